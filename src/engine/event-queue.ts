@@ -1,0 +1,216 @@
+/**
+ * The event calendar: a binary min-heap ordered by (time, priority, sequence).
+ *
+ * Why this shape:
+ * - Same-instant order must be total and explicit. Ties in time are broken by an integer
+ *   priority chosen by the caller (lower runs first), then by the order of scheduling
+ *   (sequence), never by object identity or heap accidents.
+ * - The hot loop must not allocate. Events are not objects: an event is a slot in
+ *   struct-of-arrays storage holding an integer `kind` and a numeric `payload` (the
+ *   model's entity id). The heap stores slot indices; priority and sequence are packed
+ *   into one float64 key so a comparison is two numeric compares.
+ * - Memory is proportional to the events pending, not to the events ever scheduled:
+ *   slots are recycled through a free list as soon as an event fires or a cancelled
+ *   event reaches the top of the heap.
+ *
+ * Cancel is lazy: the slot is marked and skipped when it surfaces. A handle carries the
+ * slot's generation so that cancelling an event that already fired (and whose slot was
+ * reused) is a harmless no-op rather than cancelling a stranger.
+ */
+
+/** Opaque handle to a scheduled event, usable with {@link EventQueue.cancel}. */
+export type EventHandle = number;
+
+/** Largest priority accepted; priorities are small non-negative integers. */
+export const MAX_PRIORITY = 1023;
+
+// Sequence numbers up to 2^42 (4.4e12 events) fit beside a 10-bit priority in a double's
+// 53-bit mantissa: key = priority * 2^42 + sequence.
+const SEQ_SPAN = 2 ** 42;
+const GEN_SPAN = 2 ** 26; // handle = generation * 2^26 + slot (slot < 67M live events)
+
+export class EventQueue {
+  // Heap of slot indices, with the ordering keys copied alongside for cache-friendly compares.
+  private heapSlot: Int32Array;
+  private heapTime: Float64Array;
+  private heapKey: Float64Array;
+  private heapSize = 0;
+
+  // Slot storage.
+  private slotKind: Int32Array;
+  private slotPayload: Float64Array;
+  private slotGen: Int32Array;
+  private slotCancelled: Uint8Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private slotCount = 0;
+
+  private sequence = 0;
+  private liveCount = 0;
+
+  constructor(initialCapacity = 1024) {
+    const cap = Math.max(16, initialCapacity);
+    this.heapSlot = new Int32Array(cap);
+    this.heapTime = new Float64Array(cap);
+    this.heapKey = new Float64Array(cap);
+    this.slotKind = new Int32Array(cap);
+    this.slotPayload = new Float64Array(cap);
+    this.slotGen = new Int32Array(cap);
+    this.slotCancelled = new Uint8Array(cap);
+    this.freeSlots = new Int32Array(cap);
+  }
+
+  /** Number of events pending (not cancelled). */
+  get size(): number {
+    return this.liveCount;
+  }
+
+  /** Capacity currently allocated (for memory tests): grows with pending events only. */
+  get capacity(): number {
+    return this.slotKind.length;
+  }
+
+  /** Schedule an event; returns a handle for {@link cancel}. */
+  push(time: number, priority: number, kind: number, payload: number): EventHandle {
+    if (!(time === time) || priority < 0 || priority > MAX_PRIORITY) {
+      throw new RangeError(`invalid event: time ${time}, priority ${priority}`);
+    }
+    const slot = this.allocSlot();
+    this.slotKind[slot] = kind;
+    this.slotPayload[slot] = payload;
+    this.slotCancelled[slot] = 0;
+    const key = priority * SEQ_SPAN + this.sequence++;
+    this.siftUp(this.heapSize++, slot, time, key);
+    this.liveCount++;
+    return this.slotGen[slot] * GEN_SPAN + slot;
+  }
+
+  /** Cancel a pending event. Returns false if it already fired or was cancelled. */
+  cancel(handle: EventHandle): boolean {
+    const slot = handle % GEN_SPAN;
+    const gen = (handle - slot) / GEN_SPAN;
+    if (slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotCancelled[slot] === 1) {
+      return false;
+    }
+    this.slotCancelled[slot] = 1;
+    this.liveCount--;
+    return true;
+  }
+
+  /** Time of the next pending event, or Infinity if none. Discards cancelled events on top. */
+  peekTime(): number {
+    this.dropCancelledTop();
+    return this.heapSize > 0 ? this.heapTime[0] : Infinity;
+  }
+
+  /**
+   * Remove the next event. Its fields are then readable through {@link poppedKind},
+   * {@link poppedPayload} and {@link poppedTime} until the next pop (no object is returned,
+   * so nothing is allocated). Returns false when the queue is empty.
+   */
+  pop(): boolean {
+    this.dropCancelledTop();
+    if (this.heapSize === 0) return false;
+    const slot = this.heapSlot[0];
+    this.poppedTime = this.heapTime[0];
+    this.poppedKind = this.slotKind[slot];
+    this.poppedPayload = this.slotPayload[slot];
+    this.removeTop();
+    this.freeSlot(slot);
+    this.liveCount--;
+    return true;
+  }
+
+  poppedTime = 0;
+  poppedKind = 0;
+  poppedPayload = 0;
+
+  private dropCancelledTop(): void {
+    while (this.heapSize > 0) {
+      const slot = this.heapSlot[0];
+      if (this.slotCancelled[slot] === 0) return;
+      this.removeTop();
+      this.freeSlot(slot);
+    }
+  }
+
+  private removeTop(): void {
+    const last = --this.heapSize;
+    if (last > 0) {
+      this.siftDown(0, this.heapSlot[last], this.heapTime[last], this.heapKey[last]);
+    }
+  }
+
+  private siftUp(index: number, slot: number, time: number, key: number): void {
+    const hs = this.heapSlot, ht = this.heapTime, hk = this.heapKey;
+    let i = index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = ht[parent];
+      if (pt < time || (pt === time && hk[parent] < key)) break;
+      hs[i] = hs[parent];
+      ht[i] = pt;
+      hk[i] = hk[parent];
+      i = parent;
+    }
+    hs[i] = slot;
+    ht[i] = time;
+    hk[i] = key;
+  }
+
+  private siftDown(index: number, slot: number, time: number, key: number): void {
+    const hs = this.heapSlot, ht = this.heapTime, hk = this.heapKey;
+    const n = this.heapSize;
+    let i = index;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let ct = ht[child];
+      let ck = hk[child];
+      const right = child + 1;
+      if (right < n) {
+        const rt = ht[right];
+        if (rt < ct || (rt === ct && hk[right] < ck)) {
+          child = right;
+          ct = rt;
+          ck = hk[right];
+        }
+      }
+      if (time < ct || (time === ct && key < ck)) break;
+      hs[i] = hs[child];
+      ht[i] = ct;
+      hk[i] = ck;
+      i = child;
+    }
+    hs[i] = slot;
+    ht[i] = time;
+    hk[i] = key;
+  }
+
+  private allocSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
+    if (this.slotCount === this.slotKind.length) this.grow();
+    return this.slotCount++;
+  }
+
+  private freeSlot(slot: number): void {
+    this.slotGen[slot] = (this.slotGen[slot] + 1) % GEN_SPAN;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private grow(): void {
+    const cap = this.slotKind.length * 2;
+    const growF64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+    const growI32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    this.heapSlot = growI32(this.heapSlot);
+    this.heapTime = growF64(this.heapTime);
+    this.heapKey = growF64(this.heapKey);
+    this.slotKind = growI32(this.slotKind);
+    this.slotPayload = growF64(this.slotPayload);
+    this.slotGen = growI32(this.slotGen);
+    this.freeSlots = growI32(this.freeSlots);
+    const c = new Uint8Array(cap);
+    c.set(this.slotCancelled);
+    this.slotCancelled = c;
+  }
+}
