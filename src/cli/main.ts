@@ -1,0 +1,46 @@
+/**
+ * The `goldilocks` command: commander wiring only. Commands live in ./commands; library code
+ * throws typed errors and this file alone maps them to exit codes.
+ */
+import { Command, CommanderError } from 'commander';
+import { PACKAGE_VERSION } from '../experiment/manifest.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { schemaCommand } from './commands/schema.js';
+import { reportError } from './errors.js';
+
+export function buildProgram(): Command {
+  const program = new Command('goldilocks')
+    .description('Simulate social-prescribing link worker services: caseloads, waits and overload under discretion and boundaries.')
+    .version(PACKAGE_VERSION)
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .addHelpText('after', `
+Examples:
+  goldilocks run                              # built-in default scenario, table on stdout, files in output/default/
+  goldilocks run scenarios/site-4.yaml --reps 50 --json
+  goldilocks validate scenarios/*.yaml
+  goldilocks schema > goldilocks.schema.json
+
+Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`);
+  for (const cmd of [runCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit with 0; usage errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(err);
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,46 @@
+/**
+ * Replications of one scenario: the experiment layer calls the model once per replication
+ * (each on its own named random streams) and summarises the metrics across them.
+ */
+import { METRIC_IDS, runReplication, YEAR, DAY, type MetricId, type ReplicationResult } from '../model/index.js';
+import type { Scenario } from '../scenario/schema.js';
+import { summarise, type MetricSummary } from './summary.js';
+
+export interface RunSettings {
+  seed: number;
+  replications: number;
+  horizonDays: number;
+  warmupDays: number;
+}
+
+export interface ScenarioResults {
+  settings: RunSettings;
+  replications: ReplicationResult[];
+  metrics: Record<MetricId, MetricSummary>;
+}
+
+/** Run settings from the scenario's `run` section, with command-line overrides. */
+export function runSettings(scenario: Scenario, overrides: Partial<{ seed: number; replications: number; years: number; warmupDays: number }> = {}): RunSettings {
+  const years = overrides.years ?? scenario.run.years;
+  return {
+    seed: overrides.seed ?? scenario.run.seed,
+    replications: overrides.replications ?? scenario.run.replications,
+    horizonDays: (years * YEAR) / DAY,
+    warmupDays: overrides.warmupDays ?? scenario.run.warmupDays,
+  };
+}
+
+export function runScenario(scenario: Scenario, settings: RunSettings, onReplication?: (done: number) => void): ScenarioResults {
+  const replications: ReplicationResult[] = [];
+  for (let r = 0; r < settings.replications; r++) {
+    replications.push(runReplication(scenario, r, settings));
+    onReplication?.(r + 1);
+  }
+  return { settings, replications, metrics: summariseMetrics(replications) };
+}
+
+export function summariseMetrics(replications: readonly ReplicationResult[]): Record<MetricId, MetricSummary> {
+  const out = {} as Record<MetricId, MetricSummary>;
+  for (const id of METRIC_IDS) out[id] = summarise(replications.map((r) => r.metrics[id]));
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * Weekly rotas as data. A rota becomes a `WeekPlan`: non-overlapping blocks within one week
+ * (minutes from Monday 00:00), each for patients, networking or other duties. Protected hours
+ * given per week (networking, other duties) are carved from the *end* of the week's patient
+ * blocks (Friday afternoon first), a deterministic rule documented in docs/model.md.
+ */
+import { WEEK, weekMinute, type DayName } from './time.js';
+
+export type Activity = 'patients' | 'networking' | 'other';
+
+export interface PlanBlock {
+  start: number;
+  end: number;
+  activity: Activity;
+}
+
+export interface WeekPlan {
+  /** Blocks sorted by start; empty when `always`. */
+  blocks: PlanBlock[];
+  /** Available for patients around the clock, with no blocks at all (validation rota). */
+  always: boolean;
+  /** Contracted minutes per week, all activities. */
+  contractedMinutes: number;
+  /** Minutes per week by activity. */
+  minutes: Record<Activity, number>;
+}
+
+export interface RotaBlockSpec {
+  days: readonly DayName[];
+  from: string;
+  to: string;
+  activity: Activity;
+}
+
+export type RotaSpec = 'standard' | 'always' | readonly RotaBlockSpec[];
+
+const STANDARD: RotaBlockSpec[] = [
+  { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '12:30', activity: 'patients' },
+  { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '13:00', to: '17:00', activity: 'patients' },
+];
+
+export class RotaError extends Error {}
+
+export function buildWeekPlan(rota: RotaSpec, networkingHours: number, otherHours: number): WeekPlan {
+  if (rota === 'always') {
+    if (networkingHours > 0 || otherHours > 0) {
+      throw new RotaError('the "always" rota has no blocks to carve networking or other duties from; set them to 0');
+    }
+    return { blocks: [], always: true, contractedMinutes: WEEK, minutes: { patients: WEEK, networking: 0, other: 0 } };
+  }
+  const specs = rota === 'standard' ? STANDARD : rota;
+  let blocks: PlanBlock[] = [];
+  for (const spec of specs) {
+    for (const day of spec.days) {
+      blocks.push({ start: weekMinute(day, spec.from), end: weekMinute(day, spec.to), activity: spec.activity });
+    }
+  }
+  blocks.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < blocks.length; i++) {
+    if (blocks[i].start < blocks[i - 1].end) throw new RotaError('rota blocks overlap');
+  }
+  blocks = carve(blocks, 'networking', networkingHours * 60);
+  blocks = carve(blocks, 'other', otherHours * 60);
+  const minutes = { patients: 0, networking: 0, other: 0 };
+  for (const b of blocks) minutes[b.activity] += b.end - b.start;
+  return { blocks, always: false, contractedMinutes: minutes.patients + minutes.networking + minutes.other, minutes };
+}
+
+/** Turn the last `amount` minutes of patient time in the week into `activity` time. */
+function carve(blocks: PlanBlock[], activity: Activity, amount: number): PlanBlock[] {
+  if (amount <= 0) return blocks;
+  const out = blocks.slice();
+  let left = amount;
+  for (let i = out.length - 1; i >= 0 && left > 0; i--) {
+    const b = out[i];
+    if (b.activity !== 'patients') continue;
+    const len = b.end - b.start;
+    if (len <= left) {
+      out[i] = { ...b, activity };
+      left -= len;
+    } else {
+      const cut = b.end - left;
+      out.splice(i, 1, { start: b.start, end: cut, activity: 'patients' }, { start: cut, end: b.end, activity });
+      left = 0;
+    }
+  }
+  if (left > 1e-9) {
+    throw new RotaError(`not enough patient time in the rota to carve ${amount / 60} hours of ${activity} a week`);
+  }
+  return out;
+}
+
+/**
+ * Weeks of the 52-week leave cycle a worker spends on leave: leave days become whole weeks
+ * (days ÷ working days per week, rounded), spread evenly through the year and staggered
+ * between workers so that a team is not all away at once.
+ */
+export function leaveWeeks(plan: WeekPlan, leaveDays: number, workerIndex: number, teamSize: number, cycle = 52): Uint8Array {
+  const weeks = new Uint8Array(cycle);
+  if (plan.always || leaveDays <= 0) return weeks;
+  const workingDays = new Set(plan.blocks.map((b) => Math.floor(b.start / (24 * 60)))).size;
+  const n = Math.min(cycle, Math.round(leaveDays / Math.max(1, workingDays)));
+  if (n === 0) return weeks;
+  const spacing = cycle / n;
+  const offset = Math.floor((workerIndex * spacing) / Math.max(1, teamSize));
+  for (let k = 0; k < n; k++) weeks[(Math.floor(k * spacing + spacing / 2) + offset) % cycle] = 1;
+  return weeks;
+}

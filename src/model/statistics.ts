@@ -1,0 +1,297 @@
+/**
+ * Statistics of one replication, collected as the events happen and clipped to the
+ * observation window [warm-up, horizon]:
+ * - time-averages (waiting list, caseload) integrate the count over the window only;
+ * - per-patient figures count patients by a stated rule (see each method);
+ * - the overload account is kept per worker-week (see `closeWeek`).
+ * Memory is a handful of counters per worker plus one row of weekly series per week: nothing
+ * grows with the number of events or patients.
+ */
+import type { Activity } from './rota.js';
+import { DAY, WEEK, YEAR } from './time.js';
+import type { MetricValues, SeriesId } from './metrics.js';
+
+/** What the statistics need to know about a worker. */
+interface WorkerView {
+  readonly index: number;
+  readonly plan: { always: boolean; contractedMinutes: number };
+  readonly adminMinutes: number;
+  readonly due: { length: number };
+  readonly current: unknown;
+  readonly sessionStart: number;
+  isOnLeave(time: number): boolean;
+}
+
+export interface ReplicationResult {
+  metrics: MetricValues;
+  /** Weekly series, one entry per completed week from week 0 (warm-up weeks included; `week` is 0-based). */
+  weekly: { week: number[]; series: Record<SeriesId, number[]> };
+  /** Raw counts behind the metrics, for validation (Little's law, conservation). */
+  diagnostics: {
+    windowDays: number;
+    referrals: number;
+    waitingArrivals: number;
+    waitingTimeDaysSum: number;
+    waitingLeavers: number;
+    allocations: number;
+    caseloadTimeDaysSum: number;
+    caseloadLeavers: number;
+    discharges: number;
+    events: number;
+  };
+}
+
+export interface StatisticsOptions {
+  warmup: number;
+  horizon: number;
+  workers: readonly WorkerView[];
+  expectedFirstMinutes: number;
+  expectedFollowUpMinutes: number;
+}
+
+export class ServiceStatistics {
+  private readonly warmup: number;
+  private readonly horizon: number;
+  private readonly workers: readonly WorkerView[];
+  private readonly firstWork: Float64Array;
+  private readonly followUpWork: Float64Array;
+
+  // Time-average integrals.
+  private lastT = 0;
+  private waitingNow = 0;
+  private caseloadNow = 0;
+  private waitingArea = 0;
+  private caseloadArea = 0;
+  private weekWaitingArea = 0;
+  private weekCaseloadArea = 0;
+
+  // Counters over the window.
+  private referrals = 0;
+  private waitSum = 0;
+  private waitCount = 0;
+  private dropped = 0;
+  private allocated = 0;
+  private waitingArrivals = 0;
+  private waitingTimeSum = 0;
+  private waitingLeavers = 0;
+  private caseloadTimeSum = 0;
+  private caseloadLeavers = 0;
+  private dischargedCounted = 0;
+  private dischargedAtCap = 0;
+  private sessionsAttended = 0;
+  private discharges = 0;
+  private busyMinutes = 0;
+  private contractedMinutes = 0;
+  private networkingMinutes = 0;
+
+  // Weekly overload account, per worker.
+  private readonly weekCapacity: Float64Array;
+  private readonly weekFixed: Float64Array;
+  private readonly weekDue: Float64Array;
+  private weekReferrals = 0;
+  private waitingAtWeekStart = 0;
+  private overloadSum = 0;
+  private overloadCount = 0;
+  private overstretched = 0;
+
+  private readonly weeks: number[] = [];
+  private readonly series: Record<SeriesId, number[]> = { waitingList: [], caseloadPerWorker: [], overloadIndex: [], referrals: [] };
+
+  constructor(o: StatisticsOptions) {
+    this.warmup = o.warmup;
+    this.horizon = o.horizon;
+    this.workers = o.workers;
+    const n = o.workers.length;
+    this.firstWork = new Float64Array(n);
+    this.followUpWork = new Float64Array(n);
+    for (const w of o.workers) {
+      this.firstWork[w.index] = o.expectedFirstMinutes + w.adminMinutes;
+      this.followUpWork[w.index] = o.expectedFollowUpMinutes + w.adminMinutes;
+    }
+    this.weekCapacity = new Float64Array(n);
+    this.weekFixed = new Float64Array(n);
+    this.weekDue = new Float64Array(n);
+    for (const w of o.workers) if (w.plan.always) this.weekCapacity[w.index] = WEEK;
+  }
+
+  private inWindow(t: number): boolean {
+    return t >= this.warmup && t <= this.horizon;
+  }
+
+  /** Integrate the waiting list and caseload up to time t. */
+  private advance(t: number): void {
+    const dt = t - this.lastT;
+    if (dt > 0) {
+      this.weekWaitingArea += this.waitingNow * dt;
+      this.weekCaseloadArea += this.caseloadNow * dt;
+      if (t > this.warmup) {
+        const inside = t - Math.max(this.lastT, this.warmup);
+        this.waitingArea += this.waitingNow * inside;
+        this.caseloadArea += this.caseloadNow * inside;
+      }
+      this.lastT = t;
+    }
+  }
+
+  referral(t: number): void {
+    this.weekReferrals++;
+    if (this.inWindow(t)) this.referrals++;
+  }
+
+  waitingChanged(t: number, count: number): void {
+    this.advance(t);
+    if (count > this.waitingNow && this.inWindow(t)) this.waitingArrivals++;
+    this.waitingNow = count;
+  }
+
+  caseloadChanged(t: number, delta: number): void {
+    this.advance(t);
+    this.caseloadNow += delta;
+  }
+
+  /**
+   * A patient left the waiting list (first appointment, or dropped out). Waits count for
+   * patients referred inside the window (pre-existing patients excluded); the drop-out share
+   * counts everyone leaving the list inside the window.
+   */
+  leftWaitingList(t: number, referredAt: number, counted: boolean, droppedOut: boolean): void {
+    if (this.inWindow(t)) {
+      if (droppedOut) this.dropped++;
+      else this.allocated++;
+    }
+    if (counted && referredAt >= this.warmup) {
+      const days = (t - referredAt) / DAY;
+      this.waitingTimeSum += days;
+      this.waitingLeavers++;
+      if (!droppedOut) {
+        this.waitSum += days;
+        this.waitCount++;
+      }
+    }
+  }
+
+  /** Patient discharged: per-patient figures count patients discharged inside the window. */
+  discharged(t: number, attended: number, atCap: boolean, counted: boolean, allocatedAt: number): void {
+    this.discharges++;
+    if (!counted || !this.inWindow(t)) return;
+    this.dischargedCounted++;
+    this.sessionsAttended += attended;
+    if (atCap) this.dischargedAtCap++;
+    if (allocatedAt >= this.warmup) {
+      this.caseloadTimeSum += (t - allocatedAt) / DAY;
+      this.caseloadLeavers++;
+    }
+  }
+
+  /** Patient work (session, missed slot or admin) from start to end. */
+  workDone(_w: WorkerView, start: number, end: number): void {
+    this.busyMinutes += this.clipped(start, end);
+  }
+
+  followUpDue(w: WorkerView): void {
+    this.weekDue[w.index]++;
+  }
+
+  /** A rota block opened for a worker not on leave. */
+  blockOpened(w: WorkerView, activity: Activity, start: number, end: number): void {
+    const len = end - start;
+    this.weekCapacity[w.index] += len;
+    if (activity !== 'patients') this.weekFixed[w.index] += len;
+    const inside = this.clipped(start, end);
+    this.contractedMinutes += inside;
+    if (activity === 'networking') this.networkingMinutes += inside;
+  }
+
+  private clipped(start: number, end: number): number {
+    return Math.max(0, Math.min(end, this.horizon) - Math.max(start, this.warmup));
+  }
+
+  /**
+   * Close the week ending at t. For each worker with contracted time that week:
+   *   overload = [ (follow-ups pending at the week's start + follow-ups falling due in it)
+   *                  × (expected follow-up minutes + admin)
+   *              + (waiting list at the week's start + referrals in the week) ÷ workers available
+   *                  × (expected first-session minutes + admin)
+   *              + protected networking and other-duty minutes ]
+   *            ÷ contracted minutes that week (leave excluded).
+   * Workers on leave all week have no index that week; their pending work carries over.
+   */
+  closeWeek(t: number, waitingCount: number): void {
+    this.advance(t);
+    const weekStart = t - WEEK;
+    const counts = weekStart >= this.warmup && t <= this.horizon;
+    let available = 0;
+    for (const w of this.workers) if (this.weekCapacity[w.index] > 0) available++;
+    const firstOwed = available > 0 ? (this.waitingAtWeekStart + this.weekReferrals) / available : 0;
+    let sum = 0;
+    for (const w of this.workers) {
+      const i = w.index;
+      const cap = this.weekCapacity[i];
+      if (cap > 0) {
+        const due = this.weekDue[i] * this.followUpWork[i] + firstOwed * this.firstWork[i] + this.weekFixed[i];
+        const index = due / cap;
+        sum += index;
+        if (counts) {
+          this.overloadSum += index;
+          this.overloadCount++;
+          if (index > 1) this.overstretched++;
+        }
+      }
+      // Next week starts with what is pending now.
+      this.weekDue[i] = w.due.length;
+      this.weekFixed[i] = 0;
+      this.weekCapacity[i] = w.plan.always ? WEEK : 0;
+    }
+    this.weeks.push(this.weeks.length);
+    this.series.waitingList.push(this.weekWaitingArea / WEEK);
+    this.series.caseloadPerWorker.push(this.weekCaseloadArea / WEEK / this.workers.length);
+    this.series.overloadIndex.push(available > 0 ? sum / available : NaN);
+    this.series.referrals.push(this.weekReferrals);
+    this.weekWaitingArea = 0;
+    this.weekCaseloadArea = 0;
+    this.weekReferrals = 0;
+    this.waitingAtWeekStart = waitingCount;
+  }
+
+  finish(waitingCount: number, events: number): ReplicationResult {
+    this.advance(this.horizon);
+    for (const w of this.workers) {
+      if (w.current !== null) this.busyMinutes += this.clipped(w.sessionStart, this.horizon);
+      if (w.plan.always) this.contractedMinutes += this.clipped(this.warmup, this.horizon);
+    }
+    const windowMinutes = this.horizon - this.warmup;
+    const n = this.workers.length;
+    const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+    const metrics: MetricValues = {
+      waitDays: ratio(this.waitSum, this.waitCount),
+      waitingList: this.waitingArea / windowMinutes,
+      caseloadPerWorker: this.caseloadArea / windowMinutes / n,
+      referralsPerMonth: this.referrals / (windowMinutes / (YEAR / 12)),
+      newPatientsPerWorkerYear: this.allocated / n / (windowMinutes / YEAR),
+      sessionsPerPatient: ratio(this.sessionsAttended, this.dischargedCounted),
+      utilisation: ratio(this.busyMinutes, this.contractedMinutes),
+      networkingHoursPerWorkerWeek: this.networkingMinutes / 60 / n / (windowMinutes / WEEK),
+      overloadIndex: ratio(this.overloadSum, this.overloadCount),
+      overstretchedWeekShare: ratio(this.overstretched, this.overloadCount),
+      droppedOutShare: ratio(this.dropped, this.dropped + this.allocated),
+      unmetNeedShare: ratio(this.dischargedAtCap, this.dischargedCounted),
+      stillWaitingAtEnd: waitingCount,
+    };
+    return {
+      metrics,
+      weekly: { week: this.weeks, series: this.series },
+      diagnostics: {
+        windowDays: windowMinutes / DAY,
+        referrals: this.referrals,
+        waitingArrivals: this.waitingArrivals,
+        waitingTimeDaysSum: this.waitingTimeSum,
+        waitingLeavers: this.waitingLeavers,
+        allocations: this.allocated,
+        caseloadTimeDaysSum: this.caseloadTimeSum,
+        caseloadLeavers: this.caseloadLeavers,
+        discharges: this.discharges,
+        events,
+      },
+    };
+  }
+}

@@ -1,0 +1,582 @@
+/**
+ * Probability distributions for the simulator.
+ *
+ * Every distribution is a small class with precomputed constants and a monomorphic
+ * `sample(rng)`: no allocation and no closures per draw. All randomness comes from the
+ * {@link Rng} passed in, so the caller decides which stream (sequential or keyed) a draw
+ * belongs to. Samplers never cache values between calls (e.g. the second Box–Muller
+ * normal is discarded), because a cached value would leak from one key of a
+ * KeyedStream into another and break common-random-number alignment.
+ *
+ * Constructors validate their parameters and throw a RangeError naming the bad one.
+ * `mean` and `variance` are the analytic moments of the distribution actually sampled.
+ */
+import type { Rng } from './stream.js';
+import { logFactorial, normalCdf, normalPdf, normalQuantile } from './special.js';
+
+export interface Distribution {
+  sample(rng: Rng): number;
+  readonly mean: number;
+  readonly variance: number;
+  describe(): string;
+}
+
+const TWO_PI = 2 * Math.PI;
+
+function fmt(x: number): string {
+  return String(x);
+}
+
+function requireFinite(dist: string, param: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`${dist}: ${param} must be a finite number, got ${String(value)}`);
+  }
+}
+
+function requirePositive(dist: string, param: string, value: number): void {
+  requireFinite(dist, param, value);
+  if (!(value > 0)) throw new RangeError(`${dist}: ${param} must be > 0, got ${value}`);
+}
+
+function requireNonNegative(dist: string, param: string, value: number): void {
+  requireFinite(dist, param, value);
+  if (!(value >= 0)) throw new RangeError(`${dist}: ${param} must be >= 0, got ${value}`);
+}
+
+/** A standard normal deviate by Box–Muller (the sine partner is discarded, see top). */
+function standardNormal(rng: Rng): number {
+  const r = Math.sqrt(-2 * Math.log(1 - rng.next())); // 1 - u ∈ (0, 1]
+  return r * Math.cos(TWO_PI * rng.next());
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** A constant. Draws nothing from the rng. */
+export class Fixed implements Distribution {
+  readonly mean: number;
+  readonly variance = 0;
+
+  constructor(readonly value: number) {
+    requireFinite('fixed', 'value', value);
+    this.mean = value;
+  }
+
+  sample(_rng: Rng): number {
+    return this.value;
+  }
+
+  describe(): string {
+    return `fixed(${fmt(this.value)})`;
+  }
+}
+
+/** Exponential with the given mean (rate 1/mean), by inversion. */
+export class Exponential implements Distribution {
+  readonly variance: number;
+
+  constructor(readonly mean: number) {
+    requirePositive('exponential', 'mean', mean);
+    this.variance = mean * mean;
+  }
+
+  sample(rng: Rng): number {
+    return -this.mean * Math.log(1 - rng.next());
+  }
+
+  describe(): string {
+    return `exponential(mean ${fmt(this.mean)})`;
+  }
+}
+
+/** Continuous uniform on [min, max). */
+export class Uniform implements Distribution {
+  readonly mean: number;
+  readonly variance: number;
+  private readonly width: number;
+
+  constructor(
+    readonly min: number,
+    readonly max: number,
+  ) {
+    requireFinite('uniform', 'min', min);
+    requireFinite('uniform', 'max', max);
+    if (!(min <= max)) throw new RangeError(`uniform: min (${min}) must be <= max (${max})`);
+    this.width = max - min;
+    this.mean = 0.5 * (min + max);
+    this.variance = (this.width * this.width) / 12;
+  }
+
+  sample(rng: Rng): number {
+    return this.min + this.width * rng.next();
+  }
+
+  describe(): string {
+    return `uniform(min ${fmt(this.min)}, max ${fmt(this.max)})`;
+  }
+}
+
+/** Triangular on [min, max] with the given mode, by inversion. */
+export class Triangular implements Distribution {
+  readonly mean: number;
+  readonly variance: number;
+  private readonly split: number; // F(mode)
+  private readonly lowerScale: number; // (max − min)(mode − min)
+  private readonly upperScale: number; // (max − min)(max − mode)
+
+  constructor(
+    readonly min: number,
+    readonly mode: number,
+    readonly max: number,
+  ) {
+    requireFinite('triangular', 'min', min);
+    requireFinite('triangular', 'mode', mode);
+    requireFinite('triangular', 'max', max);
+    if (!(min < max)) throw new RangeError(`triangular: min (${min}) must be < max (${max})`);
+    if (!(mode >= min && mode <= max)) {
+      throw new RangeError(`triangular: mode (${mode}) must lie in [min, max] = [${min}, ${max}]`);
+    }
+    const w = max - min;
+    this.split = (mode - min) / w;
+    this.lowerScale = w * (mode - min);
+    this.upperScale = w * (max - mode);
+    this.mean = (min + mode + max) / 3;
+    this.variance = (min * min + mode * mode + max * max - min * mode - min * max - mode * max) / 18;
+  }
+
+  sample(rng: Rng): number {
+    const u = rng.next();
+    const x =
+      u < this.split
+        ? this.min + Math.sqrt(u * this.lowerScale)
+        : this.max - Math.sqrt((1 - u) * this.upperScale);
+    // Guard against rounding just outside the support.
+    return x < this.min ? this.min : x > this.max ? this.max : x;
+  }
+
+  describe(): string {
+    return `triangular(min ${fmt(this.min)}, mode ${fmt(this.mode)}, max ${fmt(this.max)})`;
+  }
+}
+
+/** Truncation mass at or above which the truncated normal samples by rejection. */
+const REJECTION_MIN_MASS = 0.3;
+
+/**
+ * Normal distribution N(mu, sd²) truncated to [min, max] (either bound may be infinite).
+ * Note: `mu` and `sd` are the parameters of the parent (untruncated) normal; the
+ * distribution's own `mean` and `variance` are those of the truncated one:
+ *   with α = (min − mu)/sd, β = (max − mu)/sd, Z = Φ(β) − Φ(α),
+ *   mean     = mu + sd (φ(α) − φ(β)) / Z
+ *   variance = sd² [1 + (α φ(α) − β φ(β)) / Z − ((φ(α) − φ(β)) / Z)²].
+ * Sampling: when Z >= 0.3 draw normals (both Box–Muller halves) until one falls inside
+ * (expected ≤ 1.7 pairs); otherwise invert the CDF, working on the side of the interval
+ * nearer the lower tail so Φ keeps full relative precision far out in the tails.
+ */
+export class TruncatedNormal implements Distribution {
+  readonly mean: number;
+  readonly variance: number;
+  /** Probability mass of the parent normal inside [min, max]. */
+  readonly mass: number;
+  private readonly rejection: boolean;
+  // Inverse-CDF constants, in the (possibly reflected) standardised frame.
+  private readonly sign: number;
+  private readonly pLow: number;
+  private readonly pWidth: number;
+
+  constructor(
+    readonly mu: number,
+    readonly sd: number,
+    readonly min: number = -Infinity,
+    readonly max: number = Infinity,
+  ) {
+    requireFinite('normal', 'mean', mu);
+    requirePositive('normal', 'sd', sd);
+    if (typeof min !== 'number' || Number.isNaN(min) || min === Infinity) {
+      throw new RangeError(`normal: min must be a number below +Infinity, got ${String(min)}`);
+    }
+    if (typeof max !== 'number' || Number.isNaN(max) || max === -Infinity) {
+      throw new RangeError(`normal: max must be a number above -Infinity, got ${String(max)}`);
+    }
+    if (!(min < max)) throw new RangeError(`normal: min (${min}) must be < max (${max})`);
+
+    let alpha = (min - mu) / sd;
+    let beta = (max - mu) / sd;
+    // Reflect an interval lying wholly above the mean into the lower tail.
+    this.sign = 1;
+    if (alpha > 0) {
+      const a = alpha;
+      alpha = -beta;
+      beta = -a;
+      this.sign = -1;
+    }
+    const pa = normalCdf(alpha);
+    const pb = normalCdf(beta);
+    const z = pb - pa;
+    if (!(z > 0)) {
+      throw new RangeError(
+        `normal: [min, max] = [${min}, ${max}] has negligible probability under mean ${mu}, sd ${sd}`,
+      );
+    }
+    this.mass = z;
+    this.pLow = pa;
+    this.pWidth = z;
+    this.rejection = z >= REJECTION_MIN_MASS;
+
+    const phiA = normalPdf(alpha); // 0 at ±Infinity
+    const phiB = normalPdf(beta);
+    const aPhiA = Number.isFinite(alpha) ? alpha * phiA : 0;
+    const bPhiB = Number.isFinite(beta) ? beta * phiB : 0;
+    const shift = (phiA - phiB) / z;
+    this.mean = mu + this.sign * sd * shift;
+    this.variance = sd * sd * Math.max(0, 1 + (aPhiA - bPhiB) / z - shift * shift);
+  }
+
+  sample(rng: Rng): number {
+    const mu = this.mu;
+    const sd = this.sd;
+    const min = this.min;
+    const max = this.max;
+    if (this.rejection) {
+      for (;;) {
+        const r = Math.sqrt(-2 * Math.log(1 - rng.next()));
+        const theta = TWO_PI * rng.next();
+        let x = mu + sd * r * Math.cos(theta);
+        if (x >= min && x <= max) return x;
+        x = mu + sd * r * Math.sin(theta);
+        if (x >= min && x <= max) return x;
+      }
+    }
+    const z = normalQuantile(this.pLow + this.pWidth * rng.next());
+    const x = mu + this.sign * sd * z;
+    return x < min ? min : x > max ? max : x;
+  }
+
+  describe(): string {
+    let s = `normal(mean ${fmt(this.mu)}, sd ${fmt(this.sd)}`;
+    if (this.min !== -Infinity) s += `, min ${fmt(this.min)}`;
+    if (this.max !== Infinity) s += `, max ${fmt(this.max)}`;
+    return s + ')';
+  }
+}
+
+/**
+ * Lognormal parameterised by its own mean and sd (not those of the underlying normal):
+ * σ² = ln(1 + sd²/mean²), μ = ln(mean) − σ²/2, X = exp(μ + σ Z). sd = 0 gives a constant.
+ */
+export class LogNormal implements Distribution {
+  readonly variance: number;
+  /** Parameters of the underlying normal. */
+  readonly mu: number;
+  readonly sigma: number;
+
+  constructor(
+    readonly mean: number,
+    readonly sd: number,
+  ) {
+    requirePositive('lognormal', 'mean', mean);
+    requireNonNegative('lognormal', 'sd', sd);
+    const s2 = Math.log1p((sd * sd) / (mean * mean));
+    this.sigma = Math.sqrt(s2);
+    this.mu = Math.log(mean) - 0.5 * s2;
+    this.variance = sd * sd;
+  }
+
+  sample(rng: Rng): number {
+    return Math.exp(this.mu + this.sigma * standardNormal(rng));
+  }
+
+  describe(): string {
+    return `lognormal(mean ${fmt(this.mean)}, sd ${fmt(this.sd)})`;
+  }
+}
+
+/**
+ * Gamma(shape, scale), mean shape·scale, by Marsaglia & Tsang (2000). For shape < 1 a
+ * Gamma(shape + 1) deviate is multiplied by u^(1/shape).
+ */
+export class Gamma implements Distribution {
+  readonly mean: number;
+  readonly variance: number;
+  private readonly d: number;
+  private readonly c: number;
+  private readonly boosted: boolean;
+  private readonly invShape: number;
+
+  constructor(
+    readonly shape: number,
+    readonly scale: number,
+  ) {
+    requirePositive('gamma', 'shape', shape);
+    requirePositive('gamma', 'scale', scale);
+    this.mean = shape * scale;
+    this.variance = shape * scale * scale;
+    this.boosted = shape < 1;
+    this.invShape = 1 / shape;
+    this.d = (this.boosted ? shape + 1 : shape) - 1 / 3;
+    this.c = 1 / Math.sqrt(9 * this.d);
+  }
+
+  sample(rng: Rng): number {
+    const d = this.d;
+    const c = this.c;
+    let g: number;
+    for (;;) {
+      const x = standardNormal(rng);
+      let v = 1 + c * x;
+      if (v <= 0) continue;
+      v = v * v * v;
+      const u = rng.next();
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
+        g = d * v;
+        break;
+      }
+    }
+    if (this.boosted) g *= Math.pow(rng.next(), this.invShape);
+    return g * this.scale;
+  }
+
+  describe(): string {
+    return `gamma(shape ${fmt(this.shape)}, scale ${fmt(this.scale)})`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Poisson
+
+/** Means below this use Knuth's multiplication method; above, PTRS. */
+const POISSON_KNUTH_MAX = 30;
+
+/** Knuth: count uniforms until their running product drops to e^{−λ} or below. */
+function poissonKnuth(rng: Rng, expNegMean: number): number {
+  let k = 0;
+  let p = rng.next();
+  while (p > expNegMean) {
+    k++;
+    p *= rng.next();
+  }
+  return k;
+}
+
+/**
+ * PTRS, transformed rejection with squeeze (Hörmann 1993, "The transformed rejection
+ * method for generating Poisson random variables"), exact for λ >= 10.
+ */
+function poissonPtrs(
+  rng: Rng,
+  lambda: number,
+  logLambda: number,
+  a: number,
+  b: number,
+  logInvAlpha: number,
+  vr: number,
+): number {
+  for (;;) {
+    const u = rng.next() - 0.5;
+    const v = rng.next();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (
+      Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <=
+      -lambda + k * logLambda - logFactorial(k)
+    ) {
+      return k;
+    }
+  }
+}
+
+function ptrsB(lambda: number): number {
+  return 0.931 + 2.53 * Math.sqrt(lambda);
+}
+function ptrsA(b: number): number {
+  return -0.059 + 0.02483 * b;
+}
+function ptrsLogInvAlpha(b: number): number {
+  return Math.log(1.1239 + 1.1328 / (b - 3.4));
+}
+function ptrsVr(b: number): number {
+  return 0.9277 - 3.6224 / (b - 2);
+}
+
+/** A Poisson deviate with a mean known only at draw time (e.g. a gamma–Poisson mixture). */
+function samplePoisson(rng: Rng, lambda: number): number {
+  if (lambda < POISSON_KNUTH_MAX) return poissonKnuth(rng, Math.exp(-lambda));
+  const b = ptrsB(lambda);
+  return poissonPtrs(rng, lambda, Math.log(lambda), ptrsA(b), b, ptrsLogInvAlpha(b), ptrsVr(b));
+}
+
+/** Poisson(mean), exact: Knuth for mean < 30, PTRS otherwise. Mean 0 always gives 0. */
+export class Poisson implements Distribution {
+  readonly variance: number;
+  private readonly knuth: boolean;
+  private readonly expNegMean: number;
+  private readonly logMean: number;
+  private readonly a: number;
+  private readonly b: number;
+  private readonly logInvAlpha: number;
+  private readonly vr: number;
+
+  constructor(readonly mean: number) {
+    requireNonNegative('poisson', 'mean', mean);
+    this.variance = mean;
+    this.knuth = mean < POISSON_KNUTH_MAX;
+    this.expNegMean = Math.exp(-mean);
+    this.logMean = Math.log(mean);
+    this.b = ptrsB(mean);
+    this.a = ptrsA(this.b);
+    this.logInvAlpha = ptrsLogInvAlpha(this.b);
+    this.vr = ptrsVr(this.b);
+  }
+
+  sample(rng: Rng): number {
+    if (this.knuth) return poissonKnuth(rng, this.expNegMean);
+    return poissonPtrs(rng, this.mean, this.logMean, this.a, this.b, this.logInvAlpha, this.vr);
+  }
+
+  describe(): string {
+    return `poisson(mean ${fmt(this.mean)})`;
+  }
+}
+
+/**
+ * min + NB, where NB is negative binomial with mean (mean − min) and variance sd², drawn
+ * as a gamma–Poisson mixture: λ ~ Gamma(r, (mean − min)/r) with r = (mean − min)²/(sd² −
+ * (mean − min)), then Poisson(λ). So this distribution's own mean is `mean` and its
+ * variance sd². Requires sd² > mean − min (overdispersion); if mean == min it is the
+ * constant min and sd must be 0.
+ */
+export class NegativeBinomial implements Distribution {
+  readonly variance: number;
+  /** Size (dispersion) parameter r; Infinity when degenerate. */
+  readonly size: number;
+  private readonly mixing: Gamma | null;
+
+  constructor(
+    readonly mean: number,
+    readonly sd: number,
+    readonly min: number = 0,
+  ) {
+    requireFinite('negativeBinomial', 'mean', mean);
+    requireNonNegative('negativeBinomial', 'sd', sd);
+    requireFinite('negativeBinomial', 'min', min);
+    if (!Number.isInteger(min)) {
+      throw new RangeError(`negativeBinomial: min must be an integer, got ${min}`);
+    }
+    const m = mean - min;
+    if (m < 0) throw new RangeError(`negativeBinomial: mean (${mean}) must be >= min (${min})`);
+    const v = sd * sd;
+    this.variance = v;
+    if (m === 0) {
+      if (sd !== 0) {
+        throw new RangeError(
+          `negativeBinomial: mean equals min (${min}), so the count is fixed at ${min} and sd must be 0, got ${sd}`,
+        );
+      }
+      this.size = Infinity;
+      this.mixing = null;
+      return;
+    }
+    if (!(v > m)) {
+      throw new RangeError(
+        `negativeBinomial: sd² (${v}) must exceed mean − min (${m}); a negative binomial is ` +
+          `overdispersed. For a count whose variance equals its mean use { type: 'poisson' }.`,
+      );
+    }
+    this.size = (m * m) / (v - m);
+    this.mixing = new Gamma(this.size, m / this.size);
+  }
+
+  sample(rng: Rng): number {
+    const mixing = this.mixing;
+    if (mixing === null) return this.min;
+    return this.min + samplePoisson(rng, mixing.sample(rng));
+  }
+
+  describe(): string {
+    let s = `negativeBinomial(mean ${fmt(this.mean)}, sd ${fmt(this.sd)}`;
+    if (this.min !== 0) s += `, min ${fmt(this.min)}`;
+    return s + ')';
+  }
+}
+
+/** Discrete distribution on the given values with (optional, unnormalised) weights. */
+export class Empirical implements Distribution {
+  readonly mean: number;
+  readonly variance: number;
+  private readonly values: Float64Array;
+  private readonly cumulative: Float64Array;
+  private readonly weights: Float64Array | null;
+
+  constructor(values: number[], weights?: number[]) {
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new RangeError('empirical: values must be a non-empty array');
+    }
+    const n = values.length;
+    for (let i = 0; i < n; i++) requireFinite('empirical', `values[${i}]`, values[i]);
+    const w = new Float64Array(n);
+    if (weights === undefined) {
+      w.fill(1);
+      this.weights = null;
+    } else {
+      if (!Array.isArray(weights) || weights.length !== n) {
+        throw new RangeError(
+          `empirical: weights must be an array of the same length as values (${n})`,
+        );
+      }
+      for (let i = 0; i < n; i++) {
+        requireNonNegative('empirical', `weights[${i}]`, weights[i]);
+        w[i] = weights[i];
+      }
+      this.weights = Float64Array.from(weights);
+    }
+    let total = 0;
+    let lastPositive = -1;
+    for (let i = 0; i < n; i++) {
+      total += w[i];
+      if (w[i] > 0) lastPositive = i;
+    }
+    if (!(total > 0) || !Number.isFinite(total)) {
+      throw new RangeError('empirical: weights must have a positive, finite sum');
+    }
+    this.values = Float64Array.from(values);
+    this.cumulative = new Float64Array(n);
+    let acc = 0;
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      const p = w[i] / total;
+      acc += p;
+      this.cumulative[i] = i >= lastPositive ? 1 : acc;
+      mean += p * values[i];
+    }
+    let variance = 0;
+    for (let i = 0; i < n; i++) {
+      const dev = values[i] - mean;
+      variance += (w[i] / total) * dev * dev;
+    }
+    this.mean = mean;
+    this.variance = variance;
+  }
+
+  sample(rng: Rng): number {
+    const u = rng.next();
+    const cum = this.cumulative;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cum[mid] > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.values[lo];
+  }
+
+  describe(): string {
+    const n = this.values.length;
+    if (n > 8) return `empirical(${n} values${this.weights ? ', weighted' : ''})`;
+    let s = `empirical(values [${Array.from(this.values, fmt).join(', ')}]`;
+    if (this.weights) s += `, weights [${Array.from(this.weights, fmt).join(', ')}]`;
+    return s + ')';
+  }
+}
