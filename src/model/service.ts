@@ -223,7 +223,7 @@ export class LinkWorkerService implements EventHandler {
     this.seedInitialState();
     for (const w of this.workers) this.tryStart(w);
     sim.run(this, this.horizon);
-    return this.stats.finish(this.waitingCount, sim.eventCount);
+    return this.stats.finish(this.waitingCount, sim.eventCount, this.nextPatientId);
   }
 
   handle(kind: number, payload: number, time: number): void {

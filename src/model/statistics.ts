@@ -38,6 +38,11 @@ export interface ReplicationResult {
     caseloadLeavers: number;
     discharges: number;
     events: number;
+    /** Conservation over the whole run: created = droppedOut + discharged + waiting + active. */
+    created: number;
+    droppedOutTotal: number;
+    waitingAtEnd: number;
+    activeAtEnd: number;
   };
 }
 
@@ -80,6 +85,7 @@ export class ServiceStatistics {
   private dischargedAtCap = 0;
   private sessionsAttended = 0;
   private discharges = 0;
+  private droppedTotal = 0;
   private busyMinutes = 0;
   private contractedMinutes = 0;
   private networkingMinutes = 0;
@@ -155,6 +161,7 @@ export class ServiceStatistics {
    * counts everyone leaving the list inside the window.
    */
   leftWaitingList(t: number, referredAt: number, counted: boolean, droppedOut: boolean): void {
+    if (droppedOut) this.droppedTotal++;
     if (this.inWindow(t)) {
       if (droppedOut) this.dropped++;
       else this.allocated++;
@@ -253,7 +260,7 @@ export class ServiceStatistics {
     this.waitingAtWeekStart = waitingCount;
   }
 
-  finish(waitingCount: number, events: number): ReplicationResult {
+  finish(waitingCount: number, events: number, created: number): ReplicationResult {
     this.advance(this.horizon);
     for (const w of this.workers) {
       if (w.current !== null) this.busyMinutes += this.clipped(w.sessionStart, this.horizon);
@@ -291,6 +298,10 @@ export class ServiceStatistics {
         caseloadLeavers: this.caseloadLeavers,
         discharges: this.discharges,
         events,
+        created,
+        droppedOutTotal: this.droppedTotal,
+        waitingAtEnd: waitingCount,
+        activeAtEnd: this.caseloadNow,
       },
     };
   }

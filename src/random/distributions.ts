@@ -159,7 +159,7 @@ export class Triangular implements Distribution {
 }
 
 /** Truncation mass at or above which the truncated normal samples by rejection. */
-const REJECTION_MIN_MASS = 0.3;
+const REJECTION_MIN_MASS = 0.0;
 
 /**
  * Normal distribution N(mu, sd²) truncated to [min, max] (either bound may be infinite).
