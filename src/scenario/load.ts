@@ -22,14 +22,13 @@ export interface LoadedScenario {
 export const DEFAULT_SCENARIO_FILE = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 
 /** Read and validate a scenario file, applying `--set path=value` overrides. */
-export function loadScenarioFile(file: string, overrides: string[] = []): LoadedScenario {
-  return loadAndValidate(file, ScenarioSchema, overrides, (scenario) => ({ scenario, file, hash: hashOf(scenario) }));
+export function loadScenarioFile(file: string, overrides: string[] = [], label = file): LoadedScenario {
+  return loadAndValidate(file, ScenarioSchema, overrides, (scenario) => ({ scenario, file: label, hash: hashOf(scenario) }), label);
 }
 
 /** The built-in default scenario (shipped as scenarios/default.yaml). */
 export function loadDefaultScenario(overrides: string[] = []): LoadedScenario {
-  const loaded = loadScenarioFile(DEFAULT_SCENARIO_FILE, overrides);
-  return { ...loaded, file: '<built-in default>' };
+  return loadScenarioFile(DEFAULT_SCENARIO_FILE, overrides, '<built-in default>');
 }
 
 /** Validate scenario text (for tests and programmatic use). */
@@ -43,6 +42,7 @@ export function loadAndValidate<T, R>(
   schema: ZodType<T>,
   overrides: string[],
   wrap: (value: T) => R,
+  label = file,
 ): R {
   let text: string;
   try {
@@ -50,9 +50,9 @@ export function loadAndValidate<T, R>(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : String((err as Error).message);
-    throw new InputError(file, [{ path: '', message: why }], 'Check the path; example scenarios are in scenarios/.');
+    throw new InputError(label, [{ path: '', message: why }], 'Check the path; example scenarios are in scenarios/.');
   }
-  return wrap(validateText(text, file, schema, overrides));
+  return wrap(validateText(text, label, schema, overrides));
 }
 
 export function validateText<T>(text: string, file: string, schema: ZodType<T>, overrides: string[]): T {
@@ -61,7 +61,7 @@ export function validateText<T>(text: string, file: string, schema: ZodType<T>, 
   if (doc.errors.length > 0) {
     throw new InputError(
       file,
-      doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: `YAML syntax: ${firstLine(e.message)}` })),
+      doc.errors.map((e) => ({ path: '', line: lineCounter.linePos(e.pos[0]).line, message: `YAML syntax: ${firstLine(e.message)}` })),
       'Fix the YAML syntax (indentation with spaces, "key: value").',
     );
   }

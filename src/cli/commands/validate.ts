@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadScenarioFile } from '../../scenario/load.js';
-import { InputError } from '../../scenario/errors.js';
+import { InputError, formatProblems } from '../../scenario/errors.js';
+import { UsageError } from '../errors.js';
 
 export function validateCommand(): Command {
   return new Command('validate')
@@ -13,19 +14,20 @@ Examples:
 
 Exit code 0 when every file is valid, 2 when any is not (each problem is listed with its line).`)
     .action((files: string[]) => {
-      const failures: InputError[] = [];
+      let failures = 0;
       for (const file of files) {
         try {
           const { scenario } = loadScenarioFile(file);
           process.stdout.write(`ok   ${file} (${scenario.name})\n`);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
-          failures.push(err);
+          failures++;
           process.stdout.write(`FAIL ${file}\n`);
+          process.stderr.write(`${formatProblems(err.file, err.problems, '').trim()}\n`);
         }
       }
-      if (failures.length > 0) {
-        throw new InputError(failures.length === 1 ? failures[0].file : `${failures.length} files`, failures.flatMap((f) => f.problems.map((p) => ({ ...p, path: `${f.file}${p.line ? `:${p.line}` : ''}: ${p.path}` }))));
+      if (failures > 0) {
+        throw new UsageError(`${failures} of ${files.length} file(s) not valid (problems listed above). Run \`goldilocks schema\` for every field and its default.`);
       }
     });
 }

@@ -1,0 +1,150 @@
+/**
+ * The command-line contract, exercised as a user would: the compiled CLI in a child process
+ * (`npm test` builds first). Exit codes: 0 ok, 2 bad input or usage, 1 other failure.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '../..');
+const bin = join(root, 'bin/goldilocks');
+
+function cli(args: string[], cwd = root) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let work: string;
+beforeAll(() => {
+  expect(existsSync(join(root, 'dist/cli/main.js')), 'run `npm run build` first (npm test does)').toBe(true);
+  work = mkdtempSync(join(tmpdir(), 'goldilocks-cli-'));
+});
+
+const quick = ['--reps', '3', '--years', '1', '--warmup-days', '60'];
+
+describe('goldilocks run', () => {
+  it('prints one JSON document with every required metric and its interval', () => {
+    const r = cli(['run', 'scenarios/site-2.yaml', ...quick, '--json', '--out', join(work, 'json')]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['scenario', 'seed', 'replications', 'horizonDays', 'warmupDays', 'metrics']);
+    expect(doc.scenario).toBe('site-2');
+    expect(doc.replications).toBe(3);
+    for (const id of ['waitDays', 'waitingList', 'caseloadPerWorker', 'referralsPerMonth', 'sessionsPerPatient', 'utilisation', 'networkingHoursPerWorkerWeek', 'overloadIndex', 'overstretchedWeekShare', 'droppedOutShare', 'unmetNeedShare']) {
+      const m = doc.metrics[id];
+      expect(Object.keys(m)).toEqual(['mean', 'ci95', 'sd', 'n']);
+      expect(m.n).toBe(3);
+      expect(m.ci95[0]).toBeLessThanOrEqual(m.mean);
+      expect(m.ci95[1]).toBeGreaterThanOrEqual(m.mean);
+    }
+  });
+
+  it('is reproducible: same scenario and seed give byte-identical output, another seed differs', () => {
+    const a = cli(['run', 'scenarios/default.yaml', ...quick, '--json', '--out', join(work, 'a')]);
+    const b = cli(['run', 'scenarios/default.yaml', ...quick, '--json', '--out', join(work, 'b')]);
+    const c = cli(['run', 'scenarios/default.yaml', ...quick, '--seed', '2', '--json', '--out', join(work, 'c')]);
+    expect(a.stdout).toBe(b.stdout);
+    expect(c.stdout).not.toBe(a.stdout);
+    for (const f of ['summary.json', 'replications.csv', 'timeseries.csv']) {
+      expect(readFileSync(join(work, 'a', f), 'utf8')).toBe(readFileSync(join(work, 'b', f), 'utf8'));
+    }
+  });
+
+  it('writes tidy files and a manifest into the output folder', () => {
+    const out = join(work, 'files');
+    const r = cli(['run', ...quick, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Overload index/);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'replications.csv', 'summary.json', 'timeseries.csv']);
+    const reps = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
+    expect(reps[0]).toBe('scenario,replication,metric,value');
+    expect(reps.length - 1).toBe(3 * 13);
+    const ts = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
+    expect(ts[0]).toBe('scenario,replication,week,series,value');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ scenario: 'default', seed: 1, replications: 3, warmupDays: 60, tool: 'goldilocks-sim' });
+    expect(manifest.scenarioSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(typeof manifest.wallSeconds).toBe('number');
+  });
+
+  it('applies --set overrides', () => {
+    const r = cli(['run', ...quick, '--json', '--set', 'policy.sessionCap=1', '--out', join(work, 'set')]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).metrics.sessionsPerPatient.mean).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('bad input', () => {
+  function bad(name: string, text: string) {
+    const file = join(work, name);
+    writeFileSync(file, text);
+    return cli(['run', file, ...quick, '--out', join(work, 'never')]);
+  }
+  const base = readFileSync(join(root, 'scenarios/site-2.yaml'), 'utf8');
+
+  function expectCleanFailure(r: ReturnType<typeof cli>, ...patterns: RegExp[]) {
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    for (const p of patterns) expect(r.stderr).toMatch(p);
+  }
+
+  it('unknown key: names the file, line and path', () => {
+    const r = bad('unknown.yaml', base.replace('policy:', 'policy:\n  sesionCap: 4'));
+    expectCleanFailure(r, /unknown\.yaml:\d+: policy: unknown field "sesionCap"/);
+  });
+
+  it('wrong type', () => {
+    const r = bad('type.yaml', base.replace('count: 1', 'count: two'));
+    expectCleanFailure(r, /type\.yaml:\d+: workers\.0\.count:/);
+  });
+
+  it('negative rate', () => {
+    const r = bad('negative.yaml', base.replace('referralsPerMonth: 15', 'referralsPerMonth: -15'));
+    expectCleanFailure(r, /negative\.yaml:\d+: referrals\.practices\.0\.referralsPerMonth:/);
+  });
+
+  it('missing file', () => {
+    expectCleanFailure(cli(['run', 'nope.yaml']), /nope\.yaml: file not found/);
+  });
+
+  it('bad option values and unknown options are usage errors', () => {
+    expect(cli(['run', '--reps', '0']).code).toBe(2);
+    expect(cli(['run', '--frobnicate']).code).toBe(2);
+    expect(cli(['run', '--years', '1', '--warmup-days', '400']).code).toBe(2);
+  });
+
+  it('nothing is written when the input is bad', () => {
+    expect(existsSync(join(work, 'never'))).toBe(false);
+  });
+});
+
+describe('validate and schema', () => {
+  it('validate accepts every shipped scenario and rejects a bad one with exit 2', () => {
+    const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml') && !f.startsWith('sweep-') && !f.startsWith('compare-')).map((f) => `scenarios/${f}`);
+    expect(cli(['validate', ...files]).code).toBe(0);
+    const badFile = join(work, 'bad-validate.yaml');
+    writeFileSync(badFile, 'name: x\n');
+    const r = cli(['validate', badFile]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/referrals/);
+  });
+
+  it('schema prints a JSON Schema', () => {
+    const r = cli(['schema']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).properties.workers).toBeDefined();
+  });
+});
+
+describe('help', () => {
+  for (const args of [['--help'], ['run', '--help'], ['validate', '--help'], ['schema', '--help']]) {
+    it(`${args.join(' ')} shows examples`, () => {
+      const r = cli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Examples:/);
+    });
+  }
+});
