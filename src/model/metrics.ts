@@ -3,7 +3,7 @@
  * short definitions here feed the CLI table and reports.
  */
 export const METRICS = [
-  { id: 'waitDays', label: 'Wait for first appointment', unit: 'days', definition: 'mean calendar days from referral to first appointment, patients referred after warm-up and seen before the horizon' },
+  { id: 'waitDays', label: 'Wait for first appointment', unit: 'days', definition: 'mean calendar days from referral to the first appointment (attended or missed), patients referred after warm-up and offered it before the horizon' },
   { id: 'waitingList', label: 'Waiting list', unit: 'patients', definition: 'time-average number waiting for a first appointment over the observation window' },
   { id: 'caseloadPerWorker', label: 'Caseload per worker', unit: 'patients', definition: 'time-average active patients (first appointment held, not yet discharged) per link worker' },
   { id: 'referralsPerMonth', label: 'Referrals', unit: 'per month', definition: 'referrals received in the window per month (365.25/12 days)' },

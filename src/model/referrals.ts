@@ -6,7 +6,8 @@
  * when Λ(t) reaches E₁ + … + E_k, with E unit exponentials from the practice's own stream.
  * This is exact for a piecewise-constant rate, and it keeps common random numbers sharp:
  * two designs that differ only in the referral rate share the same unit-rate process, so
- * the busier design sees the quieter design's referrals plus some more, at similar times.
+ * the k-th referral is the same patient in both, arriving earlier in the busier design
+ * (at any moment the busier design has received at least as many referrals).
  */
 import type { Rng } from '../random/index.js';
 import { MONTH } from './time.js';

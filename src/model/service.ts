@@ -104,6 +104,8 @@ export class Worker {
   current: Patient | null = null;
   sessionStart = 0;
   caseload = 0;
+  /** Marks the worker as already offered the current referral (see offerToIdleWorkers). */
+  offered = 0;
   readonly due = new PatientQueue();
   constructor(
     readonly index: number,
@@ -134,9 +136,14 @@ export class LinkWorkerService implements EventHandler {
   private readonly referralProcesses: ReferralProcess[];
   private readonly waiting = new PatientQueue();
   private waitingCount = 0;
+  private offerStamp = 0;
   private readonly patients: Patient[] = [];
   private readonly freePatients: number[] = [];
-  private nextPatientId = 0;
+  /** Patients created so far, and per referral group (each practice, then the initial state). */
+  private created = 0;
+  private readonly createdInGroup: number[];
+  /** Referral group of the pre-existing caseload and waiting list (after the practices). */
+  private readonly initialGroup: number;
 
   // Distributions and their random streams: one stream per stochastic process.
   private readonly needs: Distribution;
@@ -148,9 +155,9 @@ export class LinkWorkerService implements EventHandler {
   private readonly sessionCap: number;
   private readonly maxCaseload: number;
   private readonly sourceWeights: number[];
-  private readonly needsStream: RandomStream;
-  private readonly sourceStream: RandomStream;
-  private readonly patienceStream: RandomStream;
+  private readonly needsDraws: KeyedStream;
+  private readonly sourceDraws: KeyedStream;
+  private readonly patienceDraws: KeyedStream;
   private readonly initialStream: RandomStream;
   private readonly lengthDraws: KeyedStream;
   private readonly dnaDraws: KeyedStream;
@@ -174,9 +181,9 @@ export class LinkWorkerService implements EventHandler {
     this.sessionCap = s.policy.sessionCap === 'open' ? Infinity : s.policy.sessionCap;
     this.maxCaseload = s.policy.maxCaseload === 'open' ? Infinity : s.policy.maxCaseload;
     this.sourceWeights = SOURCES.map((k) => s.referrals.sourceMix[k]);
-    this.needsStream = stream('sessionsNeeded');
-    this.sourceStream = stream('referralSource');
-    this.patienceStream = stream('patience');
+    this.needsDraws = keyed('sessionsNeeded');
+    this.sourceDraws = keyed('referralSource');
+    this.patienceDraws = keyed('patience');
     this.initialStream = stream('initialState');
     this.lengthDraws = keyed('sessionLength');
     this.dnaDraws = keyed('didNotAttend');
@@ -202,6 +209,9 @@ export class LinkWorkerService implements EventHandler {
         ),
     );
 
+    this.initialGroup = this.referralProcesses.length;
+    this.createdInGroup = new Array(this.initialGroup + 1).fill(0);
+
     this.stats = new ServiceStatistics({
       warmup,
       horizon: this.horizon,
@@ -221,9 +231,10 @@ export class LinkWorkerService implements EventHandler {
     }
     sim.at(WEEK, Priority.WeekTick, Kind.WeekTick);
     this.seedInitialState();
+    this.stats.beginFirstWeek(this.waitingCount);
     for (const w of this.workers) this.tryStart(w);
     sim.run(this, this.horizon);
-    return this.stats.finish(this.waitingCount, sim.eventCount, this.nextPatientId);
+    return this.stats.finish(this.waitingCount, sim.eventCount, this.created);
   }
 
   handle(kind: number, payload: number, time: number): void {
@@ -250,14 +261,33 @@ export class LinkWorkerService implements EventHandler {
     const p = this.newPatient(time, practice);
     this.stats.referral(time);
     this.joinWaitingList(p, time);
-    const w = this.pickIdleWorker();
-    if (w) this.tryStart(w);
+    this.offerToIdleWorkers();
+  }
+
+  /**
+   * Offer the head of the waiting list to idle workers, smallest caseload first (lowest
+   * index on ties), until one takes it: a worker may decline because the first session
+   * would not fit in what is left of their block.
+   */
+  private offerToIdleWorkers(): void {
+    const stamp = ++this.offerStamp;
+    for (;;) {
+      let best: Worker | null = null;
+      for (const w of this.workers) {
+        if (w.offered !== stamp && w.inBlock && w.current === null && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
+      }
+      if (best === null) return;
+      best.offered = stamp;
+      const before = this.waitingCount;
+      this.tryStart(best);
+      if (this.waitingCount < before) return;
+    }
   }
 
   private joinWaitingList(p: Patient, time: number): void {
     p.state = PatientState.Waiting;
     if (this.patienceDist) {
-      const days = Math.max(0, this.patienceDist.sample(this.patienceStream));
+      const days = Math.max(0, this.patienceDist.sample(this.patienceDraws.at(p.id, 0)));
       p.patience = this.sim.at(time + days * DAY, Priority.Patience, Kind.Patience, p.slot);
     }
     this.stats.waitingChanged(time, ++this.waitingCount);
@@ -280,15 +310,6 @@ export class LinkWorkerService implements EventHandler {
       p = this.waiting.peek();
     }
     return p;
-  }
-
-  /** The idle worker in a block with the smallest caseload (lowest index on ties). */
-  private pickIdleWorker(): Worker | null {
-    let best: Worker | null = null;
-    for (const w of this.workers) {
-      if (w.inBlock && w.current === null && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
-    }
-    return best;
   }
 
   // ------------------------------------------------------------------ sessions
@@ -328,7 +349,8 @@ export class LinkWorkerService implements EventHandler {
 
   /** Length of the patient's next session, keyed by (patient, session number) for common random numbers. */
   private sessionLength(p: Patient): number {
-    const dist = p.booked === 0 ? this.firstLength : this.followUpLength;
+    // A patient who missed the first appointment still needs a first (longer) meeting.
+    const dist = p.attended === 0 ? this.firstLength : this.followUpLength;
     return Math.max(0, dist.sample(this.lengthDraws.at(p.id, p.booked)));
   }
 
@@ -405,7 +427,7 @@ export class LinkWorkerService implements EventHandler {
 
   // ------------------------------------------------------------------ patients
 
-  private newPatient(time: number, practice: number): Patient {
+  private newPatient(time: number, group: number): Patient {
     const slot = this.freePatients.length > 0 ? this.freePatients.pop()! : this.patients.length;
     let p = this.patients[slot];
     if (!p) {
@@ -413,13 +435,17 @@ export class LinkWorkerService implements EventHandler {
       p.slot = slot;
       this.patients.push(p);
     }
-    p.id = this.nextPatientId++;
+    // The patient's key: the k-th referral of its group, so that a patient's attributes and
+    // per-session draws do not depend on other practices' rates or on the initial state.
+    const groups = this.createdInGroup.length;
+    p.id = this.createdInGroup[group]++ * groups + group;
+    this.created++;
     p.referredAt = time;
     p.allocatedAt = 0;
     p.counted = true;
-    p.practice = practice;
-    p.source = drawCategory(this.sourceWeights, this.sourceStream.next());
-    p.needed = Math.max(1, Math.round(this.needs.sample(this.needsStream)));
+    p.practice = group;
+    p.source = drawCategory(this.sourceWeights, this.sourceDraws.at(p.id, 0).next());
+    p.needed = Math.max(1, Math.round(this.needs.sample(this.needsDraws.at(p.id, 0))));
     p.attended = 0;
     p.booked = 0;
     p.worker = -1;
@@ -438,7 +464,7 @@ export class LinkWorkerService implements EventHandler {
     const meanInterval = Math.max(0, this.interval.mean) * DAY;
     for (const w of this.workers) {
       for (let k = 0; k < init.caseloadPerWorker; k++) {
-        const p = this.newPatient(0, 0);
+        const p = this.newPatient(0, this.initialGroup);
         p.counted = false;
         p.needed = Math.max(2, p.needed);
         p.attended = 1;
@@ -451,7 +477,7 @@ export class LinkWorkerService implements EventHandler {
       }
     }
     for (let k = 0; k < init.waitingList; k++) {
-      const p = this.newPatient(0, 0);
+      const p = this.newPatient(0, this.initialGroup);
       p.counted = false;
       this.joinWaitingList(p, 0);
     }

@@ -260,6 +260,11 @@ export class ServiceStatistics {
     this.waitingAtWeekStart = waitingCount;
   }
 
+  /** The first week's account starts with the pre-existing waiting list. */
+  beginFirstWeek(waitingCount: number): void {
+    this.waitingAtWeekStart = waitingCount;
+  }
+
   finish(waitingCount: number, events: number, created: number): ReplicationResult {
     this.advance(this.horizon);
     for (const w of this.workers) {

@@ -159,7 +159,7 @@ export class Triangular implements Distribution {
 }
 
 /** Truncation mass at or above which the truncated normal samples by rejection. */
-const REJECTION_MIN_MASS = 0.0;
+const REJECTION_MIN_MASS = 0.3;
 
 /**
  * Normal distribution N(mu, sd²) truncated to [min, max] (either bound may be infinite).
@@ -345,7 +345,7 @@ export class Gamma implements Distribution {
 // Poisson
 
 /** Means below this use Knuth's multiplication method; above, PTRS. */
-const POISSON_KNUTH_MAX = 30;
+const POISSON_KNUTH_MAX = 10;
 
 /** Knuth: count uniforms until their running product drops to e^{−λ} or below. */
 function poissonKnuth(rng: Rng, expNegMean: number): number {

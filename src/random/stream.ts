@@ -46,7 +46,7 @@ const TWO_POW_M32 = 2.3283064365386963e-10;
 const TWO_POW_M53 = 1.1102230246251565e-16;
 
 /** The seed string of stream (seed, replication, name). */
-function seedString(seed: number, replication: number, name: string): string {
+function streamSeed(seed: number, replication: number, name: string): string {
   return `goldilocks/${seed}/${replication}/${name}`;
 }
 
@@ -58,8 +58,8 @@ export class RandomStream implements Rng {
   private readonly prng: seedrandom.PRNG;
 
   /** @internal Prefer {@link createStream}, which builds the canonical seed string. */
-  constructor(readonly seed: string) {
-    this.prng = seedrandom.alea(seed);
+  constructor(readonly seedString: string) {
+    this.prng = seedrandom.alea(seedString);
   }
 
   /** Uniform double in [0, 1) with 53 bits of resolution (two Alea steps). */
@@ -75,7 +75,7 @@ export class RandomStream implements Rng {
 
 /** The sequential stream named `name` of replication `replication` of a run seeded `seed`. */
 export function createStream(seed: number, replication: number, name: string): RandomStream {
-  return new RandomStream(seedString(seed, replication, name));
+  return new RandomStream(streamSeed(seed, replication, name));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ export class KeyedStream {
   /** The keyed stream `name` of replication `replication` of a run seeded `seed`. */
   constructor(seed: number, replication: number, name: string) {
     // A suffix keeps these keys apart from the sequential stream of the same name.
-    const alea = seedrandom.alea(`${seedString(seed, replication, name)}#keyed`);
+    const alea = seedrandom.alea(`${streamSeed(seed, replication, name)}#keyed`);
     this.key0 = alea.int32() | 0;
     this.key1 = alea.int32() | 0;
   }

@@ -22,13 +22,16 @@ export interface LoadedScenario {
 export const DEFAULT_SCENARIO_FILE = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 
 /** Read and validate a scenario file, applying `--set path=value` overrides. */
-export function loadScenarioFile(file: string, overrides: string[] = [], label = file): LoadedScenario {
-  return loadAndValidate(file, ScenarioSchema, overrides, (scenario) => ({ scenario, file: label, hash: hashOf(scenario) }), label);
+/** Checks beyond the schema, supplied by a higher layer (e.g. the model's rota rules). */
+export type SemanticCheck<T> = (value: T) => Array<{ path: (string | number)[]; message: string }>;
+
+export function loadScenarioFile(file: string, overrides: string[] = [], label = file, check?: SemanticCheck<Scenario>): LoadedScenario {
+  return loadAndValidate(file, ScenarioSchema, overrides, (scenario) => ({ scenario, file: label, hash: hashOf(scenario) }), label, check);
 }
 
 /** The built-in default scenario (shipped as scenarios/default.yaml). */
-export function loadDefaultScenario(overrides: string[] = []): LoadedScenario {
-  return loadScenarioFile(DEFAULT_SCENARIO_FILE, overrides, '<built-in default>');
+export function loadDefaultScenario(overrides: string[] = [], check?: SemanticCheck<Scenario>): LoadedScenario {
+  return loadScenarioFile(DEFAULT_SCENARIO_FILE, overrides, '<built-in default>', check);
 }
 
 /** Validate scenario text (for tests and programmatic use). */
@@ -43,6 +46,7 @@ export function loadAndValidate<T, R>(
   overrides: string[],
   wrap: (value: T) => R,
   label = file,
+  check?: SemanticCheck<T>,
 ): R {
   let text: string;
   try {
@@ -52,10 +56,10 @@ export function loadAndValidate<T, R>(
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : String((err as Error).message);
     throw new InputError(label, [{ path: '', message: why }], 'Check the path; example scenarios are in scenarios/.');
   }
-  return wrap(validateText(text, label, schema, overrides));
+  return wrap(validateText(text, label, schema, overrides, check));
 }
 
-export function validateText<T>(text: string, file: string, schema: ZodType<T>, overrides: string[]): T {
+export function validateText<T>(text: string, file: string, schema: ZodType<T>, overrides: string[], check?: SemanticCheck<T>): T {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -71,8 +75,11 @@ export function validateText<T>(text: string, file: string, schema: ZodType<T>, 
   }
   const origins = applyOverrides(raw as Record<string, unknown>, overrides, file);
   const result = schema.safeParse(raw);
-  if (result.success) return deepFreeze(result.data);
-  const problems: InputProblem[] = flattenIssues(result.error.issues).map((issue) => {
+  const issues: readonly unknown[] = result.success
+    ? (check?.(result.data) ?? []).map((p) => ({ code: 'custom', path: p.path, message: p.message }))
+    : result.error.issues;
+  if (result.success && issues.length === 0) return deepFreeze(result.data);
+  const problems: InputProblem[] = flattenIssues(issues).map((issue) => {
     const path = issue.path.map(String);
     const dotted = path.join('.');
     const origin = [...origins.entries()].find(([p]) => dotted === p || dotted.startsWith(`${p}.`))?.[1];

@@ -106,6 +106,11 @@ describe('bad input', () => {
     expectCleanFailure(r, /negative\.yaml:\d+: referrals\.practices\.0\.referralsPerMonth:/);
   });
 
+  it('a rota with no room for its protected hours (a model rule, not a schema rule)', () => {
+    const r = bad('rota.yaml', base.replace('networkingHoursPerWeek: 3.5', 'networkingHoursPerWeek: 40'));
+    expectCleanFailure(r, /rota\.yaml:\d+: workers\.0\.rota: not enough patient time/);
+  });
+
   it('missing file', () => {
     expectCleanFailure(cli(['run', 'nope.yaml']), /nope\.yaml: file not found/);
   });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { loadDefaultScenario, loadScenarioFile, type LoadedScenario } from '../../scenario/load.js';
+import { loadScenario } from '../../experiment/load.js';
 import { runScenario, runSettings } from '../../experiment/replications.js';
 import { runDocument, writeRunOutputs } from '../../experiment/run-output.js';
 import { toJson } from '../../experiment/files.js';
@@ -16,10 +16,6 @@ export interface RunOptions {
   set?: string[];
   out?: string;
   json?: boolean;
-}
-
-export function loadScenarioArg(file: string | undefined, overrides: string[] = []): LoadedScenario {
-  return file ? loadScenarioFile(file, overrides) : loadDefaultScenario(overrides);
 }
 
 export function runCommand(): Command {
@@ -46,7 +42,7 @@ Files written to the output folder: summary.json, replications.csv, timeseries.c
     )
     .action((file: string | undefined, opts: RunOptions) => {
       const started = performance.now();
-      const loaded = loadScenarioArg(file, opts.set);
+      const loaded = loadScenario(file, opts.set);
       const settings = runSettings(loaded.scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
       checkWindow(settings, loaded.file);
       const results = runScenario(loaded.scenario, settings);

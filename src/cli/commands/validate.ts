@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { loadScenarioFile } from '../../scenario/load.js';
+import { loadScenario } from '../../experiment/load.js';
 import { InputError, formatProblems } from '../../scenario/errors.js';
 import { UsageError } from '../errors.js';
 
@@ -17,7 +17,7 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
       let failures = 0;
       for (const file of files) {
         try {
-          const { scenario } = loadScenarioFile(file);
+          const { scenario } = loadScenario(file);
           process.stdout.write(`ok   ${file} (${scenario.name})\n`);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
