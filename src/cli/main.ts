@@ -7,6 +7,7 @@ import { PACKAGE_VERSION } from '../experiment/manifest.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { schemaCommand } from './commands/schema.js';
+import { compareCommand } from './commands/compare.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -18,11 +19,12 @@ export function buildProgram(): Command {
 Examples:
   goldilocks run                              # built-in default scenario, table on stdout, files in output/default/
   goldilocks run scenarios/site-4.yaml --reps 50 --json
+  goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml
   goldilocks validate scenarios/*.yaml
   goldilocks schema > goldilocks.schema.json
 
 Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`);
-  for (const cmd of [runCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
+  for (const cmd of [runCommand(), compareCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

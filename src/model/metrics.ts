@@ -2,23 +2,29 @@
  * The metrics one replication reports. Each is defined precisely in docs/model.md; the
  * short definitions here feed the CLI table and reports.
  */
+/**
+ * `better` says which direction is an improvement for a commissioner (used for verdicts in
+ * comparisons); null where more is neither better nor worse in itself (e.g. caseload).
+ */
 export const METRICS = [
-  { id: 'waitDays', label: 'Wait for first appointment', unit: 'days', definition: 'mean calendar days from referral to the first appointment (attended or missed), patients referred after warm-up and offered it before the horizon' },
-  { id: 'waitingList', label: 'Waiting list', unit: 'patients', definition: 'time-average number waiting for a first appointment over the observation window' },
-  { id: 'caseloadPerWorker', label: 'Caseload per worker', unit: 'patients', definition: 'time-average active patients (first appointment held, not yet discharged) per link worker' },
-  { id: 'referralsPerMonth', label: 'Referrals', unit: 'per month', definition: 'referrals received in the window per month (365.25/12 days)' },
-  { id: 'newPatientsPerWorkerYear', label: 'New patients per worker', unit: 'per year', definition: 'first appointments held per link worker per year' },
-  { id: 'sessionsPerPatient', label: 'Sessions per patient', unit: 'sessions', definition: 'attended sessions per patient discharged in the window' },
-  { id: 'utilisation', label: 'Utilisation', unit: 'share', definition: 'patient work (sessions, missed slots and admin) over contracted hours not on leave' },
-  { id: 'networkingHoursPerWorkerWeek', label: 'Networking', unit: 'h per worker-week', definition: 'hours spent networking with VCSE groups per worker per week' },
-  { id: 'overloadIndex', label: 'Overload index', unit: 'ratio', definition: 'mean over worker-weeks of work that fell due over contracted hours; above 1 = more due than time' },
-  { id: 'overstretchedWeekShare', label: 'Overstretched weeks', unit: 'share', definition: 'share of worker-weeks with overload index above 1' },
-  { id: 'droppedOutShare', label: 'Dropped out before first appointment', unit: 'share', definition: 'patients leaving the waiting list by dropping out, over all leaving it, in the window' },
-  { id: 'unmetNeedShare', label: 'Discharged with unmet need', unit: 'share', definition: 'patients discharged at the session cap with sessions still needed, over all discharged' },
-  { id: 'stillWaitingAtEnd', label: 'Still waiting at the horizon', unit: 'patients', definition: 'patients on the waiting list when the run ends (not in waitDays)' },
+  { id: 'waitDays', better: 'lower', label: 'Wait for first appointment', unit: 'days', definition: 'mean calendar days from referral to the first appointment (attended or missed), patients referred after warm-up and offered it before the horizon' },
+  { id: 'waitingList', better: 'lower', label: 'Waiting list', unit: 'patients', definition: 'time-average number waiting for a first appointment over the observation window' },
+  { id: 'caseloadPerWorker', better: null, label: 'Caseload per worker', unit: 'patients', definition: 'time-average active patients (first appointment held, not yet discharged) per link worker' },
+  { id: 'referralsPerMonth', better: null, label: 'Referrals', unit: 'per month', definition: 'referrals received in the window per month (365.25/12 days)' },
+  { id: 'newPatientsPerWorkerYear', better: null, label: 'New patients per worker', unit: 'per year', definition: 'first appointments held per link worker per year' },
+  { id: 'sessionsPerPatient', better: null, label: 'Sessions per patient', unit: 'sessions', definition: 'attended sessions per patient discharged in the window' },
+  { id: 'utilisation', better: null, label: 'Utilisation', unit: 'share', definition: 'patient work (sessions, missed slots and admin) over contracted hours not on leave' },
+  { id: 'networkingHoursPerWorkerWeek', better: null, label: 'Networking', unit: 'h per worker-week', definition: 'hours spent networking with VCSE groups per worker per week' },
+  { id: 'overloadIndex', better: 'lower', label: 'Overload index', unit: 'ratio', definition: 'mean over worker-weeks of work that fell due over contracted hours; above 1 = more due than time' },
+  { id: 'overstretchedWeekShare', better: 'lower', label: 'Overstretched weeks', unit: 'share', definition: 'share of worker-weeks with overload index above 1' },
+  { id: 'droppedOutShare', better: 'lower', label: 'Dropped out before first appointment', unit: 'share', definition: 'patients leaving the waiting list by dropping out, over all leaving it, in the window' },
+  { id: 'unmetNeedShare', better: 'lower', label: 'Discharged with unmet need', unit: 'share', definition: 'patients discharged at the session cap with sessions still needed, over all discharged' },
+  { id: 'stillWaitingAtEnd', better: 'lower', label: 'Still waiting at the horizon', unit: 'patients', definition: 'patients on the waiting list when the run ends (not in waitDays)' },
 ] as const;
 
 export type MetricId = (typeof METRICS)[number]['id'];
+export type Direction = 'lower' | 'higher' | null;
+export const METRIC_BY_ID = Object.fromEntries(METRICS.map((m) => [m.id, m])) as Record<MetricId, { id: MetricId; better: Direction; label: string; unit: string; definition: string }>;
 export type MetricValues = Record<MetricId, number>;
 
 export const METRIC_IDS: readonly MetricId[] = METRICS.map((m) => m.id);

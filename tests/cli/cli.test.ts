@@ -76,6 +76,24 @@ describe('goldilocks run', () => {
   });
 });
 
+describe('goldilocks compare', () => {
+  it('prints the documented JSON document', () => {
+    const r = cli(['compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', ...quick, '--json', '--out', join(work, 'cmp')]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.designs.map((d: { scenario: string }) => d.scenario)).toEqual(['compare-open', 'compare-capped']);
+    expect(doc.differences[0]).toMatchObject({ scenario: 'compare-capped', versus: 'compare-open' });
+    const m = doc.differences[0].metrics.waitDays;
+    expect(m.ci95).toHaveLength(2);
+    expect(['better', 'worse', 'no detectable difference']).toContain(m.verdict);
+    expect(readdirSync(join(work, 'cmp')).sort()).toEqual(['compare.json', 'designs.csv', 'differences.csv', 'manifest.json', 'replications.csv']);
+  });
+
+  it('needs two scenarios', () => {
+    expect(cli(['compare', 'scenarios/default.yaml']).code).toBe(2);
+  });
+});
+
 describe('bad input', () => {
   function bad(name: string, text: string) {
     const file = join(work, name);
@@ -128,7 +146,7 @@ describe('bad input', () => {
 
 describe('validate and schema', () => {
   it('validate accepts every shipped scenario and rejects a bad one with exit 2', () => {
-    const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml') && !f.startsWith('sweep-') && !f.startsWith('compare-')).map((f) => `scenarios/${f}`);
+    const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml') && !f.startsWith('sweep-')).map((f) => `scenarios/${f}`);
     expect(cli(['validate', ...files]).code).toBe(0);
     const badFile = join(work, 'bad-validate.yaml');
     writeFileSync(badFile, 'name: x\n');
@@ -145,7 +163,7 @@ describe('validate and schema', () => {
 });
 
 describe('help', () => {
-  for (const args of [['--help'], ['run', '--help'], ['validate', '--help'], ['schema', '--help']]) {
+  for (const args of [['--help'], ['run', '--help'], ['compare', '--help'], ['validate', '--help'], ['schema', '--help']]) {
     it(`${args.join(' ')} shows examples`, () => {
       const r = cli(args);
       expect(r.code).toBe(0);

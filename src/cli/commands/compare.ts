@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import { basename, join } from 'node:path';
+import { loadScenario } from '../../experiment/load.js';
+import { runSettings } from '../../experiment/replications.js';
+import { compareDesigns, comparisonDocument } from '../../experiment/compare.js';
+import { writeComparison } from '../../experiment/compare-output.js';
+import { toJson } from '../../experiment/files.js';
+import { comparisonTables } from '../../report/compare-table.js';
+import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
+import { checkWindow } from '../window.js';
+import { UsageError } from '../errors.js';
+
+interface CompareOptions {
+  reps?: number;
+  seed?: number;
+  years?: number;
+  warmupDays?: number;
+  set?: string[];
+  out?: string;
+  json?: boolean;
+}
+
+export function compareCommand(): Command {
+  return new Command('compare')
+    .description('compare service designs on common random numbers: each design against the first, paired')
+    .argument('<scenarios...>', 'two or more scenario files; the first is the baseline')
+    .option('-r, --reps <n>', 'replications (default: the first scenario\'s run.replications)', positiveInt('--reps'))
+    .option('-s, --seed <n>', 'random seed, shared by all designs', nonNegativeInt('--seed'))
+    .option('-y, --years <y>', 'horizon in years, warm-up included', positiveNumber('--years'))
+    .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', nonNegativeNumber('--warmup-days'))
+    .option('--set <path=value>', 'override a field in every design (repeatable)', collect)
+    .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>...)')
+    .option('--json', 'print one JSON document on stdout instead of the tables')
+    .addHelpText('after', `
+Examples:
+  goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml scenarios/compare-two-workers.yaml
+  goldilocks compare scenarios/site-4.yaml scenarios/site-6.yaml --reps 50 --json
+  goldilocks compare a.yaml b.yaml --set run.years=5
+
+All designs use the run settings (seed, replications, horizon, warm-up) of the first file unless
+given here. Verdicts: better / worse (for metrics with a preferred direction), higher / lower
+(for the others), or "no detectable difference" when the 95 % paired interval contains 0.
+Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json.`)
+    .action((files: string[], opts: CompareOptions) => {
+      if (files.length < 2) throw new UsageError('compare needs at least two scenario files, e.g. `goldilocks compare a.yaml b.yaml`.');
+      const started = performance.now();
+      const loaded = files.map((f) => loadScenario(f, opts.set));
+      const names = uniqueNames(loaded.map((l, i) => l.scenario.name || basename(files[i])));
+      const settings = runSettings(loaded[0].scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
+      checkWindow(settings, files[0]);
+      const comparison = compareDesigns(loaded.map((l, i) => ({ name: names[i], scenario: l.scenario })), settings);
+      const dir = opts.out ?? join('output', 'compare', names.join('-vs-').slice(0, 120));
+      writeComparison(dir, comparison, loaded.map((l) => l.hash), (performance.now() - started) / 1000);
+      if (opts.json) process.stdout.write(toJson(comparisonDocument(comparison)));
+      else process.stdout.write(`${comparisonTables(comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json\n`);
+    });
+}
+
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = (seen.get(n) ?? 0) + 1;
+    seen.set(n, k);
+    return k === 1 ? n : `${n}#${k}`;
+  });
+}
