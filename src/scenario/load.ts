@@ -146,7 +146,8 @@ function applyOverrides(target: Record<string, unknown>, overrides: string[], fi
   return origins;
 }
 
-function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+/** Set a dotted path in a plain object, creating arrays for numeric keys. */
+export function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
   let node: Record<string, unknown> = target;
   for (let i = 0; i < keys.length - 1; i++) {
     const next = node[keys[i]];
