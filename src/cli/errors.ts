@@ -8,14 +8,20 @@ export class UsageError extends Error {
   readonly exitCode = 2;
 }
 
+/** A long command stopped by Ctrl-C: exit 130 (128 + SIGINT), with how to continue. */
+export class InterruptedError extends Error {
+  readonly exitCode = 130;
+}
+
 export function exitCodeFor(err: unknown): number {
   if (err instanceof InputError || err instanceof UsageError) return 2;
+  if (err instanceof InterruptedError) return 130;
   return 1;
 }
 
 export function reportError(err: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
   const code = exitCodeFor(err);
-  if (code === 2) stderr.write(`goldilocks: ${(err as Error).message}\n`);
+  if (code !== 1) stderr.write(`goldilocks: ${(err as Error).message}\n`);
   else stderr.write(`goldilocks: unexpected error (please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
   return code;
 }

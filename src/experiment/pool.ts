@@ -63,11 +63,17 @@ export async function runPointsInPool(ctx: PointContext, workerCount: number, ru
             return finish();
           }
           pending.set(reply.id, reply.data!);
-          while (nextDeliver < run.ids.length && pending.has(run.ids[nextDeliver])) {
-            const id = run.ids[nextDeliver++];
-            const data = pending.get(id)!;
-            pending.delete(id);
-            run.onResult(id, data);
+          try {
+            while (nextDeliver < run.ids.length && pending.has(run.ids[nextDeliver])) {
+              const id = run.ids[nextDeliver];
+              const data = pending.get(id)!;
+              pending.delete(id);
+              run.onResult(id, data);
+              nextDeliver++;
+            }
+          } catch (err) {
+            failed = err as Error; // e.g. the disk is full: stop, and let the caller report it
+            return finish();
           }
           if (nextDeliver === run.ids.length) return finish();
           dispatch(w);

@@ -139,7 +139,8 @@ export async function runSweep(ls: LoadedSweep, o: SweepRunOptions): Promise<Swe
       valuesOf: (id) => pointValues(ls.plan, id),
       onResult: (id, data) => {
         writer.writePoint(id, pointValues(ls.plan, id), data);
-        o.onProgress?.(++done, ids.length);
+        done++;
+        o.onProgress?.(done, ids.length);
       },
       signal: o.signal,
     });

@@ -5,6 +5,7 @@ import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sw
 import { toJson } from '../../experiment/files.js';
 import { positiveInt } from '../options.js';
 import { progressBar } from '../progress.js';
+import { InterruptedError } from '../errors.js';
 
 interface SweepOptions {
   workers?: number;
@@ -58,9 +59,7 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`)
         process.removeListener('SIGINT', onSigint);
       }
       if (outcome.interrupted) {
-        process.stderr.write(`goldilocks: interrupted after ${outcome.completed} of ${outcome.total} points; nothing is lost. Continue with:\n  goldilocks sweep ${file} --resume --out ${dir}${shard ? ` --shard ${shard.k}/${shard.n}` : ''}\n`);
-        process.exitCode = 130;
-        return;
+        throw new InterruptedError(`interrupted after ${outcome.completed} of ${outcome.total} points; nothing is lost. Continue with:\n  goldilocks sweep ${file} --resume --out ${dir}${shard ? ` --shard ${shard.k}/${shard.n}` : ''}`);
       }
       const summary = { sweep: loaded.sweep.name, dir, points: outcome.total, replications: loaded.context.settings.replications, workers, wallSeconds: Math.round(outcome.wallSeconds * 1000) / 1000, files: outcome.files, ...(shard ? { shard: `${shard.k}/${shard.n}` } : {}) };
       if (opts.json) process.stdout.write(toJson(summary));
