@@ -69,6 +69,19 @@ describe('goldilocks run', () => {
     expect(typeof manifest.wallSeconds).toBe('number');
   });
 
+  it('--reps auto and --warmup-days auto report what they chose in the manifest', () => {
+    const out = join(work, 'auto');
+    const r = cli(['run', 'scenarios/site-2.yaml', '--years', '2', '--reps', 'auto', '--precision', '0.1', '--warmup-days', 'auto', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/replications reached ±10 %/);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.warmupMethod).toMatch(/MSER-5/);
+    expect(manifest.warmupDays % 7).toBe(0);
+    expect(manifest.precisionReached).toBe(true);
+    expect(manifest.replications).toBeGreaterThanOrEqual(5);
+    expect(cli(['run', '--reps', 'lots']).code).toBe(2);
+  });
+
   it('applies --set overrides', () => {
     const r = cli(['run', ...quick, '--json', '--set', 'policy.sessionCap=1', '--out', join(work, 'set')]);
     expect(r.code).toBe(0);

@@ -1,31 +1,48 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { loadScenario } from '../../experiment/load.js';
-import { runScenario, runSettings } from '../../experiment/replications.js';
+import { runScenario, runSettings, type ScenarioResults } from '../../experiment/replications.js';
 import { runDocument, writeRunOutputs } from '../../experiment/run-output.js';
+import { chooseWarmup, runToPrecision } from '../../experiment/auto.js';
 import { toJson } from '../../experiment/files.js';
+import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { metricsTable } from '../../report/table.js';
 import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
 import { checkWindow } from '../window.js';
 
 export interface RunOptions {
-  reps?: number;
+  reps?: number | 'auto';
+  precision: number;
+  precisionMetrics: MetricId[];
+  maxReps: number;
   seed?: number;
   years?: number;
-  warmupDays?: number;
+  warmupDays?: number | 'auto';
   set?: string[];
   out?: string;
   json?: boolean;
+}
+
+const orAuto = <T>(parse: (v: string) => T) => (v: string): T | 'auto' => (v === 'auto' ? 'auto' : parse(v));
+
+function metricList(value: string): MetricId[] {
+  const ids = value.split(',').map((s) => s.trim());
+  const bad = ids.filter((id) => !(METRIC_IDS as readonly string[]).includes(id));
+  if (bad.length > 0) throw new InvalidArgumentError(`unknown metric ${bad.join(', ')}; choose from ${METRIC_IDS.join(', ')}.`);
+  return ids as MetricId[];
 }
 
 export function runCommand(): Command {
   return new Command('run')
     .description('simulate a scenario and report caseload, waits and overload with 95 % intervals')
     .argument('[scenario]', 'scenario file (YAML or JSON); the built-in default when omitted')
-    .option('-r, --reps <n>', 'replications (default: the scenario\'s run.replications)', positiveInt('--reps'))
+    .option('-r, --reps <n|auto>', 'replications, or "auto" to add them until --precision is reached (default: run.replications)', orAuto(positiveInt('--reps')))
+    .option('--precision <p>', 'with --reps auto: target relative half-width of the 95 % CI', positiveNumber('--precision'), 0.05)
+    .option('--precision-metrics <ids>', 'with --reps auto: comma-separated metrics that must reach it', metricList, ['waitingList', 'caseloadPerWorker', 'overloadIndex'] as MetricId[])
+    .option('--max-reps <n>', 'with --reps auto: stop here even if not reached', positiveInt('--max-reps'), 200)
     .option('-s, --seed <n>', 'random seed (default: the scenario\'s run.seed)', nonNegativeInt('--seed'))
     .option('-y, --years <y>', 'horizon in years, warm-up included', positiveNumber('--years'))
-    .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', nonNegativeNumber('--warmup-days'))
+    .option('-w, --warmup-days <d|auto>', 'warm-up excluded from statistics, or "auto" (MSER-5 on the weekly waiting list)', orAuto(nonNegativeNumber('--warmup-days')))
     .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
     .option('-o, --out <dir>', 'output folder (default: output/<scenario name>)')
     .option('--json', 'print one JSON document on stdout instead of the table')
@@ -37,27 +54,58 @@ Examples:
   goldilocks run scenarios/site-6.yaml --reps 50
   goldilocks run scenarios/default.yaml --set policy.sessionCap=open --set workers.0.count=3
   goldilocks run scenarios/site-2.yaml --json > site-2.json
+  goldilocks run scenarios/site-4.yaml --reps auto --precision 0.02 --warmup-days auto
 
 Files written to the output folder: summary.json, replications.csv, timeseries.csv, manifest.json.`,
     )
     .action((file: string | undefined, opts: RunOptions) => {
       const started = performance.now();
       const loaded = loadScenario(file, opts.set);
-      const settings = runSettings(loaded.scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
+      const settings = runSettings(loaded.scenario, {
+        seed: opts.seed,
+        replications: typeof opts.reps === 'number' ? opts.reps : undefined,
+        years: opts.years,
+        warmupDays: typeof opts.warmupDays === 'number' ? opts.warmupDays : undefined,
+      });
+      const extra: Record<string, unknown> = {};
+      if (opts.warmupDays === 'auto') {
+        const choice = chooseWarmup(loaded.scenario, settings);
+        settings.warmupDays = choice.warmupDays;
+        Object.assign(extra, { warmupMethod: choice.method, warmupWeeks: choice.warmupWeeks });
+      }
       checkWindow(settings, loaded.file);
-      const results = runScenario(loaded.scenario, settings);
+      let results: ScenarioResults;
+      if (opts.reps === 'auto') {
+        const outcome = runToPrecision(loaded.scenario, settings, { precision: opts.precision, metrics: opts.precisionMetrics, minReplications: 5, maxReplications: opts.maxReps });
+        results = outcome.results;
+        Object.assign(extra, {
+          replicationsMethod: `added until the 95 % CI half-width of ${opts.precisionMetrics.join(', ')} was within ${opts.precision * 100} % of the mean (max ${opts.maxReps})`,
+          precisionReached: outcome.converged,
+          relativeHalfWidths: outcome.achieved,
+        });
+      } else {
+        results = runScenario(loaded.scenario, settings);
+      }
       const name = loaded.scenario.name;
       const dir = opts.out ?? join('output', name);
-      const written = writeRunOutputs(dir, name, results, loaded.hash, (performance.now() - started) / 1000);
+      const written = writeRunOutputs(dir, name, results, loaded.hash, (performance.now() - started) / 1000, extra);
       if (opts.json) {
         process.stdout.write(toJson(runDocument(name, results)));
-      } else {
-        const s = results.settings;
-        process.stdout.write(
-          `Scenario ${name} (${loaded.file}): ${s.replications} replications, ${(s.horizonDays / 365.25).toFixed(1)} years, warm-up ${s.warmupDays} days, seed ${s.seed}\n\n` +
-            metricsTable(results.metrics) +
-            `\n\nFiles in ${written.dir}/: summary.json, replications.csv, timeseries.csv, manifest.json\n`,
-        );
+        return;
       }
+      const s = results.settings;
+      const notes = [
+        extra.warmupMethod ? `Warm-up chosen by ${extra.warmupMethod}: ${s.warmupDays} days.` : '',
+        opts.reps === 'auto'
+          ? `${s.replications} replications ${extra.precisionReached ? 'reached' : 'did NOT reach'} ±${opts.precision * 100} % on ${opts.precisionMetrics.join(', ')}.`
+          : '',
+      ].filter(Boolean);
+      process.stdout.write(
+        `Scenario ${name} (${loaded.file}): ${s.replications} replications, ${(s.horizonDays / 365.25).toFixed(1)} years, warm-up ${s.warmupDays} days, seed ${s.seed}\n` +
+          (notes.length ? notes.join('\n') + '\n' : '') +
+          '\n' +
+          metricsTable(results.metrics) +
+          `\n\nFiles in ${written.dir}/: summary.json, replications.csv, timeseries.csv, manifest.json\n`,
+      );
     });
 }
