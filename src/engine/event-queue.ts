@@ -27,7 +27,11 @@ export const MAX_PRIORITY = 1023;
 // Sequence numbers up to 2^42 (4.4e12 events) fit beside a 10-bit priority in a double's
 // 53-bit mantissa: key = priority * 2^42 + sequence.
 const SEQ_SPAN = 2 ** 42;
-const GEN_SPAN = 2 ** 26; // handle = generation * 2^26 + slot (slot < 67M live events)
+// handle = generation * 2^24 + slot, kept below 2^30 so it is a small integer (no heap
+// allocation on the hot path): up to 16.7M pending events, generations counted modulo 64.
+const SLOT_BITS = 24;
+const GEN_SPAN = 2 ** SLOT_BITS;
+const GEN_MOD = 64;
 
 export class EventQueue {
   // Heap of slot indices, with the ordering keys copied alongside for cache-friendly compares.
@@ -85,10 +89,13 @@ export class EventQueue {
     return this.slotGen[slot] * GEN_SPAN + slot;
   }
 
-  /** Cancel a pending event. Returns false if it already fired or was cancelled. */
+  /**
+   * Cancel a pending event. Returns false if it already fired or was cancelled (a handle
+   * whose slot has since been reused 64 times over is the one case this cannot detect).
+   */
   cancel(handle: EventHandle): boolean {
-    const slot = handle % GEN_SPAN;
-    const gen = (handle - slot) / GEN_SPAN;
+    const slot = handle & (GEN_SPAN - 1);
+    const gen = handle >>> SLOT_BITS;
     if (slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotCancelled[slot] === 1) {
       return false;
     }
@@ -104,13 +111,12 @@ export class EventQueue {
   }
 
   /**
-   * Remove the next event. Its fields are then readable through {@link poppedKind},
-   * {@link poppedPayload} and {@link poppedTime} until the next pop (no object is returned,
-   * so nothing is allocated). Returns false when the queue is empty.
+   * Remove the next event if it is due at or before `until`; false when there is none.
+   * One call per event in the run loop (a peek and a pop would each skip cancelled events).
    */
-  pop(): boolean {
+  popUntil(until: number): boolean {
     this.dropCancelledTop();
-    if (this.heapSize === 0) return false;
+    if (this.heapSize === 0 || this.heapTime[0] > until) return false;
     const slot = this.heapSlot[0];
     this.poppedTime = this.heapTime[0];
     this.poppedKind = this.slotKind[slot];
@@ -119,6 +125,15 @@ export class EventQueue {
     this.freeSlot(slot);
     this.liveCount--;
     return true;
+  }
+
+  /**
+   * Remove the next event. Its fields are then readable through {@link poppedKind},
+   * {@link poppedPayload} and {@link poppedTime} until the next pop (no object is returned,
+   * so nothing is allocated). Returns false when the queue is empty.
+   */
+  pop(): boolean {
+    return this.popUntil(Infinity);
   }
 
   poppedTime = 0;
@@ -189,12 +204,15 @@ export class EventQueue {
 
   private allocSlot(): number {
     if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    if (this.slotCount === this.slotKind.length) this.grow();
+    if (this.slotCount === this.slotKind.length) {
+      if (this.slotCount === GEN_SPAN) throw new RangeError(`more than ${GEN_SPAN} pending events`);
+      this.grow();
+    }
     return this.slotCount++;
   }
 
   private freeSlot(slot: number): void {
-    this.slotGen[slot] = (this.slotGen[slot] + 1) % GEN_SPAN;
+    this.slotGen[slot] = (this.slotGen[slot] + 1) % GEN_MOD;
     this.freeSlots[this.freeCount++] = slot;
   }
 

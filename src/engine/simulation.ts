@@ -70,15 +70,14 @@ export class Simulation {
     const q = this.queue;
     this.stopped = false;
     while (!this.stopped) {
-      const next = q.peekTime();
-      if (next > until || next === Infinity) {
+      if (!q.popUntil(until)) {
         if (until !== Infinity) this.clock = until;
         return;
       }
-      q.pop();
-      this.clock = q.poppedTime;
+      const time = q.poppedTime;
+      this.clock = time;
       this.eventsRun++;
-      handler.handle(q.poppedKind, q.poppedPayload, this.clock);
+      handler.handle(q.poppedKind, q.poppedPayload, time);
     }
   }
 }
