@@ -76,9 +76,7 @@ export class EventQueue {
 
   /** Schedule an event; returns a handle for {@link cancel}. */
   push(time: number, priority: number, kind: number, payload: number): EventHandle {
-    if (!(time === time) || priority < 0 || priority > MAX_PRIORITY) {
-      throw new RangeError(`invalid event: time ${time}, priority ${priority}`);
-    }
+    if (!(time === time) || priority < 0 || priority > MAX_PRIORITY) throw invalidEvent(time, priority);
     const slot = this.allocSlot();
     this.slotKind[slot] = kind;
     this.slotPayload[slot] = payload;
@@ -204,10 +202,7 @@ export class EventQueue {
 
   private allocSlot(): number {
     if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    if (this.slotCount === this.slotKind.length) {
-      if (this.slotCount === GEN_SPAN) throw new RangeError(`more than ${GEN_SPAN} pending events`);
-      this.grow();
-    }
+    if (this.slotCount === this.slotKind.length) this.grow();
     return this.slotCount++;
   }
 
@@ -217,6 +212,7 @@ export class EventQueue {
   }
 
   private grow(): void {
+    if (this.slotCount === GEN_SPAN) throw new RangeError(`more than ${GEN_SPAN} pending events`);
     const cap = this.slotKind.length * 2;
     const growF64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
     const growI32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
@@ -231,4 +227,9 @@ export class EventQueue {
     c.set(this.slotCancelled);
     this.slotCancelled = c;
   }
+}
+
+// Out of line: keeps `push` small enough to inline on the hot path.
+function invalidEvent(time: number, priority: number): RangeError {
+  return new RangeError(`invalid event: time ${time}, priority ${priority}`);
 }
