@@ -323,15 +323,18 @@ export class LinkWorkerService implements EventHandler {
     if (due) {
       // Due follow-ups come first, oldest first. If the oldest does not fit, the rest of the
       // block is left for admin (no reordering: a worker does not skip a patient who is due).
-      if (this.sessionLength(due) + w.adminMinutes <= left) this.startSession(w, w.due.shift()!, now);
+      const length = this.sessionLength(due);
+      if (length + w.adminMinutes <= left) this.startSession(w, w.due.shift()!, now, length);
       return;
     }
     if (w.caseload >= this.maxCaseload) return;
     const next = this.headOfWaitingList();
-    if (next && this.sessionLength(next) + w.adminMinutes <= left) {
+    if (next === null) return;
+    const length = this.sessionLength(next);
+    if (length + w.adminMinutes <= left) {
       this.waiting.shift();
       this.allocate(next, w, now);
-      this.startSession(w, next, now);
+      this.startSession(w, next, now, length);
     }
   }
 
@@ -354,10 +357,10 @@ export class LinkWorkerService implements EventHandler {
     return Math.max(0, dist.sample(this.lengthDraws.at(p.id, p.booked)));
   }
 
-  private startSession(w: Worker, p: Patient, now: number): void {
+  private startSession(w: Worker, p: Patient, now: number, length: number): void {
     w.current = p;
     w.sessionStart = now;
-    this.sim.at(now + this.sessionLength(p) + w.adminMinutes, Priority.SessionEnd, Kind.SessionEnd, w.index);
+    this.sim.at(now + length + w.adminMinutes, Priority.SessionEnd, Kind.SessionEnd, w.index);
   }
 
   private onSessionEnd(w: Worker, time: number): void {

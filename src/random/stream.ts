@@ -193,9 +193,7 @@ export class KeyedStream {
    * i and j must be integers in [0, 2^31). Valid only until the next `at` call.
    */
   at(i: number, j: number): KeyedGenerator {
-    if ((i | 0) !== i || (j | 0) !== j || i < 0 || j < 0) {
-      throw new RangeError(`KeyedStream.at: keys must be integers in [0, 2^31), got (${i}, ${j})`);
-    }
+    if ((i | 0) !== i || (j | 0) !== j || i < 0 || j < 0) throw badKey(i, j);
     this.generator.reseed(hashPair(this.key0, i, j), hashPair(this.key1, i, j));
     return this.generator;
   }
@@ -204,4 +202,9 @@ export class KeyedStream {
 /** Same as `new KeyedStream(seed, replication, name)`. */
 export function createKeyedStream(seed: number, replication: number, name: string): KeyedStream {
   return new KeyedStream(seed, replication, name);
+}
+
+// Out of line so that `at` stays small enough to inline on the simulation's hot path.
+function badKey(i: number, j: number): RangeError {
+  return new RangeError(`KeyedStream.at: keys must be integers in [0, 2^31), got (${i}, ${j})`);
 }
