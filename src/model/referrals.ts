@@ -17,6 +17,8 @@ export class ReferralProcess {
   private lambdaAtMonthStart = 0;
   private target = 0;
   private readonly perMinute: number;
+  /** False when no month has a positive rate: nobody is ever referred. */
+  private readonly active: boolean;
 
   constructor(
     referralsPerMonth: number,
@@ -25,6 +27,7 @@ export class ReferralProcess {
     private readonly rng: Rng,
   ) {
     this.perMinute = referralsPerMonth / MONTH;
+    this.active = this.perMinute > 0 && multipliers.some((m) => m > 0);
   }
 
   /** Rate (per minute) in absolute month k. */
@@ -34,7 +37,7 @@ export class ReferralProcess {
 
   /** Time of the next referral, or Infinity if none arrives before `horizon`. */
   next(horizon: number): number {
-    if (this.perMinute <= 0 || !this.multipliers.some((m) => m > 0)) return Infinity;
+    if (!this.active) return Infinity;
     this.target += -Math.log(1 - this.rng.next());
     for (;;) {
       const start = this.month * MONTH;

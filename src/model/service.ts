@@ -24,7 +24,6 @@ import { SOURCES } from '../scenario/schema.js';
 /** Same-instant order: ends before starts; due follow-ups before new referrals; a block opens last, so the worker sees everything that fell due at that instant. */
 export const Priority = {
   SessionEnd: 0,
-  BlockEnd: 1,
   WeekTick: 2,
   Patience: 3,
   FollowUpDue: 4,
@@ -38,7 +37,6 @@ const enum Kind {
   FollowUpDue,
   SessionEnd,
   BlockStart,
-  BlockEnd,
   WeekTick,
 }
 
@@ -63,6 +61,8 @@ class Patient {
   attended = 0;
   /** Sessions booked so far (attended or missed): the key for per-session random draws. */
   booked = 0;
+  /** Length of the next session once drawn (NaN until then): a worker may look at it several times before it fits. */
+  nextLength = NaN;
   worker = -1;
   patience: EventHandle = -1;
 }
@@ -95,9 +95,8 @@ class PatientQueue {
 }
 
 export class Worker {
-  inBlock = false;
-  blockStart = 0;
-  blockEnd = 0;
+  /** End of the patient block the worker is in; at or before now when not in one. */
+  patientBlockEnd = 0;
   nextBlock = 0;
   /** Absolute start of the week the next block belongs to. */
   weekOrigin = 0;
@@ -226,7 +225,7 @@ export class LinkWorkerService implements EventHandler {
     const sim = this.sim;
     for (let i = 0; i < this.referralProcesses.length; i++) this.scheduleReferral(i);
     for (const w of this.workers) {
-      if (w.plan.always) w.inBlock = true, (w.blockEnd = Infinity), (w.blockStart = 0);
+      if (w.plan.always) w.patientBlockEnd = Infinity;
       else this.scheduleNextBlock(w);
     }
     sim.at(WEEK, Priority.WeekTick, Kind.WeekTick);
@@ -244,7 +243,6 @@ export class LinkWorkerService implements EventHandler {
       case Kind.FollowUpDue: return this.onFollowUpDue(this.patients[payload]);
       case Kind.SessionEnd: return this.onSessionEnd(this.workers[payload], time);
       case Kind.BlockStart: return this.onBlockStart(this.workers[payload], time);
-      case Kind.BlockEnd: return this.onBlockEnd(this.workers[payload], time);
       case Kind.WeekTick: return this.onWeekTick(time);
     }
   }
@@ -271,10 +269,11 @@ export class LinkWorkerService implements EventHandler {
    */
   private offerToIdleWorkers(): void {
     const stamp = ++this.offerStamp;
+    const now = this.sim.now;
     for (;;) {
       let best: Worker | null = null;
       for (const w of this.workers) {
-        if (w.offered !== stamp && w.inBlock && w.current === null && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
+        if (w.offered !== stamp && w.patientBlockEnd > now && w.current === null && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
       }
       if (best === null) return;
       best.offered = stamp;
@@ -316,9 +315,9 @@ export class LinkWorkerService implements EventHandler {
 
   /** Give an idle worker the next piece of work that fits in what is left of the block. */
   private tryStart(w: Worker): void {
-    if (!w.inBlock || w.current !== null) return;
     const now = this.sim.now;
-    const left = w.blockEnd - now;
+    const left = w.patientBlockEnd - now;
+    if (left <= 0 || w.current !== null) return;
     const due = w.due.peek();
     if (due) {
       // Due follow-ups come first, oldest first. If the oldest does not fit, the rest of the
@@ -352,9 +351,11 @@ export class LinkWorkerService implements EventHandler {
 
   /** Length of the patient's next session, keyed by (patient, session number) for common random numbers. */
   private sessionLength(p: Patient): number {
+    if (p.nextLength === p.nextLength) return p.nextLength; // already drawn (not NaN)
     // A patient who missed the first appointment still needs a first (longer) meeting.
     const dist = p.attended === 0 ? this.firstLength : this.followUpLength;
-    return Math.max(0, dist.sample(this.lengthDraws.at(p.id, p.booked)));
+    p.nextLength = Math.max(0, dist.sample(this.lengthDraws.at(p.id, p.booked)));
+    return p.nextLength;
   }
 
   private startSession(w: Worker, p: Patient, now: number, length: number): void {
@@ -368,6 +369,7 @@ export class LinkWorkerService implements EventHandler {
     w.current = null;
     this.stats.workDone(w, w.sessionStart, time);
     const session = p.booked++;
+    p.nextLength = NaN;
     const attended = this.dnaDraws.at(p.id, session).next() >= this.dnaProbability;
     if (attended) p.attended++;
     if (p.attended >= p.needed) this.discharge(p, w, time, false);
@@ -404,23 +406,21 @@ export class LinkWorkerService implements EventHandler {
     this.sim.at(w.weekOrigin + blocks[w.nextBlock].start, Priority.BlockStart, Kind.BlockStart, w.index);
   }
 
+  /**
+   * A block opens. There is no block-end event: the block's end is stored and compared with
+   * the clock (a worker is in a patient block while now < patientBlockEnd), and the next
+   * block's start is scheduled at once (blocks never overlap, so it lies after this end).
+   */
   private onBlockStart(w: Worker, time: number): void {
     const block = w.plan.blocks[w.nextBlock++];
     const end = w.weekOrigin + block.end;
-    w.blockStart = time;
-    w.blockEnd = end;
-    this.sim.at(end, Priority.BlockEnd, Kind.BlockEnd, w.index);
+    this.scheduleNextBlock(w);
     if (w.isOnLeave(time)) return;
     this.stats.blockOpened(w, block.activity, time, end);
     if (block.activity === 'patients') {
-      w.inBlock = true;
+      w.patientBlockEnd = end;
       this.tryStart(w);
     }
-  }
-
-  private onBlockEnd(w: Worker, _time: number): void {
-    w.inBlock = false;
-    this.scheduleNextBlock(w);
   }
 
   private onWeekTick(time: number): void {
@@ -451,6 +451,7 @@ export class LinkWorkerService implements EventHandler {
     p.needed = Math.max(1, Math.round(this.needs.sample(this.needsDraws.at(p.id, 0))));
     p.attended = 0;
     p.booked = 0;
+    p.nextLength = NaN;
     p.worker = -1;
     p.patience = -1;
     return p;

@@ -118,12 +118,14 @@ export class KeyedGenerator implements Rng {
   /** @internal Reseed from a 64-bit key (k0, k1), the way PractRand seeds sfc32. */
   reseed(k0: number, k1: number): void {
     const s = this.s;
-    s[0] = 0;
+    // The key words come out of MurmurHash3's finaliser (full avalanche), so they are already
+    // unrelated for nearby keys; 6 discarded outputs (PractRand discards 12 for raw seeds) mix
+    // them through the whole state. Half the warm-up matters: a reseed happens per draw site.
+    s[0] = k0 ^ k1;
     s[1] = k0;
     s[2] = k1;
     s[3] = 1;
-    // Discard 12 outputs so that nearby keys have unrelated states (PractRand's seeding).
-    for (let n = 0; n < 12; n++) this.step();
+    for (let n = 0; n < 6; n++) this.step();
   }
 
   /** One sfc32 step; returns a signed 32-bit output. */

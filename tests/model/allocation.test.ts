@@ -8,8 +8,8 @@ import { Priority } from '../../src/model/index.js';
 
 describe('same-instant order', () => {
   it('is explicit: ends before starts, due follow-ups before new referrals, blocks open last', () => {
-    expect(Priority.SessionEnd).toBeLessThan(Priority.BlockEnd);
-    expect(Priority.BlockEnd).toBeLessThan(Priority.FollowUpDue);
+    expect(Priority.SessionEnd).toBeLessThan(Priority.WeekTick);
+    expect(Priority.WeekTick).toBeLessThan(Priority.Patience);
     expect(Priority.Patience).toBeLessThan(Priority.FollowUpDue);
     expect(Priority.FollowUpDue).toBeLessThan(Priority.Referral);
     expect(Priority.Referral).toBeLessThan(Priority.BlockStart);
