@@ -6,6 +6,9 @@
 import { describe, it, expect } from 'vitest';
 import { scenario, run } from '../helpers.js';
 import { summarise } from '../../src/experiment/summary.js';
+import jstatPkg from 'jstat';
+
+const { jStat } = jstatPkg as { jStat: { centralF: { inv(p: number, d1: number, d2: number): number } } };
 import type { MetricId } from '../../src/model/index.js';
 import type { ScenarioResults } from '../../src/experiment/replications.js';
 
@@ -130,6 +133,8 @@ describe('common random numbers', () => {
     const independent = run(cap6, { replications: 20, seed: 999 });
     const sdPaired = pairedDifference(a, paired, 'caseloadPerWorker').sd;
     const sdIndependent = pairedDifference(a, independent, 'caseloadPerWorker').sd;
-    expect(sdPaired).toBeLessThan(sdIndependent / 2);
+    // One-sided F-test at 5 %: the variance of the paired differences is smaller.
+    const fCritical = jStat.centralF.inv(0.95, 19, 19);
+    expect((sdIndependent / sdPaired) ** 2).toBeGreaterThan(fCritical);
   });
 });
