@@ -14,20 +14,37 @@ function merge(base: unknown, patch: unknown): unknown {
   return patch;
 }
 
-/** A small valid scenario, patched. */
-export function scenario(patch: DeepPartial<ScenarioInput> = {}): Scenario {
+/**
+ * The discretion levers, extra workload and worker dynamics all switched off: the model is
+ * then the version-1 service (referrals, rotas, sessions, caps), for tests of those mechanisms
+ * and of limiting cases. Tests of the levers start from `withDiscretion`.
+ */
+export const MECHANISMS_OFF = {
+  levers: {
+    capExtension: 0, reReferral: 0, followUpSizing: 'needs', declineInappropriate: 0, receptionReferrals: false, selfReferrals: false,
+    triage: false, homeVisitShare: 0, checkIns: 0, acceptOutOfRemit: 0, protectNetworking: 1,
+  },
+  workload: { inappropriateShare: 0, vulnerableShare: 0, outOfRemitRequestsPerWorkerWeek: 0, knowledgeNeedEffect: 0, knowledgeMatchFloor: 1, noviceExtraTime: 0 },
+  workforce: { enabled: false },
+} as const;
+
+/** A small valid scenario, patched, with the version-2 mechanisms off unless `withDiscretion`. */
+export function scenario(patch: DeepPartial<ScenarioInput> = {}, withDiscretion = false): Scenario {
   const base: ScenarioInput = {
     name: 'test',
     run: { years: 2, warmupDays: 91, replications: 5, seed: 7 },
     referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] },
     workers: [{ count: 2 }],
   };
-  return ScenarioSchema.parse(merge(base, patch));
+  const merged = merge(withDiscretion ? base : merge(base, MECHANISMS_OFF), patch) as ScenarioInput;
+  if (!withDiscretion) merged.workers = merged.workers.map((w) => ({ supervisionHoursPerWeek: 0, ...w }));
+  return ScenarioSchema.parse(merged);
 }
 
 /** An M/M/c queue expressed as a scenario: one exponential session, always-available workers, nothing else. */
 export function mmcScenario(c: number, lambdaPerMinute: number, meanServiceMinutes: number, years = 2): Scenario {
   return ScenarioSchema.parse({
+    ...MECHANISMS_OFF,
     name: 'mmc',
     run: { years, warmupDays: 30, replications: 20, seed: 11 },
     referrals: { practices: [{ name: 'all', referralsPerMonth: lambdaPerMinute * MONTH }] },

@@ -10,6 +10,7 @@ import { schemaCommand } from './commands/schema.js';
 import { compareCommand } from './commands/compare.js';
 import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
+import { exploreCommand } from './commands/explore.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -22,12 +23,13 @@ Examples:
   goldilocks run                              # built-in default scenario, table on stdout, files in output/default/
   goldilocks run scenarios/site-4.yaml --reps 50 --json
   goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml
+  goldilocks explore scenarios/site-6.yaml          # the Goldilocks question: how much discretion?
   goldilocks sweep scenarios/sweep-caps.yaml --workers 2
   goldilocks validate scenarios/*.yaml
   goldilocks schema > goldilocks.schema.json
 
 Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`);
-  for (const cmd of [runCommand(), compareCommand(), sweepCommand(), mergeCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
+  for (const cmd of [runCommand(), compareCommand(), exploreCommand(), sweepCommand(), mergeCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -20,6 +20,18 @@ export const METRICS = [
   { id: 'droppedOutShare', better: 'lower', label: 'Dropped out before first appointment', unit: 'share', definition: 'patients leaving the waiting list by dropping out, over all leaving it, in the window' },
   { id: 'unmetNeedShare', better: 'lower', label: 'Discharged with unmet need', unit: 'share', definition: 'patients discharged at the session cap with sessions still needed, over all discharged' },
   { id: 'stillWaitingAtEnd', better: 'lower', label: 'Still waiting at the horizon', unit: 'patients', definition: 'patients on the waiting list when the run ends (not in waitDays)' },
+  { id: 'needMetShare', better: 'higher', label: 'Need met', unit: 'share', definition: 'episodes ending in the window with the need met (discharged with the support found fitting, or resolved at triage), over all episodes ending (discharged, declined, redirected, resolved, dropped out)' },
+  { id: 'declinedShare', better: null, label: 'Declined or redirected', unit: 'share', definition: 'referrals declined as inappropriate or redirected at triage, over referrals in the window' },
+  { id: 'reReferralShare', better: 'lower', label: 'Re-referrals', unit: 'share', definition: 're-referrals of patients discharged with unmet need, over all referrals in the window' },
+  { id: 'capExtendedShare', better: null, label: 'Cap extended', unit: 'share', definition: 'patients whose session cap was extended, over patients discharged' },
+  { id: 'outOfRemitHoursPerWorkerWeek', better: null, label: 'Out-of-remit work', unit: 'h per worker-week', definition: 'hours spent on accepted out-of-remit requests per worker per week' },
+  { id: 'travelHoursPerWorkerWeek', better: null, label: 'Travel', unit: 'h per worker-week', definition: 'hours travelling to home visits per worker per week' },
+  { id: 'networkingSqueezedShare', better: 'lower', label: 'Networking squeezed', unit: 'share', definition: 'share of planned networking time used for patients instead' },
+  { id: 'communityKnowledge', better: 'higher', label: 'Community knowledge', unit: '0–1', definition: 'mean over worker-weeks of the workers\' knowledge of community support' },
+  { id: 'stress', better: 'lower', label: 'Stress', unit: '0–1', definition: 'mean over worker-weeks of worker stress' },
+  { id: 'satisfaction', better: 'higher', label: 'Job satisfaction', unit: '0–1', definition: 'mean over worker-weeks of job satisfaction' },
+  { id: 'turnoverPerYear', better: 'lower', label: 'Turnover', unit: 'leavers per post-year', definition: 'link workers leaving per post per year' },
+  { id: 'vacancyDays', better: 'lower', label: 'Vacancy', unit: 'days per post-year', definition: 'days a post stands vacant per post per year' },
 ] as const;
 
 export type MetricId = (typeof METRICS)[number]['id'];

@@ -1,25 +1,28 @@
 /**
  * One replication of a link-worker service: practices refer patients, link workers see them
- * in the blocks of their weekly rota. This file holds the event logic; the statistics live in
- * `statistics.ts`, the rota in `rota.ts`, the arrival process in `referrals.ts`.
+ * in the blocks of their weekly rota, using the discretion the levers leave them. The event
+ * logic lives here; entities in `entities.ts`, levers in `discretion.ts`, the weekly agent
+ * update in `workforce.ts`, statistics in `statistics.ts`.
  *
  * Event flow (kinds below; same-instant order by `Priority`):
- *   REFERRAL ──► waiting list ──(worker free, fits in block)──► first session ─► SESSION_END
- *      │             └─(patience runs out: PATIENCE)─► dropped out          │
- *      └─ next REFERRAL                                                     ▼
- *   FOLLOW_UP_DUE ──► worker's due queue ──► follow-up session ─► SESSION_END ─► discharge
- *                                                                 (need met, or cap reached)
- *   BLOCK_START / BLOCK_END open and close the worker's time; WEEK_TICK closes the weekly
- *   overload account.
+ *   REFERRAL ─► [declined: inappropriate] ─► [triage list ─► resolved | redirected] ─► waiting list
+ *   waiting list ─(worker free, fits in block)─► first session ─► SESSION_END ─► discharge
+ *        └─(patience runs out: PATIENCE)─► dropped out                      │ (need met / cap,
+ *   FOLLOW_UP_DUE ─► worker's due queue ─► follow-up or check-in ─► SESSION_END  extension,
+ *   BLOCK_START opens the worker's time (networking may be squeezed);          re-referral)
+ *   WEEK_TICK closes the weekly account: overload, knowledge, stress, satisfaction, leaving.
  */
-import { Simulation, type EventHandler, type EventHandle } from '../engine/index.js';
+import { Simulation, type EventHandler } from '../engine/index.js';
 import { createStream, KeyedStream, makeDistribution, type Distribution, type RandomStream } from '../random/index.js';
 import type { Scenario } from '../scenario/schema.js';
-import { ReferralProcess } from './referrals.js';
-import { buildWeekPlan, leaveWeeks, type WeekPlan } from './rota.js';
-import { ServiceStatistics, type ReplicationResult } from './statistics.js';
-import { DAY, LEAVE_CYCLE_WEEKS, WEEK, YEAR } from './time.js';
 import { SOURCES } from '../scenario/schema.js';
+import { resolveLevers, type ResolvedLevers } from './discretion.js';
+import { Activity, initialKnowledge, Patient, PatientQueue, PatientState, Worker } from './entities.js';
+import { ReferralProcess } from './referrals.js';
+import { buildWeekPlan, leaveWeeks } from './rota.js';
+import { ServiceStatistics, type ReplicationResult } from './statistics.js';
+import { DAY, HOUR, MONTH, WEEK, YEAR } from './time.js';
+import { updateAgent, weeklyLeavingProbability } from './workforce.js';
 
 /** Same-instant order: ends before starts; due follow-ups before new referrals; a block opens last, so the worker sees everything that fell due at that instant. */
 export const Priority = {
@@ -38,84 +41,10 @@ const enum Kind {
   SessionEnd,
   BlockStart,
   WeekTick,
+  ReReferral,
 }
 
-const enum PatientState {
-  Waiting,
-  DroppedOut,
-  Active,
-  Free,
-}
-
-class Patient {
-  slot = 0;
-  id = 0;
-  state = PatientState.Free;
-  referredAt = 0;
-  allocatedAt = 0;
-  /** Counts in per-patient statistics (false for the pre-existing caseload and list). */
-  counted = true;
-  practice = 0;
-  source = 0;
-  needed = 0;
-  attended = 0;
-  /** Sessions booked so far (attended or missed): the key for per-session random draws. */
-  booked = 0;
-  /** Length of the next session once drawn (NaN until then): a worker may look at it several times before it fits. */
-  nextLength = NaN;
-  worker = -1;
-  patience: EventHandle = -1;
-}
-
-/** A FIFO of patients, array-backed ring buffer. */
-class PatientQueue {
-  private items: (Patient | null)[] = new Array(16).fill(null);
-  private head = 0;
-  length = 0;
-  push(p: Patient): void {
-    if (this.length === this.items.length) {
-      const grown: (Patient | null)[] = new Array(this.items.length * 2).fill(null);
-      for (let i = 0; i < this.length; i++) grown[i] = this.items[(this.head + i) % this.items.length];
-      this.items = grown;
-      this.head = 0;
-    }
-    this.items[(this.head + this.length++) % this.items.length] = p;
-  }
-  peek(): Patient | null {
-    return this.length > 0 ? this.items[this.head] : null;
-  }
-  shift(): Patient | null {
-    if (this.length === 0) return null;
-    const p = this.items[this.head];
-    this.items[this.head] = null;
-    this.head = (this.head + 1) % this.items.length;
-    this.length--;
-    return p;
-  }
-}
-
-export class Worker {
-  /** End of the patient block the worker is in; at or before now when not in one. */
-  patientBlockEnd = 0;
-  nextBlock = 0;
-  /** Absolute start of the week the next block belongs to. */
-  weekOrigin = 0;
-  current: Patient | null = null;
-  sessionStart = 0;
-  caseload = 0;
-  /** Marks the worker as already offered the current referral (see offerToIdleWorkers). */
-  offered = 0;
-  readonly due = new PatientQueue();
-  constructor(
-    readonly index: number,
-    readonly plan: WeekPlan,
-    readonly onLeave: Uint8Array,
-    readonly adminMinutes: number,
-  ) {}
-  isOnLeave(time: number): boolean {
-    return this.onLeave[Math.floor(time / WEEK) % LEAVE_CYCLE_WEEKS] === 1;
-  }
-}
+export { Worker } from './entities.js';
 
 export interface ModelInputs {
   scenario: Scenario;
@@ -131,18 +60,24 @@ export class LinkWorkerService implements EventHandler {
   readonly stats: ServiceStatistics;
   private readonly horizon: number;
   private readonly initialState: Scenario['initialState'];
+  private readonly levers: ResolvedLevers;
+  private readonly workload: Scenario['workload'];
+  private readonly workforce: Scenario['workforce'];
 
   private readonly referralProcesses: ReferralProcess[];
   private readonly waiting = new PatientQueue();
+  private readonly triageList = new PatientQueue();
   private waitingCount = 0;
   private offerStamp = 0;
   private readonly patients: Patient[] = [];
   private readonly freePatients: number[] = [];
-  /** Patients created so far, and per referral group (each practice, then the initial state). */
+  /** Patients created so far, and per referral group (each practice, the initial state, re-referrals). */
   private created = 0;
+  private released = 0;
   private readonly createdInGroup: number[];
-  /** Referral group of the pre-existing caseload and waiting list (after the practices). */
   private readonly initialGroup: number;
+  private readonly reReferralGroup: number;
+  private week = 0;
 
   // Distributions and their random streams: one stream per stochastic process.
   private readonly needs: Distribution;
@@ -157,10 +92,14 @@ export class LinkWorkerService implements EventHandler {
   private readonly needsDraws: KeyedStream;
   private readonly sourceDraws: KeyedStream;
   private readonly patienceDraws: KeyedStream;
+  private readonly referralTypeDraws: KeyedStream;
   private readonly initialStream: RandomStream;
   private readonly lengthDraws: KeyedStream;
   private readonly dnaDraws: KeyedStream;
   private readonly intervalDraws: KeyedStream;
+  private readonly dischargeDraws: KeyedStream;
+  private readonly workerDraws: KeyedStream;
+  private readonly squeezeDraws: KeyedStream;
 
   constructor(inputs: ModelInputs) {
     const { scenario: s, seed, replication } = inputs;
@@ -168,6 +107,9 @@ export class LinkWorkerService implements EventHandler {
     const keyed = (name: string) => new KeyedStream(seed, replication, name);
     this.horizon = inputs.horizonDays * DAY;
     this.initialState = s.initialState;
+    this.levers = resolveLevers(s);
+    this.workload = s.workload;
+    this.workforce = s.workforce;
     const warmup = inputs.warmupDays * DAY;
 
     const p = s.patients;
@@ -179,44 +121,51 @@ export class LinkWorkerService implements EventHandler {
     this.dnaProbability = p.didNotAttend;
     this.sessionCap = s.policy.sessionCap === 'open' ? Infinity : s.policy.sessionCap;
     this.maxCaseload = s.policy.maxCaseload === 'open' ? Infinity : s.policy.maxCaseload;
-    this.sourceWeights = SOURCES.map((k) => s.referrals.sourceMix[k]);
+    // A closed referral route contributes no referrals (its weight is 0); an open one adds demand.
+    this.sourceWeights = SOURCES.map((k) =>
+      (k === 'reception' && !this.levers.receptionReferrals) || (k === 'self' && !this.levers.selfReferrals) ? 0 : s.referrals.sourceMix[k],
+    );
+    const routeMultiplier = (this.levers.receptionReferrals ? s.workload.receptionRateMultiplier : 1) * (this.levers.selfReferrals ? s.workload.selfRateMultiplier : 1);
     this.needsDraws = keyed('sessionsNeeded');
     this.sourceDraws = keyed('referralSource');
     this.patienceDraws = keyed('patience');
+    this.referralTypeDraws = keyed('referralType');
     this.initialStream = stream('initialState');
     this.lengthDraws = keyed('sessionLength');
     this.dnaDraws = keyed('didNotAttend');
     this.intervalDraws = keyed('daysBetweenSessions');
+    this.dischargeDraws = keyed('discharge');
+    this.workerDraws = keyed('workers');
+    this.squeezeDraws = keyed('networkingSqueeze');
 
     const teamSize = s.workers.reduce((n, g) => n + g.count, 0);
     for (const group of s.workers) {
-      const plan = buildWeekPlan(group.rota, group.networkingHoursPerWeek, group.otherDutiesHoursPerWeek);
+      const protectedOther = group.otherDutiesHoursPerWeek + group.supervisionHoursPerWeek + group.teamLeadHoursPerWeek;
+      const plan = buildWeekPlan(group.rota, group.networkingHoursPerWeek, plan0(group.rota, protectedOther));
       for (let k = 0; k < group.count; k++) {
         const index = this.workers.length;
-        this.workers.push(new Worker(index, plan, leaveWeeks(plan, group.annualLeaveDays, index, teamSize), group.adminMinutesPerSession));
+        this.workers.push(
+          new Worker(index, plan, leaveWeeks(plan, group.annualLeaveDays, index, teamSize), group.adminMinutesPerSession, group.monthsInRole, group.supervisionHoursPerWeek, group.management === 'hands-off'),
+        );
       }
     }
 
     const ones = new Array(12).fill(1);
     this.referralProcesses = s.referrals.practices.map(
       (pr, i) =>
-        new ReferralProcess(
-          pr.referralsPerMonth,
-          pr.monthMultipliers ?? s.referrals.monthMultipliers ?? ones,
-          s.referrals.annualGrowth,
-          stream(`referrals.practice.${i}`),
-        ),
+        new ReferralProcess(pr.referralsPerMonth * routeMultiplier, pr.monthMultipliers ?? s.referrals.monthMultipliers ?? ones, s.referrals.annualGrowth, stream(`referrals.practice.${i}`)),
     );
 
     this.initialGroup = this.referralProcesses.length;
-    this.createdInGroup = new Array(this.initialGroup + 1).fill(0);
+    this.reReferralGroup = this.initialGroup + 1;
+    this.createdInGroup = new Array(this.reReferralGroup + 1).fill(0);
 
     this.stats = new ServiceStatistics({
       warmup,
       horizon: this.horizon,
       workers: this.workers,
       expectedFirstMinutes: Math.max(0, this.firstLength.mean),
-      expectedFollowUpMinutes: Math.max(0, this.followUpLength.mean),
+      expectedFollowUpMinutes: this.levers.followUpSizing === 'fixed' ? this.levers.fixedSlotMinutes : Math.max(0, this.followUpLength.mean),
     });
   }
 
@@ -233,7 +182,9 @@ export class LinkWorkerService implements EventHandler {
     this.stats.beginFirstWeek(this.waitingCount);
     for (const w of this.workers) this.tryStart(w);
     sim.run(this, this.horizon);
-    return this.stats.finish(this.waitingCount, sim.eventCount, this.created);
+    let live = 0;
+    for (const p of this.patients) if (p.state !== PatientState.Free) live++;
+    return this.stats.finish(this.waitingCount, sim.eventCount, this.created, this.released, live);
   }
 
   handle(kind: number, payload: number, time: number): void {
@@ -241,13 +192,14 @@ export class LinkWorkerService implements EventHandler {
       case Kind.Referral: return this.onReferral(payload, time);
       case Kind.Patience: return this.onPatience(this.patients[payload], time);
       case Kind.FollowUpDue: return this.onFollowUpDue(this.patients[payload]);
-      case Kind.SessionEnd: return this.onSessionEnd(this.workers[payload], time);
+      case Kind.SessionEnd: return this.onWorkEnd(this.workers[payload], time);
       case Kind.BlockStart: return this.onBlockStart(this.workers[payload], time);
       case Kind.WeekTick: return this.onWeekTick(time);
+      case Kind.ReReferral: return this.onReReferral(this.patients[payload], time);
     }
   }
 
-  // ------------------------------------------------------------------ referrals and waiting
+  // ------------------------------------------------------------------ referrals, screening, triage
 
   private scheduleReferral(practice: number): void {
     const t = this.referralProcesses[practice].next(this.horizon);
@@ -257,30 +209,48 @@ export class LinkWorkerService implements EventHandler {
   private onReferral(practice: number, time: number): void {
     this.scheduleReferral(practice);
     const p = this.newPatient(time, practice);
-    this.stats.referral(time);
+    this.stats.referral(time, false);
+    this.screen(p, time);
+  }
+
+  /** A patient discharged with unmet need comes back (the revolving door). */
+  private onReReferral(old: Patient, time: number): void {
+    const p = this.newPatient(time, this.reReferralGroup);
+    p.needed = old.needed - old.progress > 0 ? Math.max(1, Math.round(old.needed - old.progress)) : 1;
+    p.inappropriate = old.inappropriate;
+    this.releasePatient(old);
+    this.stats.referral(time, true);
+    this.screen(p, time);
+  }
+
+  /**
+   * Referral screening (CMOC 8): an inappropriate referral is declined with probability
+   * declineInappropriate × confidence, where confidence grows with the team's experience.
+   */
+  private screen(p: Patient, time: number): void {
+    if (p.inappropriate) {
+      const u = this.referralTypeDraws.at(p.id, 1).next();
+      if (u < this.levers.declineInappropriate * this.declineConfidence(time)) {
+        this.stats.episodeEnded(time, p.counted, 'declined');
+        this.releasePatient(p);
+        return;
+      }
+    }
+    if (this.levers.triage) {
+      p.state = PatientState.Triage;
+      this.triageList.push(p);
+      this.offerToIdleWorkers();
+      return;
+    }
     this.joinWaitingList(p, time);
     this.offerToIdleWorkers();
   }
 
-  /**
-   * Offer the head of the waiting list to idle workers, smallest caseload first (lowest
-   * index on ties), until one takes it: a worker may decline because the first session
-   * would not fit in what is left of their block.
-   */
-  private offerToIdleWorkers(): void {
-    const stamp = ++this.offerStamp;
-    const now = this.sim.now;
-    for (;;) {
-      let best: Worker | null = null;
-      for (const w of this.workers) {
-        if (w.offered !== stamp && w.patientBlockEnd > now && w.current === null && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
-      }
-      if (best === null) return;
-      best.offered = stamp;
-      const before = this.waitingCount;
-      this.tryStart(best);
-      if (this.waitingCount < before) return;
-    }
+  /** Confidence to decline: 0.25 for a novice team, 1 from 24 months in role (assumption). */
+  private declineConfidence(time: number): number {
+    let months = 0;
+    for (const w of this.workers) months += w.monthsInRole(time, MONTH);
+    return Math.min(1, 0.25 + (0.75 * months) / this.workers.length / 24);
   }
 
   private joinWaitingList(p: Patient, time: number): void {
@@ -298,6 +268,7 @@ export class LinkWorkerService implements EventHandler {
     p.state = PatientState.DroppedOut; // stays in the FIFO until it reaches the head
     this.stats.waitingChanged(time, --this.waitingCount);
     this.stats.leftWaitingList(time, p.referredAt, p.counted, true);
+    this.stats.episodeEnded(time, p.counted, 'droppedOut');
   }
 
   /** Next live patient at the head of the waiting list (drops dropped-out ones). */
@@ -311,30 +282,72 @@ export class LinkWorkerService implements EventHandler {
     return p;
   }
 
-  // ------------------------------------------------------------------ sessions
+  /**
+   * Offer waiting work to idle workers, smallest caseload first (lowest index on ties), until
+   * one takes it: a worker may pass because their own due follow-up comes first or the session
+   * would not fit in what is left of their block.
+   */
+  private offerToIdleWorkers(): void {
+    const stamp = ++this.offerStamp;
+    const now = this.sim.now;
+    for (;;) {
+      let best: Worker | null = null;
+      for (const w of this.workers) {
+        if (w.offered !== stamp && w.patientBlockEnd > now && w.activity === Activity.Idle && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
+      }
+      if (best === null) return;
+      best.offered = stamp;
+      if (this.tryStart(best)) return;
+    }
+  }
 
-  /** Give an idle worker the next piece of work that fits in what is left of the block. */
-  private tryStart(w: Worker): void {
+  // ------------------------------------------------------------------ work
+
+  /**
+   * Give an idle worker the next piece of work that fits in what is left of the block, in this
+   * order: own due follow-ups (oldest first; if it does not fit, nothing else in this block),
+   * triage contacts, accepted out-of-remit work, then the head of the waiting list.
+   */
+  private tryStart(w: Worker): boolean {
     const now = this.sim.now;
     const left = w.patientBlockEnd - now;
-    if (left <= 0 || w.current !== null) return;
+    if (left <= 0 || w.activity !== Activity.Idle) return false;
     const due = w.due.peek();
     if (due) {
-      // Due follow-ups come first, oldest first. If the oldest does not fit, the rest of the
-      // block is left for admin (no reordering: a worker does not skip a patient who is due).
-      const length = this.sessionLength(due);
-      if (length + w.adminMinutes <= left) this.startSession(w, w.due.shift()!, now, length);
-      return;
+      const length = this.sessionLength(due, w, now);
+      if (length + w.adminMinutes > left) return false;
+      this.startSession(w, w.due.shift()!, now, length);
+      return true;
     }
-    if (w.caseload >= this.maxCaseload) return;
+    const triage = this.triageList.peek();
+    if (triage && this.levers.triageMinutes <= left) {
+      this.triageList.shift();
+      w.activity = Activity.Triage;
+      w.current = triage;
+      w.sessionStart = now;
+      w.travel = 0;
+      this.sim.at(now + this.levers.triageMinutes, Priority.SessionEnd, Kind.SessionEnd, w.index);
+      return true;
+    }
+    if (w.remitBacklog > 0) {
+      const chunk = Math.min(w.remitBacklog, left);
+      w.remitBacklog -= chunk;
+      w.activity = Activity.Remit;
+      w.current = null;
+      w.sessionStart = now;
+      w.travel = 0;
+      this.sim.at(now + chunk, Priority.SessionEnd, Kind.SessionEnd, w.index);
+      return true;
+    }
+    if (w.caseload >= this.maxCaseload) return false;
     const next = this.headOfWaitingList();
-    if (next === null) return;
-    const length = this.sessionLength(next);
-    if (length + w.adminMinutes <= left) {
-      this.waiting.shift();
-      this.allocate(next, w, now);
-      this.startSession(w, next, now, length);
-    }
+    if (next === null) return false;
+    const length = this.sessionLength(next, w, now);
+    if (length + w.adminMinutes > left) return false;
+    this.waiting.shift();
+    this.allocate(next, w, now);
+    this.startSession(w, next, now, length);
+    return true;
   }
 
   private allocate(p: Patient, w: Worker, time: number): void {
@@ -343,42 +356,126 @@ export class LinkWorkerService implements EventHandler {
     p.state = PatientState.Active;
     p.worker = w.index;
     p.allocatedAt = time;
+    // Community knowledge shapes how well needs are matched to support (CMOC 4): a worker who
+    // knows less of what is available needs more sessions to find it.
+    p.needed *= 1 + this.workload.knowledgeNeedEffect * (1 - w.knowledge);
     this.stats.waitingChanged(time, --this.waitingCount);
     this.stats.leftWaitingList(time, p.referredAt, p.counted, false);
     w.caseload++;
-    this.stats.caseloadChanged(time, +1);
+    this.stats.caseloadJoined(time);
   }
 
-  /** Length of the patient's next session, keyed by (patient, session number) for common random numbers. */
-  private sessionLength(p: Patient): number {
-    if (p.nextLength === p.nextLength) return p.nextLength; // already drawn (not NaN)
-    // A patient who missed the first appointment still needs a first (longer) meeting.
-    const dist = p.attended === 0 ? this.firstLength : this.followUpLength;
-    p.nextLength = Math.max(0, dist.sample(this.lengthDraws.at(p.id, p.booked)));
-    return p.nextLength;
+  /**
+   * Minutes the worker is busy for the patient's next session (work plus travel; admin apart),
+   * drawn once per session and keyed by (patient, session number) for common random numbers.
+   * Sets the progress the session gives and its travel time.
+   */
+  private sessionLength(p: Patient, w: Worker, now: number): number {
+    if (p.nextLength === p.nextLength) return p.nextLength + p.nextTravel; // already drawn (not NaN)
+    const g = this.lengthDraws.at(p.id, p.booked);
+    const first = p.attended === 0;
+    let length: number;
+    let progress = 1;
+    if (p.checkInsLeft > 0 && !first) {
+      length = this.workload.checkInMinutes;
+      progress = 0;
+    } else if (first) {
+      length = Math.max(0, this.firstLength.sample(g));
+    } else {
+      // What the patient's need would take; a fixed slot may cut it short (less progress).
+      const needed = Math.max(0, this.followUpLength.sample(g));
+      if (this.levers.followUpSizing === 'fixed') {
+        length = this.levers.fixedSlotMinutes;
+        progress = needed > length ? length / needed : 1;
+      } else {
+        length = needed;
+      }
+    }
+    // A novice takes longer (experience, Table 2 time in role).
+    const months = w.monthsInRole(now, MONTH);
+    length *= 1 + this.workload.noviceExtraTime * Math.max(0, 1 - months / 12);
+    let travel = 0;
+    if (p.checkInsLeft === 0 && g.next() < this.levers.homeVisitShare) {
+      length += this.levers.homeVisitExtraMinutes;
+      travel = this.levers.travelMinutes;
+    }
+    p.nextLength = length;
+    p.nextProgress = progress;
+    p.nextTravel = travel;
+    return length + travel;
   }
 
   private startSession(w: Worker, p: Patient, now: number, length: number): void {
+    w.activity = Activity.Session;
     w.current = p;
     w.sessionStart = now;
+    w.travel = p.nextTravel;
     this.sim.at(now + length + w.adminMinutes, Priority.SessionEnd, Kind.SessionEnd, w.index);
   }
 
-  private onSessionEnd(w: Worker, time: number): void {
-    const p = w.current!;
+  private onWorkEnd(w: Worker, time: number): void {
+    const activity = w.activity;
+    const p = w.current;
+    w.activity = Activity.Idle;
     w.current = null;
-    this.stats.workDone(w, w.sessionStart, time);
-    const session = p.booked++;
-    p.nextLength = NaN;
-    const attended = this.dnaDraws.at(p.id, session).next() >= this.dnaProbability;
-    if (attended) p.attended++;
-    if (p.attended >= p.needed) this.discharge(p, w, time, false);
-    else if (p.attended >= this.sessionCap) this.discharge(p, w, time, true);
-    else {
-      const days = Math.max(0, this.interval.sample(this.intervalDraws.at(p.id, session)));
-      this.sim.at(time + days * DAY, Priority.FollowUpDue, Kind.FollowUpDue, p.slot);
+    if (activity === Activity.Remit) {
+      this.stats.remitDone(w.sessionStart, time);
+    } else if (activity === Activity.Triage) {
+      this.stats.workDone(w, w.sessionStart, time, 0);
+      this.afterTriage(p!, time);
+    } else {
+      this.stats.workDone(w, w.sessionStart, time, w.travel);
+      this.afterSession(p!, w, time);
     }
-    this.tryStart(w);
+    if (!this.tryStart(w)) this.offerToIdleWorkers();
+  }
+
+  private afterTriage(p: Patient, time: number): void {
+    const u = this.referralTypeDraws.at(p.id, 2).next();
+    if (u < this.levers.triageResolvedShare) {
+      this.stats.episodeEnded(time, p.counted, 'resolvedAtTriage');
+      this.releasePatient(p);
+    } else if (u < this.levers.triageResolvedShare + this.levers.triageRedirectedShare) {
+      this.stats.episodeEnded(time, p.counted, 'redirected');
+      this.releasePatient(p);
+    } else {
+      this.joinWaitingList(p, time);
+    }
+  }
+
+  private afterSession(p: Patient, w: Worker, time: number): void {
+    const session = p.booked++;
+    const progress = p.nextProgress;
+    p.nextLength = NaN;
+    if (p.checkInsLeft > 0 && p.attended > 0) {
+      // A check-in call: short, recurring contact with a vulnerable patient after the episode.
+      p.checkInsLeft--;
+      if (p.checkInsLeft === 0) this.release(p, w, time);
+      else this.scheduleFollowUp(p, time, this.workload.checkInIntervalDays);
+      return;
+    }
+    const attended = this.dnaDraws.at(p.id, session).next() >= this.dnaProbability;
+    if (attended) {
+      p.attended++;
+      p.progress += progress;
+    }
+    if (p.progress >= p.needed - 1e-9) return this.discharge(p, w, time, false);
+    if (p.attended >= p.limit) {
+      // Discretion to extend the cap for a patient who still has need (Table 5, Site 1 LW02).
+      if (!p.extended && this.dischargeDraws.at(p.id, 0).next() < this.levers.capExtension) {
+        p.extended = true;
+        p.limit += this.levers.capExtensionSessions;
+        this.stats.capExtended(time, p.counted);
+      } else {
+        return this.discharge(p, w, time, true);
+      }
+    }
+    const days = Math.max(0, this.interval.sample(this.intervalDraws.at(p.id, session)));
+    this.scheduleFollowUp(p, time, days);
+  }
+
+  private scheduleFollowUp(p: Patient, time: number, days: number): void {
+    this.sim.at(time + days * DAY, Priority.FollowUpDue, Kind.FollowUpDue, p.slot);
   }
 
   private onFollowUpDue(p: Patient): void {
@@ -388,10 +485,38 @@ export class LinkWorkerService implements EventHandler {
     this.tryStart(w);
   }
 
+  /**
+   * End of an episode. Need met only if the support found fitted (chance rises with the
+   * worker's community knowledge; lower for inappropriate referrals). Unmet need at the cap may
+   * come back as a re-referral; a vulnerable patient may be kept on for check-in calls.
+   */
   private discharge(p: Patient, w: Worker, time: number, atCap: boolean): void {
+    const g = this.dischargeDraws.at(p.id, 1);
+    const matched = p.inappropriate
+      ? g.next() < this.workload.inappropriateNeedMetProbability
+      : g.next() < this.workload.knowledgeMatchFloor + (1 - this.workload.knowledgeMatchFloor) * w.knowledge;
+    const needMet = !atCap && matched;
+    this.stats.discharged(time, p.attended, atCap, p.counted, p.allocatedAt, needMet);
+    if (atCap && g.next() < this.levers.reReferral) {
+      this.stats.leftCaseload(time, p.allocatedAt, p.counted);
+      w.caseload--;
+      this.sim.at(time + this.levers.reReferralDelayDays * DAY, Priority.Referral, Kind.ReReferral, p.slot);
+      p.state = PatientState.DroppedOut; // held (not free) until the re-referral event
+      return;
+    }
+    if (p.vulnerable && g.next() < this.levers.checkIns) {
+      p.checkInsLeft = this.workload.checkInCount;
+      this.stats.checkInsStarted(time, p.counted);
+      this.scheduleFollowUp(p, time, this.workload.checkInIntervalDays);
+      return;
+    }
+    this.release(p, w, time);
+  }
+
+  /** The patient leaves the worker's caseload. */
+  private release(p: Patient, w: Worker, time: number): void {
     w.caseload--;
-    this.stats.caseloadChanged(time, -1);
-    this.stats.discharged(time, p.attended, atCap, p.counted, p.allocatedAt);
+    this.stats.leftCaseload(time, p.allocatedAt, p.counted);
     this.releasePatient(p);
   }
 
@@ -410,22 +535,86 @@ export class LinkWorkerService implements EventHandler {
    * A block opens. There is no block-end event: the block's end is stored and compared with
    * the clock (a worker is in a patient block while now < patientBlockEnd), and the next
    * block's start is scheduled at once (blocks never overlap, so it lies after this end).
+   * Networking is squeezed (used for patients) when work is pending and it is not protected.
    */
   private onBlockStart(w: Worker, time: number): void {
     const block = w.plan.blocks[w.nextBlock++];
     const end = w.weekOrigin + block.end;
     this.scheduleNextBlock(w);
-    if (w.isOnLeave(time)) return;
-    this.stats.blockOpened(w, block.activity, time, end);
-    if (block.activity === 'patients') {
+    if (w.isOnLeave(time) || w.isVacant(time)) return;
+    let activity = block.activity;
+    if (activity === 'networking' && (w.due.length > 0 || this.waitingCount > 0)) {
+      if (this.squeezeDraws.at(w.index, Math.floor(time / HOUR)).next() >= this.levers.protectNetworking) activity = 'patients';
+    }
+    this.stats.blockOpened(w, activity, time, end, block.activity === 'networking' && activity === 'patients');
+    if (activity === 'networking') w.networkingMinutesThisWeek += end - time;
+    if (activity === 'patients') {
       w.patientBlockEnd = end;
       this.tryStart(w);
     }
   }
 
+  /** The weekly account: overload, out-of-remit requests, knowledge, stress, satisfaction, leaving. */
   private onWeekTick(time: number): void {
-    this.stats.closeWeek(time, this.waitingCount);
+    const week = this.week++;
+    const overloads = this.stats.closeWeek(time, this.waitingCount);
+    const team = this.stats.takeWeekOutcomes();
+    const wf = this.workforce;
+    for (const w of this.workers) {
+      const g = this.workerDraws.at(w.index, week);
+      const present = !w.isVacant(time);
+      // Out-of-remit requests this week (Site 2 VCSE01): accepted ones become work to do.
+      if (present) {
+        const requests = poissonCount(this.workload.outOfRemitRequestsPerWorkerWeek, g);
+        for (let k = 0; k < requests; k++) {
+          if (g.next() < this.levers.acceptOutOfRemit) {
+            w.remitBacklog += this.workload.outOfRemitHoursPerRequest * HOUR;
+            this.stats.remitAccepted(w, this.workload.outOfRemitHoursPerRequest * HOUR);
+          }
+        }
+      }
+      // Community knowledge grows with networking and decays without it (CMOC 4).
+      const hours = w.networkingMinutesThisWeek / HOUR;
+      w.knowledge += this.workload.knowledgeGainPerNetworkingHour * hours * (1 - w.knowledge) - this.workload.knowledgeDecayPerWeek * w.knowledge;
+      w.networkingMinutesThisWeek = 0;
+      if (!present) continue;
+      if (wf.enabled) {
+        updateAgent(w, { overload: overloads[w.index], needMetRate: team.needMetRate, failRate: team.failRate, autonomy: this.levers.autonomy, novice: w.monthsInRole(time, MONTH) < 12 }, w.supervisionHours, w.handsOff, wf);
+        if (w.current === null && g.next() < weeklyLeavingProbability(w, wf)) this.leave(w, time);
+      }
+      this.stats.agentWeek(time, w);
+    }
     if (time + WEEK <= this.horizon) this.sim.at(time + WEEK, Priority.WeekTick, Kind.WeekTick);
+  }
+
+  /**
+   * A worker leaves: the post is vacant for the recruitment delay, the caseload moves to the
+   * colleague with the smallest caseload (or waits for the replacement when there is none),
+   * and the replacement starts as a novice.
+   */
+  private leave(w: Worker, time: number): void {
+    const delay = this.workforce.recruitmentDelayDays * DAY;
+    this.stats.workerLeft(time, Math.min(time + delay, this.horizon) - time);
+    w.vacantUntil = time + delay;
+    w.patientBlockEnd = 0;
+    w.remitBacklog = 0;
+    w.monthsAtStart = 0;
+    w.hiredAt = time + delay;
+    w.knowledge = initialKnowledge(0);
+    w.stress = 0.3;
+    w.satisfaction = 0.6;
+    let target: Worker | null = null;
+    for (const o of this.workers) if (o !== w && !o.isVacant(time) && (target === null || o.caseload < target.caseload)) target = o;
+    if (target === null) return;
+    for (const p of this.patients) {
+      if (p.worker === w.index && p.state === PatientState.Active) {
+        p.worker = target.index;
+        w.caseload--;
+        target.caseload++;
+      }
+    }
+    while (w.due.length > 0) target.due.push(w.due.shift()!);
+    this.tryStart(target);
   }
 
   // ------------------------------------------------------------------ patients
@@ -449,8 +638,16 @@ export class LinkWorkerService implements EventHandler {
     p.practice = group;
     p.source = drawCategory(this.sourceWeights, this.sourceDraws.at(p.id, 0).next());
     p.needed = Math.max(1, Math.round(this.needs.sample(this.needsDraws.at(p.id, 0))));
+    const type = this.referralTypeDraws.at(p.id, 0);
+    p.inappropriate = type.next() < this.workload.inappropriateShare;
+    p.vulnerable = type.next() < this.workload.vulnerableShare;
+    if (p.inappropriate) p.needed *= this.workload.inappropriateNeedMultiplier;
+    p.progress = 0;
     p.attended = 0;
     p.booked = 0;
+    p.limit = this.sessionCap;
+    p.extended = false;
+    p.checkInsLeft = 0;
     p.nextLength = NaN;
     p.worker = -1;
     p.patience = -1;
@@ -458,7 +655,9 @@ export class LinkWorkerService implements EventHandler {
   }
 
   private releasePatient(p: Patient): void {
+    this.released++;
     p.state = PatientState.Free;
+    p.worker = -1;
     this.freePatients.push(p.slot);
   }
 
@@ -472,11 +671,12 @@ export class LinkWorkerService implements EventHandler {
         p.counted = false;
         p.needed = Math.max(2, p.needed);
         p.attended = 1;
+        p.progress = 1;
         p.booked = 1;
         p.state = PatientState.Active;
         p.worker = w.index;
         w.caseload++;
-        this.stats.caseloadChanged(0, +1);
+        this.stats.caseloadJoined(0);
         this.sim.at(this.initialStream.next() * meanInterval, Priority.FollowUpDue, Kind.FollowUpDue, p.slot);
       }
     }
@@ -486,7 +686,11 @@ export class LinkWorkerService implements EventHandler {
       this.joinWaitingList(p, 0);
     }
   }
+}
 
+/** Protected "other" hours: ignored for the validation rota, which has no blocks to carve. */
+function plan0(rota: Scenario['workers'][number]['rota'], hours: number): number {
+  return rota === 'always' ? 0 : hours;
 }
 
 function drawCategory(weights: readonly number[], u: number): number {
@@ -498,6 +702,21 @@ function drawCategory(weights: readonly number[], u: number): number {
     if (x < 0) return i;
   }
   return weights.length - 1;
+}
+
+/** A Poisson count by inversion (small means: a few requests a week). */
+function poissonCount(mean: number, g: { next(): number }): number {
+  if (mean <= 0) return 0;
+  let k = 0;
+  let p = Math.exp(-mean);
+  let cdf = p;
+  const u = g.next();
+  while (u > cdf && k < 1000) {
+    k++;
+    p *= mean / k;
+    cdf += p;
+  }
+  return k;
 }
 
 /** Convenience: run one replication of a scenario. */

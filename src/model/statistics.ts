@@ -19,8 +19,14 @@ interface WorkerView {
   readonly due: { length: number };
   readonly current: unknown;
   readonly sessionStart: number;
+  readonly stress: number;
+  readonly satisfaction: number;
+  readonly knowledge: number;
   isOnLeave(time: number): boolean;
 }
+
+/** How an episode ended without a discharge. */
+export type EpisodeEnd = 'declined' | 'redirected' | 'resolvedAtTriage' | 'droppedOut';
 
 export interface ReplicationResult {
   metrics: MetricValues;
@@ -38,8 +44,10 @@ export interface ReplicationResult {
     caseloadLeavers: number;
     discharges: number;
     events: number;
-    /** Conservation over the whole run: created = droppedOut + discharged + waiting + active. */
+    /** Conservation over the whole run: created = released + live (see the conservation test). */
     created: number;
+    released: number;
+    live: number;
     droppedOutTotal: number;
     waitingAtEnd: number;
     activeAtEnd: number;
@@ -89,11 +97,35 @@ export class ServiceStatistics {
   private busyMinutes = 0;
   private contractedMinutes = 0;
   private networkingMinutes = 0;
+  private squeezedMinutes = 0;
+  private travelMinutes = 0;
+  private remitMinutes = 0;
+
+  // Discretion and workforce (window counts).
+  private reReferrals = 0;
+  private declined = 0;
+  private redirected = 0;
+  private resolvedAtTriage = 0;
+  private droppedCounted = 0;
+  private needMetDischarges = 0;
+  private capExtensions = 0;
+  private checkIns = 0;
+  private agentWeeks = 0;
+  private stressSum = 0;
+  private satisfactionSum = 0;
+  private knowledgeSum = 0;
+  private leavers = 0;
+  private vacancyMinutes = 0;
+  // This week's team outcomes, for the agents.
+  private weekEnded = 0;
+  private weekMet = 0;
+  private weekFailed = 0;
 
   // Weekly overload account, per worker.
   private readonly weekCapacity: Float64Array;
   private readonly weekFixed: Float64Array;
   private readonly weekDue: Float64Array;
+  private readonly weekOverload: Float64Array;
   private weekReferrals = 0;
   private waitingAtWeekStart = 0;
   private overloadSum = 0;
@@ -117,6 +149,7 @@ export class ServiceStatistics {
     this.weekCapacity = new Float64Array(n);
     this.weekFixed = new Float64Array(n);
     this.weekDue = new Float64Array(n);
+    this.weekOverload = new Float64Array(n);
     for (const w of o.workers) if (w.plan.always) this.weekCapacity[w.index] = WEEK;
   }
 
@@ -139,9 +172,63 @@ export class ServiceStatistics {
     }
   }
 
-  referral(t: number): void {
+  referral(t: number, reReferral: boolean): void {
     this.weekReferrals++;
-    if (this.inWindow(t)) this.referrals++;
+    if (this.inWindow(t)) {
+      this.referrals++;
+      if (reReferral) this.reReferrals++;
+    }
+  }
+
+  /** An episode ended before or instead of a discharge. */
+  episodeEnded(t: number, counted: boolean, how: EpisodeEnd): void {
+    this.weekEnded++;
+    if (how === 'resolvedAtTriage') this.weekMet++;
+    if (how === 'declined' || how === 'redirected') this.weekFailed++;
+    if (!counted || !this.inWindow(t)) return;
+    if (how === 'declined') this.declined++;
+    else if (how === 'redirected') this.redirected++;
+    else if (how === 'resolvedAtTriage') this.resolvedAtTriage++;
+    else this.droppedCounted++;
+  }
+
+  capExtended(t: number, counted: boolean): void {
+    if (counted && this.inWindow(t)) this.capExtensions++;
+  }
+
+  checkInsStarted(t: number, counted: boolean): void {
+    if (counted && this.inWindow(t)) this.checkIns++;
+  }
+
+  remitAccepted(w: WorkerView, minutes: number): void {
+    this.weekFixed[w.index] += minutes;
+  }
+
+  remitDone(start: number, end: number): void {
+    const inside = this.clipped(start, end);
+    this.remitMinutes += inside;
+  }
+
+  /** Team outcomes of the week just closed (and reset): for the agents' satisfaction. */
+  takeWeekOutcomes(): { needMetRate: number; failRate: number } {
+    const n = this.weekEnded;
+    const out = { needMetRate: n > 0 ? this.weekMet / n : 0.5, failRate: n > 0 ? this.weekFailed / n : 0 };
+    this.weekEnded = this.weekMet = this.weekFailed = 0;
+    return out;
+  }
+
+  agentWeek(t: number, w: WorkerView): void {
+    if (!this.inWindow(t - WEEK)) return;
+    this.agentWeeks++;
+    this.stressSum += w.stress;
+    this.satisfactionSum += w.satisfaction;
+    this.knowledgeSum += w.knowledge;
+  }
+
+  workerLeft(t: number, vacancyMinutes: number): void {
+    if (!this.inWindow(t)) return;
+    this.leavers++;
+    this.vacancyMinutes += vacancyMinutes;
   }
 
   waitingChanged(t: number, count: number): void {
@@ -150,9 +237,8 @@ export class ServiceStatistics {
     this.waitingNow = count;
   }
 
-  caseloadChanged(t: number, delta: number): void {
-    this.advance(t);
-    this.caseloadNow += delta;
+  caseloadJoined(t: number): void {
+    this.caseloadNowChange(t, +1);
   }
 
   /**
@@ -178,21 +264,36 @@ export class ServiceStatistics {
   }
 
   /** Patient discharged: per-patient figures count patients discharged inside the window. */
-  discharged(t: number, attended: number, atCap: boolean, counted: boolean, allocatedAt: number): void {
+  discharged(t: number, attended: number, atCap: boolean, counted: boolean, allocatedAt: number, needMet: boolean): void {
     this.discharges++;
+    this.weekEnded++;
+    if (needMet) this.weekMet++;
+    if (atCap) this.weekFailed++;
     if (!counted || !this.inWindow(t)) return;
+    if (needMet) this.needMetDischarges++;
     this.dischargedCounted++;
     this.sessionsAttended += attended;
     if (atCap) this.dischargedAtCap++;
-    if (allocatedAt >= this.warmup) {
+  }
+
+  /** A patient leaves a worker's caseload (after discharge, and any check-in calls). */
+  leftCaseload(t: number, allocatedAt: number, counted: boolean): void {
+    this.caseloadNowChange(t, -1);
+    if (counted && this.inWindow(t) && allocatedAt >= this.warmup) {
       this.caseloadTimeSum += (t - allocatedAt) / DAY;
       this.caseloadLeavers++;
     }
   }
 
-  /** Patient work (session, missed slot or admin) from start to end. */
-  workDone(_w: WorkerView, start: number, end: number): void {
+  private caseloadNowChange(t: number, delta: number): void {
+    this.advance(t);
+    this.caseloadNow += delta;
+  }
+
+  /** Patient work (session, missed slot, triage, admin, travel) from start to end. */
+  workDone(_w: WorkerView, start: number, end: number, travel: number): void {
     this.busyMinutes += this.clipped(start, end);
+    if (travel > 0) this.travelMinutes += this.clipped(start, start + travel);
   }
 
   followUpDue(w: WorkerView): void {
@@ -200,13 +301,15 @@ export class ServiceStatistics {
   }
 
   /** A rota block opened for a worker not on leave. */
-  blockOpened(w: WorkerView, activity: Activity, start: number, end: number): void {
+  blockOpened(w: WorkerView, activity: Activity, start: number, end: number, squeezed: boolean): void {
     const len = end - start;
     this.weekCapacity[w.index] += len;
-    if (activity !== 'patients') this.weekFixed[w.index] += len;
+    // Protected time is due work; squeezed networking is counted as networking that fell due.
+    if (activity !== 'patients' || squeezed) this.weekFixed[w.index] += len;
     const inside = this.clipped(start, end);
     this.contractedMinutes += inside;
     if (activity === 'networking') this.networkingMinutes += inside;
+    if (squeezed) this.squeezedMinutes += inside;
   }
 
   private clipped(start: number, end: number): number {
@@ -223,7 +326,7 @@ export class ServiceStatistics {
    *            ÷ contracted minutes that week (leave excluded).
    * Workers on leave all week have no index that week; their pending work carries over.
    */
-  closeWeek(t: number, waitingCount: number): void {
+  closeWeek(t: number, waitingCount: number): Float64Array {
     this.advance(t);
     const weekStart = t - WEEK;
     const counts = weekStart >= this.warmup && t <= this.horizon;
@@ -231,12 +334,15 @@ export class ServiceStatistics {
     for (const w of this.workers) if (this.weekCapacity[w.index] > 0) available++;
     const firstOwed = available > 0 ? (this.waitingAtWeekStart + this.weekReferrals) / available : 0;
     let sum = 0;
+    const perWorker = this.weekOverload;
     for (const w of this.workers) {
       const i = w.index;
       const cap = this.weekCapacity[i];
+      perWorker[i] = NaN;
       if (cap > 0) {
         const due = this.weekDue[i] * this.followUpWork[i] + firstOwed * this.firstWork[i] + this.weekFixed[i];
         const index = due / cap;
+        perWorker[i] = index;
         sum += index;
         if (counts) {
           this.overloadSum += index;
@@ -258,6 +364,7 @@ export class ServiceStatistics {
     this.weekCaseloadArea = 0;
     this.weekReferrals = 0;
     this.waitingAtWeekStart = waitingCount;
+    return perWorker;
   }
 
   /** The first week's account starts with the pre-existing waiting list. */
@@ -265,7 +372,7 @@ export class ServiceStatistics {
     this.waitingAtWeekStart = waitingCount;
   }
 
-  finish(waitingCount: number, events: number, created: number): ReplicationResult {
+  finish(waitingCount: number, events: number, created: number, released: number, live: number): ReplicationResult {
     this.advance(this.horizon);
     for (const w of this.workers) {
       if (w.current !== null) this.busyMinutes += this.clipped(w.sessionStart, this.horizon);
@@ -288,6 +395,18 @@ export class ServiceStatistics {
       droppedOutShare: ratio(this.dropped, this.dropped + this.allocated),
       unmetNeedShare: ratio(this.dischargedAtCap, this.dischargedCounted),
       stillWaitingAtEnd: waitingCount,
+      needMetShare: ratio(this.needMetDischarges + this.resolvedAtTriage, this.dischargedCounted + this.declined + this.redirected + this.resolvedAtTriage + this.droppedCounted),
+      declinedShare: ratio(this.declined + this.redirected, this.referrals),
+      reReferralShare: ratio(this.reReferrals, this.referrals),
+      capExtendedShare: ratio(this.capExtensions, this.dischargedCounted),
+      outOfRemitHoursPerWorkerWeek: this.remitMinutes / 60 / n / (windowMinutes / WEEK),
+      travelHoursPerWorkerWeek: this.travelMinutes / 60 / n / (windowMinutes / WEEK),
+      networkingSqueezedShare: ratio(this.squeezedMinutes, this.squeezedMinutes + this.networkingMinutes),
+      communityKnowledge: ratio(this.knowledgeSum, this.agentWeeks),
+      stress: ratio(this.stressSum, this.agentWeeks),
+      satisfaction: ratio(this.satisfactionSum, this.agentWeeks),
+      turnoverPerYear: this.leavers / n / (windowMinutes / YEAR),
+      vacancyDays: this.vacancyMinutes / DAY / n / (windowMinutes / YEAR),
     };
     return {
       metrics,
@@ -304,6 +423,8 @@ export class ServiceStatistics {
         discharges: this.discharges,
         events,
         created,
+        released,
+        live,
         droppedOutTotal: this.droppedTotal,
         waitingAtEnd: waitingCount,
         activeAtEnd: this.caseloadNow,

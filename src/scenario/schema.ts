@@ -8,6 +8,7 @@
  * Every default below is documented, with its source or the label "assumption", in docs/model.md.
  */
 import { z } from 'zod';
+import { GoldilocksLimitsSchema, LeversSchema, WorkforceSchema, WorkloadSchema } from './levers-schema.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
@@ -154,6 +155,9 @@ export const WorkerGroupSchema = z.strictObject({
   adminMinutesPerSession: nonNegative('recording and onward-referral time after each session').default(15),
   annualLeaveDays: nonNegative('working days of leave a year, incl. bank holidays').default(35),
   monthsInRole: nonNegative('experience at the start of the run').default(12),
+  supervisionHoursPerWeek: nonNegative('supervision received, carved like other duties (CMOC 11)').default(1),
+  teamLeadHoursPerWeek: nonNegative('hours leading a team, carved like other duties (Table 2 sites 5–7)').default(0),
+  management: z.enum(['supportive', 'hands-off']).default('supportive').describe('hands-off management raises a novice\'s uncertainty (CMOC 12)'),
 });
 
 export const PatientsSchema = z.strictObject({
@@ -212,6 +216,11 @@ export const ScenarioSchema = z
     patients: PatientsSchema.prefault({}),
     policy: PolicySchema.prefault({}),
     initialState: InitialStateSchema.prefault({}),
+    discretion: z.number().min(0).max(1).optional().describe('one dial for every lever not set explicitly: 0 = all boundaries, 1 = all discretion'),
+    levers: LeversSchema.prefault({}),
+    workload: WorkloadSchema.prefault({}),
+    workforce: WorkforceSchema.prefault({}),
+    goldilocks: GoldilocksLimitsSchema.prefault({}),
   })
   .refine((s) => s.run.warmupDays < s.run.years * 365.25, {
     message: 'warm-up must be shorter than the run',

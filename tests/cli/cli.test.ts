@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { METRIC_IDS } from '../../src/model/index.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -60,7 +61,7 @@ describe('goldilocks run', () => {
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'replications.csv', 'summary.json', 'timeseries.csv']);
     const reps = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
     expect(reps[0]).toBe('scenario,replication,metric,value');
-    expect(reps.length - 1).toBe(3 * 13);
+    expect(reps.length - 1).toBe(3 * METRIC_IDS.length);
     const ts = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
     expect(ts[0]).toBe('scenario,replication,week,series,value');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -83,7 +84,7 @@ describe('goldilocks run', () => {
   });
 
   it('applies --set overrides', () => {
-    const r = cli(['run', ...quick, '--json', '--set', 'policy.sessionCap=1', '--out', join(work, 'set')]);
+    const r = cli(['run', ...quick, '--json', '--set', 'policy.sessionCap=1', '--set', 'levers.capExtension=0', '--out', join(work, 'set')]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).metrics.sessionsPerPatient.mean).toBeLessThanOrEqual(1);
   });

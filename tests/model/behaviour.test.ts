@@ -103,7 +103,10 @@ describe('conservation', () => {
     const res = run(scenario({ initialState: { caseloadPerWorker: 5, waitingList: 7 }, policy: { maxCaseload: 25 } }));
     for (const r of res.replications) {
       const d = r.diagnostics;
-      expect(d.created).toBe(d.droppedOutTotal + d.discharges + d.waitingAtEnd + d.activeAtEnd);
+      // With the version-1 mechanisms every release is a drop-out or a discharge…
+      expect(d.released).toBe(d.droppedOutTotal - (d.live - d.waitingAtEnd - d.activeAtEnd) + d.discharges);
+      // …and every patient created is either released or still in the system.
+      expect(d.created).toBe(d.released + d.live);
       expect(d.created).toBeGreaterThan(0);
     }
   });

@@ -1,0 +1,82 @@
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { loadScenario } from '../../experiment/load.js';
+import { runSettings } from '../../experiment/replications.js';
+import { explore, explorationDocument } from '../../experiment/explore.js';
+import { writeExploration } from '../../experiment/explore-output.js';
+import { toJson } from '../../experiment/files.js';
+import { formatNumber, renderTable } from '../../report/table.js';
+import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
+import { checkWindow } from '../window.js';
+import { progressBar } from '../progress.js';
+import { UsageError } from '../errors.js';
+
+interface ExploreOptions {
+  steps: number;
+  reps?: number;
+  seed?: number;
+  years?: number;
+  warmupDays?: number;
+  set?: string[];
+  out?: string;
+  json?: boolean;
+}
+
+export function exploreCommand(): Command {
+  return new Command('explore')
+    .description('run a scenario across the discretion dial (0 = all boundaries, 1 = all discretion) and find the "just right" zone')
+    .argument('[scenario]', 'scenario file; the built-in default when omitted')
+    .option('--steps <n>', 'dial levels from 0 to 1', positiveInt('--steps'), 11)
+    .option('-r, --reps <n>', 'replications per level (default: the scenario\'s run.replications)', positiveInt('--reps'))
+    .option('-s, --seed <n>', 'random seed, shared by every level (common random numbers)', nonNegativeInt('--seed'))
+    .option('-y, --years <y>', 'horizon in years, warm-up included', positiveNumber('--years'))
+    .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', nonNegativeNumber('--warmup-days'))
+    .option('--set <path=value>', 'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9', collect)
+    .option('-o, --out <dir>', 'output folder (default: output/explore/<scenario name>)')
+    .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', `
+Examples:
+  goldilocks explore                                 # the default scenario, 11 levels
+  goldilocks explore scenarios/site-6.yaml --steps 6 --reps 30
+  goldilocks explore scenarios/site-2.yaml --set goldilocks.objective=satisfaction --json
+
+Levers set explicitly in the scenario stay fixed; the dial moves the others. "Just right":
+levels whose mean overload index ≤ goldilocks.maxOverloadIndex (default 1) and turnover ≤
+goldilocks.maxTurnoverPerYear (default 0.25), with the objective (default needMetShare) within
+goldilocks.tolerance of the best. Files: explore.json, levels.csv, results.csv, manifest.json.`)
+    .action((file: string | undefined, opts: ExploreOptions) => {
+      if (opts.steps < 2) throw new UsageError('--steps must be at least 2 (the two ends of the dial).');
+      const started = performance.now();
+      const loaded = loadScenario(file, opts.set);
+      const settings = runSettings(loaded.scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
+      checkWindow(settings, loaded.file);
+      const progress = progressBar(`explore ${loaded.scenario.name}`);
+      const e = explore(loaded.scenario, settings, opts.steps, (d, t) => progress.update(d, t));
+      progress.stop();
+      const name = loaded.scenario.name;
+      const dir = opts.out ?? join('output', 'explore', name);
+      writeExploration(dir, name, e, loaded.hash, (performance.now() - started) / 1000);
+      if (opts.json) {
+        process.stdout.write(toJson(explorationDocument(name, e)));
+        return;
+      }
+      const ci = (m: { mean: number; ci95: [number, number] }) => `${formatNumber(m.mean)} [${formatNumber(m.ci95[0])}, ${formatNumber(m.ci95[1])}]`;
+      const rows = e.levels.map((l) => {
+        const m = l.results.metrics;
+        return [
+          `${l.discretion}${e.justRight.levels.includes(l.discretion) ? ' ◀ just right' : ''}`,
+          ci(m.overloadIndex),
+          ci(m.needMetShare),
+          ci(m.turnoverPerYear),
+          ci(m.satisfaction),
+          ci(m.stress),
+          ci(m.waitDays),
+        ];
+      });
+      process.stdout.write(
+        `Scenario ${name}: ${settings.replications} replications per level on common random numbers\n\n` +
+          renderTable(['discretion', 'overload index', 'need met', 'turnover /yr', 'satisfaction', 'stress', 'wait (days)'], rows) +
+          `\n\nJust right: ${e.justRight.from === null ? 'none' : `${e.justRight.from}–${e.justRight.to}`} — ${e.justRight.reason}\nFiles in ${dir}/: explore.json, levels.csv, results.csv, manifest.json\n`,
+      );
+    });
+}

@@ -1,0 +1,29 @@
+/** Files of `goldilocks explore`: tidy CSVs (as for sweeps), the JSON document, the manifest. */
+import { join } from 'node:path';
+import { METRIC_IDS } from '../model/index.js';
+import { explorationDocument, type Exploration } from './explore.js';
+import { csvRow, toJson, writeFileAtomic } from './files.js';
+import { runManifest } from './manifest.js';
+
+export function writeExploration(dir: string, name: string, e: Exploration, scenarioHash: string, wallSeconds: number): string[] {
+  let levels = 'discretion,metric,mean,ci_low,ci_high,sd,n,just_right\n';
+  let results = 'discretion,replication,metric,value\n';
+  for (const l of e.levels) {
+    const inZone = e.justRight.levels.includes(l.discretion);
+    for (const id of METRIC_IDS) {
+      const m = l.results.metrics[id];
+      levels += csvRow([l.discretion, id, m.mean, m.ci95[0], m.ci95[1], m.sd, m.n, inZone ? 'true' : 'false']);
+    }
+    l.results.replications.forEach((r, i) => {
+      for (const id of METRIC_IDS) results += csvRow([l.discretion, i, id, r.metrics[id]]);
+    });
+  }
+  const files: Array<[string, string]> = [
+    ['explore.json', toJson(explorationDocument(name, e))],
+    ['levels.csv', levels],
+    ['results.csv', results],
+    ['manifest.json', toJson(runManifest({ scenario: name, scenarioHash, settings: e.settings, wallSeconds, extra: { dialLevels: e.levels.map((l) => l.discretion), commonRandomNumbers: true, justRight: e.justRight } }))],
+  ];
+  for (const [f, c] of files) writeFileAtomic(join(dir, f), c);
+  return files.map(([f]) => f);
+}

@@ -1,0 +1,86 @@
+/**
+ * The discretion/boundary levers of the paper (Tierney et al. 2024, Table 5 and the CMOCs of
+ * Table 6), the out-of-remit workload, the link worker as an agent (stress, satisfaction,
+ * leaving) and the limits that define a "just right" design. Every lever is optional: a
+ * lever left out takes its value from the `discretion` dial (0 = all boundaries, 1 = all
+ * discretion) through the mapping in src/model/discretion.ts, or, with no dial, from the
+ * default given here. Defaults and sources are documented in docs/model.md.
+ */
+import { z } from 'zod';
+
+const share = (what: string) => z.number().min(0).max(1).describe(what);
+
+export const LeversSchema = z
+  .strictObject({
+    // 1. Session cap flexibility (Table 5 "How often patients were seen"; Site 1 LW02)
+    capExtension: share('probability that a worker extends the cap for a patient who still has need (discretion)').optional(),
+    capExtensionSessions: z.number().int().min(1).default(3).describe('extra sessions allowed when the cap is extended'),
+    reReferral: share('probability that a patient discharged with unmet need is re-referred (the "revolving door")').default(0.3),
+    reReferralDelayDays: z.number().nonnegative().default(90).describe('delay before such a re-referral'),
+    // 2. Session length discretion (Table 5 "Time spent with patients")
+    followUpSizing: z.enum(['fixed', 'needs']).optional().describe('fixed slots, or follow-ups sized to the patient\'s need'),
+    fixedSlotMinutes: z.number().positive().default(30).describe('length of a fixed follow-up slot'),
+    // 3. Referral criteria and declining (CMOC 8, 9; Table 5 "Referral types")
+    declineInappropriate: share('probability an experienced worker declines an inappropriate referral (boundary)').optional(),
+    // 4. Referral routes and triage (Table 5 "Referral routes")
+    receptionReferrals: z.boolean().optional().describe('reception staff may refer directly'),
+    selfReferrals: z.boolean().optional().describe('patients may refer themselves'),
+    triage: z.boolean().optional().describe('an initial short contact resolves quick needs or redirects (boundary)'),
+    triageMinutes: z.number().positive().default(15),
+    triageResolvedShare: share('share of triaged patients whose need is met at triage').default(0.2),
+    triageRedirectedShare: share('share of triaged patients redirected to another service').default(0.1),
+    // 5. Session modes (Table 5 "Where patients were seen", check-in calls)
+    homeVisitShare: share('share of sessions held as home visits (longer, plus travel)').optional(),
+    homeVisitExtraMinutes: z.number().nonnegative().default(10),
+    travelMinutes: z.number().nonnegative().default(20).describe('round-trip travel per home visit'),
+    checkIns: share('probability that a vulnerable discharged patient gets recurring check-in calls').optional(),
+    // 6. Remit (Site 2 VCSE01; CMOC 10, 13)
+    acceptOutOfRemit: share('probability a worker accepts an out-of-remit request').optional(),
+    // 7. Networking and community knowledge (CMOC 4, 14)
+    protectNetworking: share('probability protected networking is kept when demand is high (boundary)').optional(),
+  })
+  .describe('discretion and boundary levers; unset ones follow the `discretion` dial');
+
+export const WorkloadSchema = z
+  .strictObject({
+    inappropriateShare: share('share of referrals that are inappropriate or beyond the role').default(0.15),
+    inappropriateNeedMultiplier: z.number().min(1).default(1.5).describe('an inappropriate referral accepted needs this many times the sessions'),
+    inappropriateNeedMetProbability: share('chance the need of an accepted inappropriate referral is met').default(0.5),
+    receptionRateMultiplier: z.number().min(1).default(1.15).describe('total referrals × this when reception may refer'),
+    selfRateMultiplier: z.number().min(1).default(1.05).describe('total referrals × this when self-referral is open'),
+    vulnerableShare: share('share of patients considered vulnerable (candidates for check-ins)').default(0.2),
+    checkInMinutes: z.number().positive().default(10),
+    checkInIntervalDays: z.number().positive().default(28),
+    checkInCount: z.number().int().min(1).default(6).describe('check-in calls per vulnerable patient'),
+    outOfRemitRequestsPerWorkerWeek: z.number().nonnegative().default(1),
+    outOfRemitHoursPerRequest: z.number().nonnegative().default(1.5),
+    knowledgeGainPerNetworkingHour: z.number().nonnegative().default(0.03).describe('community knowledge gained per networking hour (of the gap to 1)'),
+    knowledgeDecayPerWeek: share('weekly decay of community knowledge').default(0.02),
+    knowledgeNeedEffect: z.number().nonnegative().default(0.5).describe('sessions needed × (1 + this × (1 − knowledge))'),
+    knowledgeMatchFloor: share('chance a completed episode met the need when knowledge is 0 (1 at full knowledge)').default(0.6),
+    noviceExtraTime: z.number().nonnegative().default(0.2).describe('sessions take this much longer at 0 months in role, falling to 0 at 12 months'),
+  })
+  .describe('workload and effect sizes behind the levers (assumptions unless sourced)');
+
+export const WorkforceSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('weekly stress, satisfaction and leaving'),
+    stressPerOverload: z.number().nonnegative().default(0.15).describe('stress change per unit of weekly overload above (or below) 1'),
+    stressReliefPerSupervisionHour: z.number().nonnegative().default(0.02),
+    handsOffNoviceStress: z.number().nonnegative().default(0.03).describe('weekly stress added for a novice (< 12 months) with hands-off management (CMOC 12)'),
+    satisfactionAdjustment: share('weekly speed at which satisfaction moves towards its target').default(0.1),
+    baseLeavingPerYear: share('annual leaving probability at neutral stress and satisfaction').default(0.12),
+    stressLeavingEffect: z.number().nonnegative().default(2).describe('log hazard per unit of stress'),
+    dissatisfactionLeavingEffect: z.number().nonnegative().default(2).describe('log hazard per unit of dissatisfaction'),
+    recruitmentDelayDays: z.number().nonnegative().default(90),
+  })
+  .describe('the link worker as an agent (CMOC 3, 9, 11, 12); parameters are assumptions calibrated to ≈ 29 % considering leaving a year');
+
+export const GoldilocksLimitsSchema = z
+  .strictObject({
+    maxOverloadIndex: z.number().positive().default(1).describe('"just right" needs the mean overload index at or below this'),
+    maxTurnoverPerYear: z.number().nonnegative().default(0.25).describe('…and worker turnover per year at or below this'),
+    objective: z.enum(['needMetShare', 'satisfaction', 'newPatientsPerWorkerYear']).default('needMetShare').describe('what "just right" maximises within the limits'),
+    tolerance: z.number().nonnegative().default(0.01).describe('levels within this of the best objective count as just right'),
+  })
+  .describe('limits and objective for `goldilocks explore`');
