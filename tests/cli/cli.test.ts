@@ -108,6 +108,20 @@ describe('goldilocks compare', () => {
   });
 });
 
+describe('goldilocks explore', () => {
+  it('prints levels and the just-right zone as one JSON document, and writes tidy files', () => {
+    const out = join(work, 'explore');
+    const r = cli(['explore', 'scenarios/site-2.yaml', '--steps', '3', ...quick, '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.levels.map((l: { discretion: number }) => l.discretion)).toEqual([0, 0.5, 1]);
+    expect(doc.levels[0].metrics.needMetShare.ci95).toHaveLength(2);
+    expect(Object.keys(doc.justRight)).toEqual(['from', 'to', 'reason']);
+    expect(readdirSync(out).sort()).toEqual(['explore.json', 'levels.csv', 'manifest.json', 'results.csv']);
+    expect(readFileSync(join(out, 'levels.csv'), 'utf8').split('\n')[0]).toBe('discretion,metric,mean,ci_low,ci_high,sd,n,just_right');
+  });
+});
+
 describe('bad input', () => {
   function bad(name: string, text: string) {
     const file = join(work, name);
@@ -177,7 +191,7 @@ describe('validate and schema', () => {
 });
 
 describe('help', () => {
-  for (const args of [['--help'], ['run', '--help'], ['compare', '--help'], ['validate', '--help'], ['schema', '--help']]) {
+  for (const args of [['--help'], ['run', '--help'], ['compare', '--help'], ['explore', '--help'], ['sweep', '--help'], ['merge', '--help'], ['validate', '--help'], ['schema', '--help']]) {
     it(`${args.join(' ')} shows examples`, () => {
       const r = cli(args);
       expect(r.code).toBe(0);
