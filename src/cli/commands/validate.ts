@@ -1,12 +1,15 @@
 import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { loadScenario } from '../../experiment/load.js';
+import { loadSweep } from '../../experiment/sweep.js';
 import { InputError, formatProblems } from '../../scenario/errors.js';
 import { UsageError } from '../errors.js';
 
 export function validateCommand(): Command {
   return new Command('validate')
-    .description('check scenario files against the schema without running them')
-    .argument('<files...>', 'scenario files (YAML or JSON)')
+    .description('check scenario and sweep files against their schemas without running them')
+    .argument('<files...>', 'scenario or sweep files (YAML or JSON); a file with `factors` is a sweep')
     .addHelpText('after', `
 Examples:
   goldilocks validate scenarios/*.yaml
@@ -17,8 +20,13 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
       let failures = 0;
       for (const file of files) {
         try {
-          const { scenario } = loadScenario(file);
-          process.stdout.write(`ok   ${file} (${scenario.name})\n`);
+          if (isSweepFile(file)) {
+            const { sweep, plan } = loadSweep(file);
+            process.stdout.write(`ok   ${file} (sweep ${sweep.name}: ${plan.count} points)\n`);
+          } else {
+            const { scenario } = loadScenario(file);
+            process.stdout.write(`ok   ${file} (${scenario.name})\n`);
+          }
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
           failures++;
@@ -30,4 +38,14 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
         throw new UsageError(`${failures} of ${files.length} file(s) not valid (problems listed above). Run \`goldilocks schema\` for every field and its default.`);
       }
     });
+}
+
+/** A sweep file names factors to vary; anything else is checked as a scenario. */
+function isSweepFile(file: string): boolean {
+  try {
+    const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+    return doc !== null && typeof doc === 'object' && 'factors' in doc;
+  } catch {
+    return false; // unreadable or bad YAML: the scenario loader reports it properly
+  }
 }
