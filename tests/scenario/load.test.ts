@@ -111,3 +111,16 @@ describe('JSON Schema export', () => {
     expect(schema.required).not.toContain('policy');
   });
 });
+
+describe('the README', () => {
+  it('shows an annotated scenario example that validates', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const example = blocks.find((b) => b.includes('name: my-pcn'));
+    expect(example).toBeDefined();
+    const s = parseScenarioText(example!, 'README.md');
+    expect(s.workers[0].count).toBe(2);
+    expect(s.levers.capExtension).toBe(0.3);
+  });
+});
