@@ -1,6 +1,6 @@
 /** The link-worker model: one replication of a service described by a scenario. */
 export { LinkWorkerService, runReplication, Priority, type ModelInputs } from './service.js';
 export { METRICS, METRIC_IDS, METRIC_BY_ID, SERIES, type MetricId, type MetricValues, type SeriesId, type Direction } from './metrics.js';
-export type { ReplicationResult } from './statistics.js';
+export { WAIT_BINS, type ReplicationResult, type TimeUse } from './statistics.js';
 export { RotaError } from './rota.js';
 export { DAY, WEEK, YEAR, MONTH } from './time.js';

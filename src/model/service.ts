@@ -421,10 +421,10 @@ export class LinkWorkerService implements EventHandler {
     if (activity === Activity.Remit) {
       this.stats.remitDone(w.sessionStart, time);
     } else if (activity === Activity.Triage) {
-      this.stats.workDone(w, w.sessionStart, time, 0);
+      this.stats.workDone(w, w.sessionStart, time, 0, 0);
       this.afterTriage(p!, time);
     } else {
-      this.stats.workDone(w, w.sessionStart, time, w.travel);
+      this.stats.workDone(w, w.sessionStart, time, w.travel, w.adminMinutes);
       this.afterSession(p!, w, time);
     }
     if (!this.tryStart(w)) this.offerToIdleWorkers();

@@ -28,8 +28,25 @@ interface WorkerView {
 /** How an episode ended without a discharge. */
 export type EpisodeEnd = 'declined' | 'redirected' | 'resolvedAtTriage' | 'droppedOut';
 
+/** Bins of the wait histogram: whole days 0 … WAIT_BINS − 2, and a last bin for longer waits. */
+export const WAIT_BINS = 121;
+
+/** Hours per worker-week by activity, over the window (for "a worker's week"). */
+export interface TimeUse {
+  sessions: number;
+  admin: number;
+  travel: number;
+  outOfRemit: number;
+  networking: number;
+  otherDuties: number;
+  idle: number;
+}
+
 export interface ReplicationResult {
   metrics: MetricValues;
+  /** Patients whose first appointment came after a wait of d whole days (d < WAIT_BINS − 1), and longer. */
+  waitHistogram: number[];
+  timeUse: TimeUse;
   /** Weekly series, one entry per completed week from week 0 (warm-up weeks included; `week` is 0-based). */
   weekly: { week: number[]; series: Record<SeriesId, number[]> };
   /** Raw counts behind the metrics, for validation (Little's law, conservation). */
@@ -99,6 +116,9 @@ export class ServiceStatistics {
   private networkingMinutes = 0;
   private squeezedMinutes = 0;
   private travelMinutes = 0;
+  private adminMinutes = 0;
+  private otherMinutes = 0;
+  private readonly waitHistogram = new Array<number>(WAIT_BINS).fill(0);
   private remitMinutes = 0;
 
   // Discretion and workforce (window counts).
@@ -259,6 +279,7 @@ export class ServiceStatistics {
       if (!droppedOut) {
         this.waitSum += days;
         this.waitCount++;
+        this.waitHistogram[Math.min(WAIT_BINS - 1, Math.floor(days))]++;
       }
     }
   }
@@ -291,9 +312,10 @@ export class ServiceStatistics {
   }
 
   /** Patient work (session, missed slot, triage, admin, travel) from start to end. */
-  workDone(_w: WorkerView, start: number, end: number, travel: number): void {
+  workDone(_w: WorkerView, start: number, end: number, travel: number, admin: number): void {
     this.busyMinutes += this.clipped(start, end);
     if (travel > 0) this.travelMinutes += this.clipped(start, start + travel);
+    if (admin > 0) this.adminMinutes += this.clipped(end - admin, end);
   }
 
   followUpDue(w: WorkerView): void {
@@ -309,6 +331,7 @@ export class ServiceStatistics {
     const inside = this.clipped(start, end);
     this.contractedMinutes += inside;
     if (activity === 'networking') this.networkingMinutes += inside;
+    if (activity === 'other') this.otherMinutes += inside;
     if (squeezed) this.squeezedMinutes += inside;
   }
 
@@ -408,8 +431,21 @@ export class ServiceStatistics {
       turnoverPerYear: this.leavers / n / (windowMinutes / YEAR),
       vacancyDays: this.vacancyMinutes / DAY / n / (windowMinutes / YEAR),
     };
+    const perWorkerWeek = (minutes: number) => minutes / 60 / n / (windowMinutes / WEEK);
+    const sessions = this.busyMinutes - this.adminMinutes - this.travelMinutes;
+    const timeUse: TimeUse = {
+      sessions: perWorkerWeek(sessions),
+      admin: perWorkerWeek(this.adminMinutes),
+      travel: perWorkerWeek(this.travelMinutes),
+      outOfRemit: perWorkerWeek(this.remitMinutes),
+      networking: perWorkerWeek(this.networkingMinutes),
+      otherDuties: perWorkerWeek(this.otherMinutes),
+      idle: perWorkerWeek(Math.max(0, this.contractedMinutes - this.busyMinutes - this.remitMinutes - this.networkingMinutes - this.otherMinutes)),
+    };
     return {
       metrics,
+      waitHistogram: this.waitHistogram,
+      timeUse,
       weekly: { week: this.weeks, series: this.series },
       diagnostics: {
         windowDays: windowMinutes / DAY,
