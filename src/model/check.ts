@@ -15,7 +15,7 @@ export function scenarioProblems(s: Scenario): ModelProblem[] {
   const problems: ModelProblem[] = [];
   s.workers.forEach((g, i) => {
     try {
-      buildWeekPlan(g.rota, g.networkingHoursPerWeek, g.otherDutiesHoursPerWeek);
+      buildWeekPlan(g.rota, g.networkingHoursPerWeek, g.rota === 'always' ? 0 : g.otherDutiesHoursPerWeek + g.supervisionHoursPerWeek + g.teamLeadHoursPerWeek);
     } catch (err) {
       if (!(err instanceof RotaError)) throw err;
       problems.push({ path: ['workers', i, 'rota'], message: err.message });

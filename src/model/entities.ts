@@ -32,6 +32,8 @@ export class Patient {
   source = 0;
   /** Sessions of full progress needed. */
   needed = 0;
+  /** Need multiplier applied at allocation (the worker's community knowledge). */
+  needFactor = 1;
   /** Progress so far, in sessions' worth (a short fixed slot may give less than 1). */
   progress = 0;
   attended = 0;

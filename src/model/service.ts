@@ -216,8 +216,10 @@ export class LinkWorkerService implements EventHandler {
   /** A patient discharged with unmet need comes back (the revolving door). */
   private onReReferral(old: Patient, time: number): void {
     const p = this.newPatient(time, this.reReferralGroup);
-    p.needed = old.needed - old.progress > 0 ? Math.max(1, Math.round(old.needed - old.progress)) : 1;
+    // The need left, before the old worker's knowledge factor (the new allocation applies its own).
+    p.needed = Math.max(1, Math.round((old.needed - old.progress) / old.needFactor));
     p.inappropriate = old.inappropriate;
+    p.vulnerable = old.vulnerable;
     this.releasePatient(old);
     this.stats.referral(time, true);
     this.screen(p, time);
@@ -249,8 +251,13 @@ export class LinkWorkerService implements EventHandler {
   /** Confidence to decline: 0.25 for a novice team, 1 from 24 months in role (assumption). */
   private declineConfidence(time: number): number {
     let months = 0;
-    for (const w of this.workers) months += w.monthsInRole(time, MONTH);
-    return Math.min(1, 0.25 + (0.75 * months) / this.workers.length / 24);
+    let present = 0;
+    for (const w of this.workers) {
+      if (w.isVacant(time)) continue;
+      months += Math.max(0, w.monthsInRole(time, MONTH));
+      present++;
+    }
+    return present === 0 ? 0.25 : Math.min(1, 0.25 + (0.75 * months) / present / 24);
   }
 
   private joinWaitingList(p: Patient, time: number): void {
@@ -293,7 +300,7 @@ export class LinkWorkerService implements EventHandler {
     for (;;) {
       let best: Worker | null = null;
       for (const w of this.workers) {
-        if (w.offered !== stamp && w.patientBlockEnd > now && w.activity === Activity.Idle && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
+        if (w.offered !== stamp && w.patientBlockEnd > now && now >= w.vacantUntil && w.activity === Activity.Idle && w.caseload < this.maxCaseload && (best === null || w.caseload < best.caseload)) best = w;
       }
       if (best === null) return;
       best.offered = stamp;
@@ -311,7 +318,7 @@ export class LinkWorkerService implements EventHandler {
   private tryStart(w: Worker): boolean {
     const now = this.sim.now;
     const left = w.patientBlockEnd - now;
-    if (left <= 0 || w.activity !== Activity.Idle) return false;
+    if (left <= 0 || w.activity !== Activity.Idle || now < w.vacantUntil) return false;
     const due = w.due.peek();
     if (due) {
       const length = this.sessionLength(due, w, now);
@@ -358,7 +365,8 @@ export class LinkWorkerService implements EventHandler {
     p.allocatedAt = time;
     // Community knowledge shapes how well needs are matched to support (CMOC 4): a worker who
     // knows less of what is available needs more sessions to find it.
-    p.needed *= 1 + this.workload.knowledgeNeedEffect * (1 - w.knowledge);
+    p.needFactor = 1 + this.workload.knowledgeNeedEffect * (1 - w.knowledge);
+    p.needed = roundStochastic(p.needed * p.needFactor, this.referralTypeDraws.at(p.id, 3).next());
     this.stats.waitingChanged(time, --this.waitingCount);
     this.stats.leftWaitingList(time, p.referredAt, p.counted, false);
     w.caseload++;
@@ -573,11 +581,11 @@ export class LinkWorkerService implements EventHandler {
           }
         }
       }
+      if (!present) continue; // a vacant post: the replacement brings a novice's knowledge
       // Community knowledge grows with networking and decays without it (CMOC 4).
       const hours = w.networkingMinutesThisWeek / HOUR;
       w.knowledge += this.workload.knowledgeGainPerNetworkingHour * hours * (1 - w.knowledge) - this.workload.knowledgeDecayPerWeek * w.knowledge;
       w.networkingMinutesThisWeek = 0;
-      if (!present) continue;
       if (wf.enabled) {
         updateAgent(w, { overload: overloads[w.index], needMetRate: team.needMetRate, failRate: team.failRate, autonomy: this.levers.autonomy, novice: w.monthsInRole(time, MONTH) < 12 }, w.supervisionHours, w.handsOff, wf);
         if (w.current === null && g.next() < weeklyLeavingProbability(w, wf)) this.leave(w, time);
@@ -596,7 +604,7 @@ export class LinkWorkerService implements EventHandler {
     const delay = this.workforce.recruitmentDelayDays * DAY;
     this.stats.workerLeft(time, Math.min(time + delay, this.horizon) - time);
     w.vacantUntil = time + delay;
-    w.patientBlockEnd = 0;
+    if (!w.plan.always) w.patientBlockEnd = 0; // the validation rota stays open; tryStart checks the vacancy
     w.remitBacklog = 0;
     w.monthsAtStart = 0;
     w.hiredAt = time + delay;
@@ -641,7 +649,8 @@ export class LinkWorkerService implements EventHandler {
     const type = this.referralTypeDraws.at(p.id, 0);
     p.inappropriate = type.next() < this.workload.inappropriateShare;
     p.vulnerable = type.next() < this.workload.vulnerableShare;
-    if (p.inappropriate) p.needed *= this.workload.inappropriateNeedMultiplier;
+    if (p.inappropriate) p.needed = roundStochastic(p.needed * this.workload.inappropriateNeedMultiplier, type.next());
+    p.needFactor = 1;
     p.progress = 0;
     p.attended = 0;
     p.booked = 0;
@@ -702,6 +711,12 @@ function drawCategory(weights: readonly number[], u: number): number {
     if (x < 0) return i;
   }
   return weights.length - 1;
+}
+
+/** Round x up with probability equal to its fractional part, so that the mean is kept. */
+function roundStochastic(x: number, u: number): number {
+  const whole = Math.floor(x);
+  return whole + (u < x - whole ? 1 : 0);
 }
 
 /** A Poisson count by inversion (small means: a few requests a week). */

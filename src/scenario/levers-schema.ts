@@ -74,7 +74,7 @@ export const WorkforceSchema = z
     dissatisfactionLeavingEffect: z.number().nonnegative().default(2).describe('log hazard per unit of dissatisfaction'),
     recruitmentDelayDays: z.number().nonnegative().default(90),
   })
-  .describe('the link worker as an agent (CMOC 3, 9, 11, 12); parameters are assumptions calibrated to ≈ 29 % considering leaving a year');
+  .describe('the link worker as an agent (CMOC 3, 9, 11, 12); every parameter is an assumption (29 % of link workers consider leaving within a year: intention, not turnover)');
 
 export const GoldilocksLimitsSchema = z
   .strictObject({
