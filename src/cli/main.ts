@@ -11,6 +11,8 @@ import { compareCommand } from './commands/compare.js';
 import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
 import { exploreCommand } from './commands/explore.js';
+import { chartCommand } from './commands/chart.js';
+import { reportCommand } from './commands/report.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -25,11 +27,13 @@ Examples:
   goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml
   goldilocks explore scenarios/site-6.yaml          # the Goldilocks question: how much discretion?
   goldilocks sweep scenarios/sweep-caps.yaml --workers 2
+  goldilocks chart scenarios/site-6.yaml            # run, charts and report.html in one step
+  goldilocks report output/default                  # report.html for any output folder
   goldilocks validate scenarios/*.yaml
   goldilocks schema > goldilocks.schema.json
 
 Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`);
-  for (const cmd of [runCommand(), compareCommand(), exploreCommand(), sweepCommand(), mergeCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
+  for (const cmd of [runCommand(), compareCommand(), exploreCommand(), sweepCommand(), mergeCommand(), chartCommand(), reportCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

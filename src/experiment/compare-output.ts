@@ -5,7 +5,7 @@ import { comparisonDocument, type Comparison } from './compare.js';
 import { csvRow, toJson, writeFileAtomic } from './files.js';
 import { runManifest } from './manifest.js';
 
-export function writeComparison(dir: string, c: Comparison, hashes: string[], wallSeconds: number, extra: Record<string, unknown> = {}): string[] {
+export function writeComparison(dir: string, c: Comparison, hashes: string[], wallSeconds: number, extra: Record<string, unknown> = {}, scenarios?: Array<{ name: string; scenario: unknown }>): string[] {
   let designs = 'scenario,metric,mean,ci_low,ci_high,sd,n\n';
   let reps = 'scenario,replication,metric,value\n';
   for (const d of c.designs) {
@@ -38,6 +38,7 @@ export function writeComparison(dir: string, c: Comparison, hashes: string[], wa
     ['replications.csv', reps],
     ['manifest.json', toJson(manifest)],
   ];
+  if (scenarios) files.push(['scenarios.json', toJson(scenarios)]);
   for (const [f, content] of files) writeFileAtomic(join(dir, f), content);
   return files.map(([f]) => f);
 }

@@ -5,7 +5,7 @@ import { explorationDocument, type Exploration } from './explore.js';
 import { csvRow, toJson, writeFileAtomic } from './files.js';
 import { runManifest } from './manifest.js';
 
-export function writeExploration(dir: string, name: string, e: Exploration, scenarioHash: string, wallSeconds: number): string[] {
+export function writeExploration(dir: string, name: string, e: Exploration, scenarioHash: string, wallSeconds: number, scenario?: unknown): string[] {
   let levels = 'discretion,metric,mean,ci_low,ci_high,sd,n,just_right\n';
   let results = 'discretion,replication,metric,value\n';
   for (const l of e.levels) {
@@ -24,6 +24,7 @@ export function writeExploration(dir: string, name: string, e: Exploration, scen
     ['results.csv', results],
     ['manifest.json', toJson(runManifest({ scenario: name, scenarioHash, settings: e.settings, wallSeconds, extra: { dialLevels: e.levels.map((l) => l.discretion), commonRandomNumbers: true, justRight: e.justRight } }))],
   ];
+  if (scenario !== undefined) files.push(['scenario.json', toJson(scenario)]);
   for (const [f, c] of files) writeFileAtomic(join(dir, f), c);
   return files.map(([f]) => f);
 }

@@ -56,13 +56,15 @@ export interface WrittenFiles {
   files: string[];
 }
 
-export function writeRunOutputs(dir: string, name: string, results: ScenarioResults, scenarioHash: string, wallSeconds: number, extra: Record<string, unknown> = {}): WrittenFiles {
+export function writeRunOutputs(dir: string, name: string, results: ScenarioResults, scenarioHash: string, wallSeconds: number, extra: Record<string, unknown> = {}, scenario?: unknown): WrittenFiles {
   const files: Array<[string, string]> = [
     ['summary.json', toJson(runDocument(name, results))],
     ['replications.csv', replicationsCsv(name, results)],
     ['timeseries.csv', timeseriesCsv(name, results)],
     ['manifest.json', toJson(runManifest({ scenario: name, scenarioHash, settings: results.settings, wallSeconds, events: results.replications.reduce((n, r) => n + r.diagnostics.events, 0), extra }))],
   ];
+  // The validated scenario (every default filled in), for reports and for re-running.
+  if (scenario !== undefined) files.push(['scenario.json', toJson(scenario)]);
   for (const [file, content] of files) writeFileAtomic(join(dir, file), content);
   return { dir, files: files.map(([f]) => join(dir, f)) };
 }

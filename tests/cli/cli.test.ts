@@ -58,7 +58,8 @@ describe('goldilocks run', () => {
     const r = cli(['run', ...quick, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Overload index/);
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'replications.csv', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'manifest.json', 'replications.csv', 'scenario.json', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.png')).sort()).toEqual(['run-overload.png', 'run-timeseries.png', 'run-waits.png', 'run-week.png']);
     const reps = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
     expect(reps[0]).toBe('scenario,replication,metric,value');
     expect(reps.length - 1).toBe(3 * METRIC_IDS.length);
@@ -100,7 +101,7 @@ describe('goldilocks compare', () => {
     const m = doc.differences[0].metrics.waitDays;
     expect(m.ci95).toHaveLength(2);
     expect(['better', 'worse', 'no detectable difference']).toContain(m.verdict);
-    expect(readdirSync(join(work, 'cmp')).sort()).toEqual(['compare.json', 'designs.csv', 'differences.csv', 'manifest.json', 'replications.csv']);
+    expect(readdirSync(join(work, 'cmp')).sort()).toEqual(['charts', 'compare.json', 'designs.csv', 'differences.csv', 'manifest.json', 'replications.csv', 'scenarios.json']);
   });
 
   it('needs two scenarios', () => {
@@ -117,8 +118,25 @@ describe('goldilocks explore', () => {
     expect(doc.levels.map((l: { discretion: number }) => l.discretion)).toEqual([0, 0.5, 1]);
     expect(doc.levels[0].metrics.needMetShare.ci95).toHaveLength(2);
     expect(Object.keys(doc.justRight)).toEqual(['from', 'to', 'reason']);
-    expect(readdirSync(out).sort()).toEqual(['explore.json', 'levels.csv', 'manifest.json', 'results.csv']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'explore.json', 'levels.csv', 'manifest.json', 'results.csv', 'scenario.json']);
     expect(readFileSync(join(out, 'levels.csv'), 'utf8').split('\n')[0]).toBe('discretion,metric,mean,ci_low,ci_high,sd,n,just_right');
+  });
+});
+
+describe('goldilocks chart and report', () => {
+  it('chart runs a scenario and writes its charts and a report in one step; --no-charts skips them', () => {
+    const out = join(work, 'chart');
+    const r = cli(['chart', 'scenarios/site-6.yaml', '--reps', '2', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['charts/run-timeseries.vl.json', 'charts/run-timeseries.svg', 'charts/run-timeseries.png', 'charts/run-week.png', 'report.html']) expect(r.stdout).toContain(f);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    const bare = join(work, 'no-charts');
+    expect(cli(['run', ...quick, '--no-charts', '--out', bare]).code).toBe(0);
+    expect(existsSync(join(bare, 'charts'))).toBe(false);
+    const report = cli(['report', bare]);
+    expect(report.code).toBe(0);
+    expect(readFileSync(join(bare, 'report.html'), 'utf8')).toMatch(/chart not produced/);
+    expect(cli(['report', join(work, 'nowhere')]).code).toBe(2);
   });
 });
 
@@ -191,7 +209,7 @@ describe('validate and schema', () => {
 });
 
 describe('help', () => {
-  for (const args of [['--help'], ['run', '--help'], ['compare', '--help'], ['explore', '--help'], ['sweep', '--help'], ['merge', '--help'], ['validate', '--help'], ['schema', '--help']]) {
+  for (const args of [['--help'], ['run', '--help'], ['compare', '--help'], ['explore', '--help'], ['sweep', '--help'], ['merge', '--help'], ['chart', '--help'], ['report', '--help'], ['validate', '--help'], ['schema', '--help']]) {
     it(`${args.join(' ')} shows examples`, () => {
       const r = cli(args);
       expect(r.code).toBe(0);

@@ -9,6 +9,8 @@ import { comparisonTables } from '../../report/compare-table.js';
 import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
 import { checkWindow } from '../window.js';
 import { UsageError } from '../errors.js';
+import { chartsForComparison } from '../../report/produce.js';
+import { writeReport } from '../../report/html.js';
 
 interface CompareOptions {
   reps?: number;
@@ -18,6 +20,8 @@ interface CompareOptions {
   set?: string[];
   out?: string;
   json?: boolean;
+  charts: boolean;
+  report?: boolean;
 }
 
 export function compareCommand(): Command {
@@ -31,6 +35,8 @@ export function compareCommand(): Command {
     .option('--set <path=value>', 'override a field in every design (repeatable)', collect)
     .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>...)')
     .option('--json', 'print one JSON document on stdout instead of the tables')
+    .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+    .option('--report', 'also write a self-contained report.html')
     .addHelpText('after', `
 Examples:
   goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml scenarios/compare-two-workers.yaml
@@ -40,8 +46,9 @@ Examples:
 All designs use the run settings (seed, replications, horizon, warm-up) of the first file unless
 given here. Verdicts: better / worse (for metrics with a preferred direction), higher / lower
 (for the others), or "no detectable difference" when the 95 % paired interval contains 0.
-Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json.`)
-    .action((files: string[], opts: CompareOptions) => {
+Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
+charts/ (unless --no-charts) and report.html (with --report).`)
+    .action(async (files: string[], opts: CompareOptions) => {
       if (files.length < 2) throw new UsageError('compare needs at least two scenario files, e.g. `goldilocks compare a.yaml b.yaml`.');
       const started = performance.now();
       const loaded = files.map((f) => loadScenario(f, opts.set));
@@ -50,7 +57,9 @@ Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.js
       checkWindow(settings, files[0]);
       const comparison = compareDesigns(loaded.map((l, i) => ({ name: names[i], scenario: l.scenario })), settings);
       const dir = opts.out ?? join('output', 'compare', names.join('-vs-').slice(0, 120));
-      writeComparison(dir, comparison, loaded.map((l) => l.hash), (performance.now() - started) / 1000);
+      writeComparison(dir, comparison, loaded.map((l) => l.hash), (performance.now() - started) / 1000, {}, loaded.map((l, i) => ({ name: names[i], scenario: l.scenario })));
+      if (opts.charts) await chartsForComparison(dir, comparison);
+      if (opts.report) writeReport(dir);
       if (opts.json) process.stdout.write(toJson(comparisonDocument(comparison)));
       else process.stdout.write(`${comparisonTables(comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json\n`);
     });

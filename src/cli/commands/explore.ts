@@ -10,6 +10,8 @@ import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber
 import { checkWindow } from '../window.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
+import { chartsForExploration } from '../../report/produce.js';
+import { writeReport } from '../../report/html.js';
 
 interface ExploreOptions {
   steps: number;
@@ -20,6 +22,8 @@ interface ExploreOptions {
   set?: string[];
   out?: string;
   json?: boolean;
+  charts: boolean;
+  report?: boolean;
 }
 
 export function exploreCommand(): Command {
@@ -34,6 +38,8 @@ export function exploreCommand(): Command {
     .option('--set <path=value>', 'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9', collect)
     .option('-o, --out <dir>', 'output folder (default: output/explore/<scenario name>)')
     .option('--json', 'print one JSON document on stdout')
+    .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+    .option('--report', 'also write a self-contained report.html')
     .addHelpText('after', `
 Examples:
   goldilocks explore                                 # the default scenario, 11 levels
@@ -43,8 +49,9 @@ Examples:
 Levers set explicitly in the scenario stay fixed; the dial moves the others. "Just right":
 levels whose mean overload index ≤ goldilocks.maxOverloadIndex (default 1) and turnover ≤
 goldilocks.maxTurnoverPerYear (default 0.25), with the objective (default needMetShare) within
-goldilocks.tolerance of the best. Files: explore.json, levels.csv, results.csv, manifest.json.`)
-    .action((file: string | undefined, opts: ExploreOptions) => {
+goldilocks.tolerance of the best. Files: explore.json, levels.csv, results.csv, manifest.json,
+scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.html (with --report).`)
+    .action(async (file: string | undefined, opts: ExploreOptions) => {
       if (opts.steps < 2) throw new UsageError('--steps must be at least 2 (the two ends of the dial).');
       const started = performance.now();
       const loaded = loadScenario(file, opts.set);
@@ -55,7 +62,9 @@ goldilocks.tolerance of the best. Files: explore.json, levels.csv, results.csv, 
       progress.stop();
       const name = loaded.scenario.name;
       const dir = opts.out ?? join('output', 'explore', name);
-      writeExploration(dir, name, e, loaded.hash, (performance.now() - started) / 1000);
+      writeExploration(dir, name, e, loaded.hash, (performance.now() - started) / 1000, loaded.scenario);
+      if (opts.charts) await chartsForExploration(dir, name, e);
+      if (opts.report) writeReport(dir);
       if (opts.json) {
         process.stdout.write(toJson(explorationDocument(name, e)));
         return;

@@ -9,6 +9,8 @@ import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { metricsTable } from '../../report/table.js';
 import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
 import { checkWindow } from '../window.js';
+import { chartsForRun } from '../../report/produce.js';
+import { writeReport } from '../../report/html.js';
 
 export interface RunOptions {
   reps?: number | 'auto';
@@ -21,6 +23,8 @@ export interface RunOptions {
   set?: string[];
   out?: string;
   json?: boolean;
+  charts: boolean;
+  report?: boolean;
 }
 
 const orAuto = <T>(parse: (v: string) => T) => (v: string): T | 'auto' => (v === 'auto' ? 'auto' : parse(v));
@@ -46,6 +50,8 @@ export function runCommand(): Command {
     .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
     .option('-o, --out <dir>', 'output folder (default: output/<scenario name>)')
     .option('--json', 'print one JSON document on stdout instead of the table')
+    .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+    .option('--report', 'also write a self-contained report.html')
     .addHelpText(
       'after',
       `
@@ -56,9 +62,10 @@ Examples:
   goldilocks run scenarios/site-2.yaml --json > site-2.json
   goldilocks run scenarios/site-4.yaml --reps auto --precision 0.02 --warmup-days auto
 
-Files written to the output folder: summary.json, replications.csv, timeseries.csv, manifest.json.`,
+Files written to the output folder: summary.json, replications.csv, timeseries.csv, manifest.json,
+scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
     )
-    .action((file: string | undefined, opts: RunOptions) => {
+    .action(async (file: string | undefined, opts: RunOptions) => {
       const started = performance.now();
       const loaded = loadScenario(file, opts.set);
       const settings = runSettings(loaded.scenario, {
@@ -88,7 +95,9 @@ Files written to the output folder: summary.json, replications.csv, timeseries.c
       }
       const name = loaded.scenario.name;
       const dir = opts.out ?? join('output', name);
-      const written = writeRunOutputs(dir, name, results, loaded.hash, (performance.now() - started) / 1000, extra);
+      const written = writeRunOutputs(dir, name, results, loaded.hash, (performance.now() - started) / 1000, extra, loaded.scenario);
+      if (opts.charts) await chartsForRun(dir, name, results);
+      if (opts.report) writeReport(dir);
       if (opts.json) {
         process.stdout.write(toJson(runDocument(name, results)));
         return;
@@ -105,7 +114,7 @@ Files written to the output folder: summary.json, replications.csv, timeseries.c
           (notes.length ? notes.join('\n') + '\n' : '') +
           '\n' +
           metricsTable(results.metrics) +
-          `\n\nFiles in ${written.dir}/: summary.json, replications.csv, timeseries.csv, manifest.json\n`,
+          `\n\nFiles in ${written.dir}/: summary.json, replications.csv, timeseries.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
       );
     });
 }

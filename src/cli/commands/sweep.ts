@@ -6,6 +6,8 @@ import { toJson } from '../../experiment/files.js';
 import { positiveInt } from '../options.js';
 import { progressBar } from '../progress.js';
 import { InterruptedError } from '../errors.js';
+import { chartsForSweep } from '../../report/produce.js';
+import { writeReport } from '../../report/html.js';
 
 interface SweepOptions {
   workers?: number;
@@ -13,6 +15,8 @@ interface SweepOptions {
   resume?: boolean;
   shard?: Shard;
   json?: boolean;
+  charts: boolean;
+  report?: boolean;
 }
 
 function shardOption(value: string): Shard {
@@ -30,6 +34,8 @@ export function sweepCommand(): Command {
     .option('--resume', 'continue an interrupted sweep in the output folder')
     .option('--shard <k/n>', 'run only the k-th of n shares of the points (for clusters; combine with `goldilocks merge`)', shardOption)
     .option('--json', 'print a JSON summary on stdout when done')
+    .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+    .option('--report', 'also write a self-contained report.html')
     .addHelpText('after', `
 Examples:
   goldilocks sweep scenarios/sweep-caps.yaml                     # all cores, output/sweep-caps/
@@ -60,6 +66,12 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`)
       }
       if (outcome.interrupted) {
         throw new InterruptedError(`interrupted after ${outcome.completed} of ${outcome.total} points; nothing is lost. Continue with:\n  goldilocks sweep ${file} --resume --out ${dir}${shard ? ` --shard ${shard.k}/${shard.n}` : ''}`);
+      }
+      // Charts need every point: a shard's are drawn after `goldilocks merge` (merge --report).
+      if (opts.charts && !shard) outcome.files.push(...(await chartsForSweep(dir)));
+      if (opts.report && !shard) {
+        writeReport(dir);
+        outcome.files.push('report.html');
       }
       const summary = { sweep: loaded.sweep.name, dir, points: outcome.total, replications: loaded.context.settings.replications, workers, wallSeconds: Math.round(outcome.wallSeconds * 1000) / 1000, files: outcome.files, ...(shard ? { shard: `${shard.k}/${shard.n}` } : {}) };
       if (opts.json) process.stdout.write(toJson(summary));

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { writeReport } from '../../report/html.js';
+import { chartsForSweep } from '../../report/produce.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../scenario/errors.js';
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .description('write a self-contained report.html (charts, key numbers with CIs, assumptions, manifest) for an output folder')
+    .argument('<dir>', 'an output folder of run, compare, explore, sweep or merge')
+    .addHelpText('after', `
+Examples:
+  goldilocks report output/default
+  goldilocks report output/explore/site-6
+  goldilocks merge out/shard-* --out out/merged && goldilocks report out/merged
+
+The report is one HTML file with inline SVG and CSS (no network requests); it prints on A4.`)
+    .action(async (dir: string) => {
+      if (!existsSync(join(dir, 'manifest.json'))) {
+        throw new InputError(dir, [{ path: '', message: 'has no manifest.json: not a Goldilocks output folder' }], 'Pass the folder that run, compare, explore or sweep wrote (see --out).');
+      }
+      // A merged sweep has no charts yet: draw them now.
+      if (existsSync(join(dir, 'points.csv')) && !existsSync(join(dir, 'charts'))) await chartsForSweep(dir);
+      process.stdout.write(`${writeReport(dir)}\n`);
+    });
+}

@@ -1,0 +1,398 @@
+/**
+ * A scenario in words, for the HTML report: the parameters docs/model.md (§8 "Parameters")
+ * documents as **assumptions**, with the value in force in this scenario and what it means,
+ * and the scenario as plain sentences for a commissioner. Pure: reads the validated scenario
+ * object only (all defaults filled), so the words always match what was simulated.
+ */
+import { MAX_HOME_VISIT_SHARE, resolveLevers } from '../model/discretion.js';
+import type { DistributionInput, RotaInput, Scenario, WorkerGroup } from '../scenario/schema.js';
+
+export interface AssumptionRow {
+  /** Field path as in a scenario file or `--set` (`workers[0].adminMinutesPerSession`). */
+  path: string;
+  /** The value in force, in words with its unit. */
+  value: string;
+  /** What it means (short). */
+  note: string;
+}
+
+// ---------------------------------------------------------------- small formatting helpers
+
+/** A number for prose: whole numbers as they are, others to at most 3 decimals. */
+export function num(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return String(x);
+  return String(Math.round(x * 1000) / 1000);
+}
+
+/** A probability or share as a percentage for prose ("15 %"). */
+export function pct(x: number): string {
+  return `${num(Math.round(x * 1000) / 10)} %`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
+
+function withUnit(x: number, unit: string): string {
+  return unit ? `${num(x)} ${unit}` : num(x);
+}
+
+/** A list in prose: "a, b and c". */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A distribution (or fixed number) in words, e.g. "exponential, mean 60 days". */
+export function describeDistribution(d: DistributionInput, unit = ''): string {
+  const u = (x: number) => withUnit(x, unit);
+  if (typeof d === 'number') return `fixed at ${u(d)}`;
+  switch (d.type) {
+    case 'fixed':
+      return `fixed at ${u(d.value)}`;
+    case 'exponential':
+      return `exponential, mean ${u(d.mean)}`;
+    case 'uniform':
+      return `uniform between ${num(d.min)} and ${u(d.max)}`;
+    case 'triangular':
+      return `triangular from ${num(d.min)} to ${u(d.max)}, most often ${num(d.mode)}`;
+    case 'normal': {
+      const bounds = d.min !== undefined || d.max !== undefined ? `, truncated to ${d.min !== undefined ? num(d.min) : '−∞'}…${d.max !== undefined ? num(d.max) : '∞'}` : '';
+      return `normal, mean ${u(d.mean)}, SD ${num(d.sd)}${bounds}`;
+    }
+    case 'lognormal':
+      return `lognormal, mean ${u(d.mean)}, SD ${num(d.sd)}`;
+    case 'gamma':
+      return `gamma, shape ${num(d.shape)}, scale ${num(d.scale)} (mean ${u(d.shape * d.scale)})`;
+    case 'poisson':
+      return `Poisson, mean ${u(d.mean)}`;
+    case 'negativeBinomial':
+      return `negative binomial, mean ${u(d.mean)}, SD ${num(d.sd)}, at least ${num(d.min)}`;
+    case 'empirical': {
+      const shown = d.values.slice(0, 8).map(num).join(', ') + (d.values.length > 8 ? ', …' : '');
+      return `empirical: ${shown}${unit ? ` ${unit}` : ''}${d.weights ? ' (weighted)' : ' (equally likely)'}`;
+    }
+  }
+}
+
+/**
+ * A distribution as an amount in a sentence: "14 days", "between 45 and 60 minutes (uniform)",
+ * "on average 60 days (exponential)".
+ */
+export function proseDistribution(d: DistributionInput, unit = ''): string {
+  const u = (x: number) => withUnit(x, unit);
+  if (typeof d === 'number') return u(d);
+  switch (d.type) {
+    case 'fixed':
+      return u(d.value);
+    case 'uniform':
+      return `between ${num(d.min)} and ${u(d.max)} (uniform)`;
+    case 'triangular':
+      return `between ${num(d.min)} and ${u(d.max)}, most often ${num(d.mode)} (triangular)`;
+    case 'exponential':
+      return `on average ${u(d.mean)} (exponential)`;
+    case 'normal':
+      return `on average ${u(d.mean)} (${describeDistribution(d).replace(/, mean [^,]+/, '')})`;
+    case 'lognormal':
+      return `on average ${u(d.mean)} (lognormal, SD ${num(d.sd)})`;
+    case 'gamma':
+      return `on average ${u(d.shape * d.scale)} (gamma, shape ${num(d.shape)}, scale ${num(d.scale)})`;
+    case 'poisson':
+      return `on average ${u(d.mean)} (Poisson)`;
+    case 'negativeBinomial':
+      return `on average ${u(d.mean)} (negative binomial, SD ${num(d.sd)}, at least ${num(d.min)})`;
+    case 'empirical':
+      return describeDistribution(d, unit);
+  }
+}
+
+const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+function clockHours(from: string, to: string): number {
+  const m = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  return (m(to) - m(from)) / 60;
+}
+
+/** Contracted hours a week of a rota (null for "always"). */
+export function rotaHours(rota: RotaInput): number | null {
+  if (rota === 'standard') return 37.5;
+  if (rota === 'always') return null;
+  return rota.reduce((h, b) => h + clockHours(b.from, b.to) * b.days.length, 0);
+}
+
+/** A rota in words. */
+export function describeRota(rota: RotaInput): string {
+  if (rota === 'standard') return 'the standard rota (Monday–Friday 09:00–12:30 and 13:00–17:00, 37.5 hours a week)';
+  if (rota === 'always') return 'an always-available rota (24/7, no leave: for validation against queueing theory)';
+  const blocks = rota.map((b) => `${b.days.map((d) => DAY_NAMES[d] ?? d).join(', ')} ${b.from}–${b.to}${b.activity === 'patients' ? '' : ` (${b.activity})`}`);
+  return `a custom rota of ${num(rotaHours(rota) ?? 0)} hours a week (${blocks.join('; ')})`;
+}
+
+function openOr(v: number | 'open', unit: string, openText: string): string {
+  return v === 'open' ? openText : withUnit(v, unit);
+}
+
+// ---------------------------------------------------------------- assumptions in force
+
+/**
+ * The parameters docs/model.md documents as assumptions (and the levers in force, whether set
+ * or following the dial), with this scenario's value and a short note. Worker fields appear
+ * once per worker group (`workers[0].…`, `workers[1].…`).
+ */
+export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
+  const s = scenario;
+  const rows: AssumptionRow[] = [];
+  const add = (path: string, value: string, note: string) => rows.push({ path, value, note });
+  const L = resolveLevers(s);
+  const explicit = s.levers as Record<string, unknown>;
+  const dialText = s.discretion === undefined ? 'no dial: middle value' : `from the dial at ${num(s.discretion)}`;
+  const origin = (key: string) => (explicit[key] !== undefined ? 'set in the scenario' : dialText);
+
+  // Run
+  add('run.years', plural(s.run.years, 'year'), 'simulated horizon per replication, warm-up included');
+  add('run.warmupDays', `${num(s.run.warmupDays)} days`, 'start-up period left out of every statistic while caseloads build up');
+
+  // Referrals
+  const practiceMultipliers = s.referrals.practices.some((p) => p.monthMultipliers);
+  add(
+    'referrals.monthMultipliers',
+    s.referrals.monthMultipliers ? s.referrals.monthMultipliers.map(num).join(', ') : practiceMultipliers ? 'none (some practices have their own)' : 'none (flat through the year)',
+    'seasonality of referrals, January to December',
+  );
+  add('referrals.annualGrowth', s.referrals.annualGrowth === 0 ? 'none' : `${pct(s.referrals.annualGrowth)} a year`, 'compound growth of referral rates over the run');
+
+  // Workers
+  s.workers.forEach((w: WorkerGroup, i: number) => {
+    const p = `workers[${i}]`;
+    const who = s.workers.length > 1 ? ` (${w.name})` : '';
+    add(`${p}.count`, plural(w.count, 'link worker'), `posts in this group${who}`);
+    add(`${p}.rota`, w.rota === 'standard' ? 'standard, 37.5 h a week' : w.rota === 'always' ? 'always available' : `custom, ${num(rotaHours(w.rota) ?? 0)} h a week`, 'contracted working week');
+    add(`${p}.networkingHoursPerWeek`, `${num(w.networkingHoursPerWeek)} h a week`, 'protected time networking with community (VCSE) groups; builds knowledge of local support');
+    add(`${p}.otherDutiesHoursPerWeek`, `${num(w.otherDutiesHoursPerWeek)} h a week`, 'meetings and other fixed duties, taken from patient time');
+    add(`${p}.supervisionHoursPerWeek`, `${num(w.supervisionHoursPerWeek)} h a week`, 'supervision received: relieves stress, costs patient time');
+    add(`${p}.teamLeadHoursPerWeek`, `${num(w.teamLeadHoursPerWeek)} h a week`, 'time leading a team, taken from patient time');
+    add(`${p}.management`, w.management, w.management === 'hands-off' ? 'hands-off management adds stress while a worker is a novice (< 12 months)' : 'supportive management: no extra stress for novices');
+    add(`${p}.adminMinutesPerSession`, `${num(w.adminMinutesPerSession)} min`, 'recording and onward referral after every session');
+    add(`${p}.annualLeaveDays`, `${num(w.annualLeaveDays)} days a year`, 'leave taken as whole weeks, staggered across the team; no cover');
+    add(`${p}.monthsInRole`, `${num(w.monthsInRole)} months`, 'experience at the start: novices take longer and decline less');
+  });
+
+  // Patients
+  add('patients.followUpMinutes', describeDistribution(s.patients.followUpMinutes, 'min'), 'length of a follow-up session (the mode of the default is assumed)');
+  add('patients.daysBetweenSessions', describeDistribution(s.patients.daysBetweenSessions, 'days'), 'gap after a session before the next one falls due');
+  add('patients.didNotAttend', pct(s.patients.didNotAttend), 'chance a booked session is missed (the slot and admin are still used)');
+  add(
+    'patients.patienceDays',
+    s.patients.patienceDays === 'open' ? 'open (nobody drops out)' : describeDistribution(s.patients.patienceDays, 'days'),
+    'how long a patient waits for a first appointment before dropping out',
+  );
+
+  // Policy and start
+  add('policy.maxCaseload', openOr(s.policy.maxCaseload, 'patients', 'open (no limit)'), 'no new patients for a worker holding this many');
+  add('initialState.caseloadPerWorker', plural(s.initialState.caseloadPerWorker, 'patient'), 'caseload of each worker at the start');
+  add('initialState.waitingList', plural(s.initialState.waitingList, 'patient'), 'waiting list at the start');
+
+  // Levers
+  add('discretion', s.discretion === undefined ? 'not set (unset levers take their middle values)' : num(s.discretion), 'one dial for every lever not set: 0 = all boundaries, 1 = all discretion');
+  add('levers.capExtension', `${pct(L.capExtension)} (${origin('capExtension')})`, 'chance the session cap is extended for a patient who still has need');
+  add('levers.capExtensionSessions', plural(L.capExtensionSessions, 'session'), 'extra sessions when the cap is extended (once per episode)');
+  add('levers.reReferral', pct(L.reReferral), 'chance a patient discharged at the cap with need left is re-referred ("revolving door")');
+  add('levers.reReferralDelayDays', `${num(L.reReferralDelayDays)} days`, 'delay before such a re-referral arrives');
+  add('levers.followUpSizing', `${L.followUpSizing === 'needs' ? 'sized to need' : 'fixed slots'} (${origin('followUpSizing')})`, 'follow-ups last as long as the need takes, or a fixed slot');
+  add('levers.fixedSlotMinutes', `${num(L.fixedSlotMinutes)} min${L.followUpSizing === 'fixed' ? '' : ' (not used: follow-ups sized to need)'}`, 'length of a fixed follow-up slot');
+  add('levers.declineInappropriate', `${pct(L.declineInappropriate)} (${origin('declineInappropriate')})`, 'chance an experienced worker declines an inappropriate referral (× confidence)');
+  add('levers.receptionReferrals', `${L.receptionReferrals ? 'open' : 'closed'} (${origin('receptionReferrals')})`, 'reception staff may refer directly');
+  add('levers.selfReferrals', `${L.selfReferrals ? 'open' : 'closed'} (${origin('selfReferrals')})`, 'patients may refer themselves');
+  add('levers.triage', `${L.triage ? 'on' : 'off'} (${origin('triage')})`, 'a short first contact resolves quick needs or redirects');
+  const triageNote = L.triage ? '' : ' (not used: triage off)';
+  add('levers.triageMinutes', `${num(L.triageMinutes)} min${triageNote}`, 'length of a triage contact');
+  add('levers.triageResolvedShare', `${pct(L.triageResolvedShare)}${triageNote}`, 'share of triaged patients whose need is met at triage');
+  add('levers.triageRedirectedShare', `${pct(L.triageRedirectedShare)}${triageNote}`, 'share of triaged patients redirected to another service');
+  add('levers.homeVisitShare', `${pct(L.homeVisitShare)} (${origin('homeVisitShare')})`, `share of sessions held as home visits (the dial reaches at most ${pct(MAX_HOME_VISIT_SHARE)})`);
+  add('levers.homeVisitExtraMinutes', `${num(L.homeVisitExtraMinutes)} min`, 'a home visit lasts this much longer');
+  add('levers.travelMinutes', `${num(L.travelMinutes)} min`, 'round-trip travel per home visit');
+  add('levers.checkIns', `${pct(L.checkIns)} (${origin('checkIns')})`, 'chance a vulnerable discharged patient gets check-in calls');
+  add('levers.acceptOutOfRemit', `${pct(L.acceptOutOfRemit)} (${origin('acceptOutOfRemit')})`, 'chance a worker accepts an out-of-remit request');
+  add('levers.protectNetworking', `${pct(L.protectNetworking)} (${origin('protectNetworking')})`, 'chance protected networking is kept when patients are waiting');
+
+  // Workload effect sizes
+  const w = s.workload;
+  add('workload.inappropriateShare', pct(w.inappropriateShare), 'share of referrals that are inappropriate or beyond the role');
+  add('workload.inappropriateNeedMultiplier', `× ${num(w.inappropriateNeedMultiplier)}`, 'sessions needed by an accepted inappropriate referral');
+  add('workload.inappropriateNeedMetProbability', pct(w.inappropriateNeedMetProbability), 'chance the need of an accepted inappropriate referral is met');
+  add('workload.receptionRateMultiplier', `× ${num(w.receptionRateMultiplier)}`, 'referrals when reception may refer');
+  add('workload.selfRateMultiplier', `× ${num(w.selfRateMultiplier)}`, 'referrals when self-referral is open');
+  add('workload.vulnerableShare', pct(w.vulnerableShare), 'share of patients considered vulnerable (check-in candidates)');
+  add('workload.checkInMinutes', `${num(w.checkInMinutes)} min`, 'length of a check-in call');
+  add('workload.checkInIntervalDays', `${num(w.checkInIntervalDays)} days`, 'gap between check-in calls');
+  add('workload.checkInCount', plural(w.checkInCount, 'call'), 'check-in calls per patient kept on');
+  add('workload.outOfRemitRequestsPerWorkerWeek', `${num(w.outOfRemitRequestsPerWorkerWeek)} a week (Poisson mean)`, 'out-of-remit requests per worker');
+  add('workload.outOfRemitHoursPerRequest', `${num(w.outOfRemitHoursPerRequest)} h`, 'work per accepted out-of-remit request');
+  add('workload.knowledgeGainPerNetworkingHour', num(w.knowledgeGainPerNetworkingHour), 'community knowledge gained per networking hour (share of the gap to 1)');
+  add('workload.knowledgeDecayPerWeek', `${pct(w.knowledgeDecayPerWeek)} a week`, 'community knowledge lost each week');
+  add('workload.knowledgeNeedEffect', num(w.knowledgeNeedEffect), 'sessions needed × (1 + this × (1 − knowledge))');
+  add('workload.knowledgeMatchFloor', pct(w.knowledgeMatchFloor), 'chance support matches the need when knowledge is 0 (certain at full knowledge)');
+  add('workload.noviceExtraTime', `+${pct(w.noviceExtraTime)}`, 'longer sessions at 0 months in role, falling to none at 12 months');
+
+  // Workforce
+  const f = s.workforce;
+  const off = f.enabled ? '' : ' (not used: workforce off)';
+  add('workforce.enabled', f.enabled ? 'on' : 'off', 'weekly stress, job satisfaction and leaving of each worker');
+  add('workforce.stressPerOverload', `${num(f.stressPerOverload)}${off}`, 'stress change per unit of weekly overload above (or below) 1');
+  add('workforce.stressReliefPerSupervisionHour', `${num(f.stressReliefPerSupervisionHour)}${off}`, 'weekly stress relief per hour of supervision');
+  add('workforce.handsOffNoviceStress', `${num(f.handsOffNoviceStress)}${off}`, 'weekly stress added for a novice under hands-off management');
+  add('workforce.satisfactionAdjustment', `${pct(f.satisfactionAdjustment)} a week${off}`, 'speed at which satisfaction moves towards its target');
+  add('workforce.baseLeavingPerYear', `${pct(f.baseLeavingPerYear)} a year${off}`, 'chance of leaving at neutral stress and satisfaction (the survey\'s 29 % is intention, not turnover)');
+  add('workforce.stressLeavingEffect', `${num(f.stressLeavingEffect)}${off}`, 'log hazard of leaving per unit of stress');
+  add('workforce.dissatisfactionLeavingEffect', `${num(f.dissatisfactionLeavingEffect)}${off}`, 'log hazard of leaving per unit of dissatisfaction');
+  add('workforce.recruitmentDelayDays', `${num(f.recruitmentDelayDays)} days${off}`, 'a post stays vacant this long; a novice replaces the leaver');
+
+  // "Just right" limits
+  const g = s.goldilocks;
+  add('goldilocks.maxOverloadIndex', num(g.maxOverloadIndex), '"just right" needs the mean overload index at or below this');
+  add('goldilocks.maxTurnoverPerYear', `${num(g.maxTurnoverPerYear)} a year`, '…and turnover at or below this');
+  add('goldilocks.objective', g.objective, 'what "just right" maximises within the limits');
+  add('goldilocks.tolerance', num(g.tolerance), 'levels within this of the best objective count as just right');
+
+  // Constants in the code (docs/model.md §8)
+  add('(code) decline confidence', '0.25 + 0.75 × months/24, at most 1', 'how confident a team is to decline, by mean months in role');
+  add('(code) initial knowledge', '0.3 + 0.6 × months/30, at most 0.9', 'community knowledge at the start, by months in role');
+  add('(code) satisfaction target', 'weights 0.5, 0.3, 0.3, 0.3, 0.4; neutral S = 0.3, J = 0.6', 'how autonomy, need met, overload and failures set satisfaction');
+  add('(code) novice', 'under 12 months in role', 'when novice effects apply');
+  return rows;
+}
+
+// ---------------------------------------------------------------- the scenario in words
+
+/** The levers that follow the discretion dial unless set (the others have plain defaults). */
+const DIAL_LEVERS = [
+  'capExtension', 'followUpSizing', 'declineInappropriate', 'receptionReferrals', 'selfReferrals',
+  'triage', 'homeVisitShare', 'checkIns', 'acceptOutOfRemit', 'protectNetworking',
+] as const;
+
+function sourceMixWords(s: Scenario, receptionOpen: boolean, selfOpen: boolean): string {
+  const m = s.referrals.sourceMix;
+  const parts: Array<[string, number]> = [
+    ['GPs', m.gp],
+    ['nurses', m.nurse],
+    ['reception staff', receptionOpen ? m.reception : 0],
+    ['patients themselves', selfOpen ? m.self : 0],
+    ['other professionals', m.other],
+  ];
+  const total = parts.reduce((a, [, w]) => a + w, 0);
+  if (total <= 0) return '';
+  return andList(parts.filter(([, w]) => w > 0).map(([who, w]) => `${who} ${Math.round((100 * w) / total)} %`));
+}
+
+function workerGroupWords(w: WorkerGroup): string {
+  const who = w.count === 1 ? `one link worker` : `${num(w.count)} link workers`;
+  const name = w.name && w.name !== 'Link worker' ? ` (“${w.name}”)` : '';
+  const each = w.count === 1 ? 'with' : 'each with';
+  const carved: string[] = [];
+  carved.push(w.networkingHoursPerWeek > 0 ? `${num(w.networkingHoursPerWeek)} hours a week protected for networking with community groups` : 'no protected networking time');
+  if (w.supervisionHoursPerWeek > 0) carved.push(`${num(w.supervisionHoursPerWeek)} hour${w.supervisionHoursPerWeek === 1 ? '' : 's'} of supervision`);
+  else carved.push('no supervision');
+  if (w.teamLeadHoursPerWeek > 0) carved.push(`${num(w.teamLeadHoursPerWeek)} hours leading a team`);
+  if (w.otherDutiesHoursPerWeek > 0) carved.push(`${num(w.otherDutiesHoursPerWeek)} hours of other duties`);
+  return (
+    `${who}${name} on ${describeRota(w.rota)}, ${each} ${andList(carved)}; ` +
+    `${num(w.adminMinutesPerSession)} minutes of admin after every session, ${num(w.annualLeaveDays)} days of leave a year, ` +
+    `${num(w.monthsInRole)} months in role at the start and ${w.management} management`
+  );
+}
+
+/** The scenario in plain sentences for a commissioner (no JSON, no field paths). */
+export function describeScenario(scenario: Scenario): string[] {
+  const s = scenario;
+  const out: string[] = [];
+  const L = resolveLevers(s);
+
+  const desc = s.description.trim();
+  out.push(desc ? `Scenario “${s.name}”: ${desc}${/[.!?]$/.test(desc) ? '' : '.'}` : `Scenario “${s.name}”.`);
+  if (s.site) {
+    const facts: string[] = [];
+    if (s.site.deprivation) facts.push(`${s.site.deprivation} deprivation`);
+    if (s.site.employer) facts.push(`link workers employed by ${s.site.employer === 'vcse' ? 'a voluntary and community (VCSE) organisation' : 'primary care'}`);
+    if (s.site.teamLead) facts.push(s.site.teamLead === 'no' ? 'no team lead' : `an ${s.site.teamLead} team lead`);
+    if (s.site.supervision) facts.push(`supervision ${s.site.supervision}`);
+    if (facts.length) out.push(`The site: ${andList(facts)}.`);
+  }
+
+  // Referrals
+  const practices = s.referrals.practices;
+  const total = practices.reduce((a, p) => a + p.referralsPerMonth, 0);
+  const demand = (L.receptionReferrals ? s.workload.receptionRateMultiplier : 1) * (L.selfReferrals ? s.workload.selfRateMultiplier : 1);
+  const practiceText =
+    practices.length === 1
+      ? `One practice (${practices[0].name}) refers about ${num(total)} patients a month`
+      : `${practices.length} practices refer about ${num(total)} patients a month between them (${andList(practices.map((p) => `${p.name} ${num(p.referralsPerMonth)}`))})`;
+  const seasonal = s.referrals.monthMultipliers || practices.some((p) => p.monthMultipliers) ? ', varying with the month of the year' : '';
+  const growth = s.referrals.annualGrowth === 0 ? '' : `, growing by ${pct(s.referrals.annualGrowth)} a year`;
+  out.push(`${practiceText}, arriving at random${seasonal}${growth}.`);
+  const routes = [
+    L.receptionReferrals ? 'reception staff may refer directly' : 'reception staff may not refer',
+    L.selfReferrals ? 'patients may refer themselves' : 'patients may not refer themselves',
+  ];
+  const demandText = demand > 1 ? `, which adds about ${pct(demand - 1)} to demand (${num(total * demand)} a month)` : '';
+  const mix = sourceMixWords(s, L.receptionReferrals, L.selfReferrals);
+  out.push(`Referral routes: ${andList(routes)}${demandText}.${mix ? ` Referrals come from ${mix}.` : ''}`);
+
+  // Team
+  const workers = s.workers.reduce((a, w) => a + w.count, 0);
+  const groups = s.workers.map(workerGroupWords);
+  out.push(`The team is ${andList(groups)}.`);
+  out.push(`That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month for each of the ${plural(workers, 'post')}.`);
+
+  // Patients and the cap
+  const p = s.patients;
+  out.push(
+    `A patient needs ${proseDistribution(p.sessionsNeeded, 'sessions')}. ` +
+      `A first meeting takes ${proseDistribution(p.firstSessionMinutes, 'minutes')} and a follow-up ${proseDistribution(p.followUpMinutes, 'minutes')}; ` +
+      `the next session falls due ${proseDistribution(p.daysBetweenSessions, 'days')} after the last, and ${pct(p.didNotAttend)} of booked sessions are missed.`,
+  );
+  out.push(
+    p.patienceDays === 'open'
+      ? 'Patients wait as long as it takes for a first appointment: nobody drops out.'
+      : `A patient still waiting for a first appointment gives up after ${proseDistribution(p.patienceDays, 'days')}.`,
+  );
+  const cap = s.policy.sessionCap === 'open' ? 'There is no session cap: support is open-ended' : `Each patient is offered at most ${num(s.policy.sessionCap)} sessions (the session cap)`;
+  const maxCase = s.policy.maxCaseload === 'open' ? 'and there is no limit on a worker\'s caseload' : `and a worker holding ${num(s.policy.maxCaseload)} patients takes no new ones`;
+  out.push(`${cap}, ${maxCase}.`);
+
+  // Discretion and levers
+  const explicit = DIAL_LEVERS.filter((k) => (s.levers as Record<string, unknown>)[k] !== undefined);
+  const dial =
+    s.discretion === undefined
+      ? 'No discretion dial is set, so levers not set explicitly take middle values'
+      : `The discretion dial is at ${num(s.discretion)} (0 = all boundaries, 1 = all discretion)`;
+  const leverWords = [
+    L.capExtension > 0 ? `the cap is extended by up to ${plural(L.capExtensionSessions, 'session')} for ${pct(L.capExtension)} of patients who still have need` : 'the cap is never extended',
+    L.followUpSizing === 'needs' ? 'follow-ups are sized to need' : `follow-ups are fixed ${num(L.fixedSlotMinutes)}-minute slots`,
+    `inappropriate referrals are declined with probability ${pct(L.declineInappropriate)} (scaled by the team's confidence)`,
+    L.triage ? `a ${num(L.triageMinutes)}-minute triage contact comes first` : 'there is no triage',
+    L.homeVisitShare > 0 ? `${pct(L.homeVisitShare)} of sessions are home visits` : 'there are no home visits',
+    L.checkIns > 0 ? `${pct(L.checkIns)} of vulnerable patients get check-in calls after discharge` : 'there are no check-in calls',
+    L.acceptOutOfRemit > 0 ? `${pct(L.acceptOutOfRemit)} of out-of-remit requests are accepted` : 'out-of-remit requests are refused',
+    `networking is kept ${pct(L.protectNetworking)} of the time when patients are waiting`,
+  ];
+  out.push(`${dial}${explicit.length ? ` (set explicitly: ${explicit.join(', ')})` : ''}. In force: ${andList(leverWords)}.`);
+
+  // Workforce
+  out.push(
+    s.workforce.enabled
+      ? `Workers' stress, job satisfaction and leaving are modelled week by week; a post that falls vacant stays empty for ${num(s.workforce.recruitmentDelayDays)} days and is filled by a novice.`
+      : 'Workers\' stress, satisfaction and leaving are not modelled (the team never changes).',
+  );
+
+  // Start and run
+  const start =
+    s.initialState.caseloadPerWorker === 0 && s.initialState.waitingList === 0
+      ? 'The service starts empty'
+      : `The service starts with ${plural(s.initialState.caseloadPerWorker, 'patient')} per worker and ${plural(s.initialState.waitingList, 'patient')} waiting`;
+  out.push(
+    `${start}. Each replication simulates ${num(s.run.years)} year${s.run.years === 1 ? '' : 's'}; the first ${num(s.run.warmupDays)} days are a warm-up left out of the statistics. ` +
+      `Results are means over ${plural(s.run.replications, 'replication')} (seed ${num(s.run.seed)}) with 95 % confidence intervals.`,
+  );
+  return out;
+}
