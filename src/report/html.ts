@@ -277,7 +277,7 @@ export function inlineSvg(text: string, prefix: string, label: string): string {
     .replace(/<foreignObject\b[\s\S]*?<\/foreignObject\s*>/gi, '')
     .replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*')/gi, '')
     .replace(/\s(?:xlink:)?href\s*=\s*("|')(?!#|data:)[^"']*\1/gi, '')
-    .replace(/url\(\s*(['"]?)(?!#)[^)]*\1\s*\)/gi, 'none')
+    .replace(/url\(\s*(?!['"]?#)[^)]*\)/gi, 'none')
     .replace(/@import[^;]*;?/gi, '')
     .trim();
   const start = svg.search(/<svg\b/i);

@@ -282,12 +282,14 @@ describe('run report', () => {
   });
 
   it('inlines SVG without prolog, doctype, scripts or external references and with a viewBox', () => {
-    const svg = inlineSvg('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg width="300px" height="120"><linearGradient id="g"/><rect fill="url(#g)" style="fill: url(http://x.org/y)"/><use xlink:href="#g"/></svg>', 'c9', 'A "chart"');
+    const svg = inlineSvg('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg width="300px" height="120"><linearGradient id="g"/><rect fill="url(#g)" style="fill: url(http://x.org/y)"/><rect stroke="url(\'#g\')"/><use xlink:href="#g"/></svg>', 'c9', 'A "chart"');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('viewBox="0 0 300 120"');
     expect(svg).toContain('aria-label="A &quot;chart&quot;"');
     expect(svg).toContain('id="c9-g"');
     expect(svg).toContain('fill="url(#c9-g)"');
+    expect(svg).toContain('stroke="url(#c9-g)"');
+    expect(svg).toContain('style="fill: none"');
     expect(svg).toContain('xlink:href="#c9-g"');
     expect(svg).not.toMatch(/http:\/\/x\.org|DOCTYPE|<\?xml/);
   });
@@ -352,6 +354,23 @@ describe('explore report', () => {
     expect(html).toContain('Assumptions in force');
     expectManifest(html, JSON.parse(readFileSync(join(fx.explore, 'manifest.json'), 'utf8')));
     expectSelfContained(html, fx.explore);
+  });
+});
+
+describe('explore report without a just-right zone', () => {
+  it('says "none" and gives the reason', () => {
+    const dir = `${fx.explore}-none`;
+    cpSync(fx.explore, dir, { recursive: true });
+    const doc = JSON.parse(readFileSync(join(dir, 'explore.json'), 'utf8'));
+    doc.justRight = { from: null, to: null, reason: 'no dial level keeps overload index ≤ 1 and turnover ≤ 0.25 a year' };
+    writeFileSync(join(dir, 'explore.json'), JSON.stringify(doc));
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.justRight = { ...doc.justRight, levels: [] };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const { html } = buildReport(dir);
+    expect(html).toContain('<div class="callout none"><p class="big">Just right: none</p>');
+    expect(html).toContain('no dial level keeps overload index ≤ 1 and turnover ≤ 0.25 a year');
+    expect(html).not.toContain('✔ just right');
   });
 });
 
