@@ -110,7 +110,7 @@ warmupDays: 182
 function timeSweep(workers) {
   const out = join(work, `w${workers}`);
   const started = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin/goldilocks'), 'sweep', sweepFile, '--workers', String(workers), '--out', out], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const r = spawnSync(process.execPath, [join(root, 'bin/goldilocks'), 'sweep', sweepFile, '--workers', String(workers), '--no-charts', '--out', out], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   if (r.status !== 0) throw new Error(`sweep failed: ${r.stderr}`);
   return (performance.now() - started) / 1000;
 }

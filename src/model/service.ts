@@ -366,7 +366,7 @@ export class LinkWorkerService implements EventHandler {
     // Community knowledge shapes how well needs are matched to support (CMOC 4): a worker who
     // knows less of what is available needs more sessions to find it.
     p.needFactor = 1 + this.workload.knowledgeNeedEffect * (1 - w.knowledge);
-    p.needed = roundStochastic(p.needed * p.needFactor, this.referralTypeDraws.at(p.id, 3).next());
+    if (p.needFactor !== 1) p.needed = roundStochastic(p.needed * p.needFactor, this.referralTypeDraws.at(p.id, 3).next());
     this.stats.waitingChanged(time, --this.waitingCount);
     this.stats.leftWaitingList(time, p.referredAt, p.counted, false);
     w.caseload++;
@@ -403,7 +403,7 @@ export class LinkWorkerService implements EventHandler {
     const months = w.monthsInRole(now, MONTH);
     length *= 1 + this.workload.noviceExtraTime * Math.max(0, 1 - months / 12);
     let travel = 0;
-    if (p.checkInsLeft === 0 && g.next() < this.levers.homeVisitShare) {
+    if (p.checkInsLeft === 0 && this.levers.homeVisitShare > 0 && g.next() < this.levers.homeVisitShare) {
       length += this.levers.homeVisitExtraMinutes;
       travel = this.levers.travelMinutes;
     }
@@ -470,7 +470,7 @@ export class LinkWorkerService implements EventHandler {
     if (p.progress >= p.needed - 1e-9) return this.discharge(p, w, time, false);
     if (p.attended >= p.limit) {
       // Discretion to extend the cap for a patient who still has need (Table 5, Site 1 LW02).
-      if (!p.extended && this.dischargeDraws.at(p.id, 0).next() < this.levers.capExtension) {
+      if (!p.extended && this.levers.capExtension > 0 && this.dischargeDraws.at(p.id, 0).next() < this.levers.capExtension) {
         p.extended = true;
         p.limit += this.levers.capExtensionSessions;
         this.stats.capExtended(time, p.counted);
@@ -499,20 +499,19 @@ export class LinkWorkerService implements EventHandler {
    * come back as a re-referral; a vulnerable patient may be kept on for check-in calls.
    */
   private discharge(p: Patient, w: Worker, time: number, atCap: boolean): void {
-    const g = this.dischargeDraws.at(p.id, 1);
-    const matched = p.inappropriate
-      ? g.next() < this.workload.inappropriateNeedMetProbability
-      : g.next() < this.workload.knowledgeMatchFloor + (1 - this.workload.knowledgeMatchFloor) * w.knowledge;
+    // Each decision has its own key, so a draw that cannot matter is skipped without shifting others.
+    const matchChance = p.inappropriate ? this.workload.inappropriateNeedMetProbability : this.workload.knowledgeMatchFloor + (1 - this.workload.knowledgeMatchFloor) * w.knowledge;
+    const matched = matchChance >= 1 || this.dischargeDraws.at(p.id, 1).next() < matchChance;
     const needMet = !atCap && matched;
     this.stats.discharged(time, p.attended, atCap, p.counted, p.allocatedAt, needMet);
-    if (atCap && g.next() < this.levers.reReferral) {
+    if (atCap && this.levers.reReferral > 0 && this.dischargeDraws.at(p.id, 2).next() < this.levers.reReferral) {
       this.stats.leftCaseload(time, p.allocatedAt, p.counted);
       w.caseload--;
       this.sim.at(time + this.levers.reReferralDelayDays * DAY, Priority.Referral, Kind.ReReferral, p.slot);
       p.state = PatientState.DroppedOut; // held (not free) until the re-referral event
       return;
     }
-    if (p.vulnerable && g.next() < this.levers.checkIns) {
+    if (p.vulnerable && this.levers.checkIns > 0 && this.dischargeDraws.at(p.id, 3).next() < this.levers.checkIns) {
       p.checkInsLeft = this.workload.checkInCount;
       this.stats.checkInsStarted(time, p.counted);
       this.scheduleFollowUp(p, time, this.workload.checkInIntervalDays);
@@ -646,10 +645,15 @@ export class LinkWorkerService implements EventHandler {
     p.practice = group;
     p.source = drawCategory(this.sourceWeights, this.sourceDraws.at(p.id, 0).next());
     p.needed = Math.max(1, Math.round(this.needs.sample(this.needsDraws.at(p.id, 0))));
-    const type = this.referralTypeDraws.at(p.id, 0);
-    p.inappropriate = type.next() < this.workload.inappropriateShare;
-    p.vulnerable = type.next() < this.workload.vulnerableShare;
-    if (p.inappropriate) p.needed = roundStochastic(p.needed * this.workload.inappropriateNeedMultiplier, type.next());
+    // Keyed draws may be skipped when they cannot matter: the key, not the order, fixes the numbers.
+    p.inappropriate = false;
+    p.vulnerable = false;
+    if (this.workload.inappropriateShare > 0 || this.workload.vulnerableShare > 0) {
+      const type = this.referralTypeDraws.at(p.id, 0);
+      p.inappropriate = type.next() < this.workload.inappropriateShare;
+      p.vulnerable = type.next() < this.workload.vulnerableShare;
+      if (p.inappropriate) p.needed = roundStochastic(p.needed * this.workload.inappropriateNeedMultiplier, type.next());
+    }
     p.needFactor = 1;
     p.progress = 0;
     p.attended = 0;
