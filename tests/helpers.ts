@@ -4,7 +4,8 @@ import { MONTH } from '../src/model/index.js';
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
-function merge(base: unknown, patch: unknown): unknown {
+/** Deep-merge plain objects (arrays and values in `patch` replace those in `base`). */
+export function merge(base: unknown, patch: unknown): unknown {
   if (patch === undefined) return base;
   if (base && patch && typeof base === 'object' && typeof patch === 'object' && !Array.isArray(base) && !Array.isArray(patch)) {
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };

@@ -4,23 +4,10 @@
  * written to a temporary name and renamed into place, so an interrupted run never leaves a
  * half-written chart.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { toJson, writeFileAtomic } from '../experiment/files.js';
 import type { ChartSpec } from './charts.js';
 import { renderSvg, svgToPng } from './render.js';
-
-function writeBufferAtomic(path: string, content: Buffer): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, path);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
-}
 
 /** Writes every chart's three files; returns their paths relative to `dir` (with `/`). */
 export async function writeCharts(dir: string, charts: ChartSpec[]): Promise<string[]> {
@@ -30,7 +17,7 @@ export async function writeCharts(dir: string, charts: ChartSpec[]): Promise<str
     const svg = await renderSvg(chart.spec);
     writeFileAtomic(join(dir, `${stem}.vl.json`), toJson(chart.spec));
     writeFileAtomic(join(dir, `${stem}.svg`), svg);
-    writeBufferAtomic(join(dir, `${stem}.png`), svgToPng(svg));
+    writeFileAtomic(join(dir, `${stem}.png`), svgToPng(svg));
     written.push(`${stem}.vl.json`, `${stem}.svg`, `${stem}.png`);
   }
   return written;

@@ -6,7 +6,7 @@
  * dynamics have their own tests below.
  */
 import { describe, it, expect } from 'vitest';
-import { scenario, run } from '../helpers.js';
+import { merge, scenario, run } from '../helpers.js';
 import { summarise } from '../../src/experiment/summary.js';
 import type { MetricId } from '../../src/model/index.js';
 import type { ScenarioResults } from '../../src/experiment/replications.js';
@@ -26,16 +26,6 @@ function design(patch: Patch, agents = false) {
     workforce: { enabled: agents },
   };
   return scenario(merge(base, patch) as Patch, true);
-}
-
-function merge(a: unknown, b: unknown): unknown {
-  if (b === undefined) return a;
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
-    return out;
-  }
-  return b;
 }
 
 /** Assert metric rises from design a to design b (paired over replications). */

@@ -6,18 +6,13 @@ import { compareDesigns, comparisonDocument } from '../../experiment/compare.js'
 import { writeComparison } from '../../experiment/compare-output.js';
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
-import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
+import { addRunSettingOptions, type RunSettingFlags } from '../options.js';
 import { checkWindow } from '../window.js';
 import { UsageError } from '../errors.js';
 import { chartsForComparison } from '../../report/produce.js';
 import { writeReport } from '../../report/html.js';
 
-interface CompareOptions {
-  reps?: number;
-  seed?: number;
-  years?: number;
-  warmupDays?: number;
-  set?: string[];
+interface CompareOptions extends RunSettingFlags {
   out?: string;
   json?: boolean;
   charts: boolean;
@@ -25,14 +20,12 @@ interface CompareOptions {
 }
 
 export function compareCommand(): Command {
-  return new Command('compare')
-    .description('compare service designs on common random numbers: each design against the first, paired')
-    .argument('<scenarios...>', 'two or more scenario files; the first is the baseline')
-    .option('-r, --reps <n>', 'replications (default: the first scenario\'s run.replications)', positiveInt('--reps'))
-    .option('-s, --seed <n>', 'random seed, shared by all designs', nonNegativeInt('--seed'))
-    .option('-y, --years <y>', 'horizon in years, warm-up included', positiveNumber('--years'))
-    .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', nonNegativeNumber('--warmup-days'))
-    .option('--set <path=value>', 'override a field in every design (repeatable)', collect)
+  return addRunSettingOptions(
+    new Command('compare')
+      .description('compare service designs on common random numbers: each design against the first, paired')
+      .argument('<scenarios...>', 'two or more scenario files; the first is the baseline'),
+    'override a field in every design (repeatable)',
+  )
     .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>...)')
     .option('--json', 'print one JSON document on stdout instead of the tables')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')

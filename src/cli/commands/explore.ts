@@ -6,20 +6,15 @@ import { explore, explorationDocument } from '../../experiment/explore.js';
 import { writeExploration } from '../../experiment/explore-output.js';
 import { toJson } from '../../experiment/files.js';
 import { formatNumber, renderTable } from '../../report/table.js';
-import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
+import { addRunSettingOptions, positiveInt, type RunSettingFlags } from '../options.js';
 import { checkWindow } from '../window.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
 import { chartsForExploration } from '../../report/produce.js';
 import { writeReport } from '../../report/html.js';
 
-interface ExploreOptions {
+interface ExploreOptions extends RunSettingFlags {
   steps: number;
-  reps?: number;
-  seed?: number;
-  years?: number;
-  warmupDays?: number;
-  set?: string[];
   out?: string;
   json?: boolean;
   charts: boolean;
@@ -27,15 +22,13 @@ interface ExploreOptions {
 }
 
 export function exploreCommand(): Command {
-  return new Command('explore')
-    .description('run a scenario across the discretion dial (0 = all boundaries, 1 = all discretion) and find the "just right" zone')
-    .argument('[scenario]', 'scenario file; the built-in default when omitted')
-    .option('--steps <n>', 'dial levels from 0 to 1', positiveInt('--steps'), 11)
-    .option('-r, --reps <n>', 'replications per level (default: the scenario\'s run.replications)', positiveInt('--reps'))
-    .option('-s, --seed <n>', 'random seed, shared by every level (common random numbers)', nonNegativeInt('--seed'))
-    .option('-y, --years <y>', 'horizon in years, warm-up included', positiveNumber('--years'))
-    .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', nonNegativeNumber('--warmup-days'))
-    .option('--set <path=value>', 'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9', collect)
+  return addRunSettingOptions(
+    new Command('explore')
+      .description('run a scenario across the discretion dial (0 = all boundaries, 1 = all discretion) and find the "just right" zone')
+      .argument('[scenario]', 'scenario file; the built-in default when omitted')
+      .option('--steps <n>', 'dial levels from 0 to 1', positiveInt('--steps'), 11),
+    'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9',
+  )
     .option('-o, --out <dir>', 'output folder (default: output/explore/<scenario name>)')
     .option('--json', 'print one JSON document on stdout')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
