@@ -1,3 +1,4 @@
+import { CHARTS, writePlaceholders } from './fixtures.js';
 /**
  * The HTML report in a real headless Chromium (playwright-core with the Debian chromium):
  * each kind of report opens from a file:// URL with no console errors, makes no request beyond
@@ -33,24 +34,6 @@ const root = join(import.meta.dirname, '../..');
 const ARTIFACTS = join(root, 'output/test-artifacts');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT = 60_000;
-
-const PLACEHOLDERS = {
-  run: ['run-timeseries.svg', 'run-waits.svg', 'run-week.svg', 'run-overload.svg'],
-  compare: ['compare-designs.svg', 'compare-differences.svg'],
-  explore: ['explore-curve.svg'],
-  sweep: ['sweep-heatmap.svg'],
-};
-
-function placeholderSvg(name: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><defs><clipPath id="clip1"><rect width="200" height="100"/></clipPath></defs><g clip-path="url(#clip1)"><rect x="5" y="5" width="190" height="90" fill="#0072B2"/><text x="100" y="55" text-anchor="middle" fill="#ffffff" font-size="12">placeholder ${name}</text></g></svg>
-`;
-}
-
-function writePlaceholders(dir: string, files: readonly string[]): void {
-  mkdirSync(join(dir, 'charts'), { recursive: true });
-  for (const f of files) writeFileSync(join(dir, 'charts', f), placeholderSvg(f));
-}
 
 interface ChartMakers {
   chartsForRun(dir: string, scenario: string, results: ScenarioResults): Promise<string[]>;
@@ -98,7 +81,7 @@ async function buildFixtures(work: string): Promise<void> {
   const results = runScenario(scenario, settings);
   (writeRunOutputs as (...a: unknown[]) => unknown)(dirs.run, scenario.name, results, loaded.hash, 0.25, {}, scenario);
   if (!existsSync(join(dirs.run, 'scenario.json'))) writeFileSync(join(dirs.run, 'scenario.json'), toJson(scenario));
-  chartKind.run = await charts(dirs.run, real && (() => real.chartsForRun(dirs.run, scenario.name, results)), PLACEHOLDERS.run);
+  chartKind.run = await charts(dirs.run, real && (() => real.chartsForRun(dirs.run, scenario.name, results)), CHARTS.run);
 
   dirs.compare = join(work, 'compare');
   const capped = loadDefaultScenario(['policy.sessionCap=3']);
@@ -109,13 +92,13 @@ async function buildFixtures(work: string): Promise<void> {
   const c = compareDesigns(designs, settings);
   (writeComparison as (...a: unknown[]) => unknown)(dirs.compare, c, [loaded.hash, capped.hash], 0.5, {}, designs);
   if (!existsSync(join(dirs.compare, 'scenarios.json'))) writeFileSync(join(dirs.compare, 'scenarios.json'), toJson(designs));
-  chartKind.compare = await charts(dirs.compare, real && (() => real.chartsForComparison(dirs.compare, c)), PLACEHOLDERS.compare);
+  chartKind.compare = await charts(dirs.compare, real && (() => real.chartsForComparison(dirs.compare, c)), CHARTS.compare);
 
   dirs.explore = join(work, 'explore');
   const e = explore(scenario, settings, 5);
   (writeExploration as (...a: unknown[]) => unknown)(dirs.explore, scenario.name, e, loaded.hash, 0.75, scenario);
   if (!existsSync(join(dirs.explore, 'scenario.json'))) writeFileSync(join(dirs.explore, 'scenario.json'), toJson(scenario));
-  chartKind.explore = await charts(dirs.explore, real && (() => real.chartsForExploration(dirs.explore, scenario.name, e)), PLACEHOLDERS.explore);
+  chartKind.explore = await charts(dirs.explore, real && (() => real.chartsForExploration(dirs.explore, scenario.name, e)), CHARTS.explore);
 
   const sweepFile = join(work, 'sweep-grid.yaml');
   writeFileSync(
@@ -135,7 +118,7 @@ metrics: [waitDays, overloadIndex, needMetShare]
   );
   dirs.sweep = join(work, 'sweep');
   await runSweep(loadSweep(sweepFile), { outDir: dirs.sweep, workers: 1, resume: false, shard: null });
-  chartKind.sweep = await charts(dirs.sweep, real && (() => real.chartsForSweep(dirs.sweep)), PLACEHOLDERS.sweep);
+  chartKind.sweep = await charts(dirs.sweep, real && (() => real.chartsForSweep(dirs.sweep)), CHARTS.sweep);
 
   for (const d of Object.values(dirs)) writeReport(d);
   console.log(`report-browser.test.ts: charts ${JSON.stringify(chartKind)}`);
