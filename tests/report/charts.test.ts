@@ -98,7 +98,7 @@ describe('chart contract', () => {
 
   it('every spec shares the look: DejaVu Sans, Okabe–Ito palette, white background, inline data', () => {
     for (const c of all) {
-      const spec = c.spec as Record<string, unknown> & { config: { font: string; range: { category: string[] } } };
+      const spec = c.spec as unknown as Record<string, unknown> & { config: { font: string; range: { category: string[] } } };
       expect(spec.config.font, c.name).toBe(FONT);
       expect(spec.config.range.category, c.name).toEqual([...OKABE_ITO]);
       expect(spec.background, c.name).toBe('white');
