@@ -239,3 +239,8 @@ export type WorkerGroup = z.output<typeof WorkerGroupSchema>;
 export function scenarioJsonSchema(): object {
   return z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' });
 }
+
+/** The JSON Schema as the text `goldilocks schema` prints (and scenarios/goldilocks.schema.json holds). */
+export function scenarioJsonSchemaText(): string {
+  return JSON.stringify({ $id: 'https://goldilocks-sim/scenario.schema.json', title: 'Goldilocks scenario', ...scenarioJsonSchema() }, null, 2) + '\n';
+}

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseScenarioText, loadScenarioFile, loadDefaultScenario } from '../../src/scenario/load.js';
-import { scenarioJsonSchema } from '../../src/scenario/schema.js';
+import { scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/schema.js';
 import { InputError } from '../../src/scenario/errors.js';
 
 const minimal = `name: t
@@ -103,6 +103,12 @@ describe('scenario loading', () => {
 });
 
 describe('JSON Schema export', () => {
+  it('scenarios/goldilocks.schema.json is current (regenerate with `goldilocks schema --out scenarios/goldilocks.schema.json`)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const committed = readFileSync(new URL('../../scenarios/goldilocks.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(scenarioJsonSchemaText());
+  });
+
   it('describes every top-level field, forbids unknown keys and keeps defaulted fields optional', () => {
     const schema = scenarioJsonSchema() as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['name', 'run', 'referrals', 'workers', 'patients', 'policy', 'initialState']));

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { scenarioJsonSchema } from '../../scenario/schema.js';
-import { toJson, writeFileAtomic } from '../../experiment/files.js';
+import { scenarioJsonSchemaText } from '../../scenario/schema.js';
+import { writeFileAtomic } from '../../experiment/files.js';
 
 export function schemaCommand(): Command {
   return new Command('schema')
@@ -9,12 +9,13 @@ export function schemaCommand(): Command {
     .addHelpText('after', `
 Examples:
   goldilocks schema > goldilocks.schema.json
-  goldilocks schema --out output/goldilocks.schema.json
+  goldilocks schema --out my-scenarios/goldilocks.schema.json
 
-Then point your editor at it, e.g. first line of a scenario file:
-  # yaml-language-server: $schema=../output/goldilocks.schema.json`)
+scenarios/goldilocks.schema.json is this schema, kept in the repository (a test checks it is
+current); the shipped scenarios point editors at it on their first line:
+  # yaml-language-server: $schema=./goldilocks.schema.json`)
     .action((opts: { out?: string }) => {
-      const text = toJson({ $id: 'https://goldilocks-sim/scenario.schema.json', title: 'Goldilocks scenario', ...scenarioJsonSchema() });
+      const text = scenarioJsonSchemaText();
       if (opts.out) writeFileAtomic(opts.out, text);
       else process.stdout.write(text);
     });
