@@ -27,18 +27,20 @@ export function chartsForExploration(dir: string, scenario: string, e: Explorati
 interface SweepManifest {
   factors: Array<{ path: string }>;
   metrics: MetricId[];
+  design: { type: string };
 }
 
 /**
- * Sweep charts from the files on disk (so they work after `merge` too): a heatmap of one metric
- * over the first two factors (averaged over any others), and Morris μ* against σ.
+ * Sweep charts from the files on disk (so they work after `merge` too): for a grid, a heatmap of
+ * one metric over the first two factors (averaged over any others); for Morris, μ* against σ.
  */
 export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as SweepManifest;
   const k = manifest.factors.length;
   const chosen = metric ?? (manifest.metrics.includes('overloadIndex') ? 'overloadIndex' : manifest.metrics[0]);
   let heatmap: { rows: HeatRow[]; xField: string; yField: string; metric: string } | undefined;
-  if (k >= 2) {
+  // A heatmap needs a grid: Latin hypercube and Morris points do not line up in cells.
+  if (k >= 2 && manifest.design.type === 'grid') {
     const cells = new Map<string, { x: string; y: string; sum: number; n: number }>();
     for (const line of readFileSync(join(dir, 'points.csv'), 'utf8').split('\n').slice(1)) {
       if (!line) continue;
