@@ -334,7 +334,7 @@ export function describeScenario(scenario: Scenario): string[] {
     L.receptionReferrals ? 'reception staff may refer directly' : 'reception staff may not refer',
     L.selfReferrals ? 'patients may refer themselves' : 'patients may not refer themselves',
   ];
-  const demandText = demand > 1 ? `, which adds about ${pct(demand - 1)} to demand (${num(total * demand)} a month)` : '';
+  const demandText = demand > 1 ? `, which adds about ${pct(demand - 1)} to demand (${num(Math.round(total * demand * 10) / 10)} a month)` : '';
   const mix = sourceMixWords(s, L.receptionReferrals, L.selfReferrals);
   out.push(`Referral routes: ${andList(routes)}${demandText}.${mix ? ` Referrals come from ${mix}.` : ''}`);
 
