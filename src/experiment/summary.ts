@@ -17,8 +17,16 @@ export interface MetricSummary {
 
 /** Two-sided Student-t quantile for a 95 % interval with `dof` degrees of freedom. */
 export function tQuantile95(dof: number): number {
-  return jStat.studentt.inv(0.975, dof);
+  let q = T_QUANTILES.get(dof);
+  if (q === undefined) {
+    q = jStat.studentt.inv(0.975, dof);
+    T_QUANTILES.set(dof, q);
+  }
+  return q;
 }
+
+/** The quantile is an iterative inversion; a sweep asks for the same few degrees of freedom thousands of times. */
+const T_QUANTILES = new Map<number, number>();
 
 export function summarise(values: readonly number[]): MetricSummary {
   const xs = values.filter((v) => Number.isFinite(v));
