@@ -9,11 +9,11 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressBar(label: string): Progress {
+export function progressBar(label: string, unit = 'points'): Progress {
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   if (!interactive) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total} points | {percentage}% | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+    { format: `${label} [{bar}] {value}/{total} ${unit} | {percentage}% | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 50, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -50,7 +50,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
       const loaded = loadScenario(file, opts.set);
       const settings = runSettings(loaded.scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
       checkWindow(settings, loaded.file);
-      const progress = progressBar(`explore ${loaded.scenario.name}`);
+      const progress = progressBar(`explore ${loaded.scenario.name}`, 'dial levels');
       const e = explore(loaded.scenario, settings, opts.steps, (d, t) => progress.update(d, t));
       progress.stop();
       const name = loaded.scenario.name;

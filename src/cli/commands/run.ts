@@ -9,6 +9,7 @@ import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { metricsTable } from '../../report/table.js';
 import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
 import { checkWindow } from '../window.js';
+import { progressBar } from '../progress.js';
 import { chartsForRun } from '../../report/produce.js';
 import { writeReport } from '../../report/html.js';
 
@@ -83,7 +84,9 @@ scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
       checkWindow(settings, loaded.file);
       let results: ScenarioResults;
       if (opts.reps === 'auto') {
-        const outcome = runToPrecision(loaded.scenario, settings, { precision: opts.precision, metrics: opts.precisionMetrics, minReplications: 5, maxReplications: opts.maxReps });
+        const progress = progressBar(`${loaded.scenario.name} (until ±${opts.precision * 100} %)`, 'replications');
+        const outcome = runToPrecision(loaded.scenario, settings, { precision: opts.precision, metrics: opts.precisionMetrics, minReplications: 5, maxReplications: opts.maxReps }, (d) => progress.update(d, opts.maxReps));
+        progress.stop();
         results = outcome.results;
         Object.assign(extra, {
           replicationsMethod: `added until the 95 % CI half-width of ${opts.precisionMetrics.join(', ')} was within ${opts.precision * 100} % of the mean (max ${opts.maxReps})`,
@@ -91,7 +94,9 @@ scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
           relativeHalfWidths: outcome.achieved,
         });
       } else {
-        results = runScenario(loaded.scenario, settings);
+        const progress = progressBar(loaded.scenario.name, 'replications');
+        results = runScenario(loaded.scenario, settings, (d) => progress.update(d, settings.replications));
+        progress.stop();
       }
       const name = loaded.scenario.name;
       const dir = opts.out ?? join('output', name);
