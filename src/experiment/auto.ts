@@ -11,6 +11,8 @@ import { summariseMetrics, type RunSettings, type ScenarioResults } from './repl
 import { mser } from './mser.js';
 
 export interface WarmupChoice {
+  /** True when MSER cut 40 % of the series or more: lengthen the run. */
+  tooShort: boolean;
   warmupDays: number;
   warmupWeeks: number;
   method: string;
@@ -25,7 +27,10 @@ export function chooseWarmup(scenario: Scenario, settings: RunSettings): WarmupC
   const weeks = Math.min(...series.map((s) => s.length));
   const mean = Array.from({ length: weeks }, (_, k) => series.reduce((sum, s) => sum + s[k], 0) / pilot);
   const choice = mser(mean, 5);
+  // MSER truncating close to its limit (half the series) is its sign that the run is too short.
+  const tooShort = choice.truncatedObservations >= 0.4 * weeks;
   return {
+    tooShort,
     warmupWeeks: choice.truncatedObservations,
     warmupDays: choice.truncatedObservations * 7,
     method: `MSER-5 on the weekly waiting list (mean of ${pilot} pilot replications without warm-up)`,

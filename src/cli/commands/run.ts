@@ -21,6 +21,7 @@ export interface RunOptions {
   seed?: number;
   years?: number;
   warmupDays?: number | 'auto';
+  warmup?: number | 'auto';
   set?: string[];
   out?: string;
   json?: boolean;
@@ -48,6 +49,7 @@ export function runCommand(): Command {
     .option('-s, --seed <n>', 'random seed (default: the scenario\'s run.seed)', nonNegativeInt('--seed'))
     .option('-y, --years <y>', 'horizon in years, warm-up included', positiveNumber('--years'))
     .option('-w, --warmup-days <d|auto>', 'warm-up excluded from statistics, or "auto" (MSER-5 on the weekly waiting list)', orAuto(nonNegativeNumber('--warmup-days')))
+    .option('--warmup <d|auto>', 'the same as --warmup-days', orAuto(nonNegativeNumber('--warmup')))
     .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
     .option('-o, --out <dir>', 'output folder (default: output/<scenario name>)')
     .option('--json', 'print one JSON document on stdout instead of the table')
@@ -68,6 +70,7 @@ scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
     )
     .action(async (file: string | undefined, opts: RunOptions) => {
       const started = performance.now();
+      opts.warmupDays ??= opts.warmup;
       const loaded = loadScenario(file, opts.set);
       const settings = runSettings(loaded.scenario, {
         seed: opts.seed,
@@ -79,7 +82,8 @@ scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
       if (opts.warmupDays === 'auto') {
         const choice = chooseWarmup(loaded.scenario, settings);
         settings.warmupDays = choice.warmupDays;
-        Object.assign(extra, { warmupMethod: choice.method, warmupWeeks: choice.warmupWeeks });
+        Object.assign(extra, { warmupMethod: choice.method, warmupWeeks: choice.warmupWeeks, warmupRunTooShort: choice.tooShort });
+        if (choice.tooShort) process.stderr.write(`goldilocks: MSER-5 cut ${choice.warmupWeeks} weeks, close to half the run: the run may be too short for a steady state; try a longer --years.\n`);
       }
       checkWindow(settings, loaded.file);
       let results: ScenarioResults;
