@@ -6,7 +6,7 @@
  * a tolerance of the best such level. Nothing is forced: when no level keeps within the limits,
  * or the best level is at an end of the dial, the result says so.
  */
-import { METRIC_IDS, type MetricId } from '../model/index.js';
+import type { MetricId } from '../model/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runScenario, type RunSettings, type ScenarioResults } from './replications.js';
 import type { MetricSummary } from './summary.js';
@@ -75,4 +75,3 @@ export function explorationDocument(scenarioName: string, e: Exploration) {
   };
 }
 
-export { METRIC_IDS };

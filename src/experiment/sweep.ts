@@ -41,27 +41,25 @@ export interface LoadedSweep {
 
 export function loadSweep(file: string): LoadedSweep {
   let base: LoadedScenario | null = null;
-  let baseRaw: unknown = null;
-  let baseFile = '';
-  let settings: RunSettings | null = null;
+  let context: PointContext | null = null;
   // Factor values are checked against the base scenario here, so that a bad value is reported
   // with the sweep file's line before any point runs.
   const sweep = loadAndValidate(file, SweepSchema, [], (s) => s, file, (s) => {
-    baseFile = resolve(dirname(file), s.base);
+    const baseFile = resolve(dirname(file), s.base);
     base = loadScenario(baseFile);
-    baseRaw = parseYaml(readFileSync(baseFile, 'utf8'));
-    settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
+    const baseRaw = parseYaml(readFileSync(baseFile, 'utf8')) as unknown;
+    const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
     const problems: Array<{ path: (string | number)[]; message: string }> = [];
     if (settings.warmupDays >= settings.horizonDays) problems.push({ path: ['warmupDays'], message: 'warm-up must be shorter than the horizon' });
     const ctx = contextOf(s, baseRaw, baseFile, settings);
+    context = ctx;
     s.factors.forEach((f, j) => {
       const probes: Array<[(string | number)[], SweepValue]> = f.values
         ? f.values.map((v, i) => [['factors', j, 'values', i], v])
         : [[['factors', j, 'range', 'from'], f.integer ? Math.round(f.range!.from) : f.range!.from], [['factors', j, 'range', 'to'], f.integer ? Math.round(f.range!.to) : f.range!.to]];
       for (const [path, value] of probes) {
-        const values = s.factors.map((_, jj) => (jj === j ? value : undefined));
         try {
-          scenarioForPoint({ ...ctx, paths: [f.path] }, [values[j]!]);
+          scenarioForPoint({ ...ctx, paths: [f.path] }, [value]);
         } catch (err) {
           const detail = (err as { problems?: Array<{ path: string; message: string }> }).problems?.map((p) => `${p.path}: ${p.message}`).join('; ') ?? String(err);
           problems.push({ path, message: `${f.path}=${String(value)} is not a valid scenario value (${detail})` });
@@ -70,9 +68,8 @@ export function loadSweep(file: string): LoadedSweep {
     });
     return problems;
   });
-  const context = contextOf(sweep, baseRaw, baseFile, settings!);
   const loadedBase = base as unknown as LoadedScenario;
-  return { sweep, file, hash: hashOf({ sweep, base: loadedBase.hash }), base: loadedBase, context, plan: planSweep(sweep) };
+  return { sweep, file, hash: hashOf({ sweep, base: loadedBase.hash }), base: loadedBase, context: context!, plan: planSweep(sweep) };
 }
 
 function contextOf(s: Sweep, baseRaw: unknown, baseFile: string, settings: RunSettings): PointContext {

@@ -4,7 +4,7 @@
  * Returned as field paths so the loader can point at the line.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { buildWeekPlan, RotaError } from './rota.js';
+import { groupWeekPlan, RotaError } from './rota.js';
 
 export interface ModelProblem {
   path: (string | number)[];
@@ -15,7 +15,7 @@ export function scenarioProblems(s: Scenario): ModelProblem[] {
   const problems: ModelProblem[] = [];
   s.workers.forEach((g, i) => {
     try {
-      buildWeekPlan(g.rota, g.networkingHoursPerWeek, g.rota === 'always' ? 0 : g.otherDutiesHoursPerWeek + g.supervisionHoursPerWeek + g.teamLeadHoursPerWeek);
+      groupWeekPlan(g);
     } catch (err) {
       if (!(err instanceof RotaError)) throw err;
       problems.push({ path: ['workers', i, 'rota'], message: err.message });

@@ -90,6 +90,25 @@ function carve(blocks: PlanBlock[], activity: Activity, amount: number): PlanBlo
   return out;
 }
 
+/** The fields of a worker group that shape its week. */
+export interface WorkerWeekSpec {
+  rota: RotaSpec;
+  networkingHoursPerWeek: number;
+  otherDutiesHoursPerWeek: number;
+  supervisionHoursPerWeek: number;
+  teamLeadHoursPerWeek: number;
+}
+
+/**
+ * A worker group's week: networking carved first, then other duties, supervision and team
+ * leading together as "other" time. The validation rota ("always") has no blocks to carve, so
+ * only networking is checked there (it must be 0).
+ */
+export function groupWeekPlan(g: WorkerWeekSpec): WeekPlan {
+  const other = g.rota === 'always' ? 0 : g.otherDutiesHoursPerWeek + g.supervisionHoursPerWeek + g.teamLeadHoursPerWeek;
+  return buildWeekPlan(g.rota, g.networkingHoursPerWeek, other);
+}
+
 /**
  * Weeks of the 52-week leave cycle a worker spends on leave: leave days become whole weeks
  * (days ÷ working days per week, rounded), spread evenly through the year and staggered

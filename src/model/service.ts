@@ -19,7 +19,7 @@ import { SOURCES } from '../scenario/schema.js';
 import { resolveLevers, type ResolvedLevers } from './discretion.js';
 import { Activity, initialKnowledge, Patient, PatientQueue, PatientState, Worker } from './entities.js';
 import { ReferralProcess } from './referrals.js';
-import { buildWeekPlan, leaveWeeks } from './rota.js';
+import { groupWeekPlan, leaveWeeks } from './rota.js';
 import { ServiceStatistics, type ReplicationResult } from './statistics.js';
 import { DAY, HOUR, MONTH, WEEK, YEAR } from './time.js';
 import { updateAgent, weeklyLeavingProbability } from './workforce.js';
@@ -140,8 +140,7 @@ export class LinkWorkerService implements EventHandler {
 
     const teamSize = s.workers.reduce((n, g) => n + g.count, 0);
     for (const group of s.workers) {
-      const protectedOther = group.otherDutiesHoursPerWeek + group.supervisionHoursPerWeek + group.teamLeadHoursPerWeek;
-      const plan = buildWeekPlan(group.rota, group.networkingHoursPerWeek, plan0(group.rota, protectedOther));
+      const plan = groupWeekPlan(group);
       for (let k = 0; k < group.count; k++) {
         const index = this.workers.length;
         this.workers.push(
@@ -699,11 +698,6 @@ export class LinkWorkerService implements EventHandler {
       this.joinWaitingList(p, 0);
     }
   }
-}
-
-/** Protected "other" hours: ignored for the validation rota, which has no blocks to carve. */
-function plan0(rota: Scenario['workers'][number]['rota'], hours: number): number {
-  return rota === 'always' ? 0 : hours;
 }
 
 function drawCategory(weights: readonly number[], u: number): number {
