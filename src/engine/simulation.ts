@@ -7,6 +7,13 @@ import { EventQueue, type EventHandle } from './event-queue.js';
  */
 export interface EventHandler {
   handle(kind: number, payload: number, time: number): void;
+  /**
+   * Called once the events of an instant are all handled, if `requestEndOfInstant` was called
+   * during it: the place for decisions that must see every state change of the instant first
+   * (a decision epoch). Events it schedules at the same instant run next, then it may be
+   * requested again.
+   */
+  endOfInstant?(time: number): void;
 }
 
 /**
@@ -18,6 +25,7 @@ export class Simulation {
   private clock = 0;
   private stopped = false;
   private eventsRun = 0;
+  private endOfInstantRequested = false;
 
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
@@ -54,6 +62,14 @@ export class Simulation {
     return this.queue.cancel(handle);
   }
 
+  /**
+   * Ask for the handler's `endOfInstant` once the current instant has no events left. Cheap
+   * to call many times in one instant: the hook runs once.
+   */
+  requestEndOfInstant(): void {
+    this.endOfInstantRequested = true;
+  }
+
   /** Ask the run loop to return after the current event. */
   stop(): void {
     this.stopped = true;
@@ -63,11 +79,17 @@ export class Simulation {
    * Run events in (time, priority, sequence) order until the calendar is empty, `stop()`
    * is called, or the next event lies beyond `until`; the clock then stands at `until`
    * (or at the last event if stopped or empty earlier). Events exactly at `until` run.
+   * A requested end-of-instant hook runs before the clock moves on (also before returning).
    */
   run(handler: EventHandler, until = Infinity): void {
     const q = this.queue;
     this.stopped = false;
     while (!this.stopped) {
+      if (this.endOfInstantRequested && q.peekTime() > this.clock) {
+        this.endOfInstantRequested = false;
+        handler.endOfInstant?.(this.clock);
+        continue;
+      }
       if (!q.popUntil(until)) {
         if (until !== Infinity) this.clock = until;
         return;

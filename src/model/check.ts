@@ -4,7 +4,8 @@
  * Returned as field paths so the loader can point at the line.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { groupWeekPlan, RotaError } from './rota.js';
+import { groupPlans } from './posts.js';
+import { RotaError } from './rota.js';
 
 export interface ModelProblem {
   path: (string | number)[];
@@ -15,7 +16,7 @@ export function scenarioProblems(s: Scenario): ModelProblem[] {
   const problems: ModelProblem[] = [];
   s.workers.forEach((g, i) => {
     try {
-      groupWeekPlan(g);
+      groupPlans(g);
     } catch (err) {
       if (!(err instanceof RotaError)) throw err;
       problems.push({ path: ['workers', i, 'rota'], message: err.message });

@@ -16,6 +16,7 @@
  *   protectNetworking         1                       0  (1 − d)             CMOC 4, 14
  */
 import type { Scenario } from '../scenario/schema.js';
+import { MAX_HOME_VISIT_SHARE } from './assumptions.js';
 
 export interface ResolvedLevers {
   capExtension: number;
@@ -41,8 +42,7 @@ export interface ResolvedLevers {
   autonomy: number;
 }
 
-/** Maximum share of sessions held at home at full discretion (assumption). */
-export const MAX_HOME_VISIT_SHARE = 0.2;
+export { MAX_HOME_VISIT_SHARE } from './assumptions.js';
 
 export function resolveLevers(s: Scenario): ResolvedLevers {
   const d = s.discretion ?? 0.5;

@@ -1,6 +1,7 @@
 /** The model's entities: patients, their queues, and link workers (with their agent state). */
 import type { EventHandle } from '../engine/index.js';
 import type { WeekPlan } from './rota.js';
+import { KNOWLEDGE_EXPERIENCED, KNOWLEDGE_EXPERIENCED_MONTHS, KNOWLEDGE_NOVICE, NEUTRAL_SATISFACTION, NEUTRAL_STRESS } from './assumptions.js';
 import { LEAVE_CYCLE_WEEKS, WEEK } from './time.js';
 
 export const enum PatientState {
@@ -11,7 +12,7 @@ export const enum PatientState {
   Free,
 }
 
-/** What a worker is busy with (see LinkWorkerService.onWorkEnd). */
+/** What a worker is busy with (see Sessions.end). */
 export const enum Activity {
   Idle,
   Session,
@@ -54,6 +55,8 @@ export class Patient {
   nextProgress = 1;
   /** Minutes of the next session spent travelling (home visits). */
   nextTravel = 0;
+  /** Start of the last session held (for intervalFrom: start). */
+  lastStart = 0;
 }
 
 /** A FIFO of patients, array-backed ring buffer. */
@@ -81,6 +84,20 @@ export class PatientQueue {
     this.length--;
     return p;
   }
+  /** The i-th patient from the head (0 = head). */
+  at(i: number): Patient {
+    return this.items[(this.head + i) % this.items.length]!;
+  }
+  /** Remove and return the i-th patient from the head, keeping the order of the others. */
+  removeAt(i: number): Patient {
+    const n = this.items.length;
+    const p = this.items[(this.head + i) % n]!;
+    for (let k = i; k > 0; k--) this.items[(this.head + k) % n] = this.items[(this.head + k - 1) % n];
+    this.items[this.head] = null;
+    this.head = (this.head + 1) % n;
+    this.length--;
+    return p;
+  }
 }
 
 export class Worker {
@@ -95,8 +112,12 @@ export class Worker {
   /** Minutes of the current activity spent travelling. */
   travel = 0;
   caseload = 0;
-  /** Marks the worker as already offered the current referral (see offerToIdleWorkers). */
-  offered = 0;
+  /** Last decision epoch that marked this worker as changed (see Dispatcher). */
+  dirtyEpoch = -1;
+  /** Position in the dispatcher's pool of workers free for shared work, or -1. */
+  poolPos = -1;
+  /** When the worker last became idle (for the longestIdle allocation rule). */
+  idleSince = 0;
   readonly due = new PatientQueue();
   /** Accepted out-of-remit work still to do, in minutes. */
   remitBacklog = 0;
@@ -107,14 +128,16 @@ export class Worker {
   hiredAt = 0;
   /** Community knowledge, 0..1 (CMOC 4). */
   knowledge: number;
-  stress = 0.3;
-  satisfaction = 0.6;
+  stress = NEUTRAL_STRESS;
+  satisfaction = NEUTRAL_SATISFACTION;
   /** Vacant (left, not yet replaced) until this time. */
   vacantUntil = -1;
   networkingMinutesThisWeek = 0;
 
   constructor(
     readonly index: number,
+    /** Working fraction of the post (1 = full time; a part post's rota and protected hours are pro rata). */
+    readonly fte: number,
     readonly plan: WeekPlan,
     readonly onLeave: Uint8Array,
     readonly adminMinutes: number,
@@ -141,5 +164,5 @@ export class Worker {
 
 /** Community knowledge of a worker with this experience (assumption: 0.3 for a novice, 0.9 after 30 months). */
 export function initialKnowledge(months: number): number {
-  return Math.min(0.9, 0.3 + (0.6 * months) / 30);
+  return Math.min(KNOWLEDGE_EXPERIENCED, KNOWLEDGE_NOVICE + ((KNOWLEDGE_EXPERIENCED - KNOWLEDGE_NOVICE) * months) / KNOWLEDGE_EXPERIENCED_MONTHS);
 }

@@ -41,8 +41,14 @@ const STANDARD: RotaBlockSpec[] = [
 
 export class RotaError extends Error {}
 
-export function buildWeekPlan(rota: RotaSpec, networkingHours: number, otherHours: number): WeekPlan {
+/**
+ * The week of a rota. A part-time post (`fraction` < 1) works the first `fraction` of the
+ * rota's weekly minutes (Monday first; the last block kept is cut short), and the protected
+ * hours passed in are already pro rata.
+ */
+export function buildWeekPlan(rota: RotaSpec, networkingHours: number, otherHours: number, fraction = 1): WeekPlan {
   if (rota === 'always') {
+    if (fraction < 1) throw new RotaError('the "always" rota is for validation against queueing theory and has no part-time form; use whole posts (fte 1)');
     if (networkingHours > 0 || otherHours > 0) {
       throw new RotaError('the "always" rota has no blocks to carve networking or other duties from; set them to 0');
     }
@@ -59,11 +65,25 @@ export function buildWeekPlan(rota: RotaSpec, networkingHours: number, otherHour
   for (let i = 1; i < blocks.length; i++) {
     if (blocks[i].start < blocks[i - 1].end) throw new RotaError('rota blocks overlap');
   }
+  if (fraction < 1) blocks = firstPartOfWeek(blocks, fraction);
   blocks = carve(blocks, 'networking', networkingHours * 60);
   blocks = carve(blocks, 'other', otherHours * 60);
   const minutes = { patients: 0, networking: 0, other: 0 };
   for (const b of blocks) minutes[b.activity] += b.end - b.start;
   return { blocks, always: false, contractedMinutes: minutes.patients + minutes.networking + minutes.other, minutes };
+}
+
+/** The blocks covering the first `fraction` of the week's minutes (the last one cut short). */
+function firstPartOfWeek(blocks: PlanBlock[], fraction: number): PlanBlock[] {
+  let left = fraction * blocks.reduce((n, b) => n + b.end - b.start, 0);
+  const out: PlanBlock[] = [];
+  for (const b of blocks) {
+    if (left <= 1e-9) break;
+    const len = Math.min(b.end - b.start, left);
+    out.push({ start: b.start, end: b.start + len, activity: b.activity });
+    left -= len;
+  }
+  return out;
 }
 
 /** Turn the last `amount` minutes of patient time in the week into `activity` time. */
@@ -100,13 +120,14 @@ export interface WorkerWeekSpec {
 }
 
 /**
- * A worker group's week: networking carved first, then other duties, supervision and team
+ * A worker group's week (of a post working `fraction` of full time, its protected hours pro
+ * rata): networking carved first, then other duties, supervision and team
  * leading together as "other" time. The validation rota ("always") has no blocks to carve, so
  * only networking is checked there (it must be 0).
  */
-export function groupWeekPlan(g: WorkerWeekSpec): WeekPlan {
+export function groupWeekPlan(g: WorkerWeekSpec, fraction = 1): WeekPlan {
   const other = g.rota === 'always' ? 0 : g.otherDutiesHoursPerWeek + g.supervisionHoursPerWeek + g.teamLeadHoursPerWeek;
-  return buildWeekPlan(g.rota, g.networkingHoursPerWeek, other);
+  return buildWeekPlan(g.rota, g.networkingHoursPerWeek * fraction, other * fraction, fraction);
 }
 
 /**

@@ -3,30 +3,17 @@
  * observation window [warm-up, horizon]:
  * - time-averages (waiting list, caseload) integrate the count over the window only;
  * - per-patient figures count patients by a stated rule (see each method);
- * - the overload account is kept per worker-week (see `closeWeek`).
+ * - the overload index is the model's (OverloadAccount): statistics average what they are shown.
+ * A passive Monitor: nothing here feeds back into the dynamics.
  * Memory is a handful of counters per worker plus one row of weekly series per week: nothing
  * grows with the number of events or patients.
  */
 import type { Activity } from './rota.js';
 import { DAY, WEEK, YEAR } from './time.js';
 import type { MetricValues, SeriesId } from './metrics.js';
+import type { EpisodeEnd, Monitor, WeekClosed, WorkerView } from './monitor.js';
 
-/** What the statistics need to know about a worker. */
-interface WorkerView {
-  readonly index: number;
-  readonly plan: { always: boolean; contractedMinutes: number };
-  readonly adminMinutes: number;
-  readonly due: { length: number };
-  readonly current: unknown;
-  readonly sessionStart: number;
-  readonly stress: number;
-  readonly satisfaction: number;
-  readonly knowledge: number;
-  isOnLeave(time: number): boolean;
-}
-
-/** How an episode ended without a discharge. */
-export type EpisodeEnd = 'declined' | 'redirected' | 'resolvedAtTriage' | 'droppedOut';
+export type { EpisodeEnd } from './monitor.js';
 
 /** Bins of the wait histogram: whole days 0 … WAIT_BINS − 2, and a last bin for longer waits. */
 export const WAIT_BINS = 121;
@@ -75,16 +62,13 @@ export interface StatisticsOptions {
   warmup: number;
   horizon: number;
   workers: readonly WorkerView[];
-  expectedFirstMinutes: number;
-  expectedFollowUpMinutes: number;
 }
 
-export class ServiceStatistics {
+export class ServiceStatistics implements Monitor {
   private readonly warmup: number;
   private readonly horizon: number;
   private readonly workers: readonly WorkerView[];
-  private readonly firstWork: Float64Array;
-  private readonly followUpWork: Float64Array;
+  private readonly wte: number;
 
   // Time-average integrals.
   private lastT = 0;
@@ -136,18 +120,7 @@ export class ServiceStatistics {
   private knowledgeSum = 0;
   private leavers = 0;
   private vacancyMinutes = 0;
-  // This week's team outcomes, for the agents.
-  private weekEnded = 0;
-  private weekMet = 0;
-  private weekFailed = 0;
-
-  // Weekly overload account, per worker.
-  private readonly weekCapacity: Float64Array;
-  private readonly weekFixed: Float64Array;
-  private readonly weekDue: Float64Array;
-  private readonly weekOverload: Float64Array;
   private weekReferrals = 0;
-  private waitingAtWeekStart = 0;
   private overloadSum = 0;
   private overloadCount = 0;
   private overstretched = 0;
@@ -159,18 +132,7 @@ export class ServiceStatistics {
     this.warmup = o.warmup;
     this.horizon = o.horizon;
     this.workers = o.workers;
-    const n = o.workers.length;
-    this.firstWork = new Float64Array(n);
-    this.followUpWork = new Float64Array(n);
-    for (const w of o.workers) {
-      this.firstWork[w.index] = o.expectedFirstMinutes + w.adminMinutes;
-      this.followUpWork[w.index] = o.expectedFollowUpMinutes + w.adminMinutes;
-    }
-    this.weekCapacity = new Float64Array(n);
-    this.weekFixed = new Float64Array(n);
-    this.weekDue = new Float64Array(n);
-    this.weekOverload = new Float64Array(n);
-    for (const w of o.workers) if (w.plan.always) this.weekCapacity[w.index] = WEEK;
+    this.wte = o.workers.reduce((n, w) => n + w.fte, 0);
   }
 
   private inWindow(t: number): boolean {
@@ -202,9 +164,6 @@ export class ServiceStatistics {
 
   /** An episode ended before or instead of a discharge. */
   episodeEnded(t: number, counted: boolean, how: EpisodeEnd): void {
-    this.weekEnded++;
-    if (how === 'resolvedAtTriage') this.weekMet++;
-    if (how === 'declined' || how === 'redirected') this.weekFailed++;
     if (!counted || !this.inWindow(t)) return;
     if (how === 'declined') this.declined++;
     else if (how === 'redirected') this.redirected++;
@@ -220,21 +179,9 @@ export class ServiceStatistics {
     if (counted && this.inWindow(t)) this.checkIns++;
   }
 
-  remitAccepted(w: WorkerView, minutes: number): void {
-    this.weekFixed[w.index] += minutes;
-  }
-
   remitDone(start: number, end: number): void {
     const inside = this.clipped(start, end);
     this.remitMinutes += inside;
-  }
-
-  /** Team outcomes of the week just closed (and reset): for the agents' satisfaction. */
-  takeWeekOutcomes(): { needMetRate: number; failRate: number } {
-    const n = this.weekEnded;
-    const out = { needMetRate: n > 0 ? this.weekMet / n : 0.5, failRate: n > 0 ? this.weekFailed / n : 0 };
-    this.weekEnded = this.weekMet = this.weekFailed = 0;
-    return out;
   }
 
   agentWeek(t: number, w: WorkerView): void {
@@ -287,9 +234,6 @@ export class ServiceStatistics {
   /** Patient discharged: per-patient figures count patients discharged inside the window. */
   discharged(t: number, attended: number, atCap: boolean, counted: boolean, allocatedAt: number, needMet: boolean): void {
     this.discharges++;
-    this.weekEnded++;
-    if (needMet) this.weekMet++;
-    if (atCap) this.weekFailed++;
     if (!counted || !this.inWindow(t)) return;
     if (needMet) this.needMetDischarges++;
     this.dischargedCounted++;
@@ -318,16 +262,12 @@ export class ServiceStatistics {
     if (admin > 0) this.adminMinutes += this.clipped(end - admin, end);
   }
 
-  followUpDue(w: WorkerView): void {
-    this.weekDue[w.index]++;
-  }
+  followUpDue(): void {}
+
+  workStarted(): void {}
 
   /** A rota block opened for a worker not on leave. */
   blockOpened(w: WorkerView, activity: Activity, start: number, end: number, squeezed: boolean): void {
-    const len = end - start;
-    this.weekCapacity[w.index] += len;
-    // Protected time is due work; squeezed networking is counted as networking that fell due.
-    if (activity !== 'patients' || squeezed) this.weekFixed[w.index] += len;
     const inside = this.clipped(start, end);
     this.contractedMinutes += inside;
     if (activity === 'networking') this.networkingMinutes += inside;
@@ -339,44 +279,21 @@ export class ServiceStatistics {
     return Math.max(0, Math.min(end, this.horizon) - Math.max(start, this.warmup));
   }
 
-  /**
-   * Close the week ending at t. For each worker with contracted time that week:
-   *   overload = [ (follow-ups pending at the week's start + follow-ups falling due in it)
-   *                  × (expected follow-up minutes + admin)
-   *              + (waiting list at the week's start + referrals in the week) ÷ workers available
-   *                  × (expected first-session minutes + admin)
-   *              + protected networking and other-duty minutes ]
-   *            ÷ contracted minutes that week (leave excluded).
-   * Workers on leave all week have no index that week; their pending work carries over.
-   */
-  closeWeek(t: number, waitingCount: number): Float64Array {
+  /** The week ending at t closed: record its overload (from the model's account) and the weekly series. */
+  weekClosed(t: number, week: WeekClosed): void {
     this.advance(t);
-    const weekStart = t - WEEK;
-    const counts = weekStart >= this.warmup && t <= this.horizon;
-    let available = 0;
-    for (const w of this.workers) if (this.weekCapacity[w.index] > 0) available++;
-    const firstOwed = available > 0 ? (this.waitingAtWeekStart + this.weekReferrals) / available : 0;
+    const counts = t - WEEK >= this.warmup && t <= this.horizon;
     let sum = 0;
-    const perWorker = this.weekOverload;
-    for (const w of this.workers) {
-      const i = w.index;
-      const cap = this.weekCapacity[i];
-      perWorker[i] = NaN;
-      if (cap > 0) {
-        const due = this.weekDue[i] * this.followUpWork[i] + firstOwed * this.firstWork[i] + this.weekFixed[i];
-        const index = due / cap;
-        perWorker[i] = index;
-        sum += index;
-        if (counts) {
-          this.overloadSum += index;
-          this.overloadCount++;
-          if (index > 1) this.overstretched++;
-        }
+    let available = 0;
+    for (const index of week.overloads) {
+      if (Number.isNaN(index)) continue;
+      sum += index;
+      available++;
+      if (counts) {
+        this.overloadSum += index;
+        this.overloadCount++;
+        if (index > 1) this.overstretched++;
       }
-      // Next week starts with what is pending now.
-      this.weekDue[i] = w.due.length;
-      this.weekFixed[i] = 0;
-      this.weekCapacity[i] = w.plan.always ? WEEK : 0;
     }
     this.weeks.push(this.weeks.length);
     this.series.waitingList.push(this.weekWaitingArea / WEEK);
@@ -386,13 +303,6 @@ export class ServiceStatistics {
     this.weekWaitingArea = 0;
     this.weekCaseloadArea = 0;
     this.weekReferrals = 0;
-    this.waitingAtWeekStart = waitingCount;
-    return perWorker;
-  }
-
-  /** The first week's account starts with the pre-existing waiting list. */
-  beginFirstWeek(waitingCount: number): void {
-    this.waitingAtWeekStart = waitingCount;
   }
 
   finish(waitingCount: number, events: number, created: number, released: number, live: number): ReplicationResult {
@@ -408,8 +318,10 @@ export class ServiceStatistics {
       waitDays: ratio(this.waitSum, this.waitCount),
       waitingList: this.waitingArea / windowMinutes,
       caseloadPerWorker: this.caseloadArea / windowMinutes / n,
+      caseloadPerWte: this.caseloadArea / windowMinutes / this.wte,
       referralsPerMonth: this.referrals / (windowMinutes / (YEAR / 12)),
       newPatientsPerWorkerYear: this.allocated / n / (windowMinutes / YEAR),
+      newPatientsPerWteYear: this.allocated / this.wte / (windowMinutes / YEAR),
       sessionsPerPatient: ratio(this.sessionsAttended, this.dischargedCounted),
       utilisation: ratio(this.busyMinutes, this.contractedMinutes),
       networkingHoursPerWorkerWeek: this.networkingMinutes / 60 / n / (windowMinutes / WEEK),

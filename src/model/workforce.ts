@@ -10,6 +10,7 @@
  * that a neutral worker leaves at `baseLeavingPerYear`.
  */
 import type { Scenario } from '../scenario/schema.js';
+import { NEUTRAL_NEED_MET_RATE, NEUTRAL_SATISFACTION, NEUTRAL_STRESS, SATISFACTION_TARGET as T } from './assumptions.js';
 
 export interface WeekExperience {
   /** This worker's overload index for the week (NaN when on leave or vacant). */
@@ -21,9 +22,6 @@ export interface WeekExperience {
   novice: boolean;
 }
 
-/** Neutral point of the leaving hazard. */
-const NEUTRAL_STRESS = 0.3;
-const NEUTRAL_SATISFACTION = 0.6;
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -37,7 +35,7 @@ export function updateAgent(a: AgentState, week: WeekExperience, supervisionHour
   a.stress = clamp01(
     a.stress + p.stressPerOverload * (overload - 1) - p.stressReliefPerSupervisionHour * supervisionHours + (handsOff && week.novice ? p.handsOffNoviceStress : 0),
   );
-  const target = clamp01(0.5 + 0.3 * week.autonomy + 0.3 * (week.needMetRate - 0.5) - 0.3 * Math.max(0, overload - 1) - 0.4 * week.failRate);
+  const target = clamp01(T.base + T.autonomy * week.autonomy + T.needMet * (week.needMetRate - NEUTRAL_NEED_MET_RATE) - T.overload * Math.max(0, overload - 1) - T.failing * week.failRate);
   a.satisfaction += p.satisfactionAdjustment * (target - a.satisfaction);
 }
 

@@ -146,7 +146,17 @@ export const ReferralsSchema = z
 
 export const WorkerGroupSchema = z.strictObject({
   name: z.string().min(1).default('Link worker'),
-  count: z.number().int().min(1).default(1).describe('number of link workers alike in this group'),
+  count: z
+    .number()
+    .positive()
+    .default(1)
+    .describe('whole-time equivalents (WTE) in this group: 2.5 = two full-time posts and one half-time post'),
+  fte: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(1)
+    .describe('working fraction of each post (0.6 = three days a week); the group holds count × fte WTE'),
   rota: RotaSchema.default('standard'),
   networkingHoursPerWeek: nonNegative(
     'protected networking hours per week, carved from the end of the week\'s patient blocks',
@@ -168,6 +178,10 @@ export const PatientsSchema = z.strictObject({
   followUpMinutes: NonNegativeDistribution.default({ type: 'triangular', min: 10, mode: 30, max: 60 }),
   daysBetweenSessions: NonNegativeDistribution.default(14).describe('gap from one session to the next becoming due'),
   didNotAttend: z.number().min(0).max(0.95).default(0.1).describe('probability a booked session is missed'),
+  intervalFrom: z
+    .enum(['end', 'start'])
+    .default('end')
+    .describe('the next session falls due daysBetweenSessions after the previous one ended (end) or started (start: "the same slot in two weeks")'),
   patienceDays: z
     .union([z.literal('open'), NonNegativeDistribution])
     .default({ type: 'exponential', mean: 60 })
@@ -179,7 +193,15 @@ const OpenOr = (what: string) =>
 
 export const PolicySchema = z.strictObject({
   sessionCap: OpenOr('maximum attended sessions per patient').default(6),
-  maxCaseload: OpenOr('no new patients offered to a worker holding this many').default('open'),
+  maxCaseload: OpenOr('no new patients offered to a worker holding this many (pro rata for part-time posts)').default('open'),
+  allocation: z
+    .enum(['smallestCaseload', 'longestIdle', 'roundRobin'])
+    .default('smallestCaseload')
+    .describe('who gets a new patient: the free worker with the smallest caseload per WTE, the one idle longest, or the next in turn'),
+  followUpOrder: z
+    .enum(['oldestFirst', 'firstThatFits'])
+    .default('oldestFirst')
+    .describe('oldestFirst: if the oldest due follow-up does not fit in the block, nothing else is seen; firstThatFits: a shorter due follow-up may go first'),
 });
 
 export const InitialStateSchema = z.strictObject({

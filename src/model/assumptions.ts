@@ -1,0 +1,47 @@
+/**
+ * Numbers in the model's mechanisms that are assumptions, not scenario fields: named here so
+ * that each is listed (with its reason) in docs/model.md §"Fixed assumptions", and a test keeps
+ * that list and this file in step.
+ */
+
+/** Confidence to decline an inappropriate referral: a novice team declines at this fraction of the lever… */
+export const DECLINE_CONFIDENCE_NOVICE = 0.25;
+/** …rising linearly to 1 at this many months in role (CMOC 8: confidence grows with experience). */
+export const DECLINE_CONFIDENCE_FULL_MONTHS = 24;
+
+/** A worker is a novice (slower sessions, hands-off stress) for this many months in role (Table 2 time in role). */
+export const NOVICE_MONTHS = 12;
+
+/** Community knowledge of a new worker, of an experienced one, and the months it takes to get there (CMOC 4). */
+export const KNOWLEDGE_NOVICE = 0.3;
+export const KNOWLEDGE_EXPERIENCED = 0.9;
+export const KNOWLEDGE_EXPERIENCED_MONTHS = 30;
+
+/** Stress and satisfaction of a neutral worker: the start values and the neutral point of the leaving hazard. */
+export const NEUTRAL_STRESS = 0.3;
+export const NEUTRAL_SATISFACTION = 0.6;
+
+/** Weights of the weekly satisfaction target (CMOC 3, 9, 13): base, autonomy, need met, overload, failing. */
+export const SATISFACTION_TARGET = { base: 0.5, autonomy: 0.3, needMet: 0.3, overload: 0.3, failing: 0.4 } as const;
+
+/** The team's need-met rate assumed for a week in which no episode ended. */
+export const NEUTRAL_NEED_MET_RATE = 0.5;
+
+/** Maximum share of sessions held at home at full discretion (Table 5 "where patients were seen"). */
+export const MAX_HOME_VISIT_SHARE = 0.2;
+
+/** Weeks in the leave cycle (leave weeks repeat every 52 weeks). */
+export const LEAVE_CYCLE = 52;
+
+export const FIXED_ASSUMPTIONS = {
+  DECLINE_CONFIDENCE_NOVICE,
+  DECLINE_CONFIDENCE_FULL_MONTHS,
+  NOVICE_MONTHS,
+  KNOWLEDGE_NOVICE,
+  KNOWLEDGE_EXPERIENCED,
+  KNOWLEDGE_EXPERIENCED_MONTHS,
+  NEUTRAL_STRESS,
+  NEUTRAL_SATISFACTION,
+  NEUTRAL_NEED_MET_RATE,
+  MAX_HOME_VISIT_SHARE,
+} as const;

@@ -1,0 +1,172 @@
+/**
+ * The way in: referrals from each practice, screening of inappropriate referrals (CMOC 8),
+ * the triage list (Table 5 referral routes), the waiting list with its patience (drop-outs),
+ * and re-referrals of patients discharged with unmet need (the revolving door). The intake only
+ * queues patients; who sees them is decided by the Dispatcher at the end of the instant.
+ */
+import { createStream } from '../random/index.js';
+import type { Scenario } from '../scenario/schema.js';
+import { DECLINE_CONFIDENCE_FULL_MONTHS, DECLINE_CONFIDENCE_NOVICE } from './assumptions.js';
+import type { ServiceContext } from './context.js';
+import { ReferralTypeKey } from './draw-keys.js';
+import { Patient, PatientQueue, PatientState } from './entities.js';
+import { Kind, Priority } from './events.js';
+import { ReferralProcess } from './referrals.js';
+import { DAY, MONTH } from './time.js';
+
+export class Intake {
+  private readonly processes: ReferralProcess[];
+  readonly waiting = new PatientQueue();
+  readonly triage = new PatientQueue();
+  waitingCount = 0;
+  /** Referral groups: one per practice, then the initial state, then re-referrals. */
+  readonly initialGroup: number;
+  readonly reReferralGroup: number;
+
+  constructor(private readonly ctx: ServiceContext, s: Scenario, seed: number, replication: number) {
+    const levers = ctx.levers;
+    const routeMultiplier = (levers.receptionReferrals ? s.workload.receptionRateMultiplier : 1) * (levers.selfReferrals ? s.workload.selfRateMultiplier : 1);
+    const ones = new Array(12).fill(1);
+    this.processes = s.referrals.practices.map(
+      (pr, i) => new ReferralProcess(pr.referralsPerMonth * routeMultiplier, pr.monthMultipliers ?? s.referrals.monthMultipliers ?? ones, s.referrals.annualGrowth, createStream(seed, replication, `referrals.practice.${i}`)),
+    );
+    this.initialGroup = this.processes.length;
+    this.reReferralGroup = this.initialGroup + 1;
+  }
+
+  /** Number of referral groups (for patient keys). */
+  get groups(): number {
+    return this.reReferralGroup + 1;
+  }
+
+  start(): void {
+    for (let i = 0; i < this.processes.length; i++) this.scheduleReferral(i);
+  }
+
+  private scheduleReferral(practice: number): void {
+    const t = this.processes[practice].next(this.ctx.params.horizon);
+    if (t <= this.ctx.params.horizon) this.ctx.sim.at(t, Priority.Referral, Kind.Referral, practice);
+  }
+
+  onReferral(practice: number, time: number): void {
+    this.scheduleReferral(practice);
+    const p = this.ctx.pool.create(time, practice);
+    this.ctx.monitor.referral(time, false);
+    this.ctx.account.referral();
+    this.screen(p, time);
+  }
+
+  /** A patient discharged with unmet need comes back (the revolving door). */
+  onReReferral(old: Patient, time: number): void {
+    const p = this.ctx.pool.create(time, this.reReferralGroup);
+    // The need left, before the old worker's knowledge factor (the new allocation applies its own).
+    p.needed = Math.max(1, Math.round((old.needed - old.progress) / old.needFactor));
+    p.inappropriate = old.inappropriate;
+    p.vulnerable = old.vulnerable;
+    this.ctx.pool.release(old);
+    this.ctx.monitor.referral(time, true);
+    this.ctx.account.referral();
+    this.screen(p, time);
+  }
+
+  /**
+   * Referral screening (CMOC 8): an inappropriate referral is declined with probability
+   * declineInappropriate × confidence, where confidence grows with the team's experience.
+   */
+  private screen(p: Patient, time: number): void {
+    if (p.inappropriate) {
+      const u = this.ctx.draws.referralType.at(p.id, ReferralTypeKey.Decline).next();
+      if (u < this.ctx.levers.declineInappropriate * this.declineConfidence(time)) {
+        this.endEpisode(p, time, 'declined');
+        return;
+      }
+    }
+    if (this.ctx.levers.triage) {
+      p.state = PatientState.Triage;
+      this.triage.push(p);
+      if (this.triage.length === 1) this.ctx.dispatcher.sharedWorkChanged();
+      return;
+    }
+    this.joinWaitingList(p, time);
+  }
+
+  /** Confidence to decline: 0.25 for a novice team, 1 from 24 months in role (assumption). */
+  private declineConfidence(time: number): number {
+    let months = 0;
+    let present = 0;
+    for (const w of this.ctx.workers) {
+      if (w.isVacant(time)) continue;
+      months += Math.max(0, w.monthsInRole(time, MONTH));
+      present++;
+    }
+    const c = DECLINE_CONFIDENCE_NOVICE;
+    return present === 0 ? c : Math.min(1, c + ((1 - c) * months) / present / DECLINE_CONFIDENCE_FULL_MONTHS);
+  }
+
+  /** A triage contact ended: resolved, redirected, or on to the waiting list. */
+  afterTriage(p: Patient, time: number): void {
+    const u = this.ctx.draws.referralType.at(p.id, ReferralTypeKey.Triage).next();
+    const l = this.ctx.levers;
+    if (u < l.triageResolvedShare) this.endEpisode(p, time, 'resolvedAtTriage');
+    else if (u < l.triageResolvedShare + l.triageRedirectedShare) this.endEpisode(p, time, 'redirected');
+    else this.joinWaitingList(p, time);
+  }
+
+  private endEpisode(p: Patient, time: number, how: 'declined' | 'redirected' | 'resolvedAtTriage'): void {
+    this.ctx.monitor.episodeEnded(time, p.counted, how);
+    this.ctx.account.episodeEnded(how);
+    this.ctx.pool.release(p);
+  }
+
+  joinWaitingList(p: Patient, time: number): void {
+    p.state = PatientState.Waiting;
+    const patience = this.ctx.params.patience;
+    if (patience) {
+      const days = Math.max(0, patience.sample(this.ctx.draws.patience.at(p.id, 0)));
+      p.patience = this.ctx.sim.at(time + days * DAY, Priority.Patience, Kind.Patience, p.slot);
+    }
+    this.ctx.monitor.waitingChanged(time, ++this.waitingCount);
+    this.waiting.push(p);
+    if (this.waitingCount === 1) this.ctx.dispatcher.sharedWorkChanged();
+  }
+
+  onPatience(p: Patient, time: number): void {
+    if (p.state !== PatientState.Waiting) return;
+    p.state = PatientState.DroppedOut; // stays in the FIFO until it reaches the head
+    this.ctx.monitor.waitingChanged(time, --this.waitingCount);
+    this.ctx.monitor.leftWaitingList(time, p.referredAt, p.counted, true);
+    this.ctx.monitor.episodeEnded(time, p.counted, 'droppedOut');
+    this.ctx.account.episodeEnded('droppedOut');
+    // The head of the list may have changed: idle workers look again.
+    this.ctx.dispatcher.sharedWorkChanged();
+  }
+
+  /** Next live patient at the head of the waiting list (drops dropped-out ones). */
+  headOfWaitingList(): Patient | null {
+    let p = this.waiting.peek();
+    while (p && p.state === PatientState.DroppedOut) {
+      this.waiting.shift();
+      this.ctx.pool.release(p);
+      p = this.waiting.peek();
+    }
+    return p;
+  }
+
+  /** Take the head of the waiting list for a first appointment at `time`. */
+  takeHead(time: number): Patient {
+    const p = this.waiting.shift()!;
+    if (p.patience >= 0) this.ctx.sim.cancel(p.patience);
+    p.patience = -1;
+    this.ctx.monitor.waitingChanged(time, --this.waitingCount);
+    this.ctx.monitor.leftWaitingList(time, p.referredAt, p.counted, false);
+    this.ctx.dispatcher.sharedWorkChanged();
+    return p;
+  }
+
+  /** Take the head of the triage list. */
+  takeTriage(): Patient {
+    const p = this.triage.shift()!;
+    this.ctx.dispatcher.sharedWorkChanged();
+    return p;
+  }
+}

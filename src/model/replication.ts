@@ -1,0 +1,149 @@
+/**
+ * One replication of a link-worker service: practices refer patients, link workers see them
+ * in the blocks of their weekly rota, using the discretion the levers leave them.
+ *
+ * This file only wires the parts together and routes events to them:
+ *   intake.ts        referrals, screening, triage list, waiting list, patience, re-referral
+ *   dispatcher.ts    decision epochs: who does what next, by the allocation rule
+ *   work-sources.ts  the kinds of work a worker chooses from, in order
+ *   sessions.ts      sessions, caseload, discharge, follow-ups
+ *   working-time.ts  rota blocks, leave, vacancies, networking squeeze
+ *   overload-account.ts, weekly.ts   the weekly account, knowledge, the worker as an agent
+ *   patient-pool.ts  patients and their attributes
+ * Statistics observe through the Monitor interface and feed nothing back.
+ */
+import { Simulation, type EventHandler } from '../engine/index.js';
+import { createStream } from '../random/index.js';
+import type { Scenario } from '../scenario/schema.js';
+import { serviceParams, type ServiceContext, type ServiceParams } from './context.js';
+import { resolveLevers, type ResolvedLevers } from './discretion.js';
+import { Dispatcher } from './dispatcher.js';
+import { drawStreams, type DrawStreams } from './draw-keys.js';
+import { PatientState, Worker } from './entities.js';
+import { Kind, Priority } from './events.js';
+import { Intake } from './intake.js';
+import { teeMonitor, type Monitor } from './monitor.js';
+import { OverloadAccount } from './overload-account.js';
+import { PatientPool } from './patient-pool.js';
+import { buildPosts } from './posts.js';
+import { Sessions } from './sessions.js';
+import { ServiceStatistics, type ReplicationResult } from './statistics.js';
+import { DAY, YEAR } from './time.js';
+import { WeeklyUpdate } from './weekly.js';
+import { WORK_ORDER } from './work-sources.js';
+import { WorkingTime } from './working-time.js';
+
+export interface ModelInputs {
+  scenario: Scenario;
+  seed: number;
+  replication: number;
+  horizonDays: number;
+  warmupDays: number;
+  /** An extra observer (e.g. a TraceMonitor); statistics are always kept. */
+  monitor?: Monitor;
+}
+
+export class LinkWorkerService implements EventHandler, ServiceContext {
+  readonly sim = new Simulation(256);
+  readonly params: ServiceParams;
+  readonly levers: ResolvedLevers;
+  readonly workers: Worker[];
+  readonly draws: DrawStreams;
+  readonly stats: ServiceStatistics;
+  readonly monitor: Monitor;
+  readonly pool: PatientPool;
+  readonly intake: Intake;
+  readonly dispatcher: Dispatcher;
+  readonly sessions: Sessions;
+  readonly workingTime: WorkingTime;
+  readonly account: OverloadAccount;
+  private readonly weekly: WeeklyUpdate;
+  private readonly initialStream;
+
+  constructor(inputs: ModelInputs) {
+    const { scenario: s, seed, replication } = inputs;
+    this.params = serviceParams(s, inputs.horizonDays, inputs.warmupDays);
+    this.levers = resolveLevers(s);
+    this.draws = drawStreams(seed, replication);
+    this.initialStream = createStream(seed, replication, 'initialState');
+    this.workers = buildPosts(s.workers);
+    const expectedFirst = Math.max(0, this.params.firstLength.mean);
+    const expectedFollowUp = this.levers.followUpSizing === 'fixed' ? this.levers.fixedSlotMinutes : Math.max(0, this.params.followUpLength.mean);
+    this.stats = new ServiceStatistics({ warmup: this.params.warmup, horizon: this.params.horizon, workers: this.workers });
+    this.monitor = inputs.monitor ? teeMonitor(this.stats, inputs.monitor) : this.stats;
+    this.account = new OverloadAccount(this.workers, expectedFirst, expectedFollowUp);
+    this.intake = new Intake(this, s, seed, replication);
+    this.pool = new PatientPool(this.intake.groups, this.params, this.draws, s, this.levers);
+    this.dispatcher = new Dispatcher(this, WORK_ORDER);
+    this.sessions = new Sessions(this);
+    this.workingTime = new WorkingTime(this);
+    this.weekly = new WeeklyUpdate(this);
+  }
+
+  /** Run the replication to the horizon and return its metrics and weekly series. */
+  run(): ReplicationResult {
+    this.intake.start();
+    this.workingTime.start();
+    this.seedInitialState();
+    this.weekly.start();
+    this.sim.requestEndOfInstant();
+    this.sim.run(this, this.params.horizon);
+    return this.stats.finish(this.intake.waitingCount, this.sim.eventCount, this.pool.created, this.pool.released, this.pool.live());
+  }
+
+  handle(kind: number, payload: number, time: number): void {
+    switch (kind) {
+      case Kind.Referral: return this.intake.onReferral(payload, time);
+      case Kind.Patience: return this.intake.onPatience(this.pool.get(payload), time);
+      case Kind.FollowUpDue: return this.sessions.onFollowUpDue(this.pool.get(payload), time);
+      case Kind.SessionEnd: return this.sessions.end(this.workers[payload], time);
+      case Kind.BlockStart: return this.workingTime.onBlockStart(this.workers[payload]);
+      case Kind.WeekTick: return this.weekly.onWeekTick(time);
+      case Kind.ReReferral: return this.intake.onReReferral(this.pool.get(payload), time);
+    }
+  }
+
+  /** All state changes of the instant are in: idle workers choose (a decision epoch). */
+  endOfInstant(time: number): void {
+    this.dispatcher.decide(time);
+  }
+
+  /** Pre-existing caseload and waiting list (documented assumptions in docs/model.md). */
+  private seedInitialState(): void {
+    const init = this.params.initialState;
+    const meanInterval = Math.max(0, this.params.interval.mean) * DAY;
+    for (const w of this.workers) {
+      const n = Math.round(init.caseloadPerWorker * w.fte);
+      for (let k = 0; k < n; k++) {
+        const p = this.pool.create(0, this.intake.initialGroup);
+        p.counted = false;
+        p.needed = Math.max(2, p.needed);
+        p.attended = 1;
+        p.progress = 1;
+        p.booked = 1;
+        p.state = PatientState.Active;
+        p.worker = w.index;
+        w.caseload++;
+        this.monitor.caseloadJoined(0);
+        this.sim.at(this.initialStream.next() * meanInterval, Priority.FollowUpDue, Kind.FollowUpDue, p.slot);
+      }
+    }
+    for (let k = 0; k < init.waitingList; k++) {
+      const p = this.pool.create(0, this.intake.initialGroup);
+      p.counted = false;
+      this.intake.joinWaitingList(p, 0);
+    }
+  }
+}
+
+/** Convenience: run one replication of a scenario. */
+export function runReplication(scenario: Scenario, replication: number, options: { seed?: number; horizonDays?: number; warmupDays?: number; monitor?: Monitor } = {}): ReplicationResult {
+  return new LinkWorkerService({
+    scenario,
+    seed: options.seed ?? scenario.run.seed,
+    replication,
+    horizonDays: options.horizonDays ?? scenario.run.years * (YEAR / DAY),
+    warmupDays: options.warmupDays ?? scenario.run.warmupDays,
+    monitor: options.monitor,
+  }).run();
+}
