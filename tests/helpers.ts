@@ -1,6 +1,7 @@
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../src/scenario/schema.js';
 import { runScenario, runSettings, type ScenarioResults } from '../src/experiment/replications.js';
 import { MONTH } from '../src/model/index.js';
+import { leversOff } from '../src/scenario/lever-registry.js';
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
@@ -21,10 +22,7 @@ export function merge(base: unknown, patch: unknown): unknown {
  * and of limiting cases. Tests of the levers start from `withDiscretion`.
  */
 export const MECHANISMS_OFF = {
-  levers: {
-    capExtension: 0, reReferral: 0, followUpSizing: 'needs', declineInappropriate: 0, receptionReferrals: false, selfReferrals: false,
-    triage: false, homeVisitShare: 0, checkIns: 0, acceptOutOfRemit: 0, protectNetworking: 1,
-  },
+  levers: leversOff(),
   workload: { inappropriateShare: 0, vulnerableShare: 0, outOfRemitRequestsPerWorkerWeek: 0, knowledgeNeedEffect: 0, knowledgeMatchFloor: 1, noviceExtraTime: 0 },
   workforce: { enabled: false },
 } as const;

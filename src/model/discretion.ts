@@ -16,69 +16,28 @@
  *   protectNetworking         1                       0  (1 − d)             CMOC 4, 14
  */
 import type { Scenario } from '../scenario/schema.js';
-import { MAX_HOME_VISIT_SHARE } from './assumptions.js';
+import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY, type LeverValues } from '../scenario/lever-registry.js';
 
-export interface ResolvedLevers {
-  capExtension: number;
-  capExtensionSessions: number;
-  reReferral: number;
-  reReferralDelayDays: number;
-  followUpSizing: 'fixed' | 'needs';
-  fixedSlotMinutes: number;
-  declineInappropriate: number;
-  receptionReferrals: boolean;
-  selfReferrals: boolean;
-  triage: boolean;
-  triageMinutes: number;
-  triageResolvedShare: number;
-  triageRedirectedShare: number;
-  homeVisitShare: number;
-  homeVisitExtraMinutes: number;
-  travelMinutes: number;
-  checkIns: number;
-  acceptOutOfRemit: number;
-  protectNetworking: number;
-  /** 0..1: how much discretion the levers in force leave to the worker (mean of the ten). */
+export interface ResolvedLevers extends LeverValues {
+  /** 0..1: how much discretion the levers in force leave to the worker (mean over the dial levers). */
   autonomy: number;
 }
 
 export { MAX_HOME_VISIT_SHARE } from './assumptions.js';
 
+/** The dial at 0.5 when none is set: a middle service. */
+const MIDDLE = 0.5;
+
 export function resolveLevers(s: Scenario): ResolvedLevers {
-  const d = s.discretion ?? 0.5;
-  const l = s.levers;
-  const r: Omit<ResolvedLevers, 'autonomy'> = {
-    capExtension: l.capExtension ?? d,
-    capExtensionSessions: l.capExtensionSessions,
-    reReferral: l.reReferral,
-    reReferralDelayDays: l.reReferralDelayDays,
-    followUpSizing: l.followUpSizing ?? (d >= 0.5 ? 'needs' : 'fixed'),
-    fixedSlotMinutes: l.fixedSlotMinutes,
-    declineInappropriate: l.declineInappropriate ?? 1 - d,
-    receptionReferrals: l.receptionReferrals ?? d > 0.5,
-    selfReferrals: l.selfReferrals ?? d >= 0.25,
-    triage: l.triage ?? d < 0.25,
-    triageMinutes: l.triageMinutes,
-    triageResolvedShare: l.triageResolvedShare,
-    triageRedirectedShare: l.triageRedirectedShare,
-    homeVisitShare: l.homeVisitShare ?? MAX_HOME_VISIT_SHARE * d,
-    homeVisitExtraMinutes: l.homeVisitExtraMinutes,
-    travelMinutes: l.travelMinutes,
-    checkIns: l.checkIns ?? d,
-    acceptOutOfRemit: l.acceptOutOfRemit ?? d,
-    protectNetworking: l.protectNetworking ?? 1 - d,
-  };
-  const parts = [
-    r.capExtension,
-    r.followUpSizing === 'needs' ? 1 : 0,
-    1 - r.declineInappropriate,
-    r.receptionReferrals ? 1 : 0,
-    r.selfReferrals ? 1 : 0,
-    r.triage ? 0 : 1,
-    Math.min(1, r.homeVisitShare / MAX_HOME_VISIT_SHARE),
-    r.checkIns,
-    r.acceptOutOfRemit,
-    1 - r.protectNetworking,
-  ];
-  return { ...r, autonomy: parts.reduce((a, b) => a + b, 0) / parts.length };
+  const d = s.discretion ?? MIDDLE;
+  const explicit = s.levers as Partial<LeverValues>;
+  const out: Record<string, unknown> = {};
+  for (const k of LEVER_IDS) {
+    const row = LEVER_REGISTRY[k] as { dial?: { at: (d: number) => unknown }; fallback: unknown };
+    out[k] = explicit[k] ?? (row.dial ? row.dial.at(d) : row.fallback);
+  }
+  const r = out as unknown as LeverValues;
+  let autonomy = 0;
+  for (const k of DIAL_LEVER_IDS) autonomy += (LEVER_REGISTRY[k].autonomy as (v: unknown) => number)(r[k]);
+  return { ...r, autonomy: autonomy / DIAL_LEVER_IDS.length };
 }

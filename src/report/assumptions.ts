@@ -4,7 +4,8 @@
  * and the scenario as plain sentences for a commissioner. Pure: reads the validated scenario
  * object only (all defaults filled), so the words always match what was simulated.
  */
-import { MAX_HOME_VISIT_SHARE, resolveLevers } from '../model/discretion.js';
+import { resolveLevers } from '../model/discretion.js';
+import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY } from '../scenario/lever-registry.js';
 import type { DistributionInput, RotaInput, Scenario, WorkerGroup } from '../scenario/schema.js';
 
 export interface AssumptionRow {
@@ -195,26 +196,10 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
 
   // Levers
   add('discretion', s.discretion === undefined ? 'not set (unset levers take their middle values)' : num(s.discretion), 'one dial for every lever not set: 0 = all boundaries, 1 = all discretion');
-  add('levers.capExtension', `${pct(L.capExtension)} (${origin('capExtension')})`, 'chance the session cap is extended for a patient who still has need');
-  add('levers.capExtensionSessions', plural(L.capExtensionSessions, 'session'), 'extra sessions when the cap is extended (once per episode)');
-  add('levers.reReferral', pct(L.reReferral), 'chance a patient discharged at the cap with need left is re-referred ("revolving door")');
-  add('levers.reReferralDelayDays', `${num(L.reReferralDelayDays)} days`, 'delay before such a re-referral arrives');
-  add('levers.followUpSizing', `${L.followUpSizing === 'needs' ? 'sized to need' : 'fixed slots'} (${origin('followUpSizing')})`, 'follow-ups last as long as the need takes, or a fixed slot');
-  add('levers.fixedSlotMinutes', `${num(L.fixedSlotMinutes)} min${L.followUpSizing === 'fixed' ? '' : ' (not used: follow-ups sized to need)'}`, 'length of a fixed follow-up slot');
-  add('levers.declineInappropriate', `${pct(L.declineInappropriate)} (${origin('declineInappropriate')})`, 'chance an experienced worker declines an inappropriate referral (× confidence)');
-  add('levers.receptionReferrals', `${L.receptionReferrals ? 'open' : 'closed'} (${origin('receptionReferrals')})`, 'reception staff may refer directly');
-  add('levers.selfReferrals', `${L.selfReferrals ? 'open' : 'closed'} (${origin('selfReferrals')})`, 'patients may refer themselves');
-  add('levers.triage', `${L.triage ? 'on' : 'off'} (${origin('triage')})`, 'a short first contact resolves quick needs or redirects');
-  const triageNote = L.triage ? '' : ' (not used: triage off)';
-  add('levers.triageMinutes', `${num(L.triageMinutes)} min${triageNote}`, 'length of a triage contact');
-  add('levers.triageResolvedShare', `${pct(L.triageResolvedShare)}${triageNote}`, 'share of triaged patients whose need is met at triage');
-  add('levers.triageRedirectedShare', `${pct(L.triageRedirectedShare)}${triageNote}`, 'share of triaged patients redirected to another service');
-  add('levers.homeVisitShare', `${pct(L.homeVisitShare)} (${origin('homeVisitShare')})`, `share of sessions held as home visits (the dial reaches at most ${pct(MAX_HOME_VISIT_SHARE)})`);
-  add('levers.homeVisitExtraMinutes', `${num(L.homeVisitExtraMinutes)} min`, 'a home visit lasts this much longer');
-  add('levers.travelMinutes', `${num(L.travelMinutes)} min`, 'round-trip travel per home visit');
-  add('levers.checkIns', `${pct(L.checkIns)} (${origin('checkIns')})`, 'chance a vulnerable discharged patient gets check-in calls');
-  add('levers.acceptOutOfRemit', `${pct(L.acceptOutOfRemit)} (${origin('acceptOutOfRemit')})`, 'chance a worker accepts an out-of-remit request');
-  add('levers.protectNetworking', `${pct(L.protectNetworking)} (${origin('protectNetworking')})`, 'chance protected networking is kept when patients are waiting');
+  for (const k of LEVER_IDS) {
+    const row = LEVER_REGISTRY[k] as { dial?: unknown; show: (v: unknown) => string; note: string };
+    add(`levers.${k}`, row.dial ? `${row.show(L[k])} (${origin(k)})` : row.show(L[k]), row.note);
+  }
 
   // Workload effect sizes
   const w = s.workload;
@@ -266,10 +251,7 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
 // ---------------------------------------------------------------- the scenario in words
 
 /** The levers that follow the discretion dial unless set (the others have plain defaults). */
-const DIAL_LEVERS = [
-  'capExtension', 'followUpSizing', 'declineInappropriate', 'receptionReferrals', 'selfReferrals',
-  'triage', 'homeVisitShare', 'checkIns', 'acceptOutOfRemit', 'protectNetworking',
-] as const;
+const DIAL_LEVERS = DIAL_LEVER_IDS;
 
 function sourceMixWords(s: Scenario, receptionOpen: boolean, selfOpen: boolean): string {
   const m = s.referrals.sourceMix;

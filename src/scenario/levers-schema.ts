@@ -7,39 +7,17 @@
  * default given here. Defaults and sources are documented in docs/model.md.
  */
 import { z } from 'zod';
+import { leverShape, type DIAL_LEVER_IDS, type LeverValues } from './lever-registry.js';
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 
+type DialLever = (typeof DIAL_LEVER_IDS)[number];
+/** Levers as validated: dial levers may be unset (the dial fills them), the others have defaults. */
+export type LeversOutput = Partial<Pick<LeverValues, DialLever>> & Omit<LeverValues, DialLever>;
+
 export const LeversSchema = z
-  .strictObject({
-    // 1. Session cap flexibility (Table 5 "How often patients were seen"; Site 1 LW02)
-    capExtension: share('probability that a worker extends the cap for a patient who still has need (discretion)').optional(),
-    capExtensionSessions: z.number().int().min(1).default(3).describe('extra sessions allowed when the cap is extended'),
-    reReferral: share('probability that a patient discharged with unmet need is re-referred (the "revolving door")').default(0.3),
-    reReferralDelayDays: z.number().nonnegative().default(90).describe('delay before such a re-referral'),
-    // 2. Session length discretion (Table 5 "Time spent with patients")
-    followUpSizing: z.enum(['fixed', 'needs']).optional().describe('fixed slots, or follow-ups sized to the patient\'s need'),
-    fixedSlotMinutes: z.number().positive().default(30).describe('length of a fixed follow-up slot'),
-    // 3. Referral criteria and declining (CMOC 8, 9; Table 5 "Referral types")
-    declineInappropriate: share('probability an experienced worker declines an inappropriate referral (boundary)').optional(),
-    // 4. Referral routes and triage (Table 5 "Referral routes")
-    receptionReferrals: z.boolean().optional().describe('reception staff may refer directly'),
-    selfReferrals: z.boolean().optional().describe('patients may refer themselves'),
-    triage: z.boolean().optional().describe('an initial short contact resolves quick needs or redirects (boundary)'),
-    triageMinutes: z.number().positive().default(15),
-    triageResolvedShare: share('share of triaged patients whose need is met at triage').default(0.2),
-    triageRedirectedShare: share('share of triaged patients redirected to another service').default(0.1),
-    // 5. Session modes (Table 5 "Where patients were seen", check-in calls)
-    homeVisitShare: share('share of sessions held as home visits (longer, plus travel)').optional(),
-    homeVisitExtraMinutes: z.number().nonnegative().default(10),
-    travelMinutes: z.number().nonnegative().default(20).describe('round-trip travel per home visit'),
-    checkIns: share('probability that a vulnerable discharged patient gets recurring check-in calls').optional(),
-    // 6. Remit (Site 2 VCSE01; CMOC 10, 13)
-    acceptOutOfRemit: share('probability a worker accepts an out-of-remit request').optional(),
-    // 7. Networking and community knowledge (CMOC 4, 14)
-    protectNetworking: share('probability protected networking is kept when demand is high (boundary)').optional(),
-  })
-  .describe('discretion and boundary levers; unset ones follow the `discretion` dial');
+  .strictObject(leverShape())
+  .describe('discretion and boundary levers; unset ones follow the `discretion` dial (the table: src/scenario/lever-registry.ts)') as unknown as z.ZodType<LeversOutput, Partial<LeverValues>>;
 
 export const WorkloadSchema = z
   .strictObject({
