@@ -20,11 +20,16 @@ type RuleKey = (w: Worker) => number;
 export class Dispatcher {
   private requested = false;
   private epoch = 0;
+  // Arrays with explicit counts: truncating an array's length is slow on the hot path.
   private readonly changed: Worker[] = [];
+  private changedCount = 0;
   private sharedChanged = false;
   /** Workers idle in a patient block (kept lazily: checked again when used). */
   private readonly free: Worker[] = [];
+  private freeCount = 0;
   private readonly heap: Worker[] = [];
+  private heapCount = 0;
+  private readonly sharedSources: readonly WorkSource[];
   private roundRobinNext = 0;
   private readonly key: RuleKey;
 
@@ -39,13 +44,18 @@ export class Dispatcher {
         : ctx.params.allocation === 'roundRobin'
           ? (w) => (w.index - this.roundRobinNext + n) % n
           : (w) => w.caseload / w.fte;
+    this.sharedSources = sources.filter((s) => s.shared);
   }
 
-  /** A worker's own state changed (free again, a follow-up fell due, a block opened, …). */
+  /**
+   * A worker's own state changed (free again, a follow-up fell due, a block opened, …). A busy
+   * worker needs no epoch: it looks again when its work ends.
+   */
   workerChanged(w: Worker): void {
+    if (w.activity !== Activity.Idle) return;
     if (w.dirtyEpoch !== this.epoch) {
       w.dirtyEpoch = this.epoch;
-      this.changed.push(w);
+      this.changed[this.changedCount++] = w;
     }
     this.request();
   }
@@ -56,7 +66,8 @@ export class Dispatcher {
     this.request();
   }
 
-  private request(): void {
+  /** Something must be settled at the end of the instant (a block opening). */
+  request(): void {
     if (!this.requested) {
       this.requested = true;
       this.ctx.sim.requestEndOfInstant();
@@ -69,24 +80,27 @@ export class Dispatcher {
 
   /** The decision epoch at `now` (called by the kernel at the end of the instant). */
   decide(now: number): void {
+    this.ctx.workingTime.openBlocks(now); // may mark workers changed: consumed by this epoch
     this.requested = false;
-    this.ctx.workingTime.openBlocks(now);
     const changed = this.changed;
+    const n = this.changedCount;
+    this.changedCount = 0;
     this.epoch++;
     let deferred = false;
-    for (let i = 0; i < changed.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = changed[i];
       if (!this.available(w, now)) continue;
       if (w.poolPos < 0) this.addFree(w);
       if (this.walk(w, now, true) === 'deferred') deferred = true;
     }
-    changed.length = 0;
     if (deferred || this.sharedChanged) this.offerSharedWork(now);
     this.sharedChanged = false;
   }
 
   /** Walk the work sources; with `deferShared`, stop at a shared source that has work. */
   private walk(w: Worker, now: number, deferShared: boolean): 'started' | 'deferred' | 'none' {
+    // Fast path: nothing of its own and nothing shared waiting.
+    if (w.due.length === 0 && w.remitBacklog <= 0 && !this.sharedWorkWaiting()) return 'none';
     const left = w.patientBlockEnd - now;
     for (const source of this.sources) {
       if (deferShared && source.shared && source.hasWork(this.ctx)) return 'deferred';
@@ -101,77 +115,77 @@ export class Dispatcher {
   }
 
   private sharedWorkWaiting(): boolean {
-    for (const s of this.sources) if (s.shared && s.hasWork(this.ctx)) return true;
+    const shared = this.sharedSources;
+    for (let i = 0; i < shared.length; i++) if (shared[i].hasWork(this.ctx)) return true;
     return false;
+  }
+
+  /** Lower key first; ties by worker index. */
+  private before(a: Worker, b: Worker): boolean {
+    const ka = this.key(a);
+    const kb = this.key(b);
+    return ka < kb || (ka === kb && a.index < b.index);
   }
 
   /** Ask idle workers in allocation order, each once, while shared work is waiting. */
   private offerSharedWork(now: number): void {
     if (!this.sharedWorkWaiting()) return;
     const heap = this.heap;
-    heap.length = 0;
-    for (let i = this.free.length - 1; i >= 0; i--) {
+    let n = 0;
+    for (let i = this.freeCount - 1; i >= 0; i--) {
       const w = this.free[i];
-      if (this.available(w, now)) heap.push(w);
+      if (this.available(w, now)) heap[n++] = w;
       else this.removeFree(w);
     }
-    if (heap.length === 0) return;
-    const key = this.key;
-    const less = (a: Worker, b: Worker) => {
-      const ka = key(a);
-      const kb = key(b);
-      return ka < kb || (ka === kb && a.index < b.index);
-    };
-    heapify(heap, less);
-    while (heap.length > 0 && this.sharedWorkWaiting()) {
-      const w = popMin(heap, less);
+    this.heapCount = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    while (this.heapCount > 0 && this.sharedWorkWaiting()) {
+      const w = this.popBest();
       const caseload = w.caseload;
       if (this.walk(w, now, false) === 'started' && w.caseload > caseload) this.roundRobinNext = (w.index + 1) % this.ctx.workers.length;
     }
   }
 
+  private popBest(): Worker {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap[--this.heapCount];
+    if (this.heapCount > 0) {
+      heap[0] = last;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  private siftDown(i: number): void {
+    const a = this.heap;
+    const n = this.heapCount;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) return;
+      const r = l + 1;
+      const m = r < n && this.before(a[r], a[l]) ? r : l;
+      if (!this.before(a[m], a[i])) return;
+      const t = a[i];
+      a[i] = a[m];
+      a[m] = t;
+      i = m;
+    }
+  }
+
   private addFree(w: Worker): void {
-    w.poolPos = this.free.length;
-    this.free.push(w);
+    w.poolPos = this.freeCount;
+    this.free[this.freeCount++] = w;
   }
 
   private removeFree(w: Worker): void {
     const i = w.poolPos;
     if (i < 0) return;
-    const last = this.free.pop()!;
+    const last = this.free[--this.freeCount];
     if (last !== w) {
       this.free[i] = last;
       last.poolPos = i;
     }
     w.poolPos = -1;
-  }
-}
-
-function heapify<T>(a: T[], less: (x: T, y: T) => boolean): void {
-  for (let i = (a.length >> 1) - 1; i >= 0; i--) siftDown(a, i, less);
-}
-
-function popMin<T>(a: T[], less: (x: T, y: T) => boolean): T {
-  const top = a[0];
-  const last = a.pop()!;
-  if (a.length > 0) {
-    a[0] = last;
-    siftDown(a, 0, less);
-  }
-  return top;
-}
-
-function siftDown<T>(a: T[], i: number, less: (x: T, y: T) => boolean): void {
-  const n = a.length;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) return;
-    const r = l + 1;
-    const m = r < n && less(a[r], a[l]) ? r : l;
-    if (!less(a[m], a[i])) return;
-    const t = a[i];
-    a[i] = a[m];
-    a[m] = t;
-    i = m;
   }
 }

@@ -12,9 +12,11 @@ import { Kind, Priority } from './events.js';
 import { HOUR, WEEK } from './time.js';
 
 export class WorkingTime {
+  // Blocks whose start was reached this instant (explicit count: no array truncation on the hot path).
   private readonly opening: Worker[] = [];
   private readonly openingEnd: number[] = [];
   private readonly openingActivity: Activity[] = [];
+  private openingCount = 0;
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -39,12 +41,15 @@ export class WorkingTime {
   onBlockStart(w: Worker): void {
     if (!w.plan.always) {
       const block = w.plan.blocks[w.nextBlock++];
-      this.opening.push(w);
-      this.openingEnd.push(w.weekOrigin + block.end);
-      this.openingActivity.push(block.activity);
+      const k = this.openingCount++;
+      this.opening[k] = w;
+      this.openingEnd[k] = w.weekOrigin + block.end;
+      this.openingActivity[k] = block.activity;
       this.scheduleNextBlock(w); // blocks never overlap: the next one starts after this one ends
+      this.ctx.dispatcher.request();
+    } else {
+      this.ctx.dispatcher.workerChanged(w); // a vacancy on the always-open rota ends
     }
-    this.ctx.dispatcher.workerChanged(w);
   }
 
   /**
@@ -53,7 +58,9 @@ export class WorkingTime {
    */
   openBlocks(now: number): void {
     const opening = this.opening;
-    for (let i = 0; i < opening.length; i++) {
+    const n = this.openingCount;
+    this.openingCount = 0;
+    for (let i = 0; i < n; i++) {
       const w = opening[i];
       const end = this.openingEnd[i];
       const planned = this.openingActivity[i];
@@ -66,11 +73,11 @@ export class WorkingTime {
       this.ctx.monitor.blockOpened(w, activity, now, end, squeezed);
       this.ctx.account.blockOpened(w, activity, end - now, squeezed);
       if (activity === 'networking') w.networkingMinutesThisWeek += end - now;
-      if (activity === 'patients') w.patientBlockEnd = end;
+      if (activity === 'patients') {
+        w.patientBlockEnd = end;
+        this.ctx.dispatcher.workerChanged(w);
+      }
     }
-    opening.length = 0;
-    this.openingEnd.length = 0;
-    this.openingActivity.length = 0;
   }
 
   /** The post falls vacant until `until`: no patient time until then. */
