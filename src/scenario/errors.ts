@@ -2,6 +2,10 @@
  * Typed errors for bad input. Library code throws these and never exits; the CLI turns
  * them into a message and exit code 2. Messages are written for the person who wrote the
  * file: which file, which field (dotted path, as used by `--set`), which line, what to do.
+ *
+ * Everything that may echo the user's own text (file names, field names, `--set` specs) is
+ * passed through {@link showText}, so control characters and terminal escape sequences are
+ * shown as `\x1b` and never reach the terminal, and a huge value cannot flood it.
  */
 
 export interface InputProblem {
@@ -13,6 +17,9 @@ export interface InputProblem {
   /** Where the value came from when not the file, e.g. `--set policy.sessionCap=0`. */
   origin?: string;
 }
+
+/** At most this many problems are listed; the rest are counted ("… and 12 more"). */
+export const MAX_PROBLEMS_SHOWN = 20;
 
 export class InputError extends Error {
   readonly exitCode = 2;
@@ -27,9 +34,32 @@ export class InputError extends Error {
 }
 
 export function formatProblems(file: string, problems: InputProblem[], hint: string): string {
-  const lines = problems.map((p) => {
-    const where = p.origin ? `${file} (${p.origin})` : p.line ? `${file}:${p.line}` : file;
-    return `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+  const name = showText(file, 300);
+  const lines = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => {
+    const where = p.origin ? `${name} (${showText(p.origin)})` : p.line ? `${name}:${p.line}` : name;
+    return `${where}: ${p.path ? `${showText(p.path)}: ` : ''}${showText(p.message, 1000)}`;
   });
+  if (problems.length > MAX_PROBLEMS_SHOWN) {
+    lines.push(`… and ${problems.length - MAX_PROBLEMS_SHOWN} more problem${problems.length - MAX_PROBLEMS_SHOWN > 1 ? 's' : ''} (fix the ones above first)`);
+  }
   return [...lines, hint].join('\n');
+}
+
+/**
+ * User text made safe to print: control characters (C0, DEL, C1, and the Unicode line and
+ * bidirectional-override controls) are shown as escapes, and text longer than `max`
+ * characters is cut with "… (N characters)".
+ */
+export function showText(text: string, max = 200): string {
+  const s = String(text);
+  const cut = s.length > max ? s.slice(0, max) : s;
+  // eslint-disable-next-line no-control-regex
+  const safe = cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return s.length > max ? `${safe}… (${s.length} characters)` : safe;
 }

@@ -3,13 +3,24 @@
  * schema validation with defaults → frozen, typed Scenario. JSON is valid YAML, so one
  * parser serves both and JSON files get line numbers too.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parse as parseYamlValue, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  visit,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { ZodType } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
-import { InputError, type InputProblem } from './errors.js';
+import { InputError, showText, type InputProblem } from './errors.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -21,10 +32,23 @@ export interface LoadedScenario {
 
 export const DEFAULT_SCENARIO_FILE = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 
-/** Read and validate a scenario file, applying `--set path=value` overrides. */
+/** Input files larger than this are refused before parsing (scenario and sweep files are a few KB). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * Aliases (`*rota`) may expand a document to at most this many reused nodes: enough to reuse
+ * a rota block in thousands of worker groups, far too few for an "alias bomb" to exhaust memory.
+ * (The yaml package's default of 100 refuses ordinary files.)
+ */
+export const MAX_ALIAS_COUNT = 10_000;
+/** A document (after aliases are expanded) may hold at most this many values. */
+export const MAX_DOCUMENT_VALUES = 1_000_000;
+/** …nested at most this deep (a scenario is about 5 levels deep). */
+export const MAX_DOCUMENT_DEPTH = 64;
+
 /** Checks beyond the schema, supplied by a higher layer (e.g. the model's rota rules). */
 export type SemanticCheck<T> = (value: T) => Array<{ path: (string | number)[]; message: string }>;
 
+/** Read and validate a scenario file, applying `--set path=value` overrides. */
 export function loadScenarioFile(file: string, overrides: string[] = [], label = file, check?: SemanticCheck<Scenario>): LoadedScenario {
   return loadAndValidate(file, ScenarioSchema, overrides, (scenario) => ({ scenario, file: label, hash: hashOf(scenario) }), label, check);
 }
@@ -48,28 +72,201 @@ export function loadAndValidate<T, R>(
   label = file,
   check?: SemanticCheck<T>,
 ): R {
-  let text: string;
+  return wrap(validateText(readInputText(file, label), label, schema, overrides, check));
+}
+
+/**
+ * Read an input file as UTF-8 text, refusing what is not one: a missing file or a folder,
+ * a file over {@link MAX_FILE_BYTES}, UTF-16 (saved by some Windows editors), invalid UTF-8
+ * or binary content. Throws InputError naming the file.
+ */
+export function readInputText(file: string, label = file): string {
+  const fail = (message: string, hint: string, line?: number): never => {
+    throw new InputError(label, [{ path: '', message, line }], hint);
+  };
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      fail(
+        `file is ${(size / 1024 / 1024).toFixed(1)} MB; scenario and sweep files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB (they are normally a few KB)`,
+        'Check that this is the scenario file you meant.',
+      );
+    }
+    bytes = readFileSync(file);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : String((err as Error).message);
-    throw new InputError(label, [{ path: '', message: why }], 'Check the path; example scenarios are in scenarios/.');
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'cannot be read (permission denied)' : String((err as Error).message);
+    return fail(why, 'Check the path; example scenarios are in scenarios/.');
   }
-  return wrap(validateText(text, label, schema, overrides, check));
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    fail('file is UTF-16 text; scenario files must be UTF-8', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).', 1);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    fail('file contains a NUL byte: it is binary, not a YAML or JSON text file', 'Check that this is the scenario file you meant.', lineAtByte(bytes, nul));
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return fail('file is not valid UTF-8 text', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).', lineAtByte(bytes, firstInvalidUtf8(bytes)));
+  }
+}
+
+function lineAtByte(bytes: Buffer, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  // The longest prefix that decodes (a prefix may end inside a character: `stream` allows that).
+  const decodes = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (decodes(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A parsed YAML/JSON document: the plain value, and the document for line numbers. */
+export interface ParsedYaml {
+  value: unknown;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+/**
+ * Parse YAML (or JSON) text into plain data, turning everything the yaml package would throw
+ * or print into an InputError with the line: syntax errors, warnings (unknown tags such as
+ * `!foo`), unresolved aliases (`*nope`), alias bombs, cycles, collection keys and documents
+ * nested or expanded beyond the limits above. The result is a tree: every alias is copied,
+ * so changing one place (`--set`) never changes another. Nothing is printed.
+ */
+export function parseYamlText(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
+  let doc: Document;
+  try {
+    doc = parseDocument(text.startsWith('\uFEFF') ? text.slice(1) : text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: true,
+      logLevel: 'error', // warnings are collected in doc.warnings (below), never printed
+    });
+  } catch (err) {
+    throw yamlFailure(file, err, undefined);
+  }
+  const syntax = [...doc.errors, ...doc.warnings];
+  if (syntax.length > 0) {
+    throw new InputError(
+      file,
+      syntax.map((e) => ({ path: '', line: lineAt(e.pos[0]), message: yamlMessage(e.code, e.message) })),
+      'Fix the YAML syntax (indentation with spaces, "key: value"); scenario files use no tags (!name).',
+    );
+  }
+  // Keys must be names: a list or mapping as a key would be silently turned into text.
+  const problems: InputProblem[] = [];
+  const aliases: Array<{ source: string; line?: number }> = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key) || isAlias(pair.key)) {
+        const key = pair.key as Node;
+        problems.push({ path: '', line: lineAt(key.range?.[0]), message: 'a key must be a plain name, not a list, mapping or alias' });
+      }
+    },
+    Alias(_, alias) {
+      aliases.push({ source: alias.source, line: lineAt(alias.range?.[0]) });
+    },
+  });
+  if (problems.length > 0) throw new InputError(file, problems, 'Write keys as plain names ("key: value").');
+  let shared: unknown;
+  try {
+    shared = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    throw yamlFailure(file, err, aliases);
+  }
+  let budget = MAX_DOCUMENT_VALUES;
+  const onStack = new Set<object>();
+  const firstAliasLine = aliases[0]?.line;
+  const copy = (v: unknown, depth: number): unknown => {
+    if (--budget < 0) {
+      throw new InputError(file, [{ path: '', line: firstAliasLine, message: `the document holds more than ${MAX_DOCUMENT_VALUES.toLocaleString('en-GB')} values${aliases.length > 0 ? ' once its aliases are expanded' : ''}` }], 'Scenario files are small; reuse blocks fewer times.');
+    }
+    if (v === null || typeof v !== 'object') return v;
+    if (depth > MAX_DOCUMENT_DEPTH) {
+      throw new InputError(file, [{ path: '', message: `the document is nested more than ${MAX_DOCUMENT_DEPTH} levels deep (a scenario needs about 5)` }]);
+    }
+    if (onStack.has(v)) {
+      throw new InputError(file, [{ path: '', line: firstAliasLine, message: 'an alias refers to a block that contains it (a cycle)' }], 'An alias (*name) must refer to an anchor (&name) outside itself.');
+    }
+    if (Array.isArray(v)) {
+      onStack.add(v);
+      const out = v.map((x) => copy(x, depth + 1));
+      onStack.delete(v);
+      return out;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v; // Date, Set, Map, bytes (YAML 1.1 tags): the schema rejects them
+    onStack.add(v);
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      Object.defineProperty(out, k, { value: copy((v as Record<string, unknown>)[k], depth + 1), writable: true, enumerable: true, configurable: true });
+    }
+    onStack.delete(v);
+    return out;
+  };
+  return { value: copy(shared, 0), doc, lineCounter };
+}
+
+/** Read and parse a YAML/JSON file with the checks of {@link readInputText} and {@link parseYamlText}. */
+export function parseYamlFile(file: string, label = file): unknown {
+  return parseYamlText(readInputText(file, label), label).value;
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = firstLine(message).replace(/ at line \d+, column \d+:?$/, '');
+  if (/call stack/i.test(first)) return `the document is nested too deeply (a scenario needs about 5 levels)`;
+  if (code === 'MULTIPLE_DOCS') return `YAML: the file holds more than one document (a second "---" line); a scenario file is one document`;
+  if (code === 'TAG_RESOLVE_FAILED') return `YAML: ${first} (tags such as !name are not used in scenario files; remove it)`;
+  return `YAML syntax: ${first}`;
+}
+
+function yamlFailure(file: string, err: unknown, aliases: Array<{ source: string; line?: number }> | undefined): InputError {
+  const message = err instanceof Error ? err.message : String(err);
+  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(firstLine(message));
+  if (unresolved) {
+    const source = unresolved[1];
+    const line = aliases?.find((a) => a.source === source)?.line;
+    return new InputError(file, [{ path: '', line, message: `alias *${source} has no anchor &${source} before it` }], 'Define the block once with &name, then reuse it with *name further down.');
+  }
+  if (/Excessive alias count/.test(message)) {
+    return new InputError(
+      file,
+      [{ path: '', line: aliases?.[0]?.line, message: `aliases expand to more than ${MAX_ALIAS_COUNT.toLocaleString('en-GB')} reused values (aliases of aliases multiply)` }],
+      'Reuse blocks fewer times, or write the repeated parts out.',
+    );
+  }
+  if (err instanceof RangeError && /call stack/i.test(message)) {
+    return new InputError(file, [{ path: '', message: `the document is nested too deeply (a scenario needs about 5 levels)` }]);
+  }
+  return new InputError(file, [{ path: '', line: aliases?.[0]?.line, message: `YAML: ${firstLine(message)}` }], 'Fix the YAML syntax (indentation with spaces, "key: value").');
 }
 
 export function validateText<T>(text: string, file: string, schema: ZodType<T>, overrides: string[], check?: SemanticCheck<T>): T {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(
-      file,
-      doc.errors.map((e) => ({ path: '', line: lineCounter.linePos(e.pos[0]).line, message: `YAML syntax: ${firstLine(e.message)}` })),
-      'Fix the YAML syntax (indentation with spaces, "key: value").',
-    );
-  }
-  const raw = doc.toJS() as unknown;
+  const { value: raw, doc, lineCounter } = parseYamlText(text, file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError(file, [{ path: '', line: 1, message: 'expected a mapping of fields (key: value) at the top level' }]);
   }
@@ -82,11 +279,13 @@ export function validateText<T>(text: string, file: string, schema: ZodType<T>, 
   const problems: InputProblem[] = flattenIssues(issues).map((issue) => {
     const path = issue.path.map(String);
     const dotted = path.join('.');
-    const origin = [...origins.entries()].find(([p]) => dotted === p || dotted.startsWith(`${p}.`))?.[1];
+    const full = issue.code === 'unrecognized_keys' && issue.keys?.length ? [...path, issue.keys[0]].join('.') : dotted;
+    const origin = [...origins.entries()].find(([p]) => full === p || full.startsWith(`${p}.`))?.[1];
     let message = issue.message;
     let line: number | undefined;
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling; unknown fields are not allowed)`;
+      const shown = issue.keys.slice(0, 5).map((k) => `"${showText(k, 60)}"`).join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
+      message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${shown} (check the spelling; unknown fields are not allowed)`;
       line = lineOfKey(doc, path, issue.keys[0], lineCounter);
     }
     line ??= lineOfPath(doc, path, lineCounter);
@@ -118,48 +317,115 @@ function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[] = []): 
         out.push(...flattenIssues(best, path));
         continue;
       }
+      // No branch got deeper: prefer one whose type matched but whose value did not (e.g. a
+      // number above its limit) over "Invalid input".
+      const matched = issue.errors.find((b) => b.length > 0 && b.every((i) => (i as FlatIssue).code !== 'invalid_type' && (i as FlatIssue).code !== 'invalid_value'));
+      if (matched) {
+        out.push(...flattenIssues(matched, path));
+        continue;
+      }
     }
     out.push({ code: issue.code, path, message: issue.message, keys: issue.keys });
   }
   return out;
 }
 
+/** Path segments that would reach into JavaScript's object machinery rather than a field. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A bad `--set` (or sweep factor) path; `problems` in the shape InputError uses. */
+export class SetPathError extends Error {
+  readonly problems: Array<{ path: string; message: string }>;
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${showText(path)}: ${message}`);
+    this.name = 'SetPathError';
+    this.problems = [{ path, message }];
+  }
+}
+
 /** Apply `path=value` overrides in place; returns path → origin text for error messages. */
 function applyOverrides(target: Record<string, unknown>, overrides: string[], file: string): Map<string, string> {
   const origins = new Map<string, string>();
+  const hint = 'Example: --set policy.sessionCap=8 --set workers.0.count=3';
   for (const spec of overrides) {
     const eq = spec.indexOf('=');
     if (eq <= 0) {
-      throw new InputError(file, [{ path: '', message: `--set "${spec}" must look like path=value`, origin: `--set ${spec}` }], 'Example: --set policy.sessionCap=8 --set workers.0.count=3');
+      throw new InputError(file, [{ path: '', message: `--set "${showText(spec)}" must look like path=value`, origin: `--set ${spec}` }], hint);
     }
     const path = spec.slice(0, eq).trim();
-    const valueText = spec.slice(eq + 1);
-    let value: unknown;
+    const value = parseOverrideValue(spec.slice(eq + 1));
     try {
-      value = parseYamlValue(valueText);
-    } catch {
-      value = valueText;
+      setPath(target, path.split('.'), value);
+    } catch (err) {
+      if (!(err instanceof SetPathError)) throw err;
+      throw new InputError(file, [{ path: err.path, message: err.problems[0].message, origin: `--set ${spec}` }], hint);
     }
-    setPath(target, path.split('.'), value);
     origins.set(path, `--set ${spec}`);
   }
   return origins;
 }
 
-/** Set a dotted path in a plain object, creating arrays for numeric keys. */
+/** A `--set` value is read as YAML (`8`, `open`, `{type: fixed, value: 3}`); anything YAML refuses is taken as text. */
+function parseOverrideValue(text: string): unknown {
+  try {
+    return parseYamlText(text, '--set').value;
+  } catch {
+    return text;
+  }
+}
+
+/** A list index as written in a path: digits without leading zeros. */
+const CANONICAL_INDEX = /^(0|[1-9]\d*)$/;
+
+/**
+ * Set a dotted path in a plain object, creating arrays for numeric keys. Refuses (with a
+ * SetPathError) empty segments (`workers..count`), `__proto__`/`constructor`/`prototype`, a
+ * name where a list needs an index, and an index beyond the end of a list (the index equal to
+ * the length appends one entry): so no path can pollute Object.prototype, make a sparse array,
+ * or be silently ignored.
+ */
 export function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
-  let node: Record<string, unknown> = target;
-  for (let i = 0; i < keys.length - 1; i++) {
-    const next = node[keys[i]];
+  const dotted = keys.join('.');
+  keys.forEach((key, i) => {
+    if (key === '') {
+      throw new SetPathError(dotted, `empty field name at position ${i + 1} (two dots in a row, or a dot at the start or end)`);
+    }
+    if (FORBIDDEN_SEGMENTS.has(key)) throw new SetPathError(dotted, `"${key}" is not a scenario field`);
+  });
+  let node: Record<string, unknown> | unknown[] = target;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const here = keys.slice(0, i).join('.') || '(top level)';
+    let slot: string | number = key;
+    if (Array.isArray(node)) {
+      if (!CANONICAL_INDEX.test(key)) {
+        throw new SetPathError(dotted, `${here} is a list: use an index such as 0, not "${showText(key, 40)}"`);
+      }
+      const index = Number(key);
+      if (index > node.length) {
+        const n = node.length;
+        const has = n === 0 ? 'is empty: use index 0 to add an entry' : n === 1 ? 'has 1 entry: use 0 to change it, or 1 to add one' : `has ${n} entries: use 0–${n - 1} to change one, or ${n} to add one`;
+        throw new SetPathError(dotted, `index ${showText(key, 40)} is beyond the end of ${here}, which ${has}`);
+      }
+      slot = index;
+    }
+    const container = node as Record<string | number, unknown>;
+    if (i === keys.length - 1) {
+      Object.defineProperty(container, slot, { value, writable: true, enumerable: true, configurable: true });
+      return;
+    }
+    const next = Object.prototype.hasOwnProperty.call(container, slot) ? container[slot] : undefined;
     if (next === null || typeof next !== 'object') {
-      const created: Record<string, unknown> | unknown[] = /^\d+$/.test(keys[i + 1]) ? [] : {};
-      node[keys[i]] = created;
-      node = created as Record<string, unknown>;
+      const created: Record<string, unknown> | unknown[] = CANONICAL_INDEX.test(keys[i + 1]) ? [] : {};
+      Object.defineProperty(container, slot, { value: created, writable: true, enumerable: true, configurable: true });
+      node = created;
     } else {
       node = next as Record<string, unknown>;
     }
   }
-  node[keys[keys.length - 1]] = value;
 }
 
 function lineOfPath(doc: Document, path: string[], lc: LineCounter): number | undefined {
