@@ -6,7 +6,8 @@
  *   2. each worker whose state changed walks its work sources (WORK_ORDER); one that reaches a
  *      shared source with work waiting defers to step 3;
  *   3. while shared work is waiting, the idle workers in a patient block are asked in the order
- *      of the allocation rule, each at most once per instant.
+ *      of the allocation rule, each at most once per instant; one that finds nothing that fits is
+ *      not asked again until its own state changes (time left in a block only shrinks).
  * So a session ending at the instant a follow-up falls due sees the follow-up first, whatever
  * the order the two events were scheduled in.
  */
@@ -91,14 +92,21 @@ export class Dispatcher {
       const w = changed[i];
       if (!this.available(w, now)) continue;
       if (w.poolPos < 0) this.addFree(w);
-      if (this.walk(w, now, true) === 'deferred') deferred = true;
+      const outcome = this.walk(w, now, true);
+      if (outcome === 'deferred') deferred = true;
+      else if (outcome === 'passed') this.removeFree(w);
     }
     if (deferred || this.sharedChanged) this.offerSharedWork(now);
     this.sharedChanged = false;
   }
 
-  /** Walk the work sources; with `deferShared`, stop at a shared source that has work. */
-  private walk(w: Worker, now: number, deferShared: boolean): 'started' | 'deferred' | 'none' {
+  /**
+   * Walk the work sources; with `deferShared`, stop at a shared source that has work. 'passed':
+   * there was work but none of it fitted (or the worker's own due follow-up holds the block); the
+   * worker then leaves the free pool until its own state changes (its next block, a follow-up
+   * falling due, its work ending), since time left in a block only shrinks.
+   */
+  private walk(w: Worker, now: number, deferShared: boolean): 'started' | 'deferred' | 'none' | 'passed' {
     // Fast path: nothing of its own and nothing shared waiting.
     if (w.due.length === 0 && w.remitBacklog <= 0 && !this.sharedWorkWaiting()) return 'none';
     const left = w.patientBlockEnd - now;
@@ -109,9 +117,9 @@ export class Dispatcher {
         this.removeFree(w);
         return 'started';
       }
-      if (offer === Offer.Stop) return 'none';
+      if (offer === Offer.Stop) return 'passed';
     }
-    return 'none';
+    return this.sharedWorkWaiting() ? 'passed' : 'none';
   }
 
   private sharedWorkWaiting(): boolean {
@@ -142,7 +150,9 @@ export class Dispatcher {
     while (this.heapCount > 0 && this.sharedWorkWaiting()) {
       const w = this.popBest();
       const caseload = w.caseload;
-      if (this.walk(w, now, false) === 'started' && w.caseload > caseload) this.roundRobinNext = (w.index + 1) % this.ctx.workers.length;
+      const outcome = this.walk(w, now, false);
+      if (outcome === 'started' && w.caseload > caseload) this.roundRobinNext = (w.index + 1) % this.ctx.workers.length;
+      else if (outcome === 'passed') this.removeFree(w);
     }
   }
 

@@ -90,17 +90,38 @@ export class Intake {
     this.joinWaitingList(p, time);
   }
 
+  // The team's experience, kept between calls: Σ (months at start − hire time in months) over the
+  // posts filled, valid until the team changes (a leaver, or a vacancy ending).
+  private teamBase = 0;
+  private teamPresent = 0;
+  private teamValidUntil = -Infinity;
+  private teamVersion = -1;
+
   /** Confidence to decline: 0.25 for a novice team, 1 from 24 months in role (assumption). */
   private declineConfidence(time: number): number {
-    let months = 0;
+    if (time >= this.teamValidUntil || this.teamVersion !== this.ctx.account.leavers) this.countTeam(time);
+    const c = DECLINE_CONFIDENCE_NOVICE;
+    if (this.teamPresent === 0) return c;
+    const months = this.teamBase / this.teamPresent + time / MONTH;
+    return Math.min(1, c + ((1 - c) * months) / DECLINE_CONFIDENCE_FULL_MONTHS);
+  }
+
+  private countTeam(time: number): void {
+    let base = 0;
     let present = 0;
+    let validUntil = Infinity;
     for (const w of this.ctx.workers) {
-      if (w.isVacant(time)) continue;
-      months += Math.max(0, w.monthsInRole(time, MONTH));
+      if (w.isVacant(time)) {
+        validUntil = Math.min(validUntil, w.vacantUntil);
+        continue;
+      }
+      base += w.monthsAtStart - w.hiredAt / MONTH; // months in role = this + time / MONTH (never negative once hired)
       present++;
     }
-    const c = DECLINE_CONFIDENCE_NOVICE;
-    return present === 0 ? c : Math.min(1, c + ((1 - c) * months) / present / DECLINE_CONFIDENCE_FULL_MONTHS);
+    this.teamBase = base;
+    this.teamPresent = present;
+    this.teamValidUntil = validUntil;
+    this.teamVersion = this.ctx.account.leavers;
   }
 
   /** A triage contact ended: resolved, redirected, or on to the waiting list. */

@@ -16,10 +16,10 @@ function tiny(patch: Parameters<typeof scenario>[0]) {
   return scenario({
     referrals: { practices: [{ name: 'none', referralsPerMonth: 0 }] },
     workers: [{ count: 1, rota: 'always', networkingHoursPerWeek: 0, adminMinutesPerSession: 0, annualLeaveDays: 0 }],
-    patients: { didNotAttend: 0, patienceDays: 'open', ...patch?.patients },
     policy: { sessionCap: 'open' },
     run: { years: 0.1, warmupDays: 0 },
     ...patch,
+    patients: { didNotAttend: 0, patienceDays: 'open', ...patch?.patients },
   });
 }
 
@@ -75,26 +75,29 @@ describe('decision epochs', () => {
   it('patience running out as a worker comes free: the patient has gone before anyone is chosen', () => {
     const s = tiny({
       initialState: { waitingList: 2 },
-      patients: { sessionsNeeded: 1, firstSessionMinutes: DAY, patienceDays: 1 },
+      patients: { sessionsNeeded: 1, firstSessionMinutes: DAY / 4, patienceDays: 0.25 },
     });
     expect(trace(s)).toEqual([
       { t: 0, event: 'first', worker: 0, patient: P(0) },
-      { t: DAY, event: 'workEnd', worker: 0 },
-      { t: DAY, event: 'discharged', detail: '1 attended' },
-      { t: DAY, event: 'droppedOut' }, // state changes first (ends before patience), then the choice: nobody is left to see
+      { t: DAY / 4, event: 'workEnd', worker: 0 },
+      { t: DAY / 4, event: 'discharged', detail: '1 attended' },
+      { t: DAY / 4, event: 'droppedOut' }, // state changes first (ends before patience), then the choice: nobody is left to see
     ]);
   });
 
   it('a session ending at the week boundary: it belongs to the closing week, and the next choice comes after the week closes', () => {
-    const s = tiny({ initialState: { waitingList: 2 }, patients: { sessionsNeeded: 1, firstSessionMinutes: WEEK } });
+    // 21 sessions of 480 minutes fill the first week exactly: the 21st ends at the week boundary.
+    const s = tiny({ initialState: { waitingList: 30 }, patients: { sessionsNeeded: 1, firstSessionMinutes: 480 } });
     const monitor = new TraceMonitor();
     runReplication(s, 0, { monitor });
-    expect(monitor.entries.filter((e) => e.t <= WEEK)).toEqual([
-      { t: 0, event: 'first', worker: 0, patient: P(0) },
+    expect(monitor.entries.filter((e) => e.t >= WEEK - 480 && e.t <= WEEK)).toEqual([
+      { t: WEEK - 480, event: 'workEnd', worker: 0 },
+      { t: WEEK - 480, event: 'discharged', detail: '1 attended' },
+      { t: WEEK - 480, event: 'first', worker: 0, patient: P(20) },
       { t: WEEK, event: 'workEnd', worker: 0 },
       { t: WEEK, event: 'discharged', detail: '1 attended' },
       { t: WEEK, event: 'weekClosed' },
-      { t: WEEK, event: 'first', worker: 0, patient: P(1) },
+      { t: WEEK, event: 'first', worker: 0, patient: P(21) },
     ]);
   });
 
