@@ -184,6 +184,14 @@ export class Intake {
     return p;
   }
 
+  /** Tell the monitors who is still waiting at the horizon (for wait quantiles and within-N shares). */
+  reportStillWaiting(horizon: number): void {
+    for (let i = 0; i < this.waiting.length; i++) {
+      const p = this.waiting.at(i);
+      if (p.state === PatientState.Waiting) this.ctx.monitor.stillWaitingAtEnd(horizon, p.referredAt, p.counted);
+    }
+  }
+
   /** Take the head of the triage list. */
   takeTriage(): Patient {
     const p = this.triage.shift()!;

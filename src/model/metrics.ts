@@ -8,6 +8,10 @@
  */
 export const METRICS = [
   { id: 'waitDays', better: 'lower', label: 'Wait for first appointment', unit: 'days', definition: 'mean calendar days from referral to the first appointment (attended or missed), patients referred after warm-up and offered it before the horizon' },
+  { id: 'waitMedianDays', better: 'lower', label: 'Median wait', unit: 'days', definition: 'median calendar days from referral to the first appointment, patients referred after warm-up; those still waiting at the horizon count with their wait so far (so it is a lower bound when many are)' },
+  { id: 'waitP90Days', better: 'lower', label: '90th percentile wait', unit: 'days', definition: '90th percentile of the same waits (nine in ten were seen sooner)' },
+  { id: 'seenWithin14DaysShare', better: 'higher', label: 'Seen within 14 days', unit: 'share', definition: 'patients referred after warm-up and at least 14 days before the horizon whose first appointment came within 14 days of referral (dropping out or still waiting counts as not seen)' },
+  { id: 'seenWithin28DaysShare', better: 'higher', label: 'Seen within 28 days', unit: 'share', definition: 'the same within 28 days (patients referred at least 28 days before the horizon)' },
   { id: 'waitingList', better: 'lower', label: 'Waiting list', unit: 'patients', definition: 'time-average number waiting for a first appointment over the observation window' },
   { id: 'caseloadPerWorker', better: null, label: 'Caseload per worker', unit: 'patients', definition: 'time-average active patients (first appointment held, not yet discharged) per link worker' },
   { id: 'caseloadPerWte', better: null, label: 'Caseload per WTE', unit: 'patients', definition: 'time-average active patients per whole-time equivalent (part-time posts count by their fraction)' },

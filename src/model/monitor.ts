@@ -45,6 +45,8 @@ export interface Monitor {
   waitingChanged(t: number, count: number): void;
   caseloadJoined(t: number): void;
   leftWaitingList(t: number, referredAt: number, counted: boolean, droppedOut: boolean): void;
+  /** At the horizon, once per patient still on the waiting list. */
+  stillWaitingAtEnd(t: number, referredAt: number, counted: boolean): void;
   discharged(t: number, attended: number, atCap: boolean, counted: boolean, allocatedAt: number, needMet: boolean): void;
   leftCaseload(t: number, allocatedAt: number, counted: boolean): void;
   followUpDue(t: number, w: WorkerView, p: PatientView): void;
@@ -59,7 +61,7 @@ const noop = (): void => {};
 /** A monitor that records nothing. */
 export const NULL_MONITOR: Monitor = {
   referral: noop, episodeEnded: noop, capExtended: noop, checkInsStarted: noop, remitDone: noop, workerLeft: noop,
-  waitingChanged: noop, caseloadJoined: noop, leftWaitingList: noop, discharged: noop, leftCaseload: noop,
+  waitingChanged: noop, caseloadJoined: noop, leftWaitingList: noop, stillWaitingAtEnd: noop, discharged: noop, leftCaseload: noop,
   followUpDue: noop, workStarted: noop, workDone: noop, blockOpened: noop, weekClosed: noop, agentWeek: noop,
 };
 
@@ -104,6 +106,7 @@ export class TraceMonitor implements Monitor {
   waitingChanged(): void {}
   caseloadJoined(): void {}
   leftWaitingList(): void {}
+  stillWaitingAtEnd(): void {}
   discharged(t: number, attended: number, atCap: boolean): void {
     this.entries.push({ t, event: 'discharged', detail: `${attended} attended${atCap ? ', at cap' : ''}` });
   }

@@ -88,6 +88,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.weekly.start();
     this.sim.requestEndOfInstant();
     this.sim.run(this, this.params.horizon);
+    this.intake.reportStillWaiting(this.params.horizon);
     return this.stats.finish(this.intake.waitingCount, this.sim.eventCount, this.pool.created, this.pool.released, this.pool.live());
   }
 

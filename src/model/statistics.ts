@@ -12,11 +12,14 @@ import type { Activity } from './rota.js';
 import { DAY, WEEK, YEAR } from './time.js';
 import type { MetricValues, SeriesId } from './metrics.js';
 import type { EpisodeEnd, Monitor, WeekClosed, WorkerView } from './monitor.js';
+import { WaitDistribution } from './wait-distribution.js';
 
 export type { EpisodeEnd } from './monitor.js';
 
 /** Bins of the wait histogram: whole days 0 … WAIT_BINS − 2, and a last bin for longer waits. */
 export const WAIT_BINS = 121;
+
+
 
 /** Hours per worker-week by activity, over the window (for "a worker's week"). */
 export interface TimeUse {
@@ -103,6 +106,7 @@ export class ServiceStatistics implements Monitor {
   private adminMinutes = 0;
   private otherMinutes = 0;
   private readonly waitHistogram = new Array<number>(WAIT_BINS).fill(0);
+  private readonly waits: WaitDistribution;
   private remitMinutes = 0;
 
   // Discretion and workforce (window counts).
@@ -133,6 +137,7 @@ export class ServiceStatistics implements Monitor {
     this.horizon = o.horizon;
     this.workers = o.workers;
     this.wte = o.workers.reduce((n, w) => n + w.fte, 0);
+    this.waits = new WaitDistribution(o.horizon);
   }
 
   private inWindow(t: number): boolean {
@@ -228,7 +233,13 @@ export class ServiceStatistics implements Monitor {
         this.waitCount++;
         this.waitHistogram[Math.min(WAIT_BINS - 1, Math.floor(days))]++;
       }
+      this.waits.record(referredAt, droppedOut ? null : days);
     }
+  }
+
+  /** A patient still on the waiting list when the run ends. */
+  stillWaitingAtEnd(t: number, referredAt: number, counted: boolean): void {
+    if (counted && referredAt >= this.warmup) this.waits.record(referredAt, Infinity);
   }
 
   /** Patient discharged: per-patient figures count patients discharged inside the window. */
@@ -316,6 +327,10 @@ export class ServiceStatistics implements Monitor {
     const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
     const metrics: MetricValues = {
       waitDays: ratio(this.waitSum, this.waitCount),
+      waitMedianDays: this.waits.quantile(0.5),
+      waitP90Days: this.waits.quantile(0.9),
+      seenWithin14DaysShare: this.waits.seenWithin(0),
+      seenWithin28DaysShare: this.waits.seenWithin(1),
       waitingList: this.waitingArea / windowMinutes,
       caseloadPerWorker: this.caseloadArea / windowMinutes / n,
       caseloadPerWte: this.caseloadArea / windowMinutes / this.wte,

@@ -1,0 +1,57 @@
+/**
+ * The distribution of waits for a first appointment in one replication, for the planners' wait
+ * metrics beside the mean: median, 90th percentile, and the share seen within 14 and 28 days.
+ * Memory is fixed (a quarter-hour histogram up to two years), whatever the number of patients.
+ *
+ * Who counts: patients referred after warm-up. For the quantiles, those seen before the horizon
+ * with their wait, and those still waiting at the horizon with their wait so far (right-censored,
+ * so a quantile is a lower bound when many are still waiting; patients who dropped out are not in
+ * it). For "seen within N days", patients referred at least N days before the horizon, so the
+ * outcome is known: dropping out or still waiting counts as not seen within N days.
+ */
+import { DAY } from './time.js';
+
+const BIN_DAYS = 1 / 96; // quarter-hour bins
+const BINS = 2 * 366 * 96;
+export const WITHIN_DAYS = [14, 28] as const;
+
+export class WaitDistribution {
+  private readonly bins = new Uint32Array(BINS + 1);
+  private count = 0;
+  private readonly cohort = new Float64Array(WITHIN_DAYS.length);
+  private readonly seen = new Float64Array(WITHIN_DAYS.length);
+
+  constructor(private readonly horizon: number) {}
+
+  /** A patient referred at `referredAt` was seen after `waitDays`, dropped out (null), or is still waiting at the horizon (Infinity). */
+  record(referredAt: number, waitDays: number | null): void {
+    if (waitDays !== null) {
+      const days = waitDays === Infinity ? (this.horizon - referredAt) / DAY : waitDays;
+      this.bins[Math.min(BINS, Math.floor(days / BIN_DAYS))]++;
+      this.count++;
+    }
+    for (let k = 0; k < WITHIN_DAYS.length; k++) {
+      if (referredAt > this.horizon - WITHIN_DAYS[k] * DAY) continue;
+      this.cohort[k]++;
+      if (waitDays !== null && waitDays <= WITHIN_DAYS[k]) this.seen[k]++;
+    }
+  }
+
+  /** The q-quantile (linear within the quarter hour); two years when it lies beyond. */
+  quantile(q: number): number {
+    if (this.count === 0) return NaN;
+    const target = q * this.count;
+    let cum = 0;
+    for (let i = 0; i < BINS; i++) {
+      const c = this.bins[i];
+      if (c > 0 && cum + c >= target) return (i + (target - cum) / c) * BIN_DAYS;
+      cum += c;
+    }
+    return BINS * BIN_DAYS;
+  }
+
+  /** Share seen within WITHIN_DAYS[k] days (NaN when nobody qualifies). */
+  seenWithin(k: number): number {
+    return this.cohort[k] > 0 ? this.seen[k] / this.cohort[k] : NaN;
+  }
+}
