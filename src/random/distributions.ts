@@ -158,6 +158,9 @@ export class Triangular implements Distribution {
   }
 }
 
+/** The largest double below 1. */
+const ONE_MINUS_EPSILON = 1 - 2 ** -53;
+
 /** Truncation mass at or above which the truncated normal samples by rejection. */
 const REJECTION_MIN_MASS = 0.3;
 
@@ -246,7 +249,10 @@ export class TruncatedNormal implements Distribution {
         if (x >= min && x <= max) return x;
       }
     }
-    const z = normalQuantile(this.pLow + this.pWidth * rng.next());
+    // p is 0 (or rounds to 1) only for a draw of exactly 0 (or 1 − 2⁻⁵³) on an open side, where
+    // the quantile would be ∓Infinity: keep it to the finite doubles (no other draw changes).
+    const p = this.pLow + this.pWidth * rng.next();
+    const z = normalQuantile(p > 0 ? (p < 1 ? p : ONE_MINUS_EPSILON) : Number.MIN_VALUE);
     const x = mu + this.sign * sd * z;
     return x < min ? min : x > max ? max : x;
   }

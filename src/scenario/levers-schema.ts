@@ -11,6 +11,14 @@ import { leverShape, type DIAL_LEVER_IDS, type LeverValues } from './lever-regis
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 
+/** An upper bound with its reason in the message (as in schema.ts). */
+const bounded = (max: number, unit: string, why: string) =>
+  z.number().nonnegative().max(max, { message: `must be at most ${max.toLocaleString('en-GB')}${unit ? ` ${unit}` : ''} (${why})` });
+const minutes = bounded(480, 'minutes', 'a working day');
+const effect = bounded(100, '', 'an effect size far beyond any measured one');
+const logHazard = bounded(20, '', 'a log hazard of 20 multiplies the leaving rate by 500 million');
+const multiplier = bounded(10, '', 'an open route adds a share of referrals, it does not multiply them tenfold');
+
 type DialLever = (typeof DIAL_LEVER_IDS)[number];
 /** Levers as validated: dial levers may be unset (the dial fills them), the others have defaults. */
 export type LeversOutput = Partial<Pick<LeverValues, DialLever>> & Omit<LeverValues, DialLever>;
@@ -22,42 +30,42 @@ export const LeversSchema = z
 export const WorkloadSchema = z
   .strictObject({
     inappropriateShare: share('share of referrals that are inappropriate or beyond the role').default(0.15),
-    inappropriateNeedMultiplier: z.number().min(1).default(1.5).describe('an inappropriate referral accepted needs this many times the sessions'),
+    inappropriateNeedMultiplier: effect.min(1).default(1.5).describe('an inappropriate referral accepted needs this many times the sessions'),
     inappropriateNeedMetProbability: share('chance the need of an accepted inappropriate referral is met').default(0.5),
-    receptionRateMultiplier: z.number().min(1).default(1.15).describe('total referrals × this when reception may refer'),
-    selfRateMultiplier: z.number().min(1).default(1.05).describe('total referrals × this when self-referral is open'),
+    receptionRateMultiplier: multiplier.min(1).default(1.15).describe('total referrals × this when reception may refer'),
+    selfRateMultiplier: multiplier.min(1).default(1.05).describe('total referrals × this when self-referral is open'),
     vulnerableShare: share('share of patients considered vulnerable (candidates for check-ins)').default(0.2),
-    checkInMinutes: z.number().positive().default(10),
-    checkInIntervalDays: z.number().positive().default(28),
-    checkInCount: z.number().int().min(1).default(6).describe('check-in calls per vulnerable patient'),
-    outOfRemitRequestsPerWorkerWeek: z.number().nonnegative().default(1),
-    outOfRemitHoursPerRequest: z.number().nonnegative().default(1.5),
-    knowledgeGainPerNetworkingHour: z.number().nonnegative().default(0.03).describe('community knowledge gained per networking hour (of the gap to 1)'),
+    checkInMinutes: minutes.positive().default(10),
+    checkInIntervalDays: bounded(365, 'days', 'a year').positive().default(28),
+    checkInCount: z.number().int().min(1).max(1_000, { message: 'must be at most 1,000 (check-ins are a handful of calls)' }).default(6).describe('check-in calls per vulnerable patient'),
+    outOfRemitRequestsPerWorkerWeek: bounded(100, 'a week', 'more requests than a working week has hours').default(1),
+    outOfRemitHoursPerRequest: bounded(168, 'hours', 'the hours in a week').default(1.5),
+    knowledgeGainPerNetworkingHour: bounded(1, '', 'a share of the gap to full knowledge').default(0.03).describe('community knowledge gained per networking hour (of the gap to 1)'),
     knowledgeDecayPerWeek: share('weekly decay of community knowledge').default(0.02),
-    knowledgeNeedEffect: z.number().nonnegative().default(0.5).describe('sessions needed × (1 + this × (1 − knowledge))'),
+    knowledgeNeedEffect: effect.default(0.5).describe('sessions needed × (1 + this × (1 − knowledge))'),
     knowledgeMatchFloor: share('chance a completed episode met the need when knowledge is 0 (1 at full knowledge)').default(0.6),
-    noviceExtraTime: z.number().nonnegative().default(0.2).describe('sessions take this much longer at 0 months in role, falling to 0 at 12 months'),
+    noviceExtraTime: bounded(10, '', '10 makes a novice\'s sessions eleven times as long').default(0.2).describe('sessions take this much longer at 0 months in role, falling to 0 at 12 months'),
   })
   .describe('workload and effect sizes behind the levers (assumptions unless sourced)');
 
 export const WorkforceSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('weekly stress, satisfaction and leaving'),
-    stressPerOverload: z.number().nonnegative().default(0.15).describe('stress change per unit of weekly overload above (or below) 1'),
-    stressReliefPerSupervisionHour: z.number().nonnegative().default(0.02),
-    handsOffNoviceStress: z.number().nonnegative().default(0.03).describe('weekly stress added for a novice (< 12 months) with hands-off management (CMOC 12)'),
+    stressPerOverload: effect.default(0.15).describe('stress change per unit of weekly overload above (or below) 1'),
+    stressReliefPerSupervisionHour: effect.default(0.02),
+    handsOffNoviceStress: effect.default(0.03).describe('weekly stress added for a novice (< 12 months) with hands-off management (CMOC 12)'),
     satisfactionAdjustment: share('weekly speed at which satisfaction moves towards its target').default(0.1),
     baseLeavingPerYear: share('annual leaving probability at neutral stress and satisfaction').default(0.12),
-    stressLeavingEffect: z.number().nonnegative().default(2).describe('log hazard per unit of stress'),
-    dissatisfactionLeavingEffect: z.number().nonnegative().default(2).describe('log hazard per unit of dissatisfaction'),
-    recruitmentDelayDays: z.number().nonnegative().default(90),
+    stressLeavingEffect: logHazard.default(2).describe('log hazard per unit of stress'),
+    dissatisfactionLeavingEffect: logHazard.default(2).describe('log hazard per unit of dissatisfaction'),
+    recruitmentDelayDays: bounded(3_650, 'days', 'ten years without recruiting is a post left empty').default(90),
   })
   .describe('the link worker as an agent (CMOC 3, 9, 11, 12); every parameter is an assumption (29 % of link workers consider leaving within a year: intention, not turnover)');
 
 export const GoldilocksLimitsSchema = z
   .strictObject({
-    maxOverloadIndex: z.number().positive().default(1).describe('"just right" needs the mean overload index at or below this'),
-    maxTurnoverPerYear: z.number().nonnegative().default(0.25).describe('…and worker turnover per year at or below this'),
+    maxOverloadIndex: bounded(1_000, '', 'an overload index of 1 is a full week').positive().default(1).describe('"just right" needs the mean overload index at or below this'),
+    maxTurnoverPerYear: bounded(100, 'a year', 'turnover is a share of the posts a year').default(0.25).describe('…and worker turnover per year at or below this'),
     objective: z.enum(['needMetShare', 'satisfaction', 'newPatientsPerWorkerYear']).default('needMetShare').describe('what "just right" maximises within the limits'),
     tolerance: z.number().nonnegative().default(0.01).describe('levels within this of the best objective count as just right'),
   })
