@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { chooseWarmup, relativeHalfWidth, runToPrecision } from '../../src/experiment/auto.js';
+import { chooseWarmup, isTrending, relativeHalfWidth, runToPrecision } from '../../src/experiment/auto.js';
 import { runSettings, summariseMetrics } from '../../src/experiment/replications.js';
 import { runReplication } from '../../src/model/index.js';
 import { scenario } from '../helpers.js';
@@ -46,5 +46,28 @@ describe('warm-up by MSER-5', () => {
     const after = weekly[withBacklog.warmupWeeks];
     expect(after).toBeLessThan(Math.max(...steady) + 5);
     expect(weekly[0]).toBeGreaterThan(100);
+  });
+});
+
+describe('auto warm-up on every headline series', () => {
+  it('takes the longest MSER-5 cut: a transient in the caseload only (a large initial caseload, empty waiting list) is cut', () => {
+    const transient = scenario({ initialState: { caseloadPerWorker: 120, waitingList: 0 }, referrals: { practices: [{ name: 'A', referralsPerMonth: 20 }] }, run: { years: 4 } });
+    const choice = chooseWarmup(transient, runSettings(transient));
+    // The waiting list alone (the version-2 rule) settles sooner than the caseload.
+    expect(choice.bySeries.caseloadPerWorker).toBeGreaterThan(choice.bySeries.waitingList);
+    expect(choice.warmupWeeks).toBe(Math.max(...Object.values(choice.bySeries)));
+    expect(choice.warmupWeeks).toBeGreaterThanOrEqual(choice.bySeries.caseloadPerWorker);
+  });
+
+  it('warns when a series is still trending after the warm-up (demand above capacity: the list grows for ever)', () => {
+    const drowning = scenario({ referrals: { practices: [{ name: 'A', referralsPerMonth: 120 }] }, patients: { patienceDays: 'open' }, run: { years: 3 } });
+    expect(chooseWarmup(drowning, runSettings(drowning)).trending).toContain('waitingList');
+    const steady = scenario({ referrals: { practices: [{ name: 'A', referralsPerMonth: 20 }] }, run: { years: 3 } });
+    expect(chooseWarmup(steady, runSettings(steady)).trending).toEqual([]);
+  });
+
+  it('recognises a trend and its absence in plain series', () => {
+    expect(isTrending(Array.from({ length: 100 }, (_, i) => 10 + i))).toBe(true);
+    expect(isTrending(Array.from({ length: 100 }, (_, i) => 10 + Math.sin(i)))).toBe(false);
   });
 });

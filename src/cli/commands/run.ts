@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { join } from 'node:path';
 import { loadScenario } from '../../experiment/load.js';
-import { runScenario, runSettings, type ScenarioResults } from '../../experiment/replications.js';
+import { runScenario, runSettings, type RunSettings, type ScenarioResults } from '../../experiment/replications.js';
+import type { LoadedScenario } from '../../scenario/load.js';
 import { runDocument, writeRunOutputs } from '../../experiment/run-output.js';
 import { chooseWarmup, runToPrecision } from '../../experiment/auto.js';
 import { toJson } from '../../experiment/files.js';
@@ -12,6 +12,8 @@ import { checkWindow } from '../window.js';
 import { progressBar } from '../progress.js';
 import { chartsForRun } from '../../report/produce.js';
 import { writeReport } from '../../report/html.js';
+import { StagedOutput } from '../../experiment/output-dir.js';
+import { defaultFolder } from '../output.js';
 
 export interface RunOptions {
   reps?: number | 'auto';
@@ -78,52 +80,65 @@ scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
         years: opts.years,
         warmupDays: typeof opts.warmupDays === 'number' ? opts.warmupDays : undefined,
       });
-      const extra: Record<string, unknown> = {};
-      if (opts.warmupDays === 'auto') {
-        const choice = chooseWarmup(loaded.scenario, settings);
-        settings.warmupDays = choice.warmupDays;
-        Object.assign(extra, { warmupMethod: choice.method, warmupWeeks: choice.warmupWeeks, warmupRunTooShort: choice.tooShort });
-        if (choice.tooShort) process.stderr.write(`goldilocks: MSER-5 cut ${choice.warmupWeeks} weeks, close to half the run: the run may be too short for a steady state; try a longer --years.\n`);
-      }
-      checkWindow(settings, loaded.file);
-      let results: ScenarioResults;
-      if (opts.reps === 'auto') {
-        const progress = progressBar(`${loaded.scenario.name} (until ±${opts.precision * 100} %)`, 'replications');
-        const outcome = runToPrecision(loaded.scenario, settings, { precision: opts.precision, metrics: opts.precisionMetrics, minReplications: 5, maxReplications: opts.maxReps }, (d) => progress.update(d, opts.maxReps));
-        progress.stop();
-        results = outcome.results;
-        Object.assign(extra, {
-          replicationsMethod: `added until the 95 % CI half-width of ${opts.precisionMetrics.join(', ')} was within ${opts.precision * 100} % of the mean (max ${opts.maxReps})`,
-          precisionReached: outcome.converged,
-          relativeHalfWidths: outcome.achieved,
-        });
-      } else {
-        const progress = progressBar(loaded.scenario.name, 'replications');
-        results = runScenario(loaded.scenario, settings, (d) => progress.update(d, settings.replications));
-        progress.stop();
-      }
+      if (opts.warmupDays !== 'auto') checkWindow(settings, loaded.file);
       const name = loaded.scenario.name;
-      const dir = opts.out ?? join('output', name);
-      const written = writeRunOutputs(dir, name, results, loaded.hash, (performance.now() - started) / 1000, extra, loaded.scenario);
-      if (opts.charts) await chartsForRun(dir, name, results);
-      if (opts.report) writeReport(dir);
-      if (opts.json) {
-        process.stdout.write(toJson(runDocument(name, results)));
-        return;
+      // The output location is checked before any simulation; the folder is swapped in whole at the end.
+      const dir = opts.out ?? defaultFolder(name, 'scenario', loaded.file);
+      const out = StagedOutput.begin(dir);
+      try {
+        const { results, extra } = simulate(loaded, settings, opts);
+        writeRunOutputs(out.work, name, results, loaded.hash, (performance.now() - started) / 1000, extra, loaded.scenario);
+        if (opts.charts) await chartsForRun(out.work, name, results);
+        if (opts.report) writeReport(out.work);
+        out.commit();
+        if (opts.json) {
+          process.stdout.write(toJson(runDocument(name, results)));
+          return;
+        }
+        const s = results.settings;
+        const notes = [
+          extra.warmupMethod ? `Warm-up chosen by ${extra.warmupMethod}: ${s.warmupDays} days.` : '',
+          opts.reps === 'auto'
+            ? `${s.replications} replications ${extra.precisionReached ? 'reached' : 'did NOT reach'} ±${opts.precision * 100} % on ${opts.precisionMetrics.join(', ')}.`
+            : '',
+        ].filter(Boolean);
+        process.stdout.write(
+          `Scenario ${name} (${loaded.file}): ${s.replications} replications, ${(s.horizonDays / 365.25).toFixed(1)} years, warm-up ${s.warmupDays} days, seed ${s.seed}\n` +
+            (notes.length ? notes.join('\n') + '\n' : '') +
+            '\n' +
+            metricsTable(results.metrics) +
+            `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
+        );
+      } finally {
+        out.abandon();
       }
-      const s = results.settings;
-      const notes = [
-        extra.warmupMethod ? `Warm-up chosen by ${extra.warmupMethod}: ${s.warmupDays} days.` : '',
-        opts.reps === 'auto'
-          ? `${s.replications} replications ${extra.precisionReached ? 'reached' : 'did NOT reach'} ±${opts.precision * 100} % on ${opts.precisionMetrics.join(', ')}.`
-          : '',
-      ].filter(Boolean);
-      process.stdout.write(
-        `Scenario ${name} (${loaded.file}): ${s.replications} replications, ${(s.horizonDays / 365.25).toFixed(1)} years, warm-up ${s.warmupDays} days, seed ${s.seed}\n` +
-          (notes.length ? notes.join('\n') + '\n' : '') +
-          '\n' +
-          metricsTable(results.metrics) +
-          `\n\nFiles in ${written.dir}/: summary.json, replications.csv, timeseries.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
-      );
     });
+}
+
+/** The replications (and, with "auto", the warm-up and their number), with what was chosen. */
+function simulate(loaded: LoadedScenario, settings: RunSettings, opts: RunOptions): { results: ScenarioResults; extra: Record<string, unknown> } {
+  const extra: Record<string, unknown> = {};
+  if (opts.warmupDays === 'auto') {
+    const choice = chooseWarmup(loaded.scenario, settings);
+    settings.warmupDays = choice.warmupDays;
+    Object.assign(extra, { warmupMethod: choice.method, warmupWeeks: choice.warmupWeeks, warmupRunTooShort: choice.tooShort, warmupWeeksBySeries: choice.bySeries, stillTrending: choice.trending });
+    if (choice.tooShort) process.stderr.write(`goldilocks: MSER-5 cut ${choice.warmupWeeks} weeks, close to half the run: the run may be too short for a steady state; try a longer --years.\n`);
+    if (choice.trending.length > 0) process.stderr.write(`goldilocks: ${choice.trending.join(', ')} still trending at the end of the run (after a warm-up of ${choice.warmupWeeks} weeks): the service may not reach a steady state (demand above capacity?) or the run is too short; try a longer --years, and read means as averages over a changing service.\n`);
+    checkWindow(settings, loaded.file);
+  }
+  if (opts.reps === 'auto') {
+    const progress = progressBar(`${loaded.scenario.name} (until ±${opts.precision * 100} %)`, 'replications');
+    const outcome = runToPrecision(loaded.scenario, settings, { precision: opts.precision, metrics: opts.precisionMetrics, minReplications: 5, maxReplications: opts.maxReps }, (d) => progress.update(d, opts.maxReps));
+    progress.stop();
+    Object.assign(extra, {
+      replicationsMethod: `added until the 95 % CI half-width of ${opts.precisionMetrics.join(', ')} was within ${opts.precision * 100} % of the mean (max ${opts.maxReps})`,
+      precisionReached: outcome.converged,
+      relativeHalfWidths: outcome.achieved,
+    });
+    return { results: outcome.results, extra };
+  }
+  const progress = progressBar(loaded.scenario.name, 'replications');
+  const results = runScenario(loaded.scenario, settings, (d) => progress.update(d, settings.replications));
+  progress.stop();
+  return { results, extra };
 }
