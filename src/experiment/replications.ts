@@ -41,6 +41,6 @@ export function runScenario(scenario: Scenario, settings: RunSettings, onReplica
 
 export function summariseMetrics(replications: readonly ReplicationResult[]): Record<MetricId, MetricSummary> {
   const out = {} as Record<MetricId, MetricSummary>;
-  for (const id of METRIC_IDS) out[id] = summarise(replications.map((r) => r.metrics[id]));
+  for (const id of METRIC_IDS) out[id] = summarise(replications.map((r) => r.metrics[id]), id);
   return out;
 }

@@ -7,6 +7,7 @@ import type { ScenarioResults } from '../experiment/replications.js';
 import type { Comparison } from '../experiment/compare.js';
 import type { Exploration } from '../experiment/explore.js';
 import { summarise } from '../experiment/summary.js';
+import { seriesRange } from '../experiment/ranges.js';
 
 /** Mean and 95 % interval across replications of one weekly series at one week. */
 export interface SeriesRow {
@@ -79,13 +80,13 @@ const SERIES_LABEL: Record<SeriesId, string> = {
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** Weekly series: mean and 95 % band across replications, week by week. */
+/** Weekly series: mean and 95 % band across replications, week by week (inside the series' range, ≥ 0). */
 export function seriesRows(results: ScenarioResults, series: readonly SeriesId[] = SERIES): SeriesRow[] {
   const weeks = Math.min(...results.replications.map((r) => r.weekly.week.length));
   const rows: SeriesRow[] = [];
   for (const id of series) {
     for (let k = 0; k < weeks; k++) {
-      const s = summarise(results.replications.map((r) => r.weekly.series[id][k]));
+      const s = summarise(results.replications.map((r) => r.weekly.series[id][k]), seriesRange(id));
       if (!Number.isFinite(s.mean)) continue;
       rows.push({ week: k, series: id, label: SERIES_LABEL[id], mean: s.mean, low: finite(s.ci95[0]) ?? s.mean, high: finite(s.ci95[1]) ?? s.mean });
     }
