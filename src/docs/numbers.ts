@@ -10,6 +10,8 @@ import { runScenario, runSettings, type ScenarioResults } from '../experiment/re
 import { summarise } from '../experiment/summary.js';
 import type { MetricId } from '../model/index.js';
 import { metricsTable } from '../report/table.js';
+import { explore, type Exploration } from '../experiment/explore.js';
+import { compareDesigns } from '../experiment/compare.js';
 
 export type Block = () => string;
 
@@ -45,9 +47,80 @@ export function sitesBlock(): string {
   return rows.join('\n') + '\n';
 }
 
+function exploreFile(file: string | undefined, steps = 11): Exploration {
+  const { scenario } = loadScenario(file);
+  return explore(scenario, runSettings(scenario, {}), steps);
+}
+
+/** `goldilocks explore` on the built-in default: every level, the zone marked in bold. */
+export function exploreDefaultBlock(): string {
+  const e = exploreFile(undefined);
+  const zone = new Set(e.justRight.levels);
+  const rows = ['| discretion | overload index | need met | turnover / yr | satisfaction | wait (days) |', '|---|---|---|---|---|---|'];
+  for (const l of e.levels) {
+    const r = l.results;
+    const name = l.discretion === 0 ? '0 (all boundaries)' : l.discretion === 1 ? '1 (all discretion)' : String(l.discretion);
+    const b = (x: string) => (zone.has(l.discretion) ? `**${x}**` : x);
+    rows.push(`| ${b(zone.has(l.discretion) ? `${name} (just right)` : name)} | ${ci(r, 'overloadIndex', 2)} | ${b(ci(r, 'needMetShare', 3))} | ${ci(r, 'turnoverPerYear', 2)} | ${f(r.metrics.satisfaction.mean, 2)} | ${f(r.metrics.waitDays.mean, 1)} |`);
+  }
+  return `${rows.join('\n')}\n\nJust right: **${e.justRight.label}** — ${e.justRight.reason}\n`;
+}
+
+const SITE_SETTINGS: Record<number, string> = {
+  1: 'VCSE, < 6 sessions, 20 referrals/month (assumed)',
+  2: 'VCSE, novice (2 months), 15/month',
+  3: 'VCSE, < 6 sessions, 19/month',
+  4: 'primary care, open sessions, limited supervision, 31/month',
+  5: 'primary care, team lead, 6–8 sessions, 12/month',
+  6: 'VCSE, team lead, open sessions, high deprivation, 34/month',
+  7: 'primary care, informal lead, open sessions, 13/month',
+};
+
+/** The seven sites across the dial: the just-right zone and need met / overload at 0, 0.5 and 1. */
+export function exploreSitesBlock(): string {
+  const rows = ['| site | setting (Table 2, 5) | just right | need met at 0 / 0.5 / 1 | overload at 0 / 0.5 / 1 |', '|---|---|---|---|---|'];
+  for (let n = 1; n <= 7; n++) {
+    const e = exploreFile(`scenarios/site-${n}.yaml`);
+    const at = (d: number) => e.levels.find((l) => Math.abs(l.discretion - d) < 1e-9)!.results.metrics;
+    const three = (id: MetricId) => [0, 0.5, 1].map((d) => f(at(d)[id].mean, 2)).join(' / ');
+    const uncertain = e.justRight.uncertain.length > 0 ? ` (${e.justRight.uncertain.join(', ')} on overlapping intervals)` : '';
+    rows.push(`| ${n} | ${SITE_SETTINGS[n]} | ${e.justRight.label}${uncertain} | ${three('needMetShare')} | ${three('overloadIndex')} |`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+/** The worked comparison: Site 4 as studied, capped at six sessions, or with a part-time second worker. */
+export function compareBlock(): string {
+  const files = ['scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', 'scenarios/compare-two-workers.yaml'];
+  const designs = files.map((file) => {
+    const { scenario } = loadScenario(file);
+    return { name: scenario.name, scenario };
+  });
+  const c = compareDesigns(designs, runSettings(designs[0].scenario, {}));
+  const shown: Array<[MetricId, string, number]> = [
+    ['waitDays', 'wait for first appointment (days)', 1],
+    ['waitP90Days', '90th percentile wait (days)', 1],
+    ['overloadIndex', 'overload index', 2],
+    ['unmetNeedShare', 'discharged with unmet need (share)', 2],
+    ['sessionsPerPatient', 'sessions per patient', 2],
+    ['needMetShare', 'need met (share)', 2],
+    ['turnoverPerYear', 'turnover per year', 2],
+  ];
+  const sign = (x: number, d: number) => (x > 0 ? '+' : x < 0 ? '−' : '') + f(Math.abs(x), d);
+  const rows = [`| metric (${c.settings.replications} replications) | open (baseline) | capped at 6 − open | + part-time worker − open |`, '|---|---|---|---|'];
+  for (const [id, label, d] of shown) {
+    const cells = c.differences.map((x) => {
+      const m = x.metrics[id];
+      return `${sign(m.mean, d)} [${sign(m.ci95[0], d)}, ${sign(m.ci95[1], d)}] ${m.verdict}`;
+    });
+    rows.push(`| ${label} | ${ci(c.designs[0].results, id, d)} | ${cells.join(' | ')} |`);
+  }
+  return rows.join('\n') + '\n';
+}
+
 /** Generated blocks by file and name. */
 export const BLOCKS: Record<string, Record<string, Block>> = {
-  'README.md': { quickstart: quickStartBlock, sites: sitesBlock },
+  'README.md': { quickstart: quickStartBlock, sites: sitesBlock, 'explore-default': exploreDefaultBlock, 'explore-sites': exploreSitesBlock, compare: compareBlock },
 };
 
 /** Replace the body of every `numbers:NAME` block of `text` found in `blocks` with its generated text. */
