@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { join } from 'node:path';
+import { StagedOutput } from '../../experiment/output-dir.js';
+import { defaultCompareFolder, defaultFolder } from '../output.js';
 import { loadScenario } from '../../experiment/load.js';
 import { runScenario, runSettings } from '../../experiment/replications.js';
 import { writeRunOutputs } from '../../experiment/run-output.js';
@@ -29,24 +30,28 @@ Writes the result files, charts/<name>.vl.json|.svg|.png and report.html, and li
       const loaded = files.map((f) => loadScenario(f, opts.set));
       const settings = runSettings(loaded[0].scenario, { replications: opts.reps });
       checkWindow(settings, files[0]);
-      let dir: string;
+      // Checked before any simulation; the folder is swapped in whole at the end.
+      const dir = opts.out ?? (loaded.length === 1 ? defaultFolder(loaded[0].scenario.name, 'scenario', loaded[0].file) : defaultCompareFolder(loaded.map((l) => l.scenario.name), loaded.map((l) => l.file)));
+      const out = StagedOutput.begin(dir);
       let written: string[];
-      if (loaded.length === 1) {
-        const { scenario, hash } = loaded[0];
-        dir = opts.out ?? join('output', scenario.name);
-        const results = runScenario(scenario, settings);
-        written = writeRunOutputs(dir, scenario.name, results, hash, (performance.now() - started) / 1000, {}, scenario).files.map((f) => f.slice(dir.length + 1));
-        written.push(...(await chartsForRun(dir, scenario.name, results)));
-      } else {
-        const names = loaded.map((l) => l.scenario.name);
-        dir = opts.out ?? join('output', 'compare', names.join('-vs-').slice(0, 120));
-        const c = compareDesigns(loaded.map((l) => ({ name: l.scenario.name, scenario: l.scenario })), settings);
-        written = writeComparison(dir, c, loaded.map((l) => l.hash), (performance.now() - started) / 1000, {}, loaded.map((l) => ({ name: l.scenario.name, scenario: l.scenario })));
-        written.push(...(await chartsForComparison(dir, c)));
-      }
-      if (opts.report) {
-        writeReport(dir);
-        written.push('report.html');
+      try {
+        if (loaded.length === 1) {
+          const { scenario, hash } = loaded[0];
+          const results = runScenario(scenario, settings);
+          written = writeRunOutputs(out.work, scenario.name, results, hash, (performance.now() - started) / 1000, {}, scenario).files.map((f) => f.slice(out.work.length + 1));
+          written.push(...(await chartsForRun(out.work, scenario.name, results)));
+        } else {
+          const c = compareDesigns(loaded.map((l) => ({ name: l.scenario.name, scenario: l.scenario })), settings);
+          written = writeComparison(out.work, c, loaded.map((l) => l.hash), (performance.now() - started) / 1000, {}, loaded.map((l) => ({ name: l.scenario.name, scenario: l.scenario })));
+          written.push(...(await chartsForComparison(out.work, c)));
+        }
+        if (opts.report) {
+          writeReport(out.work);
+          written.push('report.html');
+        }
+        out.commit();
+      } finally {
+        out.abandon();
       }
       process.stdout.write(`Files in ${dir}/:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
     });

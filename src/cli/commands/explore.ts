@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { join } from 'node:path';
+import { StagedOutput } from '../../experiment/output-dir.js';
+import { defaultFolder } from '../output.js';
 import { loadScenario } from '../../experiment/load.js';
 import { runSettings } from '../../experiment/replications.js';
 import { explore, explorationDocument } from '../../experiment/explore.js';
@@ -50,14 +51,22 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
       const loaded = loadScenario(file, opts.set);
       const settings = runSettings(loaded.scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
       checkWindow(settings, loaded.file);
-      const progress = progressBar(`explore ${loaded.scenario.name}`, 'dial levels');
-      const e = explore(loaded.scenario, settings, opts.steps, (d, t) => progress.update(d, t));
-      progress.stop();
       const name = loaded.scenario.name;
-      const dir = opts.out ?? join('output', 'explore', name);
-      writeExploration(dir, name, e, loaded.hash, (performance.now() - started) / 1000, loaded.scenario);
-      if (opts.charts) await chartsForExploration(dir, name, e);
-      if (opts.report) writeReport(dir);
+      // Checked before any simulation; the folder is swapped in whole at the end.
+      const dir = opts.out ?? defaultFolder(name, 'scenario', loaded.file, 'explore');
+      const out = StagedOutput.begin(dir);
+      let e;
+      try {
+        const progress = progressBar(`explore ${loaded.scenario.name}`, 'dial levels');
+        e = explore(loaded.scenario, settings, opts.steps, (d, t) => progress.update(d, t));
+        progress.stop();
+        writeExploration(out.work, name, e, loaded.hash, (performance.now() - started) / 1000, loaded.scenario);
+        if (opts.charts) await chartsForExploration(out.work, name, e);
+        if (opts.report) writeReport(out.work);
+        out.commit();
+      } finally {
+        out.abandon();
+      }
       if (opts.json) {
         process.stdout.write(toJson(explorationDocument(name, e)));
         return;

@@ -1,4 +1,8 @@
 import { Command } from 'commander';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { StagedOutput } from '../../experiment/output-dir.js';
+import { UsageError } from '../errors.js';
 import { mergeShards } from '../../experiment/merge.js';
 import { toJson } from '../../experiment/files.js';
 import { chartsForSweep } from '../../report/produce.js';
@@ -18,13 +22,30 @@ Examples:
   goldilocks merge shard-1 shard-2 shard-3 --out merged --json
 
 The merged results.csv, points.csv, manifest.json (and sensitivity.csv) are byte-identical to
-an unsharded run of the same sweep file; charts/ and report.html (--report) follow.`)
+an unsharded run of the same sweep file; charts/ and report.html (--report) follow. Every shard
+is checked against the length, rows and sha256 its manifest records: a truncated or edited
+shard is refused (exit 2). --out is written whole: a new folder, or one merge replaces another.`)
     .action(async (dirs: string[], opts: { out: string; json?: boolean; charts: boolean; report?: boolean }) => {
-      const { points, files } = mergeShards(dirs, opts.out);
-      if (opts.charts) files.push(...(await chartsForSweep(opts.out)));
-      if (opts.report) {
-        writeReport(opts.out);
-        files.push('report.html');
+      // Checked before anything is read; the merged folder is swapped in whole at the end.
+      const out = StagedOutput.begin(opts.out);
+      for (const d of dirs) {
+        const shard = existsSync(d) ? realpathSync(d) : resolve(d);
+        if (shard === out.target || shard.startsWith(out.target + sep)) {
+          throw new UsageError(`--out ${opts.out} is (or holds) the shard folder ${d}; the merged folder replaces --out as a whole. Choose another --out, e.g. ${join(dirname(opts.out), 'merged')}.`);
+        }
+      }
+      let points: number;
+      let files: string[];
+      try {
+        ({ points, files } = mergeShards(dirs, out.work));
+        if (opts.charts) files.push(...(await chartsForSweep(out.work)));
+        if (opts.report) {
+          writeReport(out.work);
+          files.push('report.html');
+        }
+        out.commit();
+      } finally {
+        out.abandon();
       }
       if (opts.json) process.stdout.write(toJson({ dir: opts.out, shards: dirs.length, points, files }));
       else process.stdout.write(`Merged ${dirs.length} shards (${points} points) into ${opts.out}/: ${files.join(', ')}\n`);

@@ -4,6 +4,7 @@ import { chartsForSweep } from '../../report/produce.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../scenario/errors.js';
+import { checkOutputDir } from '../../experiment/output-dir.js';
 
 export function reportCommand(): Command {
   return new Command('report')
@@ -20,6 +21,7 @@ The report is one HTML file with inline SVG and CSS (no network requests); it pr
       if (!existsSync(join(dir, 'manifest.json'))) {
         throw new InputError(dir, [{ path: '', message: 'has no manifest.json: not a Goldilocks output folder' }], 'Pass the folder that run, compare, explore or sweep wrote (see --out).');
       }
+      checkOutputDir(dir, { replace: false, flag: 'the report folder' });
       // A merged sweep has no charts yet: draw them now.
       if (existsSync(join(dir, 'points.csv')) && !existsSync(join(dir, 'charts'))) await chartsForSweep(dir);
       process.stdout.write(`${writeReport(dir)}\n`);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { scenarioJsonSchemaText } from '../../scenario/schema.js';
 import { writeFileAtomic } from '../../experiment/files.js';
+import { checkOutputFile } from '../../experiment/output-dir.js';
 
 export function schemaCommand(): Command {
   return new Command('schema')
@@ -16,7 +17,10 @@ current); the shipped scenarios point editors at it on their first line:
   # yaml-language-server: $schema=./goldilocks.schema.json`)
     .action((opts: { out?: string }) => {
       const text = scenarioJsonSchemaText();
-      if (opts.out) writeFileAtomic(opts.out, text);
+      if (opts.out !== undefined) {
+        checkOutputFile(opts.out);
+        writeFileAtomic(opts.out, text);
+      }
       else process.stdout.write(text);
     });
 }

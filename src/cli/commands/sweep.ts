@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { checkOutputDir } from '../../experiment/output-dir.js';
+import { defaultFolder } from '../output.js';
 import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sweep.js';
 import { toJson } from '../../experiment/files.js';
 import { positiveInt } from '../options.js';
@@ -51,7 +53,9 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`)
     .action(async (file: string, opts: SweepOptions) => {
       const loaded = loadSweep(file);
       const shard = opts.shard ?? null;
-      const dir = opts.out ?? join('output', loaded.sweep.name, ...(shard ? [`shard-${shard.k}-of-${shard.n}`] : []));
+      const dir = opts.out ?? (shard ? join(defaultFolder(loaded.sweep.name, 'sweep', file), `shard-${shard.k}-of-${shard.n}`) : defaultFolder(loaded.sweep.name, 'sweep', file));
+      // Checked before any point runs. Sweeps write in place: they resume from their own state.
+      checkOutputDir(dir, { replace: false });
       const workers = opts.workers ?? availableParallelism();
       const abort = new AbortController();
       const onSigint = () => abort.abort();
