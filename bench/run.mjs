@@ -2,31 +2,45 @@
 /**
  * `npm run bench`: Goldilocks side by side with SimPy on the same machine, in one run.
  *
- *   1. Engine: the kernel alone on M/M/c — events/s and customers/s on one core.
- *   2. M/M/c peer: the same queue in SimPy (bench/peers/mmc_simpy.py), same horizon and
- *      replications; mean waits of both with 95 % CIs, and the speed ratio.
- *   3. Link-worker peer: bench/linkworker.yaml in Goldilocks and the same service in SimPy
- *      (bench/peers/linkworker_simpy.py); mean wait, caseload and utilisation with CIs.
- *   4. Scale: a sweep of 200 points × 10 replications × 5 years on 1 and 2 worker threads.
- *   5. Memory: peak RSS of the default scenario over 1 and 50 years (separate processes).
+ *   1. Engine: the kernel alone on M/M/c (events/s, customers/s on one core) beside a bare
+ *      binary heap in plain JS (bench/bare-heap.mjs), the physical limit for an event calendar.
+ *   2. M/M/c peer: the same queue in SimPy (bench/peers/mmc_simpy.py); waits with 95 % CIs, speed.
+ *   3. Link-worker inner loop: bench/linkworker.yaml in Goldilocks and the same service in SimPy
+ *      (bench/peers/linkworker_simpy.py) at 25, 60 and 90 referrals a month, 20 replications ×
+ *      10 years, simulation time only, in-process in both tools; mean wait, caseload per worker
+ *      and utilisation must agree (95 % CIs overlap).
+ *   4. Link-worker whole process at 60 a month: `node bin/goldilocks run … --no-charts` against
+ *      `python3 linkworker_simpy.py …`, wall time of the whole command.
+ *   5. Start-up: `goldilocks --version`, `validate` and `run --no-charts --reps 1 --years 1` of the
+ *      default scenario, whole process, against bare `node -e 0` (median of 5 each).
+ *   6. Team-size scaling: the default scenario with 2 … 1000 posts (bench/team-scale.mjs).
+ *   7. Scale: a sweep of 200 points × 10 replications × 5 years on 1 and 2 worker threads.
+ *   8. Memory: peak RSS of the default scenario over 1 and 50 years (separate processes).
  *
- * Writes output/bench/bench.json and output/bench/bench.md, and prints the table.
+ * Every row states its target and whether it is met. `--quick` shrinks every size (a smoke
+ * test of the bench itself: its ratios are not the figures to quote).
+ * Writes output/bench/bench.json and output/bench/bench.md, and prints the tables.
  * Not part of `npm test`: timings belong here, never in unit tests.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, availableParallelism, cpus } from 'node:os';
+import { tmpdir, availableParallelism, cpus, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEngineMMc } from './engine-mmc.mjs';
+import { bareHeapEventsPerSecond } from './bare-heap.mjs';
+import { teamScaling } from './team-scale.mjs';
 import { loadScenarioFile } from '../dist/scenario/load.js';
 import { runScenario, runSettings } from '../dist/experiment/replications.js';
 import { summarise } from '../dist/experiment/summary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root); // team-scale.mjs and the CLI runs use paths relative to the repository
 const PYTHON = '/usr/bin/python3';
+const GOLDILOCKS = join(root, 'bin/goldilocks');
 const quick = process.argv.includes('--quick'); // smaller sizes, for a smoke test of the bench itself
 const log = (msg) => process.stderr.write(`${msg}\n`);
+const STEPS = 8;
 
 function ensureSimPy() {
   const probe = () => spawnSync(PYTHON, ['-c', 'import simpy; print(simpy.__version__)'], { encoding: 'utf8' });
@@ -47,51 +61,130 @@ function python(script, args) {
   return JSON.parse(r.stdout);
 }
 
+/** Wall seconds of a whole command (spawn to exit). */
+function wall(cmd, args, env = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args.map(String), { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, CI: 'true', ...env } });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return seconds;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const medianWall = (n, cmd, args) => median(Array.from({ length: n }, () => wall(cmd, args)));
+
 const ci = (xs) => {
-  const s = summarise(xs);
+  const s = summarise(xs.map((x) => (x === null ? NaN : x)));
   return { mean: s.mean, ci95: s.ci95 };
 };
 const overlap = (a, b) => a.ci95[0] <= b.ci95[1] && b.ci95[0] <= a.ci95[1];
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const fmtCi = (s, d = 2) => `${fmt(s.mean, d)} [${fmt(s.ci95[0], d)}, ${fmt(s.ci95[1], d)}]`;
+const met = (ok) => (ok === null || ok === undefined ? '–' : ok ? 'met' : '**not met**');
 
-// ------------------------------------------------------------------ 1. engine
-log('1/5 engine: kernel-only M/M/c ...');
+const work = mkdtempSync(join(tmpdir(), 'goldilocks-bench-'));
+
+// ------------------------------------------------------------------ 1. engine and the bare heap
+log(`1/${STEPS} engine: kernel-only M/M/c and a bare binary heap ...`);
 runEngineMMc({ reps: 1, horizon: 2e6 }); // JIT warm-up
 const engine = runEngineMMc({ reps: 5, horizon: quick ? 2e6 : 2e7 });
+bareHeapEventsPerSecond({ events: 2e6, pending: 3 }); // JIT warm-up
+const heapEvents = quick ? 5e6 : 2e7;
+// Bare heap at the calendar size of M/M/c with 2 servers (≤ 3 pending) and at a link-worker
+// model's (a referral, sessions, a caseload of follow-ups: tens pending).
+const bareSmall = [0, 1, 2].map(() => bareHeapEventsPerSecond({ events: heapEvents, pending: 3 })).reduce((b, r) => (r.seconds < b.seconds ? r : b));
+const bareModel = [0, 1, 2].map(() => bareHeapEventsPerSecond({ events: heapEvents, pending: 64 })).reduce((b, r) => (r.seconds < b.seconds ? r : b));
 
 // ------------------------------------------------------------------ 2. M/M/c vs SimPy
 const simpyVersion = ensureSimPy();
 const mmcArgs = { servers: 2, lambda: (0.8 * 2) / 60, meanService: 60, horizon: quick ? 5e5 : 4e6, reps: 5, seed: 1 };
-log('2/5 M/M/c: Goldilocks kernel and SimPy ...');
+log(`2/${STEPS} M/M/c: Goldilocks kernel and SimPy ...`);
 const mmcGoldilocks = [runEngineMMc({ ...mmcArgs }), runEngineMMc({ ...mmcArgs }), runEngineMMc({ ...mmcArgs })].reduce((b, r) => (r.wallSeconds < b.wallSeconds ? r : b));
 const mmcSimpy = simpyVersion
   ? python('mmc_simpy.py', ['--servers', mmcArgs.servers, '--arrival-rate-per-minute', mmcArgs.lambda, '--mean-service-minutes', mmcArgs.meanService, '--horizon-minutes', mmcArgs.horizon, '--warmup-minutes', 0, '--reps', mmcArgs.reps, '--seed', 1])
   : null;
 
-// ------------------------------------------------------------------ 3. link-worker model vs SimPy
-log('3/5 link-worker service: Goldilocks model and SimPy ...');
-const lw = loadScenarioFile(join(root, 'bench/linkworker.yaml')).scenario;
-const lwYears = quick ? 1 : 5;
-const lwReps = quick ? 4 : 20;
-const lwSettings = runSettings(lw, { years: lwYears, replications: lwReps, warmupDays: 182 });
-runScenario(lw, { ...lwSettings, replications: 2 }); // JIT warm-up
-// Best of three timed runs for each tool (the results are identical; the timing noise is not).
-let lwResults;
-let lwWall = Infinity;
-for (let k = 0; k < 3; k++) {
-  const t0 = performance.now();
-  lwResults = runScenario(lw, lwSettings);
-  lwWall = Math.min(lwWall, (performance.now() - t0) / 1000);
+// ------------------------------------------------------------------ 3. link-worker inner loop
+const RATES = [25, 60, 90];
+const lwYears = quick ? 2 : 10;
+const lwReps = quick ? 10 : 20;
+const LW_WARMUP = 182;
+const rateSet = (rate) => `referrals.practices.0.referralsPerMonth=${rate}`;
+log(`3/${STEPS} link-worker inner loop: ${lwReps} replications × ${lwYears} years at ${RATES.join(' / ')} referrals a month, Goldilocks and SimPy ...`);
+const lwScenario = (rate) => loadScenarioFile(join(root, 'bench/linkworker.yaml'), [rateSet(rate)]).scenario;
+{
+  const s = lwScenario(60);
+  runScenario(s, runSettings(s, { years: 2, replications: 2, warmupDays: LW_WARMUP })); // JIT warm-up
 }
-const lwEvents = lwResults.replications.reduce((n, r) => n + r.diagnostics.events, 0);
-const lwPatients = lwResults.replications.reduce((n, r) => n + r.diagnostics.created, 0);
-const bestOf3 = (run) => [run(), run(), run()].reduce((best, r) => (r.wallSeconds < best.wallSeconds ? r : best));
-const lwSimpy = simpyVersion ? bestOf3(() => python('linkworker_simpy.py', ['--years', lwYears, '--warmup-days', 182, '--reps', lwReps, '--seed', 1])) : null;
+const innerRuns = quick ? 1 : 3; // Goldilocks: best of three (identical results, noisy timings)
+const simpyRuns = 1; // SimPy: one run per rate (seconds each, and the machine is shared)
+const linkWorker = [];
+for (const rate of RATES) {
+  const scenario = lwScenario(rate);
+  const settings = runSettings(scenario, { years: lwYears, replications: lwReps, warmupDays: LW_WARMUP });
+  let results;
+  let seconds = Infinity;
+  for (let k = 0; k < innerRuns; k++) {
+    const t0 = performance.now();
+    results = runScenario(scenario, settings);
+    seconds = Math.min(seconds, (performance.now() - t0) / 1000);
+  }
+  const events = results.replications.reduce((n, r) => n + r.diagnostics.events, 0);
+  const patients = results.replications.reduce((n, r) => n + r.diagnostics.created, 0);
+  let simpy = null;
+  if (simpyVersion) {
+    for (let k = 0; k < simpyRuns; k++) {
+      const r = python('linkworker_simpy.py', ['--years', lwYears, '--warmup-days', LW_WARMUP, '--reps', lwReps, '--seed', 1, '--referrals-per-month', rate]);
+      if (simpy === null || r.wallSeconds < simpy.wallSeconds) simpy = r;
+    }
+  }
+  const g = {
+    waitDays: ci(results.replications.map((r) => r.metrics.waitDays)),
+    caseloadPerWorker: ci(results.replications.map((r) => r.metrics.caseloadPerWorker)),
+    utilisation: ci(results.replications.map((r) => r.metrics.utilisation)),
+  };
+  const s = simpy ? Object.fromEntries(Object.keys(g).map((k) => [k, ci(simpy.metrics[k])])) : null;
+  const agree = s ? Object.fromEntries(Object.keys(g).map((k) => [k, overlap(g[k], s[k])])) : null;
+  linkWorker.push({
+    referralsPerMonth: rate,
+    goldilocks: { wallSeconds: seconds, events, eventsPerSecond: events / seconds, patients, patientsPerSecond: patients / seconds, metrics: g },
+    simpy: simpy ? { wallSeconds: simpy.wallSeconds, events: simpy.events, eventsPerSecond: simpy.events / simpy.wallSeconds, patients: simpy.patients, metrics: s } : null,
+    speedup: simpy ? simpy.wallSeconds / seconds : null,
+    outputsAgree: agree,
+    allAgree: agree ? Object.values(agree).every(Boolean) : null,
+  });
+  log(`   ${rate}/month: Goldilocks ${fmt(seconds)} s, SimPy ${simpy ? fmt(simpy.wallSeconds) : '–'} s`);
+}
 
-// ------------------------------------------------------------------ 4. sweep scaling
-log('4/5 sweep: 200 points × 10 replications × 5 years on 1 and 2 workers ...');
-const work = mkdtempSync(join(tmpdir(), 'goldilocks-bench-'));
+// ------------------------------------------------------------------ 4. link-worker whole process
+const WHOLE_RATE = 60;
+log(`4/${STEPS} link-worker whole process at ${WHOLE_RATE} a month: goldilocks run vs python3 linkworker_simpy.py ...`);
+const wholeG = wall(process.execPath, [GOLDILOCKS, 'run', 'bench/linkworker.yaml', '--no-charts', '--reps', lwReps, '--years', lwYears, '--warmup-days', LW_WARMUP, '--seed', 1, '--set', rateSet(WHOLE_RATE), '--out', join(work, 'lw-run')]);
+const wholeS = simpyVersion ? wall(PYTHON, [join(root, 'bench/peers/linkworker_simpy.py'), '--years', lwYears, '--warmup-days', LW_WARMUP, '--reps', lwReps, '--seed', 1, '--referrals-per-month', WHOLE_RATE]) : NaN;
+
+// ------------------------------------------------------------------ 5. start-up
+const startRuns = 5;
+log(`5/${STEPS} start-up: node -e 0, --version, validate, run --reps 1 --years 1 (median of ${startRuns}) ...`);
+wall(process.execPath, [GOLDILOCKS, '--version']); // warm the file cache
+const startup = {
+  nodeBare: medianWall(startRuns, process.execPath, ['-e', '0']),
+  version: medianWall(startRuns, process.execPath, [GOLDILOCKS, '--version']),
+  validate: medianWall(startRuns, process.execPath, [GOLDILOCKS, 'validate', 'scenarios/default.yaml']),
+  runOneYear: medianWall(startRuns, process.execPath, [GOLDILOCKS, 'run', '--no-charts', '--reps', 1, '--years', 1, '--out', join(work, 'run-1y')]),
+};
+const STARTUP_RUN_TARGET = 0.35;
+
+// ------------------------------------------------------------------ 6. team-size scaling
+log(`6/${STEPS} team-size scaling: default scenario, 2 … 1000 posts ...`);
+const team = teamScaling([2, 20, 200, 1000], quick ? 200 : 2000);
+const teamRatio = team.at(-1).msPerPostYear / team[0].msPerPostYear;
+const TEAM_TARGET = 1.5;
+
+// ------------------------------------------------------------------ 7. sweep scaling
+log(`7/${STEPS} sweep: 200 points × ${quick ? 2 : 10} replications × ${quick ? 1 : 5} years on 1 and 2 workers ...`);
 const sweepFile = join(work, 'sweep-bench.yaml');
 writeFileSync(
   sweepFile,
@@ -107,19 +200,12 @@ years: ${quick ? 1 : 5}
 warmupDays: 182
 `,
 );
-function timeSweep(workers) {
-  const out = join(work, `w${workers}`);
-  const started = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin/goldilocks'), 'sweep', sweepFile, '--workers', String(workers), '--no-charts', '--out', out], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  if (r.status !== 0) throw new Error(`sweep failed: ${r.stderr}`);
-  return (performance.now() - started) / 1000;
-}
+const timeSweep = (workers) => wall(process.execPath, [GOLDILOCKS, 'sweep', sweepFile, '--workers', workers, '--no-charts', '--out', join(work, `w${workers}`)]);
 const sweep1 = timeSweep(1);
 const sweep2 = timeSweep(2);
-rmSync(work, { recursive: true, force: true });
 
-// ------------------------------------------------------------------ 5. memory
-log('5/5 memory: default scenario over 1 and 50 years ...');
+// ------------------------------------------------------------------ 8. memory
+log(`8/${STEPS} memory: default scenario over 1 and ${quick ? 10 : 50} years ...`);
 function peakRss(years) {
   const r = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench/memory-child.mjs'), String(years)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`memory child failed: ${r.stderr}`);
@@ -127,25 +213,24 @@ function peakRss(years) {
 }
 const mem1 = peakRss(1);
 const mem50 = peakRss(quick ? 10 : 50);
+rmSync(work, { recursive: true, force: true });
 
 // ------------------------------------------------------------------ report
 const mmcWaitG = ci(mmcGoldilocks.waits);
 const mmcWaitS = mmcSimpy ? ci(mmcSimpy.metrics.waitMinutes) : null;
-const lwG = {
-  waitDays: ci(lwResults.replications.map((r) => r.metrics.waitDays)),
-  caseloadPerWorker: ci(lwResults.replications.map((r) => r.metrics.caseloadPerWorker)),
-  utilisation: ci(lwResults.replications.map((r) => r.metrics.utilisation)),
-};
-const lwS = lwSimpy ? Object.fromEntries(Object.entries(lwSimpy.metrics).map(([k, v]) => [k, ci(v)])) : null;
 const mmcGoldilocksRate = mmcGoldilocks.customersPerSecond;
 const mmcSimpyRate = mmcSimpy ? mmcSimpy.customers / mmcSimpy.wallSeconds : NaN;
-const lwGoldilocksRate = lwPatients / lwWall;
-const lwSimpyRate = lwSimpy ? lwSimpy.patients / lwSimpy.wallSeconds : NaN;
+const lwMid = linkWorker.find((r) => r.referralsPerMonth === WHOLE_RATE);
+const INNER_TARGET = 30;
+const WHOLE_TARGET = 8;
+const sweepPoints = 200;
+const sweepProjected1000 = (sweep2 * 1000) / sweepPoints;
 
 const bench = {
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, availableParallelism: availableParallelism(), node: process.version, simpy: simpyVersion, quick },
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, availableParallelism: availableParallelism(), loadAverage1m: loadavg()[0], node: process.version, simpy: simpyVersion, quick },
   engineCustomersPerSecond: Math.round(engine.customersPerSecond),
   engineEventsPerSecond: Math.round(engine.eventsPerSecond),
+  bareHeap: { pendingSmall: bareSmall.pending, eventsPerSecondSmall: bareSmall.eventsPerSecond, pendingModel: bareModel.pending, eventsPerSecondModel: bareModel.eventsPerSecond },
   mmc: {
     horizonMinutes: mmcArgs.horizon,
     replications: mmcArgs.reps,
@@ -154,34 +239,100 @@ const bench = {
     waitsAgree: mmcWaitS ? overlap(mmcWaitG, mmcWaitS) : null,
   },
   mmcSpeedupVsSimPy: mmcSimpy ? mmcGoldilocksRate / mmcSimpyRate : null,
-  linkWorker: {
-    years: lwYears,
-    replications: lwReps,
-    goldilocks: { wallSeconds: lwWall, eventsPerSecond: lwEvents / lwWall, patientsPerSecond: lwGoldilocksRate, metrics: lwG },
-    simpy: lwSimpy ? { wallSeconds: lwSimpy.wallSeconds, eventsPerSecond: lwSimpy.events / lwSimpy.wallSeconds, patientsPerSecond: lwSimpyRate, metrics: lwS } : null,
-    outputsAgree: lwS ? Object.fromEntries(Object.keys(lwG).map((k) => [k, overlap(lwG[k], lwS[k])])) : null,
-  },
-  modelSpeedupVsSimPy: lwSimpy ? lwGoldilocksRate / lwSimpyRate : null,
-  sweep: { points: 200, replications: quick ? 2 : 10, years: quick ? 1 : 5, oneWorkerSeconds: sweep1, twoWorkerSeconds: sweep2 },
+  linkWorker: { years: lwYears, replications: lwReps, warmupDays: LW_WARMUP, rates: linkWorker, innerLoopTarget: INNER_TARGET },
+  /** Inner-loop ratio (simulation time, in-process) at 60 referrals a month. */
+  modelSpeedupVsSimPy: lwMid?.speedup ?? null,
+  modelSpeedupVsSimPyByRate: Object.fromEntries(linkWorker.map((r) => [r.referralsPerMonth, r.speedup])),
+  linkWorkerWholeProcess: { referralsPerMonth: WHOLE_RATE, goldilocksSeconds: wholeG, simpySeconds: Number.isFinite(wholeS) ? wholeS : null, speedup: Number.isFinite(wholeS) ? wholeS / wholeG : null, target: WHOLE_TARGET },
+  startup: { ...startup, medianOf: startRuns, versionRatio: startup.version / startup.nodeBare, validateRatio: startup.validate / startup.nodeBare, runTargetSeconds: STARTUP_RUN_TARGET },
+  teamScaling: { rows: team, ratio1000To2: teamRatio, target: TEAM_TARGET },
+  sweep: { points: sweepPoints, replications: quick ? 2 : 10, years: quick ? 1 : 5, oneWorkerSeconds: sweep1, twoWorkerSeconds: sweep2, projected1000PointsTwoWorkersSeconds: sweepProjected1000 },
   sweepSpeedupTwoWorkers: sweep1 / sweep2,
   peakRssMbOneYear: mem1.peakRssMb,
   peakRssMbFiftyYears: mem50.peakRssMb,
   memory: { oneYear: mem1, fiftyYears: mem50 },
 };
 
+const lwSize = `${lwReps} × ${lwYears} y`;
 const rows = [
-  ['Engine (kernel only) M/M/c', `${fmt(engine.customersPerSecond / 1e6)} M customers/s, ${fmt(engine.eventsPerSecond / 1e6)} M events/s`, 'target ≥ 4 M customers/s'],
-  ['M/M/c Goldilocks vs SimPy', `${fmt(mmcGoldilocksRate / 1e6, 3)} vs ${fmt(mmcSimpyRate / 1e6, 3)} M customers/s = ${fmt(bench.mmcSpeedupVsSimPy, 1)}×`, `waits ${fmtCi(mmcWaitG)} vs ${mmcWaitS ? fmtCi(mmcWaitS) : '–'} min (${bench.mmc.waitsAgree ? 'agree' : 'DIFFER'})`],
-  ['Link-worker model vs SimPy', `${fmt(lwGoldilocksRate, 0)} vs ${fmt(lwSimpyRate, 0)} patients/s = ${fmt(bench.modelSpeedupVsSimPy, 1)}×`, 'target ≥ 30×'],
-  ['  mean wait (days)', fmtCi(lwG.waitDays), lwS ? `${fmtCi(lwS.waitDays)} (${bench.linkWorker.outputsAgree.waitDays ? 'agree' : 'DIFFER'})` : '–'],
-  ['  caseload per worker', fmtCi(lwG.caseloadPerWorker), lwS ? `${fmtCi(lwS.caseloadPerWorker)} (${bench.linkWorker.outputsAgree.caseloadPerWorker ? 'agree' : 'DIFFER'})` : '–'],
-  ['  utilisation', fmtCi(lwG.utilisation, 3), lwS ? `${fmtCi(lwS.utilisation, 3)} (${bench.linkWorker.outputsAgree.utilisation ? 'agree' : 'DIFFER'})` : '–'],
-  ['Sweep 200 pts × 10 reps × 5 y', `${fmt(sweep1, 1)} s (1 worker), ${fmt(sweep2, 1)} s (2 workers)`, `speed-up ${fmt(bench.sweepSpeedupTwoWorkers)}× (target ≥ 1.8×)`],
-  ['Peak RSS, default scenario', `${fmt(mem1.peakRssMb, 0)} MB (1 year), ${fmt(mem50.peakRssMb, 0)} MB (${quick ? 10 : 50} years)`, `ratio ${fmt(mem50.peakRssMb / mem1.peakRssMb)} (target ≤ 1.5)`],
+  [
+    'Engine (kernel only) M/M/c',
+    `${fmt(engine.customersPerSecond / 1e6)} M customers/s, ${fmt(engine.eventsPerSecond / 1e6)} M events/s`,
+    `bare binary heap (${bareSmall.pending} pending, the physical limit): ${fmt(bareSmall.eventsPerSecond / 1e6)} M events/s; kernel at ${fmt((100 * engine.eventsPerSecond) / bareSmall.eventsPerSecond, 0)} %`,
+    '≥ 4 M customers/s',
+    met(engine.customersPerSecond >= 4e6),
+  ],
+  [
+    'M/M/c Goldilocks vs SimPy',
+    `${fmt(mmcGoldilocksRate / 1e6, 3)} M customers/s`,
+    `SimPy ${fmt(mmcSimpyRate / 1e6, 3)} M customers/s = ${fmt(bench.mmcSpeedupVsSimPy, 1)}×; waits ${fmtCi(mmcWaitG)} vs ${mmcWaitS ? fmtCi(mmcWaitS) : '–'} min`,
+    'waits agree (95 % CIs overlap)',
+    met(bench.mmc.waitsAgree),
+  ],
 ];
-const table = ['| measure | Goldilocks | comparison / target |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+for (const r of linkWorker) {
+  rows.push([
+    `Link-worker inner loop, ${r.referralsPerMonth}/month (${lwSize})`,
+    `${fmt(r.goldilocks.wallSeconds)} s, ${fmt(r.goldilocks.eventsPerSecond / 1e6)} M events/s (bare heap, ${bareModel.pending} pending: ${fmt(bareModel.eventsPerSecond / 1e6)} M)`,
+    r.simpy ? `SimPy ${fmt(r.simpy.wallSeconds)} s = ${fmt(r.speedup, 1)}×` : 'SimPy –',
+    `≥ ${INNER_TARGET}×`,
+    met(r.speedup === null ? null : r.speedup >= INNER_TARGET),
+  ]);
+  const g = r.goldilocks.metrics;
+  const s = r.simpy?.metrics;
+  const dp = r.referralsPerMonth >= 90 ? 1 : 2;
+  rows.push([
+    `&nbsp;&nbsp;outputs at ${r.referralsPerMonth}/month: wait (days), caseload/worker, utilisation`,
+    `${fmtCi(g.waitDays, dp)}; ${fmtCi(g.caseloadPerWorker)}; ${fmtCi(g.utilisation, 3)}`,
+    s ? `SimPy ${fmtCi(s.waitDays, dp)}; ${fmtCi(s.caseloadPerWorker)}; ${fmtCi(s.utilisation, 3)}` : 'SimPy –',
+    'all three agree (95 % CIs overlap)',
+    met(r.allAgree),
+  ]);
+}
+rows.push(
+  [
+    `Link-worker whole process, ${WHOLE_RATE}/month (${lwSize})`,
+    `\`goldilocks run --no-charts\` ${fmt(wholeG)} s`,
+    `\`python3 linkworker_simpy.py\` ${fmt(wholeS)} s = ${fmt(bench.linkWorkerWholeProcess.speedup, 1)}×`,
+    `≥ ${WHOLE_TARGET}×`,
+    met(bench.linkWorkerWholeProcess.speedup === null ? null : bench.linkWorkerWholeProcess.speedup >= WHOLE_TARGET),
+  ],
+  ['Start-up: bare `node -e 0`', `${fmt(startup.nodeBare, 3)} s`, `median of ${startRuns}, whole process`, 'reference', '–'],
+  ['Start-up: `goldilocks --version`', `${fmt(startup.version, 3)} s`, `${fmt(bench.startup.versionRatio, 1)}× node -e 0`, '≤ 2× node -e 0', met(bench.startup.versionRatio <= 2)],
+  ['Start-up: `validate scenarios/default.yaml`', `${fmt(startup.validate, 3)} s`, `${fmt(bench.startup.validateRatio, 1)}× node -e 0`, '≤ 2× node -e 0', met(bench.startup.validateRatio <= 2)],
+  ['Start-up: `run --no-charts --reps 1 --years 1`', `${fmt(startup.runOneYear, 3)} s`, `${fmt(startup.runOneYear / startup.nodeBare, 1)}× node -e 0`, `≤ ${STARTUP_RUN_TARGET} s`, met(startup.runOneYear <= STARTUP_RUN_TARGET)],
+  [
+    'Team size: cost per post-year, 1000 vs 2 posts',
+    team.map((t) => `${t.posts}: ${fmt(t.msPerPostYear, 2)}`).join(', ') + ' ms/post-year',
+    `ratio ${fmt(teamRatio)}`,
+    `≤ ${TEAM_TARGET} (cost must not grow with the team)`,
+    met(teamRatio <= TEAM_TARGET),
+  ],
+  [
+    `Sweep 200 pts × ${bench.sweep.replications} reps × ${bench.sweep.years} y`,
+    `${fmt(sweep1, 1)} s (1 worker), ${fmt(sweep2, 1)} s (2 workers)`,
+    `speed-up ${fmt(bench.sweepSpeedupTwoWorkers)}×; 1,000 points ≈ ${fmt(sweepProjected1000, 0)} s on 2 workers${quick ? ' (quick sizes)' : ''}`,
+    '≥ 1.8× with 2 workers; 1,000 pts × 10 × 5 y ≤ 60 s',
+    quick ? met(bench.sweepSpeedupTwoWorkers >= 1.8) + ' (speed-up only)' : met(bench.sweepSpeedupTwoWorkers >= 1.8 && sweepProjected1000 <= 60),
+  ],
+  [
+    'Peak RSS, default scenario',
+    `${fmt(mem1.peakRssMb, 0)} MB (1 year), ${fmt(mem50.peakRssMb, 0)} MB (${quick ? 10 : 50} years)`,
+    `ratio ${fmt(mem50.peakRssMb / mem1.peakRssMb)}`,
+    '≤ 1.5',
+    met(mem50.peakRssMb / mem1.peakRssMb <= 1.5),
+  ],
+);
+const table = ['| measure | Goldilocks | comparison | target | met |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const teamTable = [
+  '| posts | replications × 1 year | time | ms per post-year | events/s |',
+  '|---|---|---|---|---|',
+  ...team.map((t) => `| ${t.posts} | ${t.replications} | ${fmt(t.seconds)} s | ${fmt(t.msPerPostYear)} | ${fmt(t.eventsPerSecond / 1e6)} M |`),
+].join('\n');
+const header = `Machine: ${bench.machine.cpus} × ${bench.machine.cpuModel ?? '?'}, Node ${process.version}, SimPy ${simpyVersion ?? '–'}, load average ${fmt(bench.machine.loadAverage1m, 1)} at the end${quick ? '; --quick sizes (smoke test, not the figures to quote)' : ''}.`;
+const md = `${header}\n\n${table}\n\nTeam-size scaling (default scenario, 18 referrals a month per post, in-process):\n\n${teamTable}\n`;
 const outDir = join(root, 'output/bench');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.json'), JSON.stringify(bench, null, 2) + '\n');
-writeFileSync(join(outDir, 'bench.md'), `${table}\n`);
-process.stdout.write(`${table}\n\nWritten: output/bench/bench.json, output/bench/bench.md\n`);
+writeFileSync(join(outDir, 'bench.md'), md);
+process.stdout.write(`${md}\nWritten: output/bench/bench.json, output/bench/bench.md\n`);
