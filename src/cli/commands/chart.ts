@@ -1,3 +1,4 @@
+import { chartsForComparison, chartsForRun, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
 import { StagedOutput } from '../../experiment/output-dir.js';
 import { defaultCompareFolder, defaultFolder } from '../output.js';
@@ -6,8 +7,6 @@ import { runScenario, runSettings } from '../../experiment/replications.js';
 import { writeRunOutputs } from '../../experiment/run-output.js';
 import { compareDesigns } from '../../experiment/compare.js';
 import { writeComparison } from '../../experiment/compare-output.js';
-import { chartsForComparison, chartsForRun } from '../../report/produce.js';
-import { writeReport } from '../../report/html.js';
 import { collect, positiveInt } from '../options.js';
 import { checkWindow } from '../window.js';
 
@@ -46,7 +45,7 @@ Writes the result files, charts/<name>.vl.json|.svg|.png and report.html, and li
           written.push(...(await chartsForComparison(out.work, c)));
         }
         if (opts.report) {
-          writeReport(out.work);
+          await writeReport(out.work);
           written.push('report.html');
         }
         out.commit();

@@ -1,3 +1,4 @@
+import { chartsForComparison, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
 import { basename } from 'node:path';
 import { StagedOutput } from '../../experiment/output-dir.js';
@@ -11,8 +12,6 @@ import { comparisonTables } from '../../report/compare-table.js';
 import { addRunSettingOptions, collect, type RunSettingFlags } from '../options.js';
 import { checkWindow } from '../window.js';
 import { UsageError } from '../errors.js';
-import { chartsForComparison } from '../../report/produce.js';
-import { writeReport } from '../../report/html.js';
 
 interface CompareOptions extends RunSettingFlags {
   threshold?: string[];
@@ -65,7 +64,7 @@ charts/ (unless --no-charts) and report.html (with --report).`)
         comparison = compareDesigns(loaded.map((l, i) => ({ name: names[i], scenario: l.scenario })), settings, thresholds);
         writeComparison(out.work, comparison, loaded.map((l) => l.hash), (performance.now() - started) / 1000, {}, loaded.map((l, i) => ({ name: names[i], scenario: l.scenario })));
         if (opts.charts) await chartsForComparison(out.work, comparison);
-        if (opts.report) writeReport(out.work);
+        if (opts.report) await writeReport(out.work);
         out.commit();
       } finally {
         out.abandon();

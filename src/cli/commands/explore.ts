@@ -1,3 +1,4 @@
+import { chartsForExploration, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
 import { StagedOutput } from '../../experiment/output-dir.js';
 import { defaultFolder } from '../output.js';
@@ -11,8 +12,6 @@ import { addRunSettingOptions, positiveInt, type RunSettingFlags } from '../opti
 import { checkWindow } from '../window.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../errors.js';
-import { chartsForExploration } from '../../report/produce.js';
-import { writeReport } from '../../report/html.js';
 
 interface ExploreOptions extends RunSettingFlags {
   steps: number;
@@ -62,7 +61,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
         progress.stop();
         writeExploration(out.work, name, e, loaded.hash, (performance.now() - started) / 1000, loaded.scenario);
         if (opts.charts) await chartsForExploration(out.work, name, e);
-        if (opts.report) writeReport(out.work);
+        if (opts.report) await writeReport(out.work);
         out.commit();
       } finally {
         out.abandon();

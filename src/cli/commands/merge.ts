@@ -1,3 +1,4 @@
+import { chartsForSweep, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -5,8 +6,6 @@ import { StagedOutput } from '../../experiment/output-dir.js';
 import { UsageError } from '../errors.js';
 import { mergeShards } from '../../experiment/merge.js';
 import { toJson } from '../../experiment/files.js';
-import { chartsForSweep } from '../../report/produce.js';
-import { writeReport } from '../../report/html.js';
 
 export function mergeCommand(): Command {
   return new Command('merge')
@@ -40,7 +39,7 @@ shard is refused (exit 2). --out is written whole: a new folder, or one merge re
         ({ points, files } = mergeShards(dirs, out.work));
         if (opts.charts) files.push(...(await chartsForSweep(out.work)));
         if (opts.report) {
-          writeReport(out.work);
+          await writeReport(out.work);
           files.push('report.html');
         }
         out.commit();

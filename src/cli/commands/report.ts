@@ -1,6 +1,5 @@
+import { chartsForSweep, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
-import { writeReport } from '../../report/html.js';
-import { chartsForSweep } from '../../report/produce.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../scenario/errors.js';
@@ -24,6 +23,6 @@ The report is one HTML file with inline SVG and CSS (no network requests); it pr
       checkOutputDir(dir, { replace: false, flag: 'the report folder' });
       // A merged sweep has no charts yet: draw them now.
       if (existsSync(join(dir, 'points.csv')) && !existsSync(join(dir, 'charts'))) await chartsForSweep(dir);
-      process.stdout.write(`${writeReport(dir)}\n`);
+      process.stdout.write(`${await writeReport(dir)}\n`);
     });
 }

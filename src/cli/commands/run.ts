@@ -1,3 +1,4 @@
+import { chartsForRun, writeReport } from '../lazy-report.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadScenario } from '../../experiment/load.js';
 import { runScenario, runSettings, type RunSettings, type ScenarioResults } from '../../experiment/replications.js';
@@ -10,8 +11,6 @@ import { metricsTable } from '../../report/table.js';
 import { collect, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../options.js';
 import { checkWindow } from '../window.js';
 import { progressBar } from '../progress.js';
-import { chartsForRun } from '../../report/produce.js';
-import { writeReport } from '../../report/html.js';
 import { StagedOutput } from '../../experiment/output-dir.js';
 import { defaultFolder } from '../output.js';
 
@@ -89,7 +88,7 @@ scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
         const { results, extra } = simulate(loaded, settings, opts);
         writeRunOutputs(out.work, name, results, loaded.hash, (performance.now() - started) / 1000, extra, loaded.scenario);
         if (opts.charts) await chartsForRun(out.work, name, results);
-        if (opts.report) writeReport(out.work);
+        if (opts.report) await writeReport(out.work);
         out.commit();
         if (opts.json) {
           process.stdout.write(toJson(runDocument(name, results)));

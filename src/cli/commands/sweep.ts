@@ -1,3 +1,4 @@
+import { chartsForSweep, writeReport } from '../lazy-report.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,6 @@ import { toJson } from '../../experiment/files.js';
 import { positiveInt } from '../options.js';
 import { progressBar } from '../progress.js';
 import { InterruptedError } from '../errors.js';
-import { chartsForSweep } from '../../report/produce.js';
-import { writeReport } from '../../report/html.js';
 
 interface SweepOptions {
   workers?: number;
@@ -74,7 +73,7 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`)
       // Charts need every point: a shard's are drawn after `goldilocks merge` (merge --report).
       if (opts.charts && !shard) outcome.files.push(...(await chartsForSweep(dir)));
       if (opts.report && !shard) {
-        writeReport(dir);
+        await writeReport(dir);
         outcome.files.push('report.html');
       }
       const summary = { sweep: loaded.sweep.name, dir, points: outcome.total, replications: loaded.context.settings.replications, workers, wallSeconds: Math.round(outcome.wallSeconds * 1000) / 1000, files: outcome.files, ...(shard ? { shard: `${shard.k}/${shard.n}` } : {}) };

@@ -1,0 +1,26 @@
+/**
+ * Charts and reports load vega and vega-lite, most of a start-up's time: they are imported only
+ * when a chart or report is drawn, so `--version`, `validate` and `run --no-charts` stay quick.
+ */
+type Produce = typeof import('../report/produce.js');
+
+export async function chartsForRun(...args: Parameters<Produce['chartsForRun']>): Promise<Awaited<ReturnType<Produce['chartsForRun']>>> {
+  return (await import('../report/produce.js')).chartsForRun(...args);
+}
+
+export async function chartsForComparison(...args: Parameters<Produce['chartsForComparison']>): Promise<Awaited<ReturnType<Produce['chartsForComparison']>>> {
+  return (await import('../report/produce.js')).chartsForComparison(...args);
+}
+
+export async function chartsForExploration(...args: Parameters<Produce['chartsForExploration']>): Promise<Awaited<ReturnType<Produce['chartsForExploration']>>> {
+  return (await import('../report/produce.js')).chartsForExploration(...args);
+}
+
+export async function chartsForSweep(...args: Parameters<Produce['chartsForSweep']>): Promise<Awaited<ReturnType<Produce['chartsForSweep']>>> {
+  return (await import('../report/produce.js')).chartsForSweep(...args);
+}
+
+/** Write report.html for an output folder; returns its path. */
+export async function writeReport(dir: string): Promise<string> {
+  return (await import('../report/html.js')).writeReport(dir);
+}
