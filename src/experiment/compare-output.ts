@@ -17,11 +17,11 @@ export function writeComparison(dir: string, c: Comparison, hashes: string[], wa
       for (const id of METRIC_IDS) reps += csvRow([d.scenario, i, id, r.metrics[id]]);
     });
   }
-  let diffs = 'scenario,versus,metric,mean,ci_low,ci_high,verdict\n';
+  let diffs = 'scenario,versus,metric,mean,ci_low,ci_high,threshold,verdict\n';
   for (const d of c.differences) {
     for (const id of METRIC_IDS) {
       const m = d.metrics[id];
-      diffs += csvRow([d.scenario, d.versus, id, m.mean, m.ci95[0], m.ci95[1], m.verdict]);
+      diffs += csvRow([d.scenario, d.versus, id, m.mean, m.ci95[0], m.ci95[1], m.threshold, m.verdict]);
     }
   }
   const manifest = runManifest({
@@ -29,7 +29,7 @@ export function writeComparison(dir: string, c: Comparison, hashes: string[], wa
     scenarioHash: hashes.join(','),
     settings: c.settings,
     wallSeconds,
-    extra: { designs: c.designs.map((d, i) => ({ scenario: d.scenario, scenarioSha256: hashes[i] })), commonRandomNumbers: true, ...extra },
+    extra: { designs: c.designs.map((d, i) => ({ scenario: d.scenario, scenarioSha256: hashes[i] })), commonRandomNumbers: true, verdictThresholds: c.thresholds, ...extra },
   });
   const files: Array<[string, string]> = [
     ['compare.json', toJson(comparisonDocument(c))],
