@@ -6,6 +6,7 @@
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { METRIC_BY_ID, type MetricId } from '../model/index.js';
+import { VERDICTS, type Verdict } from '../experiment/compare.js';
 import type { CurveRow, DifferenceRow, HeatRow, MetricRow, MorrisRow, SeriesRow, WaitRow, WeekRow } from './chart-data.js';
 
 export interface ChartSpec {
@@ -288,9 +289,17 @@ function runOverload(scenario: string, series: SeriesRow[]): ChartSpec {
 // Several designs: `goldilocks compare`
 // ---------------------------------------------------------------------------------------------
 
-const VERDICTS = ['better', 'worse', 'higher', 'lower', 'no detectable difference'] as const;
-const VERDICT_COLOURS = [GREEN, VERMILION, BLUE, ORANGE, BLACK];
-const VERDICT_SHAPES = ['circle', 'triangle-down', 'square', 'diamond', 'cross'];
+/** In the order of VERDICTS (src/experiment/compare.ts). */
+const VERDICT_STYLE: Record<Verdict, { colour: string; shape: string }> = {
+  better: { colour: GREEN, shape: 'circle' },
+  worse: { colour: VERMILION, shape: 'triangle-down' },
+  higher: { colour: BLUE, shape: 'square' },
+  lower: { colour: ORANGE, shape: 'diamond' },
+  'no meaningful difference': { colour: PURPLE, shape: 'triangle-up' },
+  'no detectable difference': { colour: BLACK, shape: 'cross' },
+};
+const VERDICT_COLOURS = VERDICTS.map((v) => VERDICT_STYLE[v].colour);
+const VERDICT_SHAPES = VERDICTS.map((v) => VERDICT_STYLE[v].shape);
 
 export function compareCharts(input: { designs: MetricRow[]; differences: DifferenceRow[] }): ChartSpec[] {
   return [compareDesignsChart(input.designs), compareDifferencesChart(input.differences)];
@@ -355,9 +364,9 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
     type: 'nominal' as const,
     title: 'Verdict',
     scale: { domain: [...VERDICTS], range: VERDICT_COLOURS },
-    legend: { orient: 'top' as const },
+    legend: { orient: 'top' as const, columns: 3 },
   };
-  const shapeEnc = { field: 'verdict', type: 'nominal' as const, title: 'Verdict', scale: { domain: [...VERDICTS], range: VERDICT_SHAPES } };
+  const shapeEnc = { field: 'verdict', type: 'nominal' as const, title: 'Verdict', scale: { domain: [...VERDICTS], range: VERDICT_SHAPES }, legend: { orient: 'top' as const, columns: 3 } };
   const metrics = distinct(rows.map((r) => r.metric));
   // Several comparisons: one column per design, metric labels only on the first.
   const panelWidth = several ? Math.max(180, Math.floor(520 / scenarios.length)) : 520;
@@ -415,7 +424,7 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
     name: 'compare-differences',
     title,
     spec: top({
-      title: { text: title, subtitle: 'One row per metric, each on its own scale; a verdict only when the interval excludes 0 (dashed line)' },
+      title: { text: title, subtitle: 'One row per metric, own scale; a verdict needs the interval off 0 (dashed) and the threshold reached' },
       data: { values: rows },
       resolve: { scale: { x: 'independent' } },
       ...(several ? { hconcat: scenarios.map((s, i) => column(s, i === 0)) } : { vconcat: [column(null, true)] }),
@@ -429,21 +438,40 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
 
 const PANEL_COLOURS: Partial<Record<MetricId, string>> = { overloadIndex: VERMILION, needMetShare: GREEN, turnoverPerYear: PURPLE };
 
-export function exploreCharts(input: { scenario: string; curve: CurveRow[]; justRight: { from: number | null; to: number | null } }): ChartSpec[] {
+/**
+ * The shaded bands of the just-right zone: one per run of neighbouring dial levels in the zone,
+ * padded by a quarter of the dial step (at most 0.02) so that a single level shows and a level
+ * left out between two runs stays unshaded. The zone's levels come from `justRightZone` only.
+ */
+export function zoneBands(zone: readonly number[], dial: readonly number[]): Array<{ from: number; to: number }> {
+  const order = distinct(dial).sort((a, b) => a - b);
+  const steps = order.slice(1).map((d, i) => d - order[i]);
+  const pad = Math.min(0.02, steps.length ? Math.min(...steps) / 4 : 0.02);
+  const inZone = new Set(zone);
+  const bands: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i < order.length; i++) {
+    if (!inZone.has(order[i])) continue;
+    let j = i;
+    while (j + 1 < order.length && inZone.has(order[j + 1])) j++;
+    const round = (x: number) => Math.round(x * 1e6) / 1e6;
+    bands.push({ from: round(Math.max(0, order[i] - pad)), to: round(Math.min(1, order[j] + pad)) });
+    i = j;
+  }
+  return bands;
+}
+
+export function exploreCharts(input: { scenario: string; curve: CurveRow[]; justRight: { levels: readonly number[]; label?: string; uncertain?: readonly number[] } }): ChartSpec[] {
   const title = `${input.scenario}: the Goldilocks curve across the discretion dial (mean, 95 % band)`;
   const rows = clean(input.curve);
   if (rows.length === 0) return [emptyChart('explore-curve', title, 'No dial levels explored.')];
-  const { from, to } = input.justRight;
-  const zone =
-    from === null || to === null
-      ? null
-      : from === to
-        ? { from: Math.max(0, from - 0.02), to: Math.min(1, to + 0.02) }
-        : { from: Math.min(from, to), to: Math.max(from, to) };
+  const dial = distinct(rows.map((r) => r.discretion));
+  const zoneLevels = input.justRight.levels.filter((d) => dial.includes(d));
+  const bands = zoneBands(zoneLevels, dial);
+  const label = input.justRight.label ?? zoneLevels.join(', ');
   const subtitle =
-    zone === null || from === null || to === null
+    bands.length === 0
       ? 'No just-right zone: no dial level keeps within the limits'
-      : `Shaded: the just-right zone (discretion ${from === to ? from : `${from}–${to}`})`;
+      : `Shaded: the just-right zone (discretion ${label})${input.justRight.uncertain?.length ? '; it rests on overlapping intervals' : ''}`;
   const xAxis = {
     field: 'discretion',
     title: 'Discretion dial (0 = all boundaries, 1 = all discretion)',
@@ -460,15 +488,15 @@ export function exploreCharts(input: { scenario: string; curve: CurveRow[]; just
         data: { values: rows },
         vconcat: metrics.map((id, i) => {
           const layers: Layer[] = [];
-          if (zone) {
+          if (bands.length) {
             layers.push(
               {
-                data: { values: [{ from: zone.from, to: zone.to }] },
+                data: { values: bands },
                 mark: { type: 'rect', color: GREEN, opacity: 0.15 },
                 encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
               },
               {
-                data: { values: [{ mid: (zone.from + zone.to) / 2, label: 'just right' }] },
+                data: { values: bands.map((b) => ({ mid: (b.from + b.to) / 2, label: 'just right' })) },
                 mark: { type: 'text', color: GREEN, baseline: 'top', dy: 4, fontSize: 11, fontWeight: 'bold' },
                 encoding: { x: { field: 'mid', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
               },

@@ -49,6 +49,8 @@ interface DifferenceSummary {
   mean: Num;
   ci95: [Num, Num];
   verdict: string;
+  /** The practical threshold applied (absent in folders written before thresholds). */
+  threshold?: Num;
 }
 
 interface CompareDoc extends Settings {
@@ -59,7 +61,8 @@ interface CompareDoc extends Settings {
 interface ExploreDoc extends Settings {
   scenario: string;
   levels: Array<{ discretion: number; metrics: Metrics }>;
-  justRight: { from: Num; to: Num; reason: string };
+  /** `levels`, `label` and `uncertain` are absent in folders written before they were added. */
+  justRight: { from: Num; to: Num; levels?: number[]; label?: string; uncertain?: number[]; reason: string };
 }
 
 type Manifest = Record<string, unknown>;
@@ -618,7 +621,10 @@ function compareReport(dir: string): Page {
     }
     const part = (v: string, words: string) => (by.get(v)?.length ? `${words} ${andList(by.get(v)!)}` : '');
     const parts = [part('better', 'better on'), part('worse', 'worse on'), part('higher', 'higher'), part('lower', 'lower')].filter(Boolean);
-    return `Against ${d.versus}, ${d.scenario} is ${parts.length ? andList(parts) : 'not detectably different on any metric'}${by.get('no detectable difference')?.length && parts.length ? '; no detectable difference on the rest' : ''}.`;
+    const small = by.get('no meaningful difference') ?? [];
+    const smallText = small.length ? `${parts.length ? '; ' : ''}different by less than the threshold (no meaningful difference) on ${andList(small)}` : '';
+    const none = parts.length || small.length ? (by.get('no detectable difference')?.length ? '; no detectable difference on the rest' : '') : '';
+    return `Against ${d.versus}, ${d.scenario} is ${parts.length || small.length ? andList(parts) + smallText : 'not detectably different on any metric'}${none}.`;
   });
 
   const designsBody = names
@@ -634,9 +640,13 @@ function compareReport(dir: string): Page {
 
   const ids = metricIds(...doc.designs.map((d) => d.metrics as Record<string, unknown>));
   const designRows = ids.map((id) => `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(metricUnit(id))})</span></th>${doc.designs.map((d) => metricCell(d.metrics[id])).join('')}</tr>`);
+  const thresholdOf = (id: string) => {
+    const t = doc.differences.map((d) => d.metrics[id]?.threshold).find((x) => typeof x === 'number');
+    return typeof t === 'number' ? `<br><span class="unit">threshold ±${esc(formatNumber(t))}</span>` : '';
+  };
   const diffRows = ids.map(
     (id) =>
-      `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(metricUnit(id))})</span></th>${doc.differences
+      `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(metricUnit(id))})</span>${thresholdOf(id)}</th>${doc.differences
         .map((d) => {
           const m = d.metrics[id];
           return m ? metricCell(m, true).replace(/<\/td>$/, `<br>${verdictPill(m.verdict)}</td>`) : '<td class="num">–</td>';
@@ -650,7 +660,7 @@ function compareReport(dir: string): Page {
       `<ul class="words findings">${findings.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` +
       `<h3>Each design</h3><p>Means over ${esc(doc.replications)} replications with 95 % confidence intervals (below each mean).</p>` +
       table(['Metric', ...names.map((n, i) => `${esc(n)}${i === 0 ? ' (baseline)' : ''}`)], designRows, { cls: 'metrics long', numeric: [false, ...names.map(() => true)] }) +
-      `<h3>Paired differences from the baseline</h3><p>Every design saw the same patients (common random numbers), so each difference is the mean of per-replication differences with a 95 % paired-t interval. <strong>better</strong> / <strong>worse</strong> for metrics with a preferred direction, <strong>higher</strong> / <strong>lower</strong> for the others, <em>no detectable difference</em> when the interval contains 0.</p>` +
+      `<h3>Paired differences from the baseline</h3><p>Every design saw the same patients (common random numbers), so each difference is the mean of per-replication differences with a 95 % paired-t interval. A verdict needs the interval to exclude 0 <em>and</em> the difference to reach the metric’s practical threshold (shown under each metric): then <strong>better</strong> / <strong>worse</strong> for metrics with a preferred direction, <strong>higher</strong> / <strong>lower</strong> for the others. <em>No meaningful difference</em>: the interval excludes 0 but the difference is below the threshold. <em>No detectable difference</em>: the interval contains 0.</p>` +
       table(['Metric', ...doc.differences.map((d) => `${esc(d.scenario)} − ${esc(d.versus)}`)], diffRows, { cls: 'differences long', numeric: [false, ...doc.differences.map(() => true)] }),
   });
   sections.push({
@@ -658,7 +668,7 @@ function compareReport(dir: string): Page {
     title: 'Charts',
     body: figures(dir, [
       { file: 'compare-designs.svg', caption: 'Key metrics for each design: mean with 95 % confidence interval.' },
-      { file: 'compare-differences.svg', caption: `Paired differences from the baseline (${base}) with 95 % intervals; an interval that crosses 0 means no detectable difference.` },
+      { file: 'compare-differences.svg', caption: `Paired differences from the baseline (${base}) with 95 % intervals; an interval that crosses 0 means no detectable difference, one that excludes 0 with a difference below the metric’s threshold means no meaningful difference.` },
     ]),
   });
   const baseScenario = parsed.get(base);
@@ -693,19 +703,23 @@ function exploreReport(dir: string): Page {
   const manifest = readJson<Manifest>(join(dir, 'manifest.json')) ?? {};
   const { scenario, problem } = parseScenario(readJson(join(dir, 'scenario.json')));
   const jr = doc.justRight;
-  const zoneLevels = Array.isArray((manifest.justRight as { levels?: unknown } | undefined)?.levels)
+  // The zone's own list of levels (explore.json, else the manifest); only folders written before
+  // the list existed fall back to every level between from and to.
+  const zoneLevels = Array.isArray(jr.levels)
+    ? jr.levels
+    : Array.isArray((manifest.justRight as { levels?: unknown } | undefined)?.levels)
     ? ((manifest.justRight as { levels: number[] }).levels)
     : jr.from !== null && jr.to !== null
       ? doc.levels.map((l) => l.discretion).filter((d) => d >= jr.from! && d <= jr.to!)
       : [];
   const inZone = (d: number) => zoneLevels.some((z) => Math.abs(z - d) < 1e-9);
-  const zoneText = jr.from === null || jr.to === null ? 'none' : jr.from === jr.to ? `discretion ${num(jr.from)}` : `discretion ${num(jr.from)} to ${num(jr.to)}`;
+  const zoneText = jr.from === null || jr.to === null ? 'none' : jr.label ? `discretion ${jr.label}` : jr.from === jr.to ? `discretion ${num(jr.from)}` : `discretion ${num(jr.from)} to ${num(jr.to)}`;
   const sections: Page['sections'] = [];
 
   const callout = `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(jr.reason)}.</p></div>`;
   const limits = scenario?.goldilocks;
   const limitsText = limits
-    ? `<p>“Just right” means: the mean overload index at most ${esc(num(limits.maxOverloadIndex))} and turnover at most ${esc(num(limits.maxTurnoverPerYear))} a year, and ${esc(metricLabel(limits.objective).toLowerCase())} within ${esc(num(limits.tolerance))} of the best level that keeps within both. Nothing is forced: the answer may be “none” or an end of the dial.</p>`
+    ? `<p>“Just right” means: the mean overload index at most ${esc(num(limits.maxOverloadIndex))} and mean turnover at most ${esc(num(limits.maxTurnoverPerYear))} a year, and ${esc(metricLabel(limits.objective).toLowerCase())} not detectably worse than at the best level that keeps within both: a level is left out only when the 95 % interval of its paired difference from the best excludes 0 and the difference is more than ${esc(num(limits.tolerance))}. Where a limit lies inside a level’s 95 % interval, or a level is in only because its paired interval includes 0, the answer rests on overlapping intervals and says so. Nothing is forced: the answer may be “none” or an end of the dial.</p>`
     : '';
   const scenarioBody = scenario
     ? paragraphs(describeScenario(asRun(scenario, doc))) +

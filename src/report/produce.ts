@@ -21,7 +21,7 @@ export function chartsForComparison(dir: string, c: Comparison): Promise<string[
 }
 
 export function chartsForExploration(dir: string, scenario: string, e: Exploration): Promise<string[]> {
-  return writeCharts(dir, exploreCharts({ scenario, curve: curveRows(e), justRight: { from: e.justRight.from, to: e.justRight.to } }));
+  return writeCharts(dir, exploreCharts({ scenario, curve: curveRows(e), justRight: e.justRight }));
 }
 
 interface SweepManifest {

@@ -11,7 +11,9 @@ import { compareDesigns } from '../../src/experiment/compare.js';
 import { explore } from '../../src/experiment/explore.js';
 import { loadDefaultScenario } from '../../src/scenario/load.js';
 import { comparisonRows, curveRows, seriesRows, waitRows, weekRows, type HeatRow, type MorrisRow } from '../../src/report/chart-data.js';
-import { compareCharts, exploreCharts, runCharts, sweepCharts, FONT, OKABE_ITO, type ChartSpec } from '../../src/report/charts.js';
+import { compareCharts, exploreCharts, runCharts, sweepCharts, zoneBands, FONT, OKABE_ITO, type ChartSpec } from '../../src/report/charts.js';
+import { dialLevels } from '../../src/experiment/explore.js';
+import { zoneBandsOf } from './zone.js';
 import { renderSvg, resvgOptions, svgToPng, textWidth } from '../../src/report/render.js';
 import { writeCharts } from '../../src/report/write-charts.js';
 
@@ -36,14 +38,15 @@ const run = runCharts({ scenario: 'default', series: seriesRows(results, ['waiti
 const compared = compareCharts(comparisonRows(two));
 const comparedThree = compareCharts(comparisonRows(three)).map((c) => ({ ...c, name: `${c.name}-three` }));
 const explored = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: exploration.justRight });
-const exploredRange = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { from: 0.25, to: 0.75 } }).map((c) => ({ ...c, name: 'explore-curve-range' }));
-const exploredNone = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { from: null, to: null } }).map((c) => ({ ...c, name: 'explore-curve-none' }));
+const exploredRange = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [0, 0.5], label: '0–0.5' } }).map((c) => ({ ...c, name: 'explore-curve-range' }));
+const exploredGap = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [0, 1], label: '0 and 1', uncertain: [1] } }).map((c) => ({ ...c, name: 'explore-curve-gap' }));
+const exploredNone = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [] } }).map((c) => ({ ...c, name: 'explore-curve-none' }));
 const swept = sweepCharts({ heatmap: { rows: heatRows, xField: 'discretion', yField: 'policy.sessionCap', metric: 'overloadIndex' }, morris: morrisRows });
 const empty = [
   ...compareCharts({ designs: comparisonRows(two).designs, differences: [] }).map((c) => ({ ...c, name: `${c.name}-empty` })),
   ...runCharts({ scenario: 'empty', series: [], waits: [], week: [] }).map((c) => ({ ...c, name: `${c.name}-empty` })),
 ];
-const all: ChartSpec[] = [...run, ...compared, ...comparedThree, ...explored, ...exploredRange, ...exploredNone, ...swept, ...empty];
+const all: ChartSpec[] = [...run, ...compared, ...comparedThree, ...explored, ...exploredRange, ...exploredGap, ...exploredNone, ...swept, ...empty];
 
 const svgs = new Map<string, string>();
 beforeAll(async () => {
@@ -106,11 +109,16 @@ describe('chart contract', () => {
     }
   });
 
-  it('the just-right zone is shaded when there is one, and ±0.02 wide when it is a single level', () => {
-    const zone = (c: ChartSpec) => JSON.stringify(c.spec).match(/"values":\[\{"from":([\d.]+),"to":([\d.]+)\}\]/);
-    expect(zone(exploredRange[0])?.slice(1).map(Number)).toEqual([0.25, 0.75]);
-    expect(zone(exploredNone[0])).toBeNull();
-    expect(zone(exploreCharts({ scenario: 's', curve: curveRows(exploration), justRight: { from: 0.5, to: 0.5 } })[0])?.slice(1).map(Number)).toEqual([0.48, 0.52]);
+  it('the just-right zone is shaded level by level: one band per run of neighbouring levels, ±0.02 around a single level', () => {
+    expect(zoneBandsOf(exploredRange[0])).toEqual([{ from: 0, to: 0.52 }]);
+    expect(zoneBandsOf(exploredGap[0])).toEqual([{ from: 0, to: 0.02 }, { from: 0.98, to: 1 }]);
+    expect(zoneBandsOf(exploredNone[0])).toEqual([]);
+    expect(zoneBandsOf(exploreCharts({ scenario: 's', curve: curveRows(exploration), justRight: { levels: [0.5] } })[0])).toEqual([{ from: 0.48, to: 0.52 }]);
+    const subtitle = (c: ChartSpec) => (c.spec as { title: { subtitle: string } }).title.subtitle;
+    expect(subtitle(exploredGap[0])).toBe('Shaded: the just-right zone (discretion 0 and 1); it rests on overlapping intervals');
+    expect(subtitle(exploredNone[0])).toMatch(/^No just-right zone/);
+    // A finer dial: the pad shrinks to a quarter of the step, so a level left out stays unshaded.
+    expect(zoneBands([0.3, 0.5], dialLevels(21))).toEqual([{ from: 0.2875, to: 0.3125 }, { from: 0.4875, to: 0.5125 }]);
   });
 });
 
