@@ -1,0 +1,60 @@
+/**
+ * Goldilocks as a library: the functions return the CLI's --json documents, never print or exit,
+ * and the packed package installs and imports by name in a fresh project.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compare, explore, InputError, metrics, parseScenario, simulate } from '../../src/index.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = (...args: string[]) => JSON.parse(execFileSync('node', [join(root, 'bin/goldilocks'), ...args], { encoding: 'utf8', cwd: mkdtempSync(join(tmpdir(), 'gl-api-')) }));
+const small = { name: 'api', referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 60, replications: 3 } };
+
+describe('the library API', () => {
+  it('simulate returns the document `run --json` prints, for the same scenario and settings', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gl-api-')), 'api.yaml');
+    writeFileSync(file, JSON.stringify(small));
+    const progress: number[] = [];
+    const doc = simulate(small, { onProgress: (done) => progress.push(done) });
+    expect(doc).toEqual(cli('run', file, '--json', '--no-charts', '--out', join(tmpdir(), `gl-api-out-${process.pid}`)));
+    expect(progress).toEqual([1, 2, 3]);
+  });
+
+  it('takes YAML text as well as objects, and rejects bad input with the CLI\'s message (field path)', () => {
+    expect(parseScenario('name: t\nreferrals: {practices: [{name: A, referralsPerMonth: 3}]}\nworkers: [{count: 1}]\n').name).toBe('t');
+    expect(() => parseScenario({ ...small, policy: { sessionCap: -1 } })).toThrow(InputError);
+    expect(() => parseScenario({ ...small, policy: { sessionCap: -1 } })).toThrow(/policy\.sessionCap/);
+  });
+
+  it('compare and explore return their --json documents', () => {
+    const c = compare([small, { ...small, name: 'api-capped', policy: { sessionCap: 3 } }], { replications: 2 });
+    expect(c.designs.map((d) => d.scenario)).toEqual(['api', 'api-capped']);
+    expect(c.differences[0].metrics.waitDays.verdict).toBeTypeOf('string');
+    const e = explore(small, { replications: 2, steps: 3 });
+    expect(e.levels.map((l) => l.discretion)).toEqual([0, 0.5, 1]);
+    expect(metrics.map((m) => m.id)).toContain('waitDays');
+  });
+});
+
+describe('the package', () => {
+  it('packs, installs into a fresh project, imports by name and runs a scenario', () => {
+    const work = mkdtempSync(join(tmpdir(), 'gl-pack-'));
+    try {
+      execFileSync('npm', ['pack', '--pack-destination', work, '--ignore-scripts'], { cwd: root, stdio: 'ignore' });
+      const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+      writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }));
+      execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball)], { cwd: work, stdio: 'ignore' });
+      writeFileSync(join(work, 'use.mjs'), `import { simulate } from 'goldilocks-sim';\nconst d = simulate(${JSON.stringify(small)}, { replications: 1 });\nconsole.log(JSON.stringify({ scenario: d.scenario, reps: d.replications, wait: Number.isFinite(d.metrics.waitDays.mean) }));\n`);
+      const r = spawnSync('node', ['use.mjs'], { cwd: work, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({ scenario: 'api', reps: 1, wait: true });
+      const bin = spawnSync(join(work, 'node_modules/.bin/goldilocks'), ['--version'], { encoding: 'utf8' });
+      expect(bin.status).toBe(0);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
