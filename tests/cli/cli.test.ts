@@ -117,7 +117,7 @@ describe('goldilocks explore', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.levels.map((l: { discretion: number }) => l.discretion)).toEqual([0, 0.5, 1]);
     expect(doc.levels[0].metrics.needMetShare.ci95).toHaveLength(2);
-    expect(Object.keys(doc.justRight)).toEqual(['from', 'to', 'reason']);
+    expect(Object.keys(doc.justRight)).toEqual(['from', 'to', 'levels', 'label', 'best', 'uncertain', 'reason']);
     expect(readdirSync(out).sort()).toEqual(['charts', 'explore.json', 'levels.csv', 'manifest.json', 'results.csv', 'scenario.json']);
     expect(readFileSync(join(out, 'levels.csv'), 'utf8').split('\n')[0]).toBe('discretion,metric,mean,ci_low,ci_high,sd,n,just_right');
   });
