@@ -67,6 +67,6 @@ export const GoldilocksLimitsSchema = z
     maxOverloadIndex: bounded(1_000, '', 'an overload index of 1 is a full week').positive().default(1).describe('"just right" needs the mean overload index at or below this'),
     maxTurnoverPerYear: bounded(100, 'a year', 'turnover is a share of the posts a year').default(0.25).describe('…and worker turnover per year at or below this'),
     objective: z.enum(['needMetShare', 'satisfaction', 'newPatientsPerWorkerYear']).default('needMetShare').describe('what "just right" maximises within the limits'),
-    tolerance: z.number().nonnegative().default(0.01).describe('levels within this of the best objective count as just right'),
+    tolerance: z.number().nonnegative().default(0.01).describe('a level stays just right unless its objective is detectably worse than the best (paired interval) and worse by more than this'),
   })
   .describe('limits and objective for `goldilocks explore`');

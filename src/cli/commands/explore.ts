@@ -41,8 +41,9 @@ Examples:
 
 Levers set explicitly in the scenario stay fixed; the dial moves the others. "Just right":
 levels whose mean overload index ≤ goldilocks.maxOverloadIndex (default 1) and turnover ≤
-goldilocks.maxTurnoverPerYear (default 0.25), with the objective (default needMetShare) within
-goldilocks.tolerance of the best. Files: explore.json, levels.csv, results.csv, manifest.json,
+goldilocks.maxTurnoverPerYear (default 0.25), whose objective (default needMetShare) is not
+detectably worse than the best level's on paired differences by more than goldilocks.tolerance;
+levels resting on overlapping intervals are named. Files: explore.json, levels.csv, results.csv, manifest.json,
 scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.html (with --report).`)
     .action(async (file: string | undefined, opts: ExploreOptions) => {
       if (opts.steps < 2) throw new UsageError('--steps must be at least 2 (the two ends of the dial).');
@@ -86,7 +87,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
       process.stdout.write(
         `Scenario ${name}: ${settings.replications} replications per level on common random numbers\n\n` +
           renderTable(['discretion', 'overload index', 'need met', 'turnover /yr', 'satisfaction', 'stress', 'wait (days)'], rows) +
-          `\n\nJust right: ${e.justRight.from === null ? 'none' : `${e.justRight.from}–${e.justRight.to}`} — ${e.justRight.reason}\nFiles in ${dir}/: explore.json, levels.csv, results.csv, manifest.json\n`,
+          `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\nFiles in ${dir}/: explore.json, levels.csv, results.csv, manifest.json\n`,
       );
     });
 }
