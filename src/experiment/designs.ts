@@ -76,20 +76,39 @@ export function gridDesign(levelsPerFactor: number[]): number[][] {
  * Row i, factor j is (perm_j[i] + u) / samples, so it lies in stratum perm_j[i].
  */
 export function latinHypercube(samples: number, k: number, rng: Rng): number[][] {
+  const columns = latinHypercubeColumns(samples, k, rng);
+  return Array.from({ length: samples }, (_, i) => columns.map((c) => c[i]));
+}
+
+/**
+ * The same sample as {@link latinHypercube} (same draws, same values), one compact column per
+ * factor: 8 bytes per value, so large designs stay small in memory.
+ */
+export function latinHypercubeColumns(samples: number, k: number, rng: Rng): Float64Array[] {
   requireInt(samples, 1, 'samples');
   requireInt(k, 0, 'k');
-  const rows = Array.from({ length: samples }, () => new Array<number>(k).fill(0));
+  const columns: Float64Array[] = [];
+  const perm = new Uint32Array(samples);
   for (let j = 0; j < k; j++) {
-    const perm = permutation(samples, rng);
+    // Fisher–Yates, i = n−1 down to 1, as permutation() (the same draws).
+    for (let i = 0; i < samples; i++) perm[i] = i;
+    for (let i = samples - 1; i > 0; i--) {
+      const r = randInt(rng, i + 1);
+      const t = perm[i];
+      perm[i] = perm[r];
+      perm[r] = t;
+    }
+    const column = new Float64Array(samples);
     for (let i = 0; i < samples; i++) {
       const stratum = perm[i];
       let v = (stratum + rng.next()) / samples;
       // Rounding can push (s + u)/n up to (s + 1)/n; keep the point inside its stratum.
       while (v >= 1 || Math.floor(v * samples) > stratum) v = nextDown(v);
-      rows[i][j] = v;
+      column[i] = v;
     }
+    columns.push(column);
   }
-  return rows;
+  return columns;
 }
 
 /** Morris step Δ = p / (2(p − 1)) for `levels` p. */

@@ -26,15 +26,17 @@ function spawnWorker(): Worker {
 }
 
 export interface PoolRun {
-  ids: readonly number[];
+  /** How many points to run, and the id of the i-th (points are never listed: plans can be large). */
+  count: number;
+  idAt: (i: number) => number;
   valuesOf: (id: number) => SweepValue[];
-  /** Called in the order of `ids`. */
+  /** Called in the order of the ids. */
   onResult: (id: number, data: Float64Array) => void;
   signal?: AbortSignal;
 }
 
 export async function runPointsInPool(ctx: PointContext, workerCount: number, run: PoolRun): Promise<{ completed: number; interrupted: boolean }> {
-  const n = Math.max(1, Math.min(workerCount, run.ids.length));
+  const n = Math.max(1, Math.min(workerCount, run.count));
   const workers = Array.from({ length: n }, spawnWorker);
   for (const w of workers) w.postMessage({ type: 'init', ctx });
   const pending = new Map<number, Float64Array>();
@@ -47,11 +49,11 @@ export async function runPointsInPool(ctx: PointContext, workerCount: number, ru
       const finish = () => resolve();
       const abort = () => finish();
       run.signal?.addEventListener('abort', abort, { once: true });
-      if (run.ids.length === 0 || run.signal?.aborted) return finish();
+      if (run.count === 0 || run.signal?.aborted) return finish();
 
       const dispatch = (w: Worker) => {
-        if (failed || run.signal?.aborted || nextDispatch >= run.ids.length) return;
-        const id = run.ids[nextDispatch++];
+        if (failed || run.signal?.aborted || nextDispatch >= run.count) return;
+        const id = run.idAt(nextDispatch++);
         w.postMessage({ type: 'task', id, values: run.valuesOf(id) });
       };
       for (const w of workers) {
@@ -64,8 +66,8 @@ export async function runPointsInPool(ctx: PointContext, workerCount: number, ru
           }
           pending.set(reply.id, reply.data!);
           try {
-            while (nextDeliver < run.ids.length && pending.has(run.ids[nextDeliver])) {
-              const id = run.ids[nextDeliver];
+            while (nextDeliver < run.count && pending.has(run.idAt(nextDeliver))) {
+              const id = run.idAt(nextDeliver);
               const data = pending.get(id)!;
               pending.delete(id);
               run.onResult(id, data);
@@ -75,7 +77,7 @@ export async function runPointsInPool(ctx: PointContext, workerCount: number, ru
             failed = err as Error; // e.g. the disk is full: stop, and let the caller report it
             return finish();
           }
-          if (nextDeliver === run.ids.length) return finish();
+          if (nextDeliver === run.count) return finish();
           dispatch(w);
         });
         w.on('error', (err) => {
@@ -90,5 +92,5 @@ export async function runPointsInPool(ctx: PointContext, workerCount: number, ru
     await Promise.all(workers.map((w) => w.terminate()));
   }
   if (failed) throw failed;
-  return { completed: nextDeliver, interrupted: nextDeliver < run.ids.length };
+  return { completed: nextDeliver, interrupted: nextDeliver < run.count };
 }

@@ -2,25 +2,54 @@
  * The points of a sweep. A point is one value per factor; point ids are 0, 1, 2, … in a fixed
  * order (grid: last factor fastest; lhs and morris: design row order), so every run, shard and
  * worker count agrees on what point 17 is.
+ *
+ * Plans are lazy: a grid is an index → point function (no list of points or levels is ever
+ * built), and an lhs or morris design is drawn only when its first point is asked for, into
+ * compact columns. Counting the points (what `validate` does) costs nothing. Plan sizes are
+ * bounded ({@link planProblems}) where a sweep could never finish or its design would not fit
+ * in memory.
  */
 import { createStream } from '../random/index.js';
-import { latinHypercube, morrisDesign } from './designs.js';
+import { latinHypercubeColumns, morrisDesign } from './designs.js';
 import { designOf, type DesignSpec, type Sweep, type SweepFactor, type SweepValue } from './sweep-schema.js';
+
+/**
+ * Most points in one sweep. A sweep of more could not finish: at 10 replications of 10 ms each,
+ * 10^7 points are already over 11 days of computing.
+ */
+export const MAX_SWEEP_POINTS = 10_000_000;
+/** Most values (points × factors) of an lhs or morris design, which is held in memory (8 bytes each). */
+export const MAX_DESIGN_VALUES = 10_000_000;
+/**
+ * Most Morris trajectories: elementary effects settle within tens of trajectories (Campolongo
+ * et al. 2007 use 10–50), and sensitivity.csv bootstraps over all of them in memory.
+ */
+export const MAX_MORRIS_TRAJECTORIES = 10_000;
 
 export interface SweepPlan {
   factors: SweepFactor[];
   design: DesignSpec;
   count: number;
-  /** Grid: the values each factor takes. */
-  levels: SweepValue[][];
-  /** lhs / morris: design rows in the unit cube. */
-  unit: number[][] | null;
+  /** lhs / morris: design rows in the unit cube (drawn on first use); null for a grid. */
+  readonly unit: number[][] | null;
 }
 
-function gridLevels(f: SweepFactor): SweepValue[] {
-  if (f.values) return f.values;
+interface PlanInternals extends SweepPlan {
+  /** Grid: number of levels of each factor. */
+  levelCounts: number[];
+  /** lhs / morris: one column per factor (drawn on first use). */
+  columns(): Float64Array[];
+}
+
+function levelCount(f: SweepFactor): number {
+  return f.values ? f.values.length : f.range!.steps;
+}
+
+/** Level `i` of a grid factor, computed (never a list of all levels). */
+function gridLevel(f: SweepFactor, i: number): SweepValue {
+  if (f.values) return f.values[i];
   const { from, to, steps } = f.range!;
-  return Array.from({ length: steps }, (_, i) => roundIf(f, from + ((to - from) * i) / (steps - 1)));
+  return roundIf(f, from + ((to - from) * i) / (steps - 1));
 }
 
 function roundIf(f: SweepFactor, x: number): number {
@@ -34,34 +63,109 @@ export function unitToValue(f: SweepFactor, u: number): SweepValue {
   return roundIf(f, from + u * (to - from));
 }
 
-export function planSweep(sweep: Sweep): SweepPlan {
-  const design = designOf(sweep);
-  const factors = sweep.factors;
-  const levels = factors.map(gridLevels);
-  if (design.type === 'grid') {
-    return { factors, design, levels, unit: null, count: levels.reduce((n, l) => n * l.length, 1) };
+/** Number of points of a sweep's plan, without building it (capped just above the bound). */
+export function planCount(sweep: Pick<Sweep, 'factors' | 'design'>): number {
+  const design = designOf(sweep as Sweep);
+  if (design.type === 'lhs') return design.samples;
+  if (design.type === 'morris') return design.trajectories * (sweep.factors.length + 1);
+  let n = 1;
+  for (const f of sweep.factors) {
+    n *= levelCount(f);
+    if (n > MAX_SWEEP_POINTS) return n; // no overflow past 2^53 with many factors
   }
-  const rng = createStream(design.seed, 0, `sweep.design.${design.type}`);
-  const unit = design.type === 'lhs' ? latinHypercube(design.samples, factors.length, rng) : morrisDesign(factors.length, design.trajectories, design.levels, rng);
-  return { factors, design, levels, unit, count: unit.length };
+  return n;
+}
+
+/** Plans too big to run or to hold, with the field to change and the reason. */
+export function planProblems(sweep: Pick<Sweep, 'factors' | 'design'>): Array<{ path: (string | number)[]; message: string }> {
+  const design = designOf(sweep as Sweep);
+  const k = sweep.factors.length;
+  const count = planCount(sweep);
+  const problems: Array<{ path: (string | number)[]; message: string }> = [];
+  const fmt = (n: number) => n.toLocaleString('en-GB');
+  const tooManyTrajectories = design.type === 'morris' && design.trajectories > MAX_MORRIS_TRAJECTORIES;
+  if (tooManyTrajectories) {
+    problems.push({ path: ['design', 'trajectories'], message: `at most ${fmt(MAX_MORRIS_TRAJECTORIES)} Morris trajectories: elementary effects settle within tens of trajectories, and sensitivity.csv is computed from all of them in memory` });
+  } else if (count > MAX_SWEEP_POINTS) {
+    const field = design.type === 'lhs' ? 'samples' : 'trajectories';
+    problems.push({
+      path: design.type === 'grid' ? ['factors'] : ['design', field],
+      message: `the plan has ${design.type === 'grid' ? 'at least ' : ''}${fmt(count)} points; a sweep may have at most ${fmt(MAX_SWEEP_POINTS)}, because a bigger one could never finish (10^7 points at 10 replications of 10 ms each are already over 11 days of computing). ${design.type === 'grid' ? 'Use fewer values or steps, or an lhs design.' : `Use fewer ${field}.`}`,
+    });
+  } else if (design.type !== 'grid' && count * k > MAX_DESIGN_VALUES) {
+    problems.push({ path: ['design', design.type === 'lhs' ? 'samples' : 'trajectories'], message: `the design has ${fmt(count)} points × ${k} factors = ${fmt(count * k)} values; at most ${fmt(MAX_DESIGN_VALUES)}, because the design is held in memory` });
+  }
+  return problems;
+}
+
+export function planSweep(sweep: Pick<Sweep, 'factors' | 'design'>): SweepPlan {
+  const design = designOf(sweep as Sweep);
+  const factors = sweep.factors;
+  const count = planCount(sweep);
+  const problems = planProblems(sweep);
+  if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join('; '));
+  if (design.type === 'grid') {
+    const plan: PlanInternals = { factors, design, count, unit: null, levelCounts: factors.map(levelCount), columns: () => [] };
+    return plan;
+  }
+  let columns: Float64Array[] | null = null;
+  let unit: number[][] | null = null;
+  const draw = (): Float64Array[] => {
+    if (columns) return columns;
+    const rng = createStream(design.seed, 0, `sweep.design.${design.type}`);
+    if (design.type === 'lhs') {
+      columns = latinHypercubeColumns(design.samples, factors.length, rng);
+    } else {
+      unit = morrisDesign(factors.length, design.trajectories, design.levels, rng);
+      const rows = unit;
+      columns = factors.map((_, j) => Float64Array.from(rows, (r) => r[j]));
+    }
+    return columns;
+  };
+  const plan: PlanInternals = {
+    factors,
+    design,
+    count,
+    get unit(): number[][] {
+      const cols = draw();
+      unit ??= Array.from({ length: count }, (_, i) => cols.map((c) => c[i]));
+      return unit;
+    },
+    levelCounts: [],
+    columns: draw,
+  };
+  return plan;
 }
 
 /** The factor values of point `id`. */
 export function pointValues(plan: SweepPlan, id: number): SweepValue[] {
-  if (plan.unit) return plan.unit[id].map((u, j) => unitToValue(plan.factors[j], u));
-  const out = new Array<SweepValue>(plan.levels.length);
+  const p = plan as PlanInternals;
+  if (p.design.type !== 'grid') {
+    const cols = p.columns();
+    return p.factors.map((f, j) => unitToValue(f, cols[j][id]));
+  }
+  const out = new Array<SweepValue>(p.factors.length);
   let rest = id;
-  for (let j = plan.levels.length - 1; j >= 0; j--) {
-    const n = plan.levels[j].length;
-    out[j] = plan.levels[j][rest % n];
+  for (let j = p.factors.length - 1; j >= 0; j--) {
+    const n = p.levelCounts[j];
+    out[j] = gridLevel(p.factors[j], rest % n);
     rest = Math.floor(rest / n);
   }
   return out;
 }
 
-/** Point ids of shard k of n (1-based k): every n-th point, so shards get similar mixes of work. */
+/** Number of points in shard k of n (all points without a shard). */
+export function shardSize(count: number, shard: { k: number; n: number } | null): number {
+  if (!shard) return count;
+  return count >= shard.k ? Math.floor((count - shard.k) / shard.n) + 1 : 0;
+}
+
+/** Id of the i-th point of shard k of n: every n-th point, so shards get similar mixes of work. */
+export function shardPointId(i: number, shard: { k: number; n: number } | null): number {
+  return shard ? shard.k - 1 + i * shard.n : i;
+}
+
+/** Point ids of shard k of n (1-based k), as a list (for small plans and tests). */
 export function shardPoints(count: number, shard: { k: number; n: number } | null): number[] {
-  const ids: number[] = [];
-  for (let id = 0; id < count; id++) if (!shard || id % shard.n === shard.k - 1) ids.push(id);
-  return ids;
+  return Array.from({ length: shardSize(count, shard) }, (_, i) => shardPointId(i, shard));
 }

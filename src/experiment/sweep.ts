@@ -21,8 +21,8 @@ import { toJson } from './files.js';
 import { runPointsInPool } from './pool.js';
 import { scenarioForPoint, type PointContext } from './point-runner.js';
 import { SweepSchema, type Sweep, type SweepValue } from './sweep-schema.js';
-import { planSweep, pointValues, shardPoints, type SweepPlan } from './sweep-points.js';
-import { SweepWriter, timingJson } from './sweep-output.js';
+import { planProblems, planSweep, pointValues, shardPointId, shardSize, type SweepPlan } from './sweep-points.js';
+import { SweepWriter, timingJson, type FileIntegrity } from './sweep-output.js';
 import { morrisCsv } from './sensitivity.js';
 
 export interface Shard {
@@ -49,7 +49,8 @@ export function loadSweep(file: string): LoadedSweep {
     base = loadScenario(baseFile);
     const baseRaw = parseYaml(readFileSync(baseFile, 'utf8')) as unknown;
     const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
-    const problems: Array<{ path: (string | number)[]; message: string }> = [];
+    // Plans too big to finish or to hold in memory are refused before anything is drawn.
+    const problems: Array<{ path: (string | number)[]; message: string }> = planProblems(s);
     if (settings.warmupDays >= settings.horizonDays) problems.push({ path: ['warmupDays'], message: 'warm-up must be shorter than the horizon' });
     const ctx = contextOf(s, baseRaw, baseFile, settings);
     context = ctx;
@@ -78,7 +79,7 @@ function contextOf(s: Sweep, baseRaw: unknown, baseFile: string, settings: RunSe
 }
 
 /** The manifest: everything that defines the results, nothing that varies between runs. */
-export function sweepManifest(ls: LoadedSweep, shard: Shard | null): Record<string, unknown> {
+export function sweepManifest(ls: LoadedSweep, shard: Shard | null, integrity?: Record<string, FileIntegrity>): Record<string, unknown> {
   const { sweep, plan, context } = ls;
   const manifest = runManifest({
     scenario: ls.base.scenario.name,
@@ -96,7 +97,8 @@ export function sweepManifest(ls: LoadedSweep, shard: Shard | null): Record<stri
     },
   });
   delete manifest.wallSeconds; // timing.json holds the wall time, so the manifest is reproducible
-  if (shard) Object.assign(manifest, { shard: `${shard.k}/${shard.n}`, pointsInShard: shardPoints(plan.count, shard).length });
+  // A shard's manifest also records what its CSVs hold, so that `merge` can verify them.
+  if (shard) Object.assign(manifest, { shard: `${shard.k}/${shard.n}`, pointsInShard: shardSize(plan.count, shard), ...(integrity ? { integrity } : {}) });
   return manifest;
 }
 
@@ -120,24 +122,28 @@ export interface SweepRunOptions {
 
 export async function runSweep(ls: LoadedSweep, o: SweepRunOptions): Promise<SweepOutcome> {
   const started = performance.now();
-  const ids = shardPoints(ls.plan.count, o.shard);
+  const total = shardSize(ls.plan.count, o.shard);
   const writer = SweepWriter.open(o.outDir, {
     paths: ls.context.paths,
     metrics: ls.context.metrics,
+    replications: ls.context.settings.replications,
+    total,
     sweepSha256: ls.hash,
     shard: o.shard ? `${o.shard.k}/${o.shard.n}` : null,
     resume: o.resume,
   });
   let done = writer.completed;
-  o.onProgress?.(done, ids.length);
+  const start = done;
+  o.onProgress?.(done, total);
   try {
     await runPointsInPool(ls.context, o.workers, {
-      ids: ids.slice(done),
+      count: total - start,
+      idAt: (i) => shardPointId(start + i, o.shard),
       valuesOf: (id) => pointValues(ls.plan, id),
       onResult: (id, data) => {
         writer.writePoint(id, pointValues(ls.plan, id), data);
         done++;
-        o.onProgress?.(done, ids.length);
+        o.onProgress?.(done, total);
       },
       signal: o.signal,
     });
@@ -145,12 +151,12 @@ export async function runSweep(ls: LoadedSweep, o: SweepRunOptions): Promise<Swe
     writer.close();
   }
   const wallSeconds = (performance.now() - started) / 1000;
-  if (done < ids.length) return { dir: o.outDir, total: ids.length, completed: done, interrupted: true, wallSeconds, files: [] };
-  const files: Array<[string, string]> = [['manifest.json', toJson(sweepManifest(ls, o.shard))]];
+  if (done < total) return { dir: o.outDir, total, completed: done, interrupted: true, wallSeconds, files: [] };
+  const files: Array<[string, string]> = [['manifest.json', toJson(sweepManifest(ls, o.shard, writer.integrity()))]];
   if (ls.plan.design.type === 'morris' && !o.shard) files.push(['sensitivity.csv', morrisCsv(ls.plan, ls.context.metrics, join(o.outDir, 'points.csv'))]);
-  files.push(['timing.json', timingJson(wallSeconds, o.workers, ids.length)]);
+  files.push(['timing.json', timingJson(wallSeconds, o.workers, total)]);
   writer.finish(files);
-  return { dir: o.outDir, total: ids.length, completed: done, interrupted: false, wallSeconds, files: ['results.csv', 'points.csv', ...files.map(([f]) => f)] };
+  return { dir: o.outDir, total, completed: done, interrupted: false, wallSeconds, files: ['results.csv', 'points.csv', ...files.map(([f]) => f)] };
 }
 
 export function parseShard(text: string): Shard | null {
