@@ -97,7 +97,14 @@ export function readInputText(file: string, label = file): string {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'cannot be read (permission denied)' : String((err as Error).message);
+    const why =
+      code === 'ENOENT' ? 'file not found'
+      : code === 'EISDIR' ? 'is a folder, not a file'
+      : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)'
+      : code === 'ENOTDIR' ? 'file not found (a part of the path is a file, not a folder)'
+      : code === 'ENAMETOOLONG' ? 'the file name is too long'
+      : code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE' ? 'not a usable file name (it contains a NUL character)'
+      : `cannot be read (${firstLine(String((err as Error).message))})`;
     return fail(why, 'Check the path; example scenarios are in scenarios/.');
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {

@@ -28,7 +28,7 @@ const SEED = Number(process.env.GOLDILOCKS_FUZZ_SEED ?? 10);
 const RUNS = Number(process.env.GOLDILOCKS_FUZZ_RUNS ?? 6);
 const BATCH = 30;
 /** Per-case limit for one file; a batch gets this plus a little per file. */
-const CASE_LIMIT_MS = 15_000;
+const CASE_LIMIT_MS = 30_000;
 const RUN_LIMIT_MS = 40_000;
 
 const rng = createStream(SEED, 0, 'scenario-fuzz');
@@ -229,13 +229,17 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 
 type Verdict = 'accepted' | 'clean error' | 'crash' | 'hang' | 'exit 1' | 'unnamed error';
 
-/** What the contract says about one file's part of a CLI outcome. */
+/**
+ * What the contract says about one file's part of a CLI outcome. The file is named by
+ * `validate`'s "FAIL file" line or in the message itself (a sweep's message may name its base
+ * scenario instead, which is the file at fault).
+ */
 function judge(o: Outcome, file: string, accepted: boolean, rejected: boolean): Verdict {
   if (o.timedOut) return 'hang';
   if (/^ {4}at /m.test(o.stderr) || /unexpected error/.test(o.stderr)) return 'crash';
   if (o.code !== 0 && o.code !== 2) return 'exit 1';
   if (accepted) return 'accepted';
-  if (rejected && o.stderr.includes(basename(file))) return 'clean error';
+  if (rejected && (o.stderr.includes(basename(file)) || o.stdout.includes(`FAIL ${file}`))) return 'clean error';
   return 'unnamed error';
 }
 

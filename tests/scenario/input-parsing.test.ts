@@ -146,6 +146,11 @@ describe('files that are not UTF-8 text are input errors', () => {
     expect(p.line).toBe(8);
   });
 
+  it('a file name that cannot name a file (NUL character) is an input error', () => {
+    const [p] = problemsOf(() => loadScenarioFile(join(dir, 'a\0b.yaml')));
+    expect(p.message).toMatch(/not a usable file name/);
+  });
+
   it('binary content is refused', () => {
     const f = fileWith('bin.yaml', Buffer.from([0x6e, 0x61, 0x00, 0x01, 0x02]));
     const [p] = problemsOf(() => loadScenarioFile(f));
