@@ -244,7 +244,7 @@ export class SweepWriter {
     let points = '';
     for (let j = 0; j < m; j++) {
       const column = Array.from({ length: reps }, (_, r) => data[r * m + j]);
-      const s = summarise(column);
+      const s = summarise(column, this.metrics[j]);
       points += csvRow([id, ...values.map(String), this.metrics[j], s.mean, s.ci95[0], s.ci95[1], s.sd, s.n]);
     }
     const rb = Buffer.from(results, 'utf8');

@@ -52,7 +52,7 @@ export const SweepSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only (used as a folder name)'),
   description: z.string().default(''),
   base: z.string().min(1).describe('base scenario file, relative to the sweep file'),
-  factors: z.array(Factor).min(1),
+  factors: z.array(Factor).min(1).max(100, 'at most 100 factors (each factor value is checked against the scenario, and no design over more factors can be run in reasonable time)'),
   design: Design,
   replications: z.number().int().min(1).default(10),
   seed: z.number().int().nonnegative().optional().describe('default: the base scenario\'s run.seed'),

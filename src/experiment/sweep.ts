@@ -9,11 +9,9 @@
  * Every point runs replications 0…R−1 of the same seed, so points share common random numbers
  * and the output depends only on the sweep file: not on worker count, shards or interruptions.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { METRIC_IDS, type MetricId } from '../model/index.js';
-import { loadAndValidate, hashOf, type LoadedScenario } from '../scenario/load.js';
+import { loadAndValidate, hashOf, parseYamlFile, type LoadedScenario } from '../scenario/load.js';
 import { loadScenario } from './load.js';
 import { runSettings, type RunSettings } from './replications.js';
 import { runManifest } from './manifest.js';
@@ -47,7 +45,7 @@ export function loadSweep(file: string): LoadedSweep {
   const sweep = loadAndValidate(file, SweepSchema, [], (s) => s, file, (s) => {
     const baseFile = resolve(dirname(file), s.base);
     base = loadScenario(baseFile);
-    const baseRaw = parseYaml(readFileSync(baseFile, 'utf8')) as unknown;
+    const baseRaw = parseYamlFile(baseFile); // the scenario loader's reader: same alias limits and errors
     const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
     // Plans too big to finish or to hold in memory are refused before anything is drawn.
     const problems: Array<{ path: (string | number)[]; message: string }> = planProblems(s);

@@ -331,6 +331,7 @@ describe('fuzzed scenario and sweep files: exit 0 or a clean exit 2, never a cra
     for (const [f, e] of evidence) console.log(`--- ${f}\n${e}`);
     expect(evidence.size, [...evidence.keys()].join('\n')).toBe(0);
     expect(summary.crashes + summary.hangs + summary['errors not naming the file']).toBe(0);
+    expect(summary['printed warnings']).toBe(0); // Node's YAMLWarning never reaches the user
     // The generator must exercise both sides of the contract.
     expect(summary.accepted).toBeGreaterThan(CASES * 0.05);
     expect(summary['clean errors']).toBeGreaterThan(CASES * 0.3);

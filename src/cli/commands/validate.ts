@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlFile } from '../../scenario/load.js';
 import { loadScenario } from '../../experiment/load.js';
 import { loadSweep } from '../../experiment/sweep.js';
 import { InputError, formatProblems } from '../../scenario/errors.js';
@@ -43,7 +42,7 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
 /** A sweep file names factors to vary; anything else is checked as a scenario. */
 function isSweepFile(file: string): boolean {
   try {
-    const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+    const doc = parseYamlFile(file); // the loader's reader: no YAML warnings printed
     return doc !== null && typeof doc === 'object' && 'factors' in doc;
   } catch {
     return false; // unreadable or bad YAML: the scenario loader reports it properly
