@@ -262,7 +262,7 @@ beforeAll(() => {
       for (let k = 1 + int(3); k > 0; k--) mutateData(doc);
       content = stringifyYaml(doc, { lineWidth: 0 });
     }
-    if (chance(0.45) || content === seedText) content = pick(MUTATE_TEXT)(typeof content === 'string' ? content : content.toString('utf8'));
+    if (chance(0.45) || content === seedText) content = pick(MUTATE_TEXT)(typeof content === 'string' ? content : (content as Buffer).toString('utf8'));
     const file = join(dir, `case-${String(i).padStart(4, '0')}-${seedName}`);
     writeFileSync(file, content);
     files.push(file);

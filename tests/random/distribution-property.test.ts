@@ -90,8 +90,8 @@ function validSpec(): DistributionSpec {
       const n = chance(0.02) ? LIMITS.empiricalValues : 1 + Math.floor(u() * 30);
       const values = Array.from({ length: n }, signed);
       if (chance(0.5)) return { type: 'empirical', values };
-      const weights = values.map(() => (chance(0.3) ? 0 : chance(0.1) ? P : positive()));
-      if (weights.every((w) => w === 0)) weights[Math.floor(u() * n)] = chance(0.5) ? P : 1e-9;
+      const weights: number[] = values.map(() => (chance(0.3) ? 0 : chance(0.1) ? P : positive()));
+      if (!weights.some((w) => w > 0)) weights[Math.floor(u() * n)] = chance(0.5) ? P : 1e-9;
       return { type: 'empirical', values, weights };
     }
   }

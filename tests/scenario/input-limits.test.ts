@@ -9,15 +9,8 @@ import { parseScenarioText } from '../../src/scenario/load.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { LIMITS } from '../../src/scenario/schema.js';
 import { makeDistribution } from '../../src/random/index.js';
+import { problemsOf, minimal } from './fixtures.js';
 
-const minimal = `name: t
-referrals:
-  practices:
-    - name: A
-      referralsPerMonth: 10
-workers:
-  - count: 2
-`;
 
 /** The minimal scenario with one more top-level block (replacing referrals or workers). */
 function withBlock(block: string): string {
@@ -30,15 +23,6 @@ function withBlock(block: string): string {
   return `${minimal}${text}`;
 }
 
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).problems;
-  }
-  throw new Error('expected an InputError');
-}
 
 const problems = (text: string) => problemsOf(() => parseScenarioText(text, 'f.yaml'));
 const accepts = (text: string) => parseScenarioText(text, 'f.yaml');

@@ -9,25 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenarioText, loadScenarioFile, setPath, parseYamlText, MAX_ALIAS_COUNT } from '../../src/scenario/load.js';
 import { InputError, formatProblems, showText, MAX_PROBLEMS_SHOWN } from '../../src/scenario/errors.js';
+import { problemsOf, minimal } from './fixtures.js';
 
-const minimal = `name: t
-referrals:
-  practices:
-    - name: A
-      referralsPerMonth: 10
-workers:
-  - count: 2
-`;
 
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).problems;
-  }
-  throw new Error('expected an InputError');
-}
 
 const problems = (text: string, overrides: string[] = []) => problemsOf(() => parseScenarioText(text, 'f.yaml', overrides));
 const accepts = (text: string, overrides: string[] = []) => parseScenarioText(text, 'f.yaml', overrides);

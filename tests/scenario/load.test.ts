@@ -2,25 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { parseScenarioText, loadScenarioFile, loadDefaultScenario } from '../../src/scenario/load.js';
 import { scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/schema.js';
 import { InputError } from '../../src/scenario/errors.js';
+import { problemsOf, minimal } from './fixtures.js';
 
-const minimal = `name: t
-referrals:
-  practices:
-    - name: A
-      referralsPerMonth: 10
-workers:
-  - count: 2
-`;
 
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).problems;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('scenario loading', () => {
   it('fills every default into a minimal scenario', () => {
