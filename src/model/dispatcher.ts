@@ -33,6 +33,8 @@ export class Dispatcher {
   private readonly sharedSources: readonly WorkSource[];
   private roundRobinNext = 0;
   private readonly key: RuleKey;
+  /** The free pool is a heap on the rule's key (not for roundRobin, whose key moves with the turn). */
+  private readonly ordered: boolean;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -46,6 +48,7 @@ export class Dispatcher {
           ? (w) => (w.index - this.roundRobinNext + n) % n
           : (w) => w.caseload / w.fte;
     this.sharedSources = sources.filter((s) => s.shared);
+    this.ordered = ctx.params.allocation !== 'roundRobin';
   }
 
   /**
@@ -91,7 +94,9 @@ export class Dispatcher {
     for (let i = 0; i < n; i++) {
       const w = changed[i];
       if (!this.available(w, now)) continue;
-      if (w.poolPos < 0) this.addFree(w);
+      // Re-place a worker already in the pool: its key (e.g. caseload after a colleague left) may have changed.
+      if (w.poolPos >= 0) this.removeFree(w);
+      this.addFree(w);
       const outcome = this.walk(w, now, true);
       if (outcome === 'deferred') deferred = true;
       else if (outcome === 'passed') this.removeFree(w);
@@ -135,9 +140,27 @@ export class Dispatcher {
     return ka < kb || (ka === kb && a.index < b.index);
   }
 
-  /** Ask idle workers in allocation order, each once, while shared work is waiting. */
+  /**
+   * Ask idle workers in allocation order, each once, while shared work is waiting. For
+   * smallestCaseload and longestIdle the free pool is kept as a binary heap on the rule's key
+   * (keys do not change while a worker is free), so a choice costs O(log pool), whatever the team
+   * size; roundRobin's key moves with the turn, so its pool is ordered afresh each time.
+   */
   private offerSharedWork(now: number): void {
     if (!this.sharedWorkWaiting()) return;
+    if (this.ordered) {
+      while (this.freeCount > 0 && this.sharedWorkWaiting()) {
+        const w = this.free[0];
+        if (!this.available(w, now)) {
+          this.removeFree(w);
+          continue;
+        }
+        const outcome = this.walk(w, now, false);
+        if (outcome === 'none') break;
+        this.removeFree(w); // started or passed: not asked again this instant
+      }
+      return;
+    }
     const heap = this.heap;
     let n = 0;
     for (let i = this.freeCount - 1; i >= 0; i--) {
@@ -146,9 +169,14 @@ export class Dispatcher {
       else this.removeFree(w);
     }
     this.heapCount = n;
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(heap, this.heapCount, i);
     while (this.heapCount > 0 && this.sharedWorkWaiting()) {
-      const w = this.popBest();
+      const w = heap[0];
+      const last = heap[--this.heapCount];
+      if (this.heapCount > 0) {
+        heap[0] = last;
+        this.siftDown(heap, this.heapCount, 0);
+      }
       const caseload = w.caseload;
       const outcome = this.walk(w, now, false);
       if (outcome === 'started' && w.caseload > caseload) this.roundRobinNext = (w.index + 1) % this.ctx.workers.length;
@@ -156,20 +184,9 @@ export class Dispatcher {
     }
   }
 
-  private popBest(): Worker {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap[--this.heapCount];
-    if (this.heapCount > 0) {
-      heap[0] = last;
-      this.siftDown(0);
-    }
-    return top;
-  }
-
-  private siftDown(i: number): void {
-    const a = this.heap;
-    const n = this.heapCount;
+  /** Sift a[i] down a heap of n by the allocation rule (positions kept when `a` is the pool). */
+  private siftDown(a: Worker[], n: number, i: number): void {
+    const track = a === this.free;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) return;
@@ -179,23 +196,46 @@ export class Dispatcher {
       const t = a[i];
       a[i] = a[m];
       a[m] = t;
+      if (track) {
+        a[i].poolPos = i;
+        a[m].poolPos = m;
+      }
       i = m;
     }
   }
 
+  private siftUp(i: number): void {
+    const a = this.free;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.before(a[i], a[p])) return;
+      const t = a[i];
+      a[i] = a[p];
+      a[p] = t;
+      a[i].poolPos = i;
+      a[p].poolPos = p;
+      i = p;
+    }
+  }
+
   private addFree(w: Worker): void {
-    w.poolPos = this.freeCount;
-    this.free[this.freeCount++] = w;
+    const i = this.freeCount++;
+    w.poolPos = i;
+    this.free[i] = w;
+    if (this.ordered) this.siftUp(i);
   }
 
   private removeFree(w: Worker): void {
     const i = w.poolPos;
     if (i < 0) return;
     const last = this.free[--this.freeCount];
-    if (last !== w) {
-      this.free[i] = last;
-      last.poolPos = i;
-    }
     w.poolPos = -1;
+    if (last === w) return;
+    this.free[i] = last;
+    last.poolPos = i;
+    if (this.ordered) {
+      this.siftDown(this.free, this.freeCount, i);
+      this.siftUp(last.poolPos);
+    }
   }
 }
