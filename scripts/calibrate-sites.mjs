@@ -14,10 +14,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadScenarioFile } from '../dist/scenario/load.js';
 import { runScenario, runSettings } from '../dist/experiment/replications.js';
 
-/** Table 5: referrals to the link worker in the fieldwork month (site 1 gave none). */
-export const TABLE5 = { 2: 15, 3: 19, 4: 31, 5: 12, 6: 34, 7: 13 };
-/** Site 1 gave no figure: an assumption of 20 a month, about the mean of the other six (20.7). */
-const ASSUMED = { 1: 20 };
+import { SITE1_ASSUMED_REFERRALS, TABLE5_REFERRALS as TABLE5 } from '../dist/scenario/paper-figures.js';
+
+const ASSUMED = { 1: SITE1_ASSUMED_REFERRALS };
 const REPS = 40;
 
 function received(file, rate) {

@@ -10,13 +10,12 @@ import { runScenario, runSettings, type ScenarioResults } from '../experiment/re
 import { summarise } from '../experiment/summary.js';
 import type { MetricId } from '../model/index.js';
 import { metricsTable } from '../report/table.js';
+import { SITE1_ASSUMED_REFERRALS, TABLE5_REFERRALS } from '../scenario/paper-figures.js';
 import { explore, type Exploration } from '../experiment/explore.js';
 import { compareDesigns } from '../experiment/compare.js';
 
 export type Block = () => string;
 
-/** Table 5: referrals to the link worker in the fieldwork month (site 1 gave none: 20 assumed). */
-export const TABLE5_REFERRALS: Record<number, number | null> = { 1: null, 2: 15, 3: 19, 4: 31, 5: 12, 6: 34, 7: 13 };
 
 function runFile(file: string | undefined): ScenarioResults {
   const { scenario } = loadScenario(file);
@@ -42,7 +41,7 @@ export function sitesBlock(): string {
   for (let n = 0; n <= 7; n++) {
     const r = runFile(n === 0 ? undefined : `scenarios/site-${n}.yaml`);
     const t5 = n === 0 ? '—' : TABLE5_REFERRALS[n];
-    rows.push(`| ${n === 0 ? 'default' : `site-${n}`} | ${ci(r, 'referralsPerMonth', 1)} | ${t5 ?? '— (20 assumed)'} | ${ci(r, 'sessionsPerPatient', 2)} | ${ci(r, 'newPatientsPerWteYear', 0)} | ${ci(r, 'waitMedianDays', 1)} | ${ci(r, 'waitP90Days', 1)} | ${ci(r, 'seenWithin28DaysShare', 2)} | ${ci(r, 'overloadIndex', 2)} | ${ci(r, 'needMetShare', 2)} |`);
+    rows.push(`| ${n === 0 ? 'default' : `site-${n}`} | ${ci(r, 'referralsPerMonth', 1)} | ${t5 ?? `— (${SITE1_ASSUMED_REFERRALS} assumed)`} | ${ci(r, 'sessionsPerPatient', 2)} | ${ci(r, 'newPatientsPerWteYear', 0)} | ${ci(r, 'waitMedianDays', 1)} | ${ci(r, 'waitP90Days', 1)} | ${ci(r, 'seenWithin28DaysShare', 2)} | ${ci(r, 'overloadIndex', 2)} | ${ci(r, 'needMetShare', 2)} |`);
   }
   return rows.join('\n') + '\n';
 }

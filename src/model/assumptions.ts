@@ -28,8 +28,8 @@ export const SATISFACTION_TARGET = { base: 0.5, autonomy: 0.3, needMet: 0.3, ove
 export const NEUTRAL_NEED_MET_RATE = 0.5;
 
 /** Maximum share of sessions held at home at full discretion (Table 5 "where patients were seen"). */
-export { MAX_HOME_VISIT_SHARE } from '../scenario/lever-registry.js';
 import { MAX_HOME_VISIT_SHARE } from '../scenario/lever-registry.js';
+export { MAX_HOME_VISIT_SHARE };
 
 /** Weeks in the leave cycle (leave weeks repeat every 52 weeks). */
 export const LEAVE_CYCLE = 52;

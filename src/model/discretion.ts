@@ -16,20 +16,16 @@
  *   protectNetworking         1                       0  (1 − d)             CMOC 4, 14
  */
 import type { Scenario } from '../scenario/schema.js';
-import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY, type LeverValues } from '../scenario/lever-registry.js';
+import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY, MIDDLE_DIAL, type LeverValues } from '../scenario/lever-registry.js';
 
 export interface ResolvedLevers extends LeverValues {
   /** 0..1: how much discretion the levers in force leave to the worker (mean over the dial levers). */
   autonomy: number;
 }
 
-export { MAX_HOME_VISIT_SHARE } from './assumptions.js';
-
-/** The dial at 0.5 when none is set: a middle service. */
-const MIDDLE = 0.5;
 
 export function resolveLevers(s: Scenario): ResolvedLevers {
-  const d = s.discretion ?? MIDDLE;
+  const d = s.discretion ?? MIDDLE_DIAL;
   const explicit = s.levers as Partial<LeverValues>;
   const out: Record<string, unknown> = {};
   for (const k of LEVER_IDS) {

@@ -28,6 +28,7 @@ export class Dispatcher {
   /** Workers idle in a patient block (kept lazily: checked again when used). */
   private readonly free: Worker[] = [];
   private freeCount = 0;
+  /** roundRobin only: the free workers ordered afresh for one choice. */
   private readonly heap: Worker[] = [];
   private heapCount = 0;
   private readonly sharedSources: readonly WorkSource[];

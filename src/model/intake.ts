@@ -95,11 +95,15 @@ export class Intake {
   private teamBase = 0;
   private teamPresent = 0;
   private teamValidUntil = -Infinity;
-  private teamVersion = -1;
+
+  /** A worker left: the team's experience is counted again at the next screening. */
+  teamChanged(): void {
+    this.teamValidUntil = -Infinity;
+  }
 
   /** Confidence to decline: 0.25 for a novice team, 1 from 24 months in role (assumption). */
   private declineConfidence(time: number): number {
-    if (time >= this.teamValidUntil || this.teamVersion !== this.ctx.account.leavers) this.countTeam(time);
+    if (time >= this.teamValidUntil) this.countTeam(time);
     const c = DECLINE_CONFIDENCE_NOVICE;
     if (this.teamPresent === 0) return c;
     const months = this.teamBase / this.teamPresent + time / MONTH;
@@ -121,7 +125,6 @@ export class Intake {
     this.teamBase = base;
     this.teamPresent = present;
     this.teamValidUntil = validUntil;
-    this.teamVersion = this.ctx.account.leavers;
   }
 
   /** A triage contact ended: resolved, redirected, or on to the waiting list. */

@@ -38,8 +38,6 @@ export class OverloadAccount {
   private ended = 0;
   private met = 0;
   private failed = 0;
-  /** Workers who have left so far (a version number for caches of the team). */
-  leavers = 0;
 
   constructor(
     private readonly workers: readonly Worker[],

@@ -13,7 +13,7 @@
  * Statistics observe through the Monitor interface and feed nothing back.
  */
 import { Simulation, type EventHandler } from '../engine/index.js';
-import { createStream } from '../random/index.js';
+import { createStream, type RandomStream } from '../random/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { serviceParams, type ServiceContext, type ServiceParams } from './context.js';
 import { resolveLevers, type ResolvedLevers } from './discretion.js';
@@ -58,7 +58,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
   readonly workingTime: WorkingTime;
   readonly account: OverloadAccount;
   private readonly weekly: WeeklyUpdate;
-  private readonly initialStream;
+  private readonly initialStream: RandomStream;
 
   constructor(inputs: ModelInputs) {
     const { scenario: s, seed, replication } = inputs;

@@ -64,7 +64,7 @@ export class WeeklyUpdate {
     const delay = ctx.params.workforce.recruitmentDelayDays * DAY;
     ctx.monitor.workerLeft(time, Math.min(time + delay, ctx.params.horizon) - time);
     w.vacantUntil = time + delay;
-    ctx.account.leavers++;
+    ctx.intake.teamChanged();
     ctx.workingTime.vacate(w, w.vacantUntil);
     w.remitBacklog = 0;
     w.monthsAtStart = 0;

@@ -16,10 +16,13 @@ const share = (what: string) => z.number().min(0).max(1).describe(what);
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/0+$/, ''));
 
+/** With no dial set, dial levers take the dial's value here: a middle service. */
+export const MIDDLE_DIAL = 0.5;
+
 interface LeverRow<T> {
   schema: z.ZodType<T>;
-  /** Without an explicit value or a dial: this value (the middle service, dial 0.5, for dial levers). */
-  fallback: T;
+  /** Default of a lever the dial does not set (dial levers take `dial.at(MIDDLE_DIAL)` instead). */
+  fallback?: T;
   /** The dial's mapping d ∈ [0, 1] → value (dial levers only), and its words for the docs table. */
   dial?: { at: (d: number) => T; words: string };
   /** 0..1: the autonomy this value leaves the worker (dial levers; mean over them = `autonomy`). */
@@ -36,7 +39,7 @@ const row = <T>(r: LeverRow<T>): LeverRow<T> => r;
 export const LEVER_REGISTRY = {
   capExtension: row<number>({
     schema: share('probability that a worker extends the cap for a patient who still has need (discretion)'),
-    fallback: 0.5, dial: { at: (d) => d, words: 'd' }, autonomy: (v) => v, off: 0,
+    dial: { at: (d) => d, words: 'd' }, autonomy: (v) => v, off: 0,
     paper: 'T5 "How often patients were seen"; Site 1 LW02', note: 'chance the session cap is extended for a patient who still has need', show: pct,
   }),
   capExtensionSessions: row<number>({
@@ -53,7 +56,7 @@ export const LEVER_REGISTRY = {
   }),
   followUpSizing: row<'fixed' | 'needs'>({
     schema: z.enum(['fixed', 'needs']).describe('fixed slots, or follow-ups sized to the patient\'s need'),
-    fallback: 'needs', dial: { at: (d) => (d >= 0.5 ? 'needs' : 'fixed'), words: '`needs` if d ≥ 0.5, else `fixed`' }, autonomy: (v) => (v === 'needs' ? 1 : 0), off: 'needs',
+    dial: { at: (d) => (d >= 0.5 ? 'needs' : 'fixed'), words: '`needs` if d ≥ 0.5, else `fixed`' }, autonomy: (v) => (v === 'needs' ? 1 : 0), off: 'needs',
     paper: 'T5 "Time spent with patients"; CMOC 1, 2, 14', note: 'follow-ups last as long as the need takes, or a fixed slot', show: (v) => (v === 'needs' ? 'sized to need' : 'fixed slots'),
   }),
   fixedSlotMinutes: row<number>({
@@ -62,22 +65,22 @@ export const LEVER_REGISTRY = {
   }),
   declineInappropriate: row<number>({
     schema: share('probability an experienced worker declines an inappropriate referral (boundary)'),
-    fallback: 0.5, dial: { at: (d) => 1 - d, words: '1 − d' }, autonomy: (v) => 1 - v, off: 0,
+    dial: { at: (d) => 1 - d, words: '1 − d' }, autonomy: (v) => 1 - v, off: 0,
     paper: 'CMOC 8, 9; T5 "Referral types"', note: 'chance an experienced worker declines an inappropriate referral (× confidence)', show: pct,
   }),
   receptionReferrals: row<boolean>({
     schema: z.boolean().describe('reception staff may refer directly'),
-    fallback: false, dial: { at: (d) => d > 0.5, words: 'open if d > 0.5' }, autonomy: (v) => (v ? 1 : 0), off: false,
+    dial: { at: (d) => d > 0.5, words: 'open if d > 0.5' }, autonomy: (v) => (v ? 1 : 0), off: false,
     paper: 'T5 "Referral routes"', note: 'reception staff may refer directly', show: (v) => (v ? 'open' : 'closed'),
   }),
   selfReferrals: row<boolean>({
     schema: z.boolean().describe('patients may refer themselves'),
-    fallback: true, dial: { at: (d) => d >= 0.25, words: 'open if d ≥ 0.25' }, autonomy: (v) => (v ? 1 : 0), off: false,
+    dial: { at: (d) => d >= 0.25, words: 'open if d ≥ 0.25' }, autonomy: (v) => (v ? 1 : 0), off: false,
     paper: 'T5 "Referral routes"; T4 referrers', note: 'patients may refer themselves', show: (v) => (v ? 'open' : 'closed'),
   }),
   triage: row<boolean>({
     schema: z.boolean().describe('an initial short contact resolves quick needs or redirects (boundary)'),
-    fallback: false, dial: { at: (d) => d < 0.25, words: 'on if d < 0.25' }, autonomy: (v) => (v ? 0 : 1), off: false,
+    dial: { at: (d) => d < 0.25, words: 'on if d < 0.25' }, autonomy: (v) => (v ? 0 : 1), off: false,
     paper: 'T5 "Referral routes"', note: 'a short first contact resolves quick needs or redirects', show: (v) => (v ? 'on' : 'off'),
   }),
   triageMinutes: row<number>({
@@ -94,7 +97,7 @@ export const LEVER_REGISTRY = {
   }),
   homeVisitShare: row<number>({
     schema: share('share of sessions held as home visits (longer, plus travel)'),
-    fallback: MAX_HOME_VISIT_SHARE / 2, dial: { at: (d) => MAX_HOME_VISIT_SHARE * d, words: '0.2 d' }, autonomy: (v) => Math.min(1, v / MAX_HOME_VISIT_SHARE), off: 0,
+    dial: { at: (d) => MAX_HOME_VISIT_SHARE * d, words: '0.2 d' }, autonomy: (v) => Math.min(1, v / MAX_HOME_VISIT_SHARE), off: 0,
     paper: 'T5 "Where patients were seen"', note: `share of sessions held as home visits (the dial reaches at most ${pct(MAX_HOME_VISIT_SHARE)})`, show: pct,
   }),
   homeVisitExtraMinutes: row<number>({
@@ -107,17 +110,17 @@ export const LEVER_REGISTRY = {
   }),
   checkIns: row<number>({
     schema: share('probability that a vulnerable discharged patient gets recurring check-in calls'),
-    fallback: 0.5, dial: { at: (d) => d, words: 'd' }, autonomy: (v) => v, off: 0,
+    dial: { at: (d) => d, words: 'd' }, autonomy: (v) => v, off: 0,
     paper: 'T5 check-in calls', note: 'chance a vulnerable discharged patient gets check-in calls', show: pct,
   }),
   acceptOutOfRemit: row<number>({
     schema: share('probability a worker accepts an out-of-remit request'),
-    fallback: 0.5, dial: { at: (d) => d, words: 'd' }, autonomy: (v) => v, off: 0,
+    dial: { at: (d) => d, words: 'd' }, autonomy: (v) => v, off: 0,
     paper: 'Site 2 VCSE01; CMOC 10, 13', note: 'chance a worker accepts an out-of-remit request', show: pct,
   }),
   protectNetworking: row<number>({
     schema: share('probability protected networking is kept when demand is high (boundary)'),
-    fallback: 0.5, dial: { at: (d) => 1 - d, words: '1 − d' }, autonomy: (v) => 1 - v, off: 1,
+    dial: { at: (d) => 1 - d, words: '1 − d' }, autonomy: (v) => 1 - v, off: 1,
     paper: 'CMOC 4, 14', note: 'chance protected networking is kept when patients are waiting', show: pct,
   }),
 } as const;
@@ -158,7 +161,7 @@ export function dialTableMarkdown(): string {
   const lines = ['| Lever | d = 0 (boundaries) | d = 1 (discretion) | mapping | without a dial | paper |', '|---|---|---|---|---|---|'];
   for (const k of DIAL_LEVER_IDS) {
     const r = LEVER_REGISTRY[k] as LeverRow<unknown>;
-    lines.push(`| \`levers.${k}\` | ${r.show(r.dial!.at(0))} | ${r.show(r.dial!.at(1))} | ${r.dial!.words} | ${r.show(r.fallback)} | ${r.paper} |`);
+    lines.push(`| \`levers.${k}\` | ${r.show(r.dial!.at(0))} | ${r.show(r.dial!.at(1))} | ${r.dial!.words} | ${r.show(r.dial!.at(MIDDLE_DIAL))} | ${r.paper} |`);
   }
   return lines.join('\n') + '\n';
 }

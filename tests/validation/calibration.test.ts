@@ -9,8 +9,7 @@ import { runScenario, runSettings, type ScenarioResults } from '../../src/experi
 import { summarise } from '../../src/experiment/summary.js';
 import type { MetricId } from '../../src/model/index.js';
 
-/** Table 5: referrals to the link worker in the fieldwork month. */
-const TABLE5: Record<number, number> = { 2: 15, 3: 19, 4: 31, 5: 12, 6: 34, 7: 13 };
+import { TABLE5_REFERRALS as TABLE5 } from '../../src/scenario/paper-figures.js';
 
 const results = new Map<number, ScenarioResults>();
 function site(n: number): ScenarioResults {
