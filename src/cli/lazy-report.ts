@@ -22,5 +22,5 @@ export async function chartsForSweep(...args: Parameters<Produce['chartsForSweep
 
 /** Write report.html for an output folder; returns its path. */
 export async function writeReport(dir: string): Promise<string> {
-  return (await import('../report/html.js')).writeReport(dir);
+  return (await import('../report/report-folder.js')).writeReport(dir);
 }

@@ -8,12 +8,8 @@
  * intervals, the charts with captions, the assumptions in force and the run manifest as a
  * STRESS-DES table (Monks et al. 2019, sections 4 and 5).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import { METRICS, type MetricId } from '../model/metrics.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
-import { InputError } from '../scenario/errors.js';
-import { writeFileAtomic } from '../experiment/files.js';
 import { formatNumber } from './table.js';
 import { assumptionsInForce, describeScenario, num, andList, type AssumptionRow } from './assumptions.js';
 
@@ -89,9 +85,23 @@ function ciText(ci: [Num, Num] | undefined): string {
   return `${formatNumber(lo)} – ${formatNumber(hi)}`;
 }
 
-function readJson<T>(path: string): T | null {
-  if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+/**
+ * What a report reads from an output folder, by names relative to it (`summary.json`,
+ * `charts/run-waiting.svg`). Node reads a folder on disk (report-folder.ts); the explorer
+ * page serves the files it has just produced in memory. This module imports nothing from `node:`.
+ */
+export interface ReportFiles {
+  /** The folder's name (a sweep report's title when its manifest names no sweep). */
+  readonly name: string;
+  has(name: string): boolean;
+  read(name: string): string;
+  /** The names of the files directly in a subfolder (`charts`), without the folder prefix. */
+  list(folder: string): string[];
+}
+
+function readJson<T>(src: ReportFiles, name: string): T | null {
+  if (!src.has(name)) return null;
+  return JSON.parse(src.read(name)) as T;
 }
 
 const METRIC_INFO = new Map<string, { label: string; unit: string; definition: string; better: string | null }>(
@@ -309,28 +319,27 @@ export function inlineSvg(text: string, prefix: string, label: string): string {
   return svg;
 }
 
-function chartFiles(dir: string): string[] {
-  const charts = join(dir, 'charts');
-  if (!existsSync(charts)) return [];
-  return readdirSync(charts)
+function chartFiles(src: ReportFiles): string[] {
+  return src
+    .list('charts')
     .filter((f) => f.toLowerCase().endsWith('.svg'))
     .sort();
 }
 
-function figures(dir: string, expected: readonly ChartSpec[]): string {
-  const present = chartFiles(dir);
+function figures(src: ReportFiles, expected: readonly ChartSpec[]): string {
+  const present = chartFiles(src);
   const extra = present.filter((f) => !expected.some((e) => e.file === f)).map((f) => ({ file: f, caption: f.replace(/\.svg$/i, '').replace(/[-_]+/g, ' ') }));
   const all = [...expected, ...extra];
   if (all.length === 0) return '<p class="note">No charts for this output.</p>';
   return all
     .map((c, i) => {
       const n = i + 1;
-      const path = join(dir, 'charts', c.file);
+      const path = `charts/${c.file}`;
       const caption = `<figcaption><strong>Figure ${n}.</strong> ${esc(c.caption)} <span class="file">(charts/${esc(c.file)})</span></figcaption>`;
-      if (!existsSync(path)) {
+      if (!src.has(path)) {
         return `<figure class="chart missing" id="figure-${n}"><p class="missing">Figure ${n}: chart not produced (run without --no-charts).</p>${caption}</figure>`;
       }
-      const svg = inlineSvg(readFileSync(path, 'utf8'), `c${++chartCounter}`, c.caption);
+      const svg = inlineSvg(src.read(path), `c${++chartCounter}`, c.caption);
       if (!svg) return `<figure class="chart missing" id="figure-${n}"><p class="missing">Figure ${n}: charts/${esc(c.file)} is not a readable SVG.</p>${caption}</figure>`;
       return `<figure class="chart" id="figure-${n}">\n${svg}\n${caption}</figure>`;
     })
@@ -556,10 +565,10 @@ ${p.sections.map((s) => section(s.id, s.title, s.body)).join('\n')}
 
 // ---------------------------------------------------------------- one kind each
 
-function runReport(dir: string): Page {
-  const doc = readJson<RunDoc>(join(dir, 'summary.json'))!;
-  const manifest = readJson<Manifest>(join(dir, 'manifest.json')) ?? {};
-  const { scenario, problem } = parseScenario(readJson(join(dir, 'scenario.json')));
+function runReport(src: ReportFiles): Page {
+  const doc = readJson<RunDoc>(src, 'summary.json')!;
+  const manifest = readJson<Manifest>(src, 'manifest.json') ?? {};
+  const { scenario, problem } = parseScenario(readJson(src, 'scenario.json'));
   const name = doc.scenario;
   const sections: Page['sections'] = [];
   sections.push({
@@ -578,7 +587,7 @@ function runReport(dir: string): Page {
   sections.push({
     id: 'charts',
     title: 'Charts',
-    body: figures(dir, [
+    body: figures(src, [
       { file: 'run-timeseries.svg', caption: 'Week by week over the run: mean over replications with a 95 % band. The warm-up weeks are shown but left out of the key numbers.' },
       { file: 'run-waits.svg', caption: 'How long patients waited for a first appointment (share of first appointments by wait in days, pooled over replications).' },
       { file: 'run-week.svg', caption: 'A link worker’s average week: hours by activity (sessions, admin, travel, out-of-remit work, networking, other duties, unused time).' },
@@ -597,10 +606,10 @@ function runReport(dir: string): Page {
   };
 }
 
-function compareReport(dir: string): Page {
-  const doc = readJson<CompareDoc>(join(dir, 'compare.json'))!;
-  const manifest = readJson<Manifest>(join(dir, 'manifest.json')) ?? {};
-  const scenariosRaw = readJson<Array<{ name: string; scenario: unknown }>>(join(dir, 'scenarios.json'));
+function compareReport(src: ReportFiles): Page {
+  const doc = readJson<CompareDoc>(src, 'compare.json')!;
+  const manifest = readJson<Manifest>(src, 'manifest.json') ?? {};
+  const scenariosRaw = readJson<Array<{ name: string; scenario: unknown }>>(src, 'scenarios.json');
   const names = doc.designs.map((d) => d.scenario);
   const base = names[0];
   const parsed = new Map<string, Scenario>();
@@ -666,7 +675,7 @@ function compareReport(dir: string): Page {
   sections.push({
     id: 'charts',
     title: 'Charts',
-    body: figures(dir, [
+    body: figures(src, [
       { file: 'compare-designs.svg', caption: 'Key metrics for each design: mean with 95 % confidence interval.' },
       { file: 'compare-differences.svg', caption: `Paired differences from the baseline (${base}) with 95 % intervals; an interval that crosses 0 means no detectable difference, one that excludes 0 with a difference below the metric’s threshold means no meaningful difference.` },
     ]),
@@ -698,10 +707,10 @@ function compareReport(dir: string): Page {
 
 const EXPLORE_COLUMNS: MetricId[] = ['overloadIndex', 'needMetShare', 'turnoverPerYear', 'satisfaction', 'waitDays'];
 
-function exploreReport(dir: string): Page {
-  const doc = readJson<ExploreDoc>(join(dir, 'explore.json'))!;
-  const manifest = readJson<Manifest>(join(dir, 'manifest.json')) ?? {};
-  const { scenario, problem } = parseScenario(readJson(join(dir, 'scenario.json')));
+function exploreReport(src: ReportFiles): Page {
+  const doc = readJson<ExploreDoc>(src, 'explore.json')!;
+  const manifest = readJson<Manifest>(src, 'manifest.json') ?? {};
+  const { scenario, problem } = parseScenario(readJson(src, 'scenario.json'));
   const jr = doc.justRight;
   // The zone's own list of levels (explore.json, else the manifest); only folders written before
   // the list existed fall back to every level between from and to.
@@ -753,7 +762,7 @@ function exploreReport(dir: string): Page {
   sections.push({
     id: 'charts',
     title: 'Charts',
-    body: figures(dir, [{ file: 'explore-curve.svg', caption: 'Overload index, need met and turnover across the discretion dial (mean with 95 % interval); the just-right zone is marked.' }]),
+    body: figures(src, [{ file: 'explore-curve.svg', caption: 'Overload index, need met and turnover across the discretion dial (mean with 95 % interval); the just-right zone is marked.' }]),
   });
   sections.push({
     id: 'assumptions',
@@ -795,17 +804,17 @@ function factorWords(f: SweepFactorInfo, grid: boolean): string {
 
 const MAX_POINT_ROWS = 40;
 
-function sweepReport(dir: string): Page {
-  const manifest = readJson<Manifest>(join(dir, 'manifest.json')) ?? {};
-  const timing = readJson<Manifest>(join(dir, 'timing.json'));
+function sweepReport(src: ReportFiles): Page {
+  const manifest = readJson<Manifest>(src, 'manifest.json') ?? {};
+  const timing = readJson<Manifest>(src, 'timing.json');
   const factors = (manifest.factors as SweepFactorInfo[] | undefined) ?? [];
   const design = manifest.design as Record<string, unknown> | undefined;
   const grid = !design || design.type === 'grid';
-  const name = String(manifest.sweep ?? basename(resolve(dir)));
+  const name = String(manifest.sweep ?? src.name);
   const metricsKept = (manifest.metrics as string[] | undefined) ?? [];
   const sections: Page['sections'] = [];
 
-  const { scenario, problem } = parseScenario(readJson(join(dir, 'scenario.json')));
+  const { scenario, problem } = parseScenario(readJson(src, 'scenario.json'));
   const factorRows = factors.map((f) => `<tr><td><code>${pathHtml(f.path)}</code></td><td>${esc(factorWords(f, grid))}</td></tr>`);
   sections.push({
     id: 'scenario',
@@ -818,10 +827,10 @@ function sweepReport(dir: string): Page {
 
   // Results: the Morris table, or the first points.
   let results = '';
-  const sensitivityPath = join(dir, 'sensitivity.csv');
-  const hasMorris = existsSync(sensitivityPath);
+  const sensitivityPath = 'sensitivity.csv';
+  const hasMorris = src.has(sensitivityPath);
   if (hasMorris) {
-    const [head, ...rows] = parseCsv(readFileSync(sensitivityPath, 'utf8'));
+    const [head, ...rows] = parseCsv(src.read(sensitivityPath));
     const col = (n: string) => head.indexOf(n);
     const byMetric = new Map<string, string[][]>();
     for (const r of rows) byMetric.set(r[col('metric')], [...(byMetric.get(r[col('metric')]) ?? []), r]);
@@ -838,9 +847,9 @@ function sweepReport(dir: string): Page {
       );
     }
   }
-  const pointsPath = join(dir, 'points.csv');
-  if (existsSync(pointsPath) && !hasMorris) {
-    const [head, ...rows] = parseCsv(readFileSync(pointsPath, 'utf8'));
+  const pointsPath = 'points.csv';
+  if (src.has(pointsPath) && !hasMorris) {
+    const [head, ...rows] = parseCsv(src.read(pointsPath));
     const k = head.length - 7;
     const factorPaths = head.slice(1, 1 + k);
     const points = new Map<string, { values: string[]; metrics: Map<string, Summary> }>();
@@ -868,7 +877,7 @@ function sweepReport(dir: string): Page {
   const expected: ChartSpec[] = [];
   if (factors.length >= 2) expected.push({ file: 'sweep-heatmap.svg', caption: `Mean ${metricsKept.includes('overloadIndex') ? 'overload index' : 'of the first metric kept'} over the first two factors (${factors.slice(0, 2).map((f) => f.path).join(' × ')}), averaged over any others.` });
   if (hasMorris) expected.push({ file: 'sweep-morris.svg', caption: 'Morris screening: μ* (overall influence) against σ (interactions or non-linearity) for each factor and metric.' });
-  sections.push({ id: 'charts', title: 'Charts', body: figures(dir, expected) });
+  sections.push({ id: 'charts', title: 'Charts', body: figures(src, expected) });
   sections.push({
     id: 'assumptions',
     title: 'Assumptions in force',
@@ -892,31 +901,25 @@ function sweepReport(dir: string): Page {
 
 // ---------------------------------------------------------------- entry points
 
-function kindOf(dir: string): ReportKind | null {
-  if (existsSync(join(dir, 'explore.json'))) return 'explore';
-  if (existsSync(join(dir, 'compare.json'))) return 'compare';
-  if (existsSync(join(dir, 'summary.json'))) return 'run';
-  if (existsSync(join(dir, 'points.csv'))) return 'sweep';
-  const manifest = readJson<Manifest>(join(dir, 'manifest.json'));
+function kindOf(src: ReportFiles): ReportKind | null {
+  if (src.has('explore.json')) return 'explore';
+  if (src.has('compare.json')) return 'compare';
+  if (src.has('summary.json')) return 'run';
+  if (src.has('points.csv')) return 'sweep';
+  const manifest = readJson<Manifest>(src, 'manifest.json');
   if (manifest && manifest.sweep !== undefined) return 'sweep';
   return null;
 }
 
-/** The report of an output folder of `run`, `compare`, `explore` or `sweep`, as one HTML string. */
-export function buildReport(dir: string): { html: string; kind: ReportKind } {
-  const kind = existsSync(dir) ? kindOf(dir) : null;
-  if (!kind) {
-    throw new InputError(dir, [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }], 'Pass the folder that run, compare, explore or sweep wrote (see --out).');
-  }
+/**
+ * The report of an output folder's files, as one HTML string, or null when they are not the
+ * output of `run`, `compare`, `explore` or `sweep`. Pure: reading the folder is the caller's
+ * (`buildReport` in report-folder.ts reads one on disk).
+ */
+export function buildReportFrom(src: ReportFiles): { html: string; kind: ReportKind } | null {
+  const kind = kindOf(src);
+  if (!kind) return null;
   chartCounter = 0;
-  const page = kind === 'run' ? runReport(dir) : kind === 'compare' ? compareReport(dir) : kind === 'explore' ? exploreReport(dir) : sweepReport(dir);
+  const page = kind === 'run' ? runReport(src) : kind === 'compare' ? compareReport(src) : kind === 'explore' ? exploreReport(src) : sweepReport(src);
   return { html: renderPage(page), kind };
-}
-
-/** Write `<dir>/report.html` atomically; returns its path. */
-export function writeReport(dir: string): string {
-  const { html } = buildReport(dir);
-  const path = join(dir, 'report.html');
-  writeFileAtomic(path, html);
-  return path;
 }

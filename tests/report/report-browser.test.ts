@@ -24,7 +24,7 @@ import { explore, type Exploration } from '../../src/experiment/explore.js';
 import { writeExploration } from '../../src/experiment/explore-output.js';
 import { loadSweep, runSweep } from '../../src/experiment/sweep.js';
 import { toJson } from '../../src/experiment/files.js';
-import { writeReport } from '../../src/report/html.js';
+import { writeReport } from '../../src/report/report-folder.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);

@@ -22,7 +22,8 @@ import { loadSweep, runSweep } from '../../src/experiment/sweep.js';
 import { toJson } from '../../src/experiment/files.js';
 import { METRICS } from '../../src/model/metrics.js';
 import { formatNumber } from '../../src/report/table.js';
-import { buildReport, writeReport, esc, inlineSvg, parseCsv } from '../../src/report/html.js';
+import { esc, inlineSvg, parseCsv } from '../../src/report/html.js';
+import { buildReport, writeReport } from '../../src/report/report-folder.js';
 import { assumptionsInForce, describeScenario, describeDistribution } from '../../src/report/assumptions.js';
 
 const root = join(import.meta.dirname, '../..');

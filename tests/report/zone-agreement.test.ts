@@ -14,7 +14,7 @@ import { explore, zoneLabel, type Exploration } from '../../src/experiment/explo
 import { writeExploration } from '../../src/experiment/explore-output.js';
 import { curveRows } from '../../src/report/chart-data.js';
 import { exploreCharts } from '../../src/report/charts.js';
-import { buildReport } from '../../src/report/html.js';
+import { buildReport } from '../../src/report/report-folder.js';
 import { CHARTS, writePlaceholders } from './fixtures.js';
 import { shadedLevels } from './zone.js';
 
