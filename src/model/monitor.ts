@@ -40,7 +40,7 @@ export interface Monitor {
   episodeEnded(t: number, counted: boolean, how: EpisodeEnd): void;
   capExtended(t: number, counted: boolean): void;
   checkInsStarted(t: number, counted: boolean): void;
-  remitDone(start: number, end: number): void;
+  remitDone(start: number, end: number, w: WorkerView): void;
   workerLeft(t: number, vacancyMinutes: number): void;
   waitingChanged(t: number, count: number): void;
   caseloadJoined(t: number): void;

@@ -108,7 +108,7 @@ export class Sessions {
     w.current = null;
     w.idleSince = time;
     if (activity === Activity.Remit) {
-      monitor.remitDone(w.sessionStart, time);
+      monitor.remitDone(w.sessionStart, time, w);
     } else if (activity === Activity.Triage) {
       monitor.workDone(w, w.sessionStart, time, 0, 0);
       this.ctx.intake.afterTriage(p!, time);

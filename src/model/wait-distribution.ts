@@ -15,8 +15,27 @@ const BIN_DAYS = 1 / 96; // quarter-hour bins
 const BINS = 2 * 366 * 96;
 export const WITHIN_DAYS = [14, 28] as const;
 
+/** A bin of waits [fromDays, toDays) and the patients in it. */
+export interface WaitBin {
+  fromDays: number;
+  toDays: number;
+  patients: number;
+}
+
+/**
+ * Bins for export (an ECDF of waits whatever their scale, in at most about 1,100 rows a
+ * replication): quarter hours up to 2 days, hours to 7 days, 6 hours to 28 days, days beyond;
+ * the last bin holds waits of two years or more (its upper edge is its lower edge).
+ */
+const EXPORT_STEPS: ReadonlyArray<[upToDays: number, stepBins: number]> = [
+  [2, 1],
+  [7, 4],
+  [28, 24],
+  [BINS / 96, 96],
+];
+
 export class WaitDistribution {
-  private readonly bins = new Uint32Array(BINS + 1);
+  private readonly counts = new Uint32Array(BINS + 1);
   private count = 0;
   private readonly cohort = new Float64Array(WITHIN_DAYS.length);
   private readonly seen = new Float64Array(WITHIN_DAYS.length);
@@ -27,7 +46,7 @@ export class WaitDistribution {
   record(referredAt: number, waitDays: number | null): void {
     if (waitDays !== null) {
       const days = waitDays === Infinity ? (this.horizon - referredAt) / DAY : waitDays;
-      this.bins[Math.min(BINS, Math.floor(days / BIN_DAYS))]++;
+      this.counts[Math.min(BINS, Math.floor(days / BIN_DAYS))]++;
       this.count++;
     }
     for (let k = 0; k < WITHIN_DAYS.length; k++) {
@@ -43,11 +62,27 @@ export class WaitDistribution {
     const target = q * this.count;
     let cum = 0;
     for (let i = 0; i < BINS; i++) {
-      const c = this.bins[i];
+      const c = this.counts[i];
       if (c > 0 && cum + c >= target) return (i + (target - cum) / c) * BIN_DAYS;
       cum += c;
     }
     return BINS * BIN_DAYS;
+  }
+
+  /** The non-empty export bins (see EXPORT_STEPS), in order. */
+  bins(): WaitBin[] {
+    const out: WaitBin[] = [];
+    let i = 0;
+    for (const [upTo, step] of EXPORT_STEPS) {
+      const end = Math.round(upTo / BIN_DAYS);
+      for (; i < end; i += step) {
+        let c = 0;
+        for (let j = i; j < i + step; j++) c += this.counts[j];
+        if (c > 0) out.push({ fromDays: i / 96, toDays: (i + step) / 96, patients: c });
+      }
+    }
+    if (this.counts[BINS] > 0) out.push({ fromDays: BINS / 96, toDays: BINS / 96, patients: this.counts[BINS] });
+    return out;
   }
 
   /** Share seen within WITHIN_DAYS[k] days (NaN when nobody qualifies). */
