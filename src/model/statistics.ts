@@ -12,7 +12,7 @@ import type { Activity } from './rota.js';
 import { DAY, WEEK, YEAR } from './time.js';
 import type { MetricValues, SeriesId } from './metrics.js';
 import type { EpisodeEnd, Monitor, WeekClosed, WorkerView } from './monitor.js';
-import { WaitDistribution } from './wait-distribution.js';
+import { WaitDistribution, type WaitBin } from './wait-distribution.js';
 
 export type { EpisodeEnd } from './monitor.js';
 
@@ -37,6 +37,10 @@ export interface ReplicationResult {
   /** Patients whose first appointment came after a wait of d whole days (d < WAIT_BINS − 1), and longer. */
   waitHistogram: number[];
   timeUse: TimeUse;
+  /** Hours a week by activity for each post (in post order: group by group, as buildPosts), over the window; `idle` includes no leave or vacancy. */
+  postTimeUse: TimeUse[];
+  /** The wait distribution's non-empty bins (seen, and still waiting with the wait so far), for an ECDF. */
+  waitBins: WaitBin[];
   /** Weekly series, one entry per completed week from week 0 (warm-up weeks included; `week` is 0-based). */
   weekly: { week: number[]; series: Record<SeriesId, number[]> };
   /** Raw counts behind the metrics, for validation (Little's law, conservation). */
@@ -108,6 +112,8 @@ export class ServiceStatistics implements Monitor {
   private readonly waitHistogram = new Array<number>(WAIT_BINS).fill(0);
   private readonly waits: WaitDistribution;
   private remitMinutes = 0;
+  /** Minutes per post over the window (for time use per worker group). */
+  private readonly perPost: Record<'busy' | 'admin' | 'travel' | 'remit' | 'networking' | 'other' | 'contracted', Float64Array>;
 
   // Discretion and workforce (window counts).
   private reReferrals = 0;
@@ -138,6 +144,8 @@ export class ServiceStatistics implements Monitor {
     this.workers = o.workers;
     this.wte = o.workers.reduce((n, w) => n + w.fte, 0);
     this.waits = new WaitDistribution(o.horizon);
+    const n = o.workers.length;
+    this.perPost = { busy: new Float64Array(n), admin: new Float64Array(n), travel: new Float64Array(n), remit: new Float64Array(n), networking: new Float64Array(n), other: new Float64Array(n), contracted: new Float64Array(n) };
   }
 
   private inWindow(t: number): boolean {
@@ -184,9 +192,10 @@ export class ServiceStatistics implements Monitor {
     if (counted && this.inWindow(t)) this.checkIns++;
   }
 
-  remitDone(start: number, end: number): void {
+  remitDone(start: number, end: number, w?: WorkerView): void {
     const inside = this.clipped(start, end);
     this.remitMinutes += inside;
+    if (w) this.perPost.remit[w.index] += inside;
   }
 
   agentWeek(t: number, w: WorkerView): void {
@@ -267,10 +276,20 @@ export class ServiceStatistics implements Monitor {
   }
 
   /** Patient work (session, missed slot, triage, admin, travel) from start to end. */
-  workDone(_w: WorkerView, start: number, end: number, travel: number, admin: number): void {
-    this.busyMinutes += this.clipped(start, end);
-    if (travel > 0) this.travelMinutes += this.clipped(start, start + travel);
-    if (admin > 0) this.adminMinutes += this.clipped(end - admin, end);
+  workDone(w: WorkerView, start: number, end: number, travel: number, admin: number): void {
+    const busy = this.clipped(start, end);
+    this.busyMinutes += busy;
+    this.perPost.busy[w.index] += busy;
+    if (travel > 0) {
+      const t = this.clipped(start, start + travel);
+      this.travelMinutes += t;
+      this.perPost.travel[w.index] += t;
+    }
+    if (admin > 0) {
+      const a = this.clipped(end - admin, end);
+      this.adminMinutes += a;
+      this.perPost.admin[w.index] += a;
+    }
   }
 
   followUpDue(): void {}
@@ -281,8 +300,15 @@ export class ServiceStatistics implements Monitor {
   blockOpened(w: WorkerView, activity: Activity, start: number, end: number, squeezed: boolean): void {
     const inside = this.clipped(start, end);
     this.contractedMinutes += inside;
-    if (activity === 'networking') this.networkingMinutes += inside;
-    if (activity === 'other') this.otherMinutes += inside;
+    this.perPost.contracted[w.index] += inside;
+    if (activity === 'networking') {
+      this.networkingMinutes += inside;
+      this.perPost.networking[w.index] += inside;
+    }
+    if (activity === 'other') {
+      this.otherMinutes += inside;
+      this.perPost.other[w.index] += inside;
+    }
     if (squeezed) this.squeezedMinutes += inside;
   }
 
@@ -319,8 +345,16 @@ export class ServiceStatistics implements Monitor {
   finish(waitingCount: number, events: number, created: number, released: number, live: number): ReplicationResult {
     this.advance(this.horizon);
     for (const w of this.workers) {
-      if (w.current !== null) this.busyMinutes += this.clipped(w.sessionStart, this.horizon);
-      if (w.plan.always) this.contractedMinutes += this.clipped(this.warmup, this.horizon);
+      if (w.current !== null) {
+        const busy = this.clipped(w.sessionStart, this.horizon);
+        this.busyMinutes += busy;
+        this.perPost.busy[w.index] += busy;
+      }
+      if (w.plan.always) {
+        const all = this.clipped(this.warmup, this.horizon);
+        this.contractedMinutes += all;
+        this.perPost.contracted[w.index] += all;
+      }
     }
     const windowMinutes = this.horizon - this.warmup;
     const n = this.workers.length;
@@ -369,10 +403,23 @@ export class ServiceStatistics implements Monitor {
       otherDuties: perWorkerWeek(this.otherMinutes),
       idle: perWorkerWeek(Math.max(0, this.contractedMinutes - this.busyMinutes - this.remitMinutes - this.networkingMinutes - this.otherMinutes)),
     };
+    const postWeek = (minutes: number) => minutes / 60 / (windowMinutes / WEEK);
+    const pp = this.perPost;
+    const postTimeUse: TimeUse[] = this.workers.map((_, i) => ({
+      sessions: postWeek(pp.busy[i] - pp.admin[i] - pp.travel[i]),
+      admin: postWeek(pp.admin[i]),
+      travel: postWeek(pp.travel[i]),
+      outOfRemit: postWeek(pp.remit[i]),
+      networking: postWeek(pp.networking[i]),
+      otherDuties: postWeek(pp.other[i]),
+      idle: postWeek(Math.max(0, pp.contracted[i] - pp.busy[i] - pp.remit[i] - pp.networking[i] - pp.other[i])),
+    }));
     return {
       metrics,
       waitHistogram: this.waitHistogram,
       timeUse,
+      postTimeUse,
+      waitBins: this.waits.bins(),
       weekly: { week: this.weeks, series: this.series },
       diagnostics: {
         windowDays: windowMinutes / DAY,
