@@ -27,6 +27,7 @@ export const METRICS = [
   { id: 'unmetNeedShare', better: 'lower', label: 'Discharged with unmet need', unit: 'share', definition: 'patients discharged at the session cap with sessions still needed, over all discharged' },
   { id: 'stillWaitingAtEnd', better: 'lower', label: 'Still waiting at the horizon', unit: 'patients', definition: 'patients on the waiting list when the run ends (not in waitDays)' },
   { id: 'needMetShare', better: 'higher', label: 'Need met', unit: 'share', definition: 'episodes ending in the window with the need met (discharged with the support found fitting, or resolved at triage), over all episodes ending (discharged, declined, redirected, resolved, dropped out)' },
+  { id: 'needsMetPerYear', better: 'higher', label: 'Needs met', unit: 'people per year', definition: 'episodes ending in the window with the need met (as in needMetShare), per year: people helped' },
   { id: 'declinedShare', better: null, label: 'Declined or redirected', unit: 'share', definition: 'referrals declined as inappropriate or redirected at triage, over referrals in the window' },
   { id: 'reReferralShare', better: 'lower', label: 'Re-referrals', unit: 'share', definition: 're-referrals of patients discharged with unmet need, over all referrals in the window' },
   { id: 'capExtendedShare', better: null, label: 'Cap extended', unit: 'share', definition: 'patients whose session cap was extended, over patients discharged' },
@@ -38,12 +39,21 @@ export const METRICS = [
   { id: 'satisfaction', better: 'higher', label: 'Job satisfaction', unit: '0–1', definition: 'mean over worker-weeks of job satisfaction' },
   { id: 'turnoverPerYear', better: 'lower', label: 'Turnover', unit: 'leavers per post-year', definition: 'link workers leaving per post per year' },
   { id: 'vacancyDays', better: 'lower', label: 'Vacancy', unit: 'days per post-year', definition: 'days a post stands vacant per post per year' },
+  { id: 'costPerYear', better: 'lower', label: 'Cost a year', unit: 'GBP', definition: 'what the service costs a year (costs section): every post\'s WTE × salary with on-costs, plus fixed costs, plus recruitment per vacancy for the leavers of the year' },
+  { id: 'costPerPatientSeen', better: 'lower', label: 'Cost per patient seen', unit: 'GBP', definition: 'cost a year over first appointments held a year (patients seen)' },
+  { id: 'costPerNeedMet', better: 'lower', label: 'Cost per need met', unit: 'GBP', definition: 'cost a year over needs met a year (needsMetPerYear)' },
 ] as const;
 
 export type MetricId = (typeof METRICS)[number]['id'];
 export type Direction = 'lower' | 'higher' | null;
 export const METRIC_BY_ID = Object.fromEntries(METRICS.map((m) => [m.id, m])) as Record<MetricId, { id: MetricId; better: Direction; label: string; unit: string; definition: string }>;
 export type MetricValues = Record<MetricId, number>;
+
+/** Metrics computed from the scenario's `costs` and the other metrics of the replication (src/model/costs.ts), not observed. */
+export const COST_METRIC_IDS = ['costPerYear', 'costPerPatientSeen', 'costPerNeedMet'] as const;
+export type CostMetricId = (typeof COST_METRIC_IDS)[number];
+/** What the statistics observe: every metric but the cost metrics. */
+export type OutcomeValues = Omit<MetricValues, CostMetricId>;
 
 export const METRIC_IDS: readonly MetricId[] = METRICS.map((m) => m.id);
 

@@ -26,6 +26,7 @@ import { teeMonitor, type Monitor } from './monitor.js';
 import { OverloadAccount } from './overload-account.js';
 import { PatientPool } from './patient-pool.js';
 import { buildPosts } from './posts.js';
+import { costPlan, withCosts, type CostPlan } from './costs.js';
 import { Sessions } from './sessions.js';
 import { ServiceStatistics, type ReplicationResult } from './statistics.js';
 import { DAY, YEAR } from './time.js';
@@ -59,6 +60,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
   readonly account: OverloadAccount;
   private readonly weekly: WeeklyUpdate;
   private readonly initialStream: RandomStream;
+  private readonly costs: CostPlan;
 
   constructor(inputs: ModelInputs) {
     const { scenario: s, seed, replication } = inputs;
@@ -67,6 +69,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.draws = drawStreams(seed, replication);
     this.initialStream = createStream(seed, replication, 'initialState');
     this.workers = buildPosts(s.workers);
+    this.costs = costPlan(s);
     const expectedFirst = Math.max(0, this.params.firstLength.mean);
     const expectedFollowUp = this.levers.followUpSizing === 'fixed' ? this.levers.fixedSlotMinutes : Math.max(0, this.params.followUpLength.mean);
     this.stats = new ServiceStatistics({ warmup: this.params.warmup, horizon: this.params.horizon, workers: this.workers });
@@ -89,7 +92,8 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.sim.requestEndOfInstant();
     this.sim.run(this, this.params.horizon);
     this.intake.reportStillWaiting(this.params.horizon);
-    return this.stats.finish(this.intake.waitingCount, this.sim.eventCount, this.pool.created, this.pool.released, this.pool.live());
+    const result = this.stats.finish(this.intake.waitingCount, this.sim.eventCount, this.pool.created, this.pool.released, this.pool.live());
+    return { ...result, metrics: withCosts(result.metrics, this.costs) };
   }
 
   handle(kind: number, payload: number, time: number): void {

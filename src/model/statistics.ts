@@ -10,7 +10,7 @@
  */
 import type { Activity } from './rota.js';
 import { DAY, WEEK, YEAR } from './time.js';
-import type { MetricValues, SeriesId } from './metrics.js';
+import type { MetricValues, OutcomeValues, SeriesId } from './metrics.js';
 import type { EpisodeEnd, Monitor, WeekClosed, WorkerView } from './monitor.js';
 import { WaitDistribution, type WaitBin } from './wait-distribution.js';
 
@@ -342,7 +342,8 @@ export class ServiceStatistics implements Monitor {
     this.weekReferrals = 0;
   }
 
-  finish(waitingCount: number, events: number, created: number, released: number, live: number): ReplicationResult {
+  /** The replication's result; its cost metrics are added from the scenario by src/model/costs.ts. */
+  finish(waitingCount: number, events: number, created: number, released: number, live: number): Omit<ReplicationResult, 'metrics'> & { metrics: OutcomeValues } {
     this.advance(this.horizon);
     for (const w of this.workers) {
       if (w.current !== null) {
@@ -359,7 +360,7 @@ export class ServiceStatistics implements Monitor {
     const windowMinutes = this.horizon - this.warmup;
     const n = this.workers.length;
     const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
-    const metrics: MetricValues = {
+    const metrics: OutcomeValues = {
       waitDays: ratio(this.waitSum, this.waitCount),
       waitMedianDays: this.waits.quantile(0.5),
       waitP90Days: this.waits.quantile(0.9),
@@ -380,6 +381,7 @@ export class ServiceStatistics implements Monitor {
       unmetNeedShare: ratio(this.dischargedAtCap, this.dischargedCounted),
       stillWaitingAtEnd: waitingCount,
       needMetShare: ratio(this.needMetDischarges + this.resolvedAtTriage, this.dischargedCounted + this.declined + this.redirected + this.resolvedAtTriage + this.droppedCounted),
+      needsMetPerYear: (this.needMetDischarges + this.resolvedAtTriage) / (windowMinutes / YEAR),
       declinedShare: ratio(this.declined + this.redirected, this.referrals),
       reReferralShare: ratio(this.reReferrals, this.referrals),
       capExtendedShare: ratio(this.capExtensions, this.dischargedCounted),

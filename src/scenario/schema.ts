@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { makeDistribution, TruncatedNormal, type DistributionSpec } from '../random/index.js';
 import { GoldilocksLimitsSchema, LeversSchema, WorkforceSchema, WorkloadSchema } from './levers-schema.js';
+import { CostsSchema, unknownCostGroups } from './costs-schema.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
@@ -429,6 +430,7 @@ export const ScenarioSchema = z
     workload: WorkloadSchema.prefault({}),
     workforce: WorkforceSchema.prefault({}),
     goldilocks: GoldilocksLimitsSchema.prefault({}),
+    costs: CostsSchema.prefault({}),
   })
   .refine((s) => s.run.warmupDays < s.run.years * 365.25, {
     message: 'warm-up must be shorter than the run',
@@ -443,6 +445,10 @@ export const ScenarioSchema = z
     const initial = posts * s.initialState.caseloadPerWorker;
     if (initial > LIMITS.initialPatients) {
       ctx.addIssue({ code: 'custom', path: ['initialState', 'caseloadPerWorker'], message: `${posts} posts × ${s.initialState.caseloadPerWorker} patients = ${initial.toLocaleString('en-GB')} patients at the start; the total ${atMost(LIMITS.initialPatients, 'patients', 'more than any service holds').message}` });
+    }
+    const groupNames = s.workers.map((g) => g.name);
+    for (const name of unknownCostGroups(s.costs, groupNames)) {
+      ctx.addIssue({ code: 'custom', path: ['costs', 'groups', name], message: `no worker group is named ${JSON.stringify(name)}; the groups are ${groupNames.map((n) => JSON.stringify(n)).join(', ')} (workers[].name)` });
     }
     const r = s.referrals;
     const peakMonth = r.practices.reduce((sum, p) => sum + p.referralsPerMonth * Math.max(...(p.monthMultipliers ?? r.monthMultipliers ?? [1])), 0);
@@ -463,6 +469,7 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type DistributionInput = z.output<typeof DistributionSchema>;
 export type RotaInput = z.output<typeof RotaSchema>;
 export type WorkerGroup = z.output<typeof WorkerGroupSchema>;
+export type { Costs, CostsInput } from './costs-schema.js';
 
 /** The JSON Schema people write scenario files against (defaulted fields are optional). */
 export function scenarioJsonSchema(): object {

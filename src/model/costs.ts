@@ -1,0 +1,54 @@
+/**
+ * The cost metrics of one replication, from the scenario's `costs:` section and the outcomes the
+ * statistics observed (docs/model.md §9, "Costs"). Pure arithmetic after the run: nothing here
+ * touches the simulation, so costs never change a wait, a caseload or a random draw.
+ *
+ *   cost a year            = Σ over posts (WTE × salary × (1 + on-cost rate) of its group)
+ *                            + fixed costs a year + recruitment per vacancy × leavers a year
+ *   cost per patient seen  = cost a year / first appointments held a year
+ *   cost per need met      = cost a year / needs met a year
+ *
+ * Every post is paid for the whole year, filled or vacant (an assumption: the budget holds the
+ * post; vacancy savings and agency cover are not counted). Each leaver's post is refilled, so
+ * vacancies filled a year = leavers a year (turnoverPerYear × posts).
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { fixedCostPerYear, groupCostPerWteYear } from '../scenario/costs-schema.js';
+import type { MetricValues, OutcomeValues } from './metrics.js';
+import { postFractions } from './posts.js';
+
+/** What a scenario's costs come to before any run: the parts that do not depend on the outcomes. */
+export interface CostPlan {
+  /** Salaries with on-costs of every post, a year (GBP). */
+  staffPerYear: number;
+  /** Fixed costs a year (GBP). */
+  fixedPerYear: number;
+  recruitmentPerVacancy: number;
+  /** Posts (turnover is per post) and whole-time equivalents (new patients are per WTE). */
+  posts: number;
+  wte: number;
+}
+
+export function costPlan(s: Pick<Scenario, 'workers' | 'costs'>): CostPlan {
+  let staff = 0;
+  let posts = 0;
+  let wte = 0;
+  for (const g of s.workers) {
+    const fractions = postFractions(g);
+    const groupWte = fractions.reduce((a, f) => a + f, 0);
+    staff += groupWte * groupCostPerWteYear(s.costs, g.name);
+    posts += fractions.length;
+    wte += groupWte;
+  }
+  return { staffPerYear: staff, fixedPerYear: fixedCostPerYear(s.costs), recruitmentPerVacancy: s.costs.recruitmentPerVacancy, posts, wte };
+}
+
+/** The replication's metrics with the cost metrics added (NaN where a denominator is 0). */
+export function withCosts(m: OutcomeValues, plan: CostPlan): MetricValues {
+  const leaversPerYear = m.turnoverPerYear * plan.posts;
+  const recruitment = plan.recruitmentPerVacancy > 0 ? plan.recruitmentPerVacancy * leaversPerYear : 0;
+  const costPerYear = plan.staffPerYear + plan.fixedPerYear + recruitment;
+  const seenPerYear = m.newPatientsPerWteYear * plan.wte;
+  const per = (n: number) => (n > 0 ? costPerYear / n : NaN);
+  return { ...m, costPerYear, costPerPatientSeen: per(seenPerYear), costPerNeedMet: per(m.needsMetPerYear) };
+}
