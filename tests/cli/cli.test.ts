@@ -58,7 +58,7 @@ describe('goldilocks run', () => {
     const r = cli(['run', ...quick, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Overload index/);
-    expect(readdirSync(out).sort()).toEqual(['charts', 'manifest.json', 'replications.csv', 'scenario.json', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'manifest.json', 'replications.csv', 'scenario.json', 'summary.json', 'timeseries.csv', 'waits.csv', 'week.csv']);
     expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.png')).sort()).toEqual(['run-overload.png', 'run-timeseries.png', 'run-waits.png', 'run-week.png']);
     const reps = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
     expect(reps[0]).toBe('scenario,replication,metric,value');

@@ -45,7 +45,7 @@ describe('an output folder holds one complete run', () => {
     expect(existsSync(join(dir, 'charts'))).toBe(true);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
     expect(cli(['run', 'scenarios/site-2.yaml', ...quick, '--seed', '2', '--no-charts', '--out', dir]).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'replications.csv', 'scenario.json', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'replications.csv', 'scenario.json', 'summary.json', 'timeseries.csv', 'waits.csv', 'week.csv']);
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).seed).toBe(2);
   });
 
