@@ -4,8 +4,10 @@ import { METRIC_IDS } from '../model/index.js';
 import { explorationDocument, type Exploration } from './explore.js';
 import { csvRow, toJson, writeFileAtomic } from './files.js';
 import { runManifest } from './manifest.js';
+import type { ManifestBuilder } from './manifest-core.js';
 
-export function writeExploration(dir: string, name: string, e: Exploration, scenarioHash: string, wallSeconds: number, scenario?: unknown): string[] {
+/** The files of an exploration as [name, content] pairs (pure: the explorer page builds them too); `writeExploration` writes them. */
+export function explorationOutputFiles(name: string, e: Exploration, scenarioHash: string, wallSeconds: number, scenario: unknown, manifest: ManifestBuilder): Array<[string, string]> {
   let levels = 'discretion,metric,mean,ci_low,ci_high,sd,n,just_right\n';
   let results = 'discretion,replication,metric,value\n';
   for (const l of e.levels) {
@@ -22,9 +24,14 @@ export function writeExploration(dir: string, name: string, e: Exploration, scen
     ['explore.json', toJson(explorationDocument(name, e))],
     ['levels.csv', levels],
     ['results.csv', results],
-    ['manifest.json', toJson(runManifest({ scenario: name, scenarioHash, settings: e.settings, wallSeconds, extra: { dialLevels: e.levels.map((l) => l.discretion), commonRandomNumbers: true, justRight: e.justRight } }))],
+    ['manifest.json', toJson(manifest({ scenario: name, scenarioHash, settings: e.settings, wallSeconds, extra: { dialLevels: e.levels.map((l) => l.discretion), commonRandomNumbers: true, justRight: e.justRight } }))],
   ];
   if (scenario !== undefined) files.push(['scenario.json', toJson(scenario)]);
+  return files;
+}
+
+export function writeExploration(dir: string, name: string, e: Exploration, scenarioHash: string, wallSeconds: number, scenario?: unknown): string[] {
+  const files = explorationOutputFiles(name, e, scenarioHash, wallSeconds, scenario, runManifest);
   for (const [f, c] of files) writeFileAtomic(join(dir, f), c);
   return files.map(([f]) => f);
 }
