@@ -8,20 +8,22 @@ import type { MetricId } from '../model/index.js';
 import type { ScenarioResults } from '../experiment/replications.js';
 import type { Comparison } from '../experiment/compare.js';
 import type { Exploration } from '../experiment/explore.js';
-import { comparisonRows, curveRows, seriesRows, waitRows, weekRows, type HeatRow, type MorrisRow } from './chart-data.js';
-import { compareCharts, exploreCharts, runCharts, sweepCharts } from './charts.js';
+import type { HeatRow, MorrisRow } from './chart-data.js';
+import { sweepCharts } from './charts.js';
+import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from './command-charts.js';
 import { writeCharts } from './write-charts.js';
 
+// The specs are built in command-charts.ts (pure), which the explorer page shares.
 export function chartsForRun(dir: string, scenario: string, results: ScenarioResults): Promise<string[]> {
-  return writeCharts(dir, runCharts({ scenario, series: seriesRows(results, ['waitingList', 'caseloadPerWorker', 'overloadIndex']), waits: waitRows(results), week: weekRows(results) }));
+  return writeCharts(dir, runChartSpecs(scenario, results));
 }
 
 export function chartsForComparison(dir: string, c: Comparison): Promise<string[]> {
-  return writeCharts(dir, compareCharts(comparisonRows(c)));
+  return writeCharts(dir, comparisonChartSpecs(c));
 }
 
 export function chartsForExploration(dir: string, scenario: string, e: Exploration): Promise<string[]> {
-  return writeCharts(dir, exploreCharts({ scenario, curve: curveRows(e), justRight: e.justRight }));
+  return writeCharts(dir, explorationChartSpecs(scenario, e));
 }
 
 interface SweepManifest {
