@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { METRIC_IDS } from '../model/index.js';
 import { comparisonDocument, type Comparison } from './compare.js';
 import { csvRow, toJson, writeFileAtomic } from './files.js';
-import { runManifest } from './manifest.js';
+import { runManifest as manifestOfThisProcess } from './manifest.js';
+import type { ManifestBuilder } from './manifest-core.js';
 
-export function writeComparison(dir: string, c: Comparison, hashes: string[], wallSeconds: number, extra: Record<string, unknown> = {}, scenarios?: Array<{ name: string; scenario: unknown }>): string[] {
+/** The files of a comparison as [name, content] pairs (pure: the explorer page builds them too); `writeComparison` writes them. */
+export function comparisonOutputFiles(c: Comparison, hashes: string[], wallSeconds: number, extra: Record<string, unknown>, scenarios: Array<{ name: string; scenario: unknown }> | undefined, runManifest: ManifestBuilder): Array<[string, string]> {
   let designs = 'scenario,metric,mean,ci_low,ci_high,sd,n\n';
   let reps = 'scenario,replication,metric,value\n';
   for (const d of c.designs) {
@@ -23,6 +25,8 @@ export function writeComparison(dir: string, c: Comparison, hashes: string[], wa
       const m = d.metrics[id];
       diffs += csvRow([d.scenario, d.versus, id, m.mean, m.ci95[0], m.ci95[1], m.threshold, m.verdict]);
     }
+    const icer = d.costEffect.incrementalCostPerNeedMet;
+    diffs += csvRow([d.scenario, d.versus, 'incrementalCostPerNeedMet', icer.mean, icer.ci95[0], icer.ci95[1], '', d.costEffect.verdict]);
   }
   const manifest = runManifest({
     scenario: c.designs.map((d) => d.scenario).join(' vs '),
@@ -39,6 +43,11 @@ export function writeComparison(dir: string, c: Comparison, hashes: string[], wa
     ['manifest.json', toJson(manifest)],
   ];
   if (scenarios) files.push(['scenarios.json', toJson(scenarios)]);
+  return files;
+}
+
+export function writeComparison(dir: string, c: Comparison, hashes: string[], wallSeconds: number, extra: Record<string, unknown> = {}, scenarios?: Array<{ name: string; scenario: unknown }>): string[] {
+  const files = comparisonOutputFiles(c, hashes, wallSeconds, extra, scenarios, manifestOfThisProcess);
   for (const [f, content] of files) writeFileAtomic(join(dir, f), content);
   return files.map(([f]) => f);
 }

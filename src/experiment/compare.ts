@@ -14,6 +14,7 @@ import { METRIC_BY_ID, METRIC_IDS, type MetricId } from '../model/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runScenario, type RunSettings, type ScenarioResults } from './replications.js';
 import { summarise, type MetricSummary } from './summary.js';
+import { costEffect, type CostEffect } from './cost-effect.js';
 
 export type Verdict = 'better' | 'worse' | 'higher' | 'lower' | 'no meaningful difference' | 'no detectable difference';
 
@@ -40,7 +41,7 @@ export interface Comparison {
   /** The threshold of every metric (defaults merged with any given). */
   thresholds: Record<MetricId, Threshold>;
   designs: Array<{ scenario: string; results: ScenarioResults }>;
-  differences: Array<{ scenario: string; versus: string; metrics: Record<MetricId, DifferenceSummary> }>;
+  differences: Array<{ scenario: string; versus: string; metrics: Record<MetricId, DifferenceSummary>; costEffect: CostEffect }>;
 }
 
 /**
@@ -122,7 +123,7 @@ export function compareResults(runs: Comparison['designs'], settings: RunSetting
       const threshold = thresholdValue(resolved[id], base.results.metrics[id].mean, o.results.metrics[id].mean);
       metrics[id] = { mean: d.mean, ci95: d.ci95, verdict: verdict(id, d, threshold), threshold };
     }
-    return { scenario: o.scenario, versus: base.scenario, metrics };
+    return { scenario: o.scenario, versus: base.scenario, metrics, costEffect: costEffect(base.results.replications, o.results.replications) };
   });
   return { settings, thresholds: resolved, designs: runs, differences };
 }

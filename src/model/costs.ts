@@ -8,6 +8,10 @@
  *   cost per patient seen  = cost a year / first appointments held a year
  *   cost per need met      = cost a year / needs met a year
  *
+ * Pay is pro rata to contracted hours: a post's paid WTE is its working fraction (`fte`, the last
+ * post of a group may be partial) × its rota's hours a week / 37.5 (the Agenda for Change full-time
+ * week; the `standard` rota is 37.5 h, an `always` rota counts as one full-time post). So a 20-hour
+ * rota costs 20/37.5 of a full-time salary even where the model counts the post as one worker.
  * Every post is paid for the whole year, filled or vacant (an assumption: the budget holds the
  * post; vacancy savings and agency cover are not counted). Each leaver's post is refilled, so
  * vacancies filled a year = leavers a year (turnoverPerYear × posts).
@@ -19,7 +23,7 @@ import { postFractions } from './posts.js';
 
 /** What a scenario's costs come to before any run: the parts that do not depend on the outcomes. */
 export interface CostPlan {
-  /** Salaries with on-costs of every post, a year (GBP). */
+  /** Salaries with on-costs of every post, pro rata to contracted hours, a year (GBP). */
   staffPerYear: number;
   /** Fixed costs a year (GBP). */
   fixedPerYear: number;
@@ -29,6 +33,16 @@ export interface CostPlan {
   wte: number;
 }
 
+/** Hours of a full-time Agenda for Change week. */
+export const FULL_TIME_HOURS = 37.5;
+
+/** Contracted hours a week of a rota (every block, whatever its activity). */
+export function rotaHoursPerWeek(rota: Scenario['workers'][number]['rota']): number {
+  if (rota === 'standard' || rota === 'always') return FULL_TIME_HOURS;
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  return rota.reduce((h, b) => h + ((minutes(b.to) - minutes(b.from)) / 60) * b.days.length, 0);
+}
+
 export function costPlan(s: Pick<Scenario, 'workers' | 'costs'>): CostPlan {
   let staff = 0;
   let posts = 0;
@@ -36,7 +50,7 @@ export function costPlan(s: Pick<Scenario, 'workers' | 'costs'>): CostPlan {
   for (const g of s.workers) {
     const fractions = postFractions(g);
     const groupWte = fractions.reduce((a, f) => a + f, 0);
-    staff += groupWte * groupCostPerWteYear(s.costs, g.name);
+    staff += groupWte * (rotaHoursPerWeek(g.rota) / FULL_TIME_HOURS) * groupCostPerWteYear(s.costs, g.name);
     posts += fractions.length;
     wte += groupWte;
   }

@@ -1,19 +1,40 @@
-/** Terminal tables for a comparison: each design's metrics, then each paired difference. */
+/** Terminal tables for a comparison: each design's metrics, then each paired difference and its cost-effect line. */
 import { METRICS } from '../model/index.js';
 import type { Comparison } from '../experiment/compare.js';
-import { formatNumber, renderTable } from './table.js';
-
-const interval = (ci: [number, number]) => `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
+import type { CostEffect } from '../experiment/cost-effect.js';
+import { formatInterval, formatThreshold, formatValue, labelWithUnit } from './format.js';
+import { renderTable } from './table.js';
 
 /** What the verdict words mean, printed under the differences. */
 export const VERDICT_KEY =
   'better / worse (a preferred direction) or higher / lower (none): the 95 % interval excludes 0 and the difference reaches the threshold; ' +
   'no meaningful difference: the interval excludes 0 but the difference is below the threshold; no detectable difference: the interval contains 0.';
 
+/** The cost-effect of a design in one sentence (CLI table, report). */
+export function costEffectSentence(ce: CostEffect): string {
+  const cost = `${formatValue('costPerYear', ce.costDifference.mean, { difference: true })} a year (${formatInterval('costPerYear', ce.costDifference.ci95, { difference: true })})`;
+  const needs = `${formatValue('needsMetPerYear', ce.needsMetDifference.mean, { difference: true })} needs met a year (${formatInterval('needsMetPerYear', ce.needsMetDifference.ci95, { difference: true })})`;
+  const icer = ce.incrementalCostPerNeedMet;
+  const ci = formatInterval('costPerNeedMet', icer.ci95);
+  const ciText = ci === '–' ? '95 % CI unbounded' : `95 % CI ${ci}`;
+  switch (ce.verdict) {
+    case 'dominates':
+      return `dominates: meets more need at no more cost — cost ${cost}, ${needs}`;
+    case 'dominated':
+      return `dominated: meets less need at no less cost — cost ${cost}, ${needs}`;
+    case 'costs more, meets more need':
+      return `${formatValue('costPerNeedMet', icer.mean)} per extra need met (${ciText}) — cost ${cost}, ${needs}`;
+    case 'costs less, meets less need':
+      return `saves ${formatValue('costPerNeedMet', icer.mean)} per need met given up (${ciText}) — cost ${cost}, ${needs}`;
+    default:
+      return `no detectable difference in need met, so no cost per extra need met — cost ${cost}, ${needs}`;
+  }
+}
+
 export function comparisonTables(c: Comparison): string {
   const designs = renderTable(
     ['metric', ...c.designs.map((d) => d.scenario)],
-    METRICS.map((m) => [`${m.label} (${m.unit})`, ...c.designs.map((d) => `${formatNumber(d.results.metrics[m.id].mean)} ${interval(d.results.metrics[m.id].ci95)}`)]),
+    METRICS.map((m) => [labelWithUnit(m.id), ...c.designs.map((d) => `${formatValue(m.id, d.results.metrics[m.id].mean)} [${formatInterval(m.id, d.results.metrics[m.id].ci95, { joiner: ', ', bare: true })}]`)]),
   );
   const parts = [designs];
   for (const d of c.differences) {
@@ -21,8 +42,15 @@ export function comparisonTables(c: Comparison): string {
       `\n${d.scenario} − ${d.versus} (paired over ${c.settings.replications} replications on common random numbers):\n` +
         renderTable(
           ['metric', 'difference', '95% CI', 'threshold', 'verdict'],
-          METRICS.map((m) => [`${m.label} (${m.unit})`, formatNumber(d.metrics[m.id].mean), interval(d.metrics[m.id].ci95), `±${formatNumber(d.metrics[m.id].threshold)}`, d.metrics[m.id].verdict]),
-        ),
+          METRICS.map((m) => [
+            labelWithUnit(m.id),
+            formatValue(m.id, d.metrics[m.id].mean, { difference: true }),
+            `[${formatInterval(m.id, d.metrics[m.id].ci95, { difference: true, joiner: ', ', bare: true })}]`,
+            formatThreshold(m.id, d.metrics[m.id].threshold),
+            d.metrics[m.id].verdict,
+          ]),
+        ) +
+        `\nCost and effect: ${costEffectSentence(d.costEffect)}.`,
     );
   }
   if (c.differences.length) parts.push(`\nVerdicts: ${VERDICT_KEY}`);

@@ -1,15 +1,9 @@
-/** Plain-text tables for the terminal: metric, mean and 95 % interval, aligned. */
+/** Plain-text tables for the terminal: metric, mean and 95 % interval, aligned (numbers as src/report/format.ts shows them). */
 import { METRICS, type MetricId } from '../model/index.js';
 import type { MetricSummary } from '../experiment/summary.js';
+import { formatInterval, formatValue, labelWithUnit } from './format.js';
 
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  const a = Math.abs(x);
-  if (a >= 1000) return x.toFixed(0);
-  if (a >= 100) return x.toFixed(1);
-  if (a >= 1) return x.toFixed(2);
-  return x.toFixed(3);
-}
+export { formatNumber } from './format.js';
 
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -20,7 +14,7 @@ export function renderTable(header: string[], rows: string[][]): string {
 export function metricsTable(metrics: Record<MetricId, MetricSummary>): string {
   const rows = METRICS.map((m) => {
     const s = metrics[m.id];
-    return [`${m.label} (${m.unit})`, formatNumber(s.mean), `${formatNumber(s.ci95[0])} – ${formatNumber(s.ci95[1])}`];
+    return [labelWithUnit(m.id), formatValue(m.id, s.mean), formatInterval(m.id, s.ci95, { joiner: ' – ' })];
   });
   return renderTable(['metric', 'mean', '95% CI'], rows);
 }

@@ -7,7 +7,7 @@ import { runSettings } from '../../experiment/replications.js';
 import { explore, explorationDocument } from '../../experiment/explore.js';
 import { writeExploration } from '../../experiment/explore-output.js';
 import { toJson } from '../../experiment/files.js';
-import { formatNumber, renderTable } from '../../report/table.js';
+import { explorationTable } from '../../report/explore-table.js';
 import { addRunSettingOptions, positiveInt, type RunSettingFlags } from '../options.js';
 import { checkWindow } from '../window.js';
 import { progressBar } from '../progress.js';
@@ -71,22 +71,9 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
         process.stdout.write(toJson(explorationDocument(name, e)));
         return;
       }
-      const ci = (m: { mean: number; ci95: [number, number] }) => `${formatNumber(m.mean)} [${formatNumber(m.ci95[0])}, ${formatNumber(m.ci95[1])}]`;
-      const rows = e.levels.map((l) => {
-        const m = l.results.metrics;
-        return [
-          `${l.discretion}${e.justRight.levels.includes(l.discretion) ? ' ◀ just right' : ''}`,
-          ci(m.overloadIndex),
-          ci(m.needMetShare),
-          ci(m.turnoverPerYear),
-          ci(m.satisfaction),
-          ci(m.stress),
-          ci(m.waitDays),
-        ];
-      });
       process.stdout.write(
         `Scenario ${name}: ${settings.replications} replications per level on common random numbers\n\n` +
-          renderTable(['discretion', 'overload index', 'need met', 'turnover /yr', 'satisfaction', 'stress', 'wait (days)'], rows) +
+          explorationTable(e) +
           `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\nFiles in ${dir}/: explore.json, levels.csv, results.csv, manifest.json\n`,
       );
     });

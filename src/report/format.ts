@@ -1,0 +1,144 @@
+/**
+ * The one number format of every table people read: the CLI's tables, report.html and the
+ * summary page (JSON and CSV files keep full precision). Driven by the metric's unit in
+ * METRICS (src/model/metrics.ts):
+ *
+ *   unit                    shown as           e.g.
+ *   share                   whole per cent     "21 %"      (differences in percentage points, 1 decimal: "−4.2 pp")
+ *   GBP                     nearest pound      "£41,213"
+ *   days, patients, per month, h per worker-week, days per post-year    1 decimal
+ *   sessions, ratio, 0–1, leavers per post-year                          2 decimals
+ *   people per year, per year                                            whole numbers
+ *
+ * Anything else falls back to three significant figures. Not a number prints as "–". Negative
+ * numbers use the minus sign (−); differences carry an explicit sign (+/−).
+ */
+import { METRIC_BY_ID, type MetricId } from '../model/metrics.js';
+
+interface UnitFormat {
+  /** Decimals of a value (and of a difference, unless `differenceDecimals`). */
+  decimals: number;
+  differenceDecimals?: number;
+  /** Multiply by 100 and show "%" (values) or "pp" (differences). */
+  percent?: boolean;
+  /** Prefix "£". */
+  pounds?: boolean;
+}
+
+const UNIT_FORMATS: Record<string, UnitFormat> = {
+  share: { decimals: 0, differenceDecimals: 1, percent: true },
+  GBP: { decimals: 0, pounds: true },
+  days: { decimals: 1 },
+  patients: { decimals: 1 },
+  'per month': { decimals: 1 },
+  'h per worker-week': { decimals: 1 },
+  'days per post-year': { decimals: 1 },
+  sessions: { decimals: 2 },
+  ratio: { decimals: 2 },
+  '0–1': { decimals: 2 },
+  'leavers per post-year': { decimals: 2 },
+  'people per year': { decimals: 0 },
+  'per year': { decimals: 0 },
+};
+
+const MINUS = '−';
+
+/** Digits in groups of three with commas ("41,213"), without relying on the platform's locale data. */
+export function groupThousands(digits: string): string {
+  const [whole, frac] = digits.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+/** A number with a fixed number of decimals, minus sign, thousands grouped ("1,234.5"). */
+function fixed(x: number, decimals: number, sign: boolean): string {
+  let text = Math.abs(x).toFixed(decimals);
+  if (Math.abs(x) >= 1_000) text = groupThousands(text);
+  const zero = Number(text.replace(/,/g, '')) === 0;
+  const s = zero ? '' : x < 0 ? MINUS : sign ? '+' : '';
+  return `${s}${text}`;
+}
+
+/** Three significant figures, for units without a rule (and plain numbers). */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const a = Math.abs(x);
+  const decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+  return fixed(x, decimals, false);
+}
+
+function unitFormat(id: MetricId | string): UnitFormat | undefined {
+  const unit = METRIC_BY_ID[id as MetricId]?.unit;
+  return unit === undefined ? undefined : UNIT_FORMATS[unit];
+}
+
+export interface FormatOptions {
+  /** A difference: explicit sign, percentage points for shares. */
+  difference?: boolean;
+  /** Leave out the "%"/"pp" after a share (a column already says it). */
+  bare?: boolean;
+}
+
+/** One value of a metric in its display format: "29.2", "21 %", "£41,213", "+4.2 pp". */
+export function formatValue(id: MetricId | string, x: number, opts: FormatOptions = {}): string {
+  if (!Number.isFinite(x)) return '–';
+  const f = unitFormat(id);
+  const sign = opts.difference === true;
+  if (!f) return sign && x > 0 ? `+${formatNumber(x)}` : formatNumber(x);
+  const decimals = sign && f.differenceDecimals !== undefined ? f.differenceDecimals : f.decimals;
+  if (f.percent) {
+    const body = fixed(x * 100, decimals, sign);
+    return opts.bare ? body : `${body} ${sign ? 'pp' : '%'}`;
+  }
+  if (f.pounds) {
+    const body = fixed(x, decimals, sign);
+    return body.replace(/^([+−]?)/, '$1£');
+  }
+  return fixed(x, decimals, sign);
+}
+
+/** A practical threshold (a difference either way): "±1.0", "±2.0 pp", "±£2,061". */
+export function formatThreshold(id: MetricId | string, x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  return `±${formatValue(id, Math.abs(x), { difference: true }).replace(/^\+/, '')}`;
+}
+
+/** A 95 % interval: "25.5 to 33.5", "20 to 23 %", "£480 to £720"; "–" when either end is missing. */
+export function formatInterval(id: MetricId | string, ci: readonly [number, number] | readonly (number | null)[] | undefined, opts: FormatOptions & { joiner?: string } = {}): string {
+  if (!ci) return '–';
+  const lo = typeof ci[0] === 'number' ? ci[0] : NaN;
+  const hi = typeof ci[1] === 'number' ? ci[1] : NaN;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '–';
+  const joiner = opts.joiner ?? ' to ';
+  const f = unitFormat(id);
+  if (f?.percent && !opts.bare) {
+    const unit = opts.difference ? 'pp' : '%';
+    return `${formatValue(id, lo, { ...opts, bare: true })}${joiner}${formatValue(id, hi, { ...opts, bare: true })} ${unit}`;
+  }
+  return `${formatValue(id, lo, opts)}${joiner}${formatValue(id, hi, opts)}`;
+}
+
+/** A value with its interval: "29.2 (25.5 to 33.5)", "21 % (20 to 23 %)". */
+export function formatEstimate(id: MetricId | string, s: { mean: number | null; ci95?: readonly [number, number] | readonly (number | null)[] }, opts: FormatOptions = {}): string {
+  const mean = typeof s.mean === 'number' ? s.mean : NaN;
+  const ci = formatInterval(id, s.ci95, opts);
+  return ci === '–' ? formatValue(id, mean, opts) : `${formatValue(id, mean, opts)} (${ci})`;
+}
+
+/**
+ * The unit to print beside a metric's label, or '' when its values carry it ("%", "£"):
+ * "Wait for first appointment (days)" but "Seen within 14 days", "Cost a year".
+ */
+export function displayUnit(id: MetricId | string): string {
+  const unit = METRIC_BY_ID[id as MetricId]?.unit ?? '';
+  if (unit === 'share' || unit === 'GBP') return '';
+  return unit;
+}
+
+/** A metric's label with its display unit: "Waiting list (patients)", "Need met". */
+export function labelWithUnit(id: MetricId | string): string {
+  const m = METRIC_BY_ID[id as MetricId];
+  if (!m) return String(id);
+  const u = displayUnit(id);
+  return u ? `${m.label} (${u})` : m.label;
+}
