@@ -4,18 +4,34 @@
  */
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_VERSION } from '../experiment/manifest.js';
-import { runCommand } from './commands/run.js';
-import { validateCommand } from './commands/validate.js';
-import { schemaCommand } from './commands/schema.js';
-import { compareCommand } from './commands/compare.js';
-import { sweepCommand } from './commands/sweep.js';
-import { mergeCommand } from './commands/merge.js';
-import { exploreCommand } from './commands/explore.js';
-import { chartCommand } from './commands/chart.js';
-import { reportCommand } from './commands/report.js';
 import { reportError } from './errors.js';
 
-export function buildProgram(): Command {
+/**
+ * Each command's module, loaded on demand: `goldilocks validate` loads the scenario schema but not
+ * the model's statistics or the sweep pool, and no command loads another's libraries. Help and
+ * unknown commands load them all (commander lists them and suggests the nearest name).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run.js')).runCommand(),
+  compare: async () => (await import('./commands/compare.js')).compareCommand(),
+  explore: async () => (await import('./commands/explore.js')).exploreCommand(),
+  sweep: async () => (await import('./commands/sweep.js')).sweepCommand(),
+  merge: async () => (await import('./commands/merge.js')).mergeCommand(),
+  chart: async () => (await import('./commands/chart.js')).chartCommand(),
+  report: async () => (await import('./commands/report.js')).reportCommand(),
+  validate: async () => (await import('./commands/validate.js')).validateCommand(),
+  schema: async () => (await import('./commands/schema.js')).schemaCommand(),
+};
+
+/** The commands a command line needs: the one it names (before any option), or all of them. */
+export function commandsFor(argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  const at = args.findIndex((a) => !a.startsWith('-'));
+  // Program options come before the command name; only a known name there narrows the load.
+  return at === 0 && Object.hasOwn(COMMANDS, args[0]) ? [args[0]] : Object.keys(COMMANDS);
+}
+
+export async function buildProgram(names: readonly string[] = Object.keys(COMMANDS)): Promise<Command> {
   const program = new Command('goldilocks')
     .description('Simulate social-prescribing link worker services: caseloads, waits and overload under discretion and boundaries.')
     .version(PACKAGE_VERSION)
@@ -33,7 +49,7 @@ Examples:
   goldilocks schema > goldilocks.schema.json
 
 Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`);
-  for (const cmd of [runCommand(), compareCommand(), exploreCommand(), sweepCommand(), mergeCommand(), chartCommand(), reportCommand(), validateCommand(), schemaCommand()]) program.addCommand(cmd);
+  for (const cmd of await Promise.all(names.map((n) => COMMANDS[n]()))) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
@@ -41,7 +57,7 @@ Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`);
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(commandsFor(argv))).parseAsync(argv);
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {

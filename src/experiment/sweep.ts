@@ -9,17 +9,15 @@
  * Every point runs replications 0…R−1 of the same seed, so points share common random numbers
  * and the output depends only on the sweep file: not on worker count, shards or interruptions.
  */
-import { dirname, join, resolve } from 'node:path';
-import { METRIC_IDS, type MetricId } from '../model/index.js';
-import { loadAndValidate, hashOf, parseYamlFile, type LoadedScenario } from '../scenario/load.js';
-import { loadScenario } from './load.js';
-import { runSettings, type RunSettings } from './replications.js';
+import { join } from 'node:path';
 import { runManifest } from './manifest.js';
 import { toJson } from './files.js';
 import { runPointsInPool } from './pool.js';
-import { scenarioForPoint, type PointContext } from './point-runner.js';
-import { SweepSchema, type Sweep, type SweepValue } from './sweep-schema.js';
-import { planProblems, planSweep, pointValues, shardPointId, shardSize, type SweepPlan } from './sweep-points.js';
+import type { Sweep, SweepValue } from './sweep-schema.js';
+import type { LoadedSweep } from './sweep-load.js';
+
+export { loadSweep, type LoadedSweep } from './sweep-load.js';
+import { pointValues, shardPointId, shardSize, type SweepPlan } from './sweep-points.js';
 import { SweepWriter, timingJson, type FileIntegrity } from './sweep-output.js';
 import { morrisCsv } from './sensitivity.js';
 
@@ -28,53 +26,6 @@ export interface Shard {
   n: number;
 }
 
-export interface LoadedSweep {
-  sweep: Sweep;
-  file: string;
-  hash: string;
-  base: LoadedScenario;
-  context: PointContext;
-  plan: SweepPlan;
-}
-
-export function loadSweep(file: string): LoadedSweep {
-  let base: LoadedScenario | null = null;
-  let context: PointContext | null = null;
-  // Factor values are checked against the base scenario here, so that a bad value is reported
-  // with the sweep file's line before any point runs.
-  const sweep = loadAndValidate(file, SweepSchema, [], (s) => s, file, (s) => {
-    const baseFile = resolve(dirname(file), s.base);
-    base = loadScenario(baseFile);
-    const baseRaw = parseYamlFile(baseFile); // the scenario loader's reader: same alias limits and errors
-    const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
-    // Plans too big to finish or to hold in memory are refused before anything is drawn.
-    const problems: Array<{ path: (string | number)[]; message: string }> = planProblems(s);
-    if (settings.warmupDays >= settings.horizonDays) problems.push({ path: ['warmupDays'], message: 'warm-up must be shorter than the horizon' });
-    const ctx = contextOf(s, baseRaw, baseFile, settings);
-    context = ctx;
-    s.factors.forEach((f, j) => {
-      const probes: Array<[(string | number)[], SweepValue]> = f.values
-        ? f.values.map((v, i) => [['factors', j, 'values', i], v])
-        : [[['factors', j, 'range', 'from'], f.integer ? Math.round(f.range!.from) : f.range!.from], [['factors', j, 'range', 'to'], f.integer ? Math.round(f.range!.to) : f.range!.to]];
-      for (const [path, value] of probes) {
-        try {
-          scenarioForPoint({ ...ctx, paths: [f.path] }, [value]);
-        } catch (err) {
-          const detail = (err as { problems?: Array<{ path: string; message: string }> }).problems?.map((p) => `${p.path}: ${p.message}`).join('; ') ?? String(err);
-          problems.push({ path, message: `${f.path}=${String(value)} is not a valid scenario value (${detail})` });
-        }
-      }
-    });
-    return problems;
-  });
-  const loadedBase = base as unknown as LoadedScenario;
-  return { sweep, file, hash: hashOf({ sweep, base: loadedBase.hash }), base: loadedBase, context: context!, plan: planSweep(sweep) };
-}
-
-function contextOf(s: Sweep, baseRaw: unknown, baseFile: string, settings: RunSettings): PointContext {
-  const metrics: MetricId[] = s.metrics ?? [...METRIC_IDS];
-  return { baseRaw, baseLabel: baseFile, paths: s.factors.map((f) => f.path), settings, metrics };
-}
 
 /** The manifest: everything that defines the results, nothing that varies between runs. */
 export function sweepManifest(ls: LoadedSweep, shard: Shard | null, integrity?: Record<string, FileIntegrity>): Record<string, unknown> {

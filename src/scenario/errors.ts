@@ -21,6 +21,21 @@ export interface InputProblem {
 /** At most this many problems are listed; the rest are counted ("… and 12 more"). */
 export const MAX_PROBLEMS_SHOWN = 20;
 
+/** "at most N (why)": the message of every upper bound, so the reason is always given. */
+export function atMost(max: number, unit: string, why: string): { message: string } {
+  return { message: `must be at most ${groupThousands(max)}${unit ? ` ${unit}` : ''} (${why})` };
+}
+
+/**
+ * 12,345,678: thousands separated as en-GB writes them. Not `toLocaleString`, whose first call
+ * loads ICU's locale data (tens of milliseconds at start-up, where the schema's messages are built).
+ */
+export function groupThousands(n: number): string {
+  const [whole, fraction] = String(n).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 export class InputError extends Error {
   readonly exitCode = 2;
   constructor(

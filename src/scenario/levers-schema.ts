@@ -7,13 +7,14 @@
  * default given here. Defaults and sources are documented in docs/model.md.
  */
 import { z } from 'zod';
+import { atMost } from './errors.js';
 import { leverShape, type DIAL_LEVER_IDS, type LeverValues } from './lever-registry.js';
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 
 /** An upper bound with its reason in the message (as in schema.ts). */
 const bounded = (max: number, unit: string, why: string) =>
-  z.number().nonnegative().max(max, { message: `must be at most ${max.toLocaleString('en-GB')}${unit ? ` ${unit}` : ''} (${why})` });
+  z.number().nonnegative().max(max, atMost(max, unit, why));
 const minutes = bounded(480, 'minutes', 'a working day');
 const effect = bounded(100, '', 'an effect size far beyond any measured one');
 const logHazard = bounded(20, '', 'a log hazard of 20 multiplies the leaving rate by 500 million');

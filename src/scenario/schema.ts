@@ -9,16 +9,14 @@
  */
 import { z } from 'zod';
 import { makeDistribution, TruncatedNormal, type DistributionSpec } from '../random/index.js';
+import { atMost, groupThousands } from './errors.js';
 import { GoldilocksLimitsSchema, LeversSchema, WorkforceSchema, WorkloadSchema } from './levers-schema.js';
 import { CostsSchema, unknownCostGroups } from './costs-schema.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
 
-/** "at most N (why)": the message of every upper bound, so the reason is always given. */
-export function atMost(max: number, unit: string, why: string): { message: string } {
-  return { message: `must be at most ${max.toLocaleString('en-GB')}${unit ? ` ${unit}` : ''} (${why})` };
-}
+export { atMost };
 const upTo = (max: number, unit: string, why: string) => z.number().nonnegative().max(max, atMost(max, unit, why));
 
 // ---------------------------------------------------------------- input limits
@@ -440,11 +438,11 @@ export const ScenarioSchema = z
     // Limits on the whole team and the whole demand, over the whole run.
     const posts = s.workers.reduce((n, g) => n + Math.ceil(g.count - 1e-9), 0);
     if (posts > LIMITS.posts) {
-      ctx.addIssue({ code: 'custom', path: ['workers'], message: `the groups hold ${posts.toLocaleString('en-GB')} posts in total; ${atMost(LIMITS.posts, 'posts', 'a federation of PCNs has hundreds of posts, not thousands').message}` });
+      ctx.addIssue({ code: 'custom', path: ['workers'], message: `the groups hold ${groupThousands(posts)} posts in total; ${atMost(LIMITS.posts, 'posts', 'a federation of PCNs has hundreds of posts, not thousands').message}` });
     }
     const initial = posts * s.initialState.caseloadPerWorker;
     if (initial > LIMITS.initialPatients) {
-      ctx.addIssue({ code: 'custom', path: ['initialState', 'caseloadPerWorker'], message: `${posts} posts × ${s.initialState.caseloadPerWorker} patients = ${initial.toLocaleString('en-GB')} patients at the start; the total ${atMost(LIMITS.initialPatients, 'patients', 'more than any service holds').message}` });
+      ctx.addIssue({ code: 'custom', path: ['initialState', 'caseloadPerWorker'], message: `${posts} posts × ${s.initialState.caseloadPerWorker} patients = ${groupThousands(initial)} patients at the start; the total ${atMost(LIMITS.initialPatients, 'patients', 'more than any service holds').message}` });
     }
     const groupNames = s.workers.map((g) => g.name);
     for (const name of unknownCostGroups(s.costs, groupNames)) {
@@ -457,7 +455,7 @@ export const ScenarioSchema = z
       ctx.addIssue({
         code: 'custom',
         path: r.annualGrowth > 0 ? ['referrals', 'annualGrowth'] : ['referrals', 'practices'],
-        message: `referrals would reach ${Number.isFinite(peak) ? Math.round(peak).toLocaleString('en-GB') : 'an unbounded number'} a month in the busiest month${r.annualGrowth > 0 ? ` after ${s.run.years} years of growth` : ''} across all practices; the total ${atMost(LIMITS.referralsPerMonth, 'a month', REFERRALS_WHY).message}`,
+        message: `referrals would reach ${Number.isFinite(peak) ? groupThousands(Math.round(peak)) : 'an unbounded number'} a month in the busiest month${r.annualGrowth > 0 ? ` after ${s.run.years} years of growth` : ''} across all practices; the total ${atMost(LIMITS.referralsPerMonth, 'a month', REFERRALS_WHY).message}`,
       });
     }
   }, ONLY_IF_VALID);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { parseYamlFile } from '../../scenario/load.js';
 import { loadScenario } from '../../experiment/load.js';
-import { loadSweep } from '../../experiment/sweep.js';
+import { loadSweep } from '../../experiment/sweep-load.js';
 import { InputError, formatProblems } from '../../scenario/errors.js';
 import { UsageError } from '../errors.js';
 
