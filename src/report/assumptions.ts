@@ -7,6 +7,9 @@
 import { resolveLevers } from '../model/discretion.js';
 import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY } from '../scenario/lever-registry.js';
 import type { DistributionInput, RotaInput, Scenario, WorkerGroup } from '../scenario/schema.js';
+import { DEFAULT_ON_COST_RATE, DEFAULT_SALARY_PER_WTE_YEAR, fixedCostPerYear, groupCostPerWteYear } from '../scenario/costs-schema.js';
+import { postFractions } from '../model/posts.js';
+import { formatValue } from './format.js';
 
 export interface AssumptionRow {
   /** Field path as in a scenario file or `--set` (`workers[0].adminMinutesPerSession`). */
@@ -239,6 +242,22 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   add('goldilocks.maxTurnoverPerYear', `${num(g.maxTurnoverPerYear)} a year`, '…and turnover at or below this');
   add('goldilocks.objective', g.objective, 'what "just right" maximises within the limits');
   add('goldilocks.tolerance', num(g.tolerance), 'levels within this of the best objective count as just right');
+
+  // Costs (docs/model.md §8a)
+  const c = s.costs;
+  const gbp = (x: number) => formatValue('costPerYear', x);
+  add('costs.salaryPerWteYear', `${gbp(c.salaryPerWteYear)} a year`, c.salaryPerWteYear === DEFAULT_SALARY_PER_WTE_YEAR ? 'salary of a full-time post: Agenda for Change band 5, 2–4 years\' point (April 2024), the PCN reimbursement scheme\'s grade' : 'salary of a full-time post (set in the scenario)');
+  add('costs.onCostRate', pct(c.onCostRate), c.onCostRate === DEFAULT_ON_COST_RATE ? 'assumption: employer National Insurance and pension, the middle of the 25–30 % commonly quoted' : 'employer National Insurance and pension, share of salary (set in the scenario)');
+  s.workers.forEach((w: WorkerGroup, i: number) => {
+    const hours = w.rota === 'standard' || w.rota === 'always' ? 37.5 : rotaHours(w.rota) ?? 37.5;
+    const wte = postFractions(w).reduce((a, f) => a + f, 0) * (hours / 37.5);
+    const own = c.groups?.[w.name] ? ' (its own pay, costs.groups)' : '';
+    add(`costs: workers[${i}]`, `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`, `${num(Math.round(wte * 100) / 100)} paid WTE (posts × ${num(hours)} h / 37.5 h) × salary with on-costs${own}`);
+  });
+  const fx = c.fixedPerYear;
+  add('costs.fixedPerYear', `${gbp(fixedCostPerYear(c))} a year`, fixedCostPerYear(c) > 0 ? `management ${gbp(fx.management)}, premises ${gbp(fx.premises)}, training ${gbp(fx.training)}, other ${gbp(fx.other)}` : 'no fixed costs counted (management, premises, training)');
+  add('costs.recruitmentPerVacancy', gbp(c.recruitmentPerVacancy), c.recruitmentPerVacancy > 0 ? 'per leaver replaced' : 'recruitment not counted');
+  add('(code) vacant posts', 'paid for the whole year', 'assumption: the budget holds a vacant post; vacancy savings and agency cover are not counted');
 
   // Constants in the code (docs/model.md §8)
   add('(code) decline confidence', '0.25 + 0.75 × months/24, at most 1', 'how confident a team is to decline, by mean months in role');

@@ -121,6 +121,8 @@ export function formatInterval(id: MetricId | string, ci: readonly [number, numb
 /** A value with its interval: "29.2 (25.5 to 33.5)", "21 % (20 to 23 %)". */
 export function formatEstimate(id: MetricId | string, s: { mean: number | null; ci95?: readonly [number, number] | readonly (number | null)[] }, opts: FormatOptions = {}): string {
   const mean = typeof s.mean === 'number' ? s.mean : NaN;
+  // An interval of no width (every replication the same, e.g. a salary bill) says nothing more.
+  if (s.ci95 && s.ci95[0] === s.ci95[1]) return formatValue(id, mean, opts);
   const ci = formatInterval(id, s.ci95, opts);
   return ci === '–' ? formatValue(id, mean, opts) : `${formatValue(id, mean, opts)} (${ci})`;
 }

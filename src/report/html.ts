@@ -10,7 +10,8 @@
  */
 import { METRICS, type MetricId } from '../model/metrics.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
-import { formatNumber } from './table.js';
+import { formatInterval, formatThreshold, formatValue } from './format.js';
+import { runFindings, costEffectWords, designFindings, designLine, differenceLine, headlineCards as summaryCards, headlineTable, summarySection, type SummaryCostEffect } from './summary.js';
 import { assumptionsInForce, describeScenario, num, andList, type AssumptionRow } from './assumptions.js';
 
 export type ReportKind = 'run' | 'compare' | 'explore' | 'sweep';
@@ -51,14 +52,14 @@ interface DifferenceSummary {
 
 interface CompareDoc extends Settings {
   designs: Array<{ scenario: string; metrics: Metrics }>;
-  differences: Array<{ scenario: string; versus: string; metrics: Record<string, DifferenceSummary | undefined> }>;
+  differences: Array<{ scenario: string; versus: string; metrics: Record<string, DifferenceSummary | undefined>; costEffect?: SummaryCostEffect }>;
 }
 
 interface ExploreDoc extends Settings {
   scenario: string;
   levels: Array<{ discretion: number; metrics: Metrics }>;
   /** `levels`, `label` and `uncertain` are absent in folders written before they were added. */
-  justRight: { from: Num; to: Num; levels?: number[]; label?: string; uncertain?: number[]; reason: string };
+  justRight: { from: Num; to: Num; levels?: number[]; label?: string; uncertain?: number[]; best?: Num; reason: string };
 }
 
 type Manifest = Record<string, unknown>;
@@ -76,14 +77,9 @@ export function esc(value: unknown): string {
 }
 
 const toNum = (x: Num | undefined): number => (typeof x === 'number' ? x : NaN);
-const fmt = (x: Num | undefined): string => formatNumber(toNum(x));
 
-function ciText(ci: [Num, Num] | undefined): string {
-  if (!ci) return '–';
-  const [lo, hi] = ci.map(toNum);
-  if (!Number.isFinite(lo) && !Number.isFinite(hi)) return '–';
-  return `${formatNumber(lo)} – ${formatNumber(hi)}`;
-}
+/** A size of effect (Morris μ*, σ) in the metric's unit, without a sign. */
+const effect = (id: string, x: number): string => formatValue(id, x, { difference: true }).replace(/^\+/, '');
 
 /**
  * What a report reads from an output folder, by names relative to it (`summary.json`,
@@ -123,11 +119,18 @@ function metricUnit(id: string): string {
   return METRIC_INFO.get(id)?.unit ?? '';
 }
 
-function metricCell(s: Summary | DifferenceSummary | undefined, sign = false): string {
+/** A mean with its 95 % interval below, in the metric's display format (src/report/format.ts). */
+function metricCell(id: string, s: Summary | DifferenceSummary | undefined, sign = false): string {
   if (!s) return '<td class="num">–</td>';
   const mean = toNum(s.mean);
-  const m = sign && mean > 0 ? `+${formatNumber(mean)}` : formatNumber(mean);
-  return `<td class="num">${esc(m)}<br><span class="ci">${esc(ciText(s.ci95))}</span></td>`;
+  const opts = { difference: sign };
+  return `<td class="num">${esc(formatValue(id, mean, opts))}<br><span class="ci">${esc(formatInterval(id, s.ci95, { ...opts, joiner: ' – ' }))}</span></td>`;
+}
+
+/** A unit for a table's unit column: "%" and "£" where the values are shares and pounds. */
+function unitColumn(id: string): string {
+  const u = metricUnit(id);
+  return u === 'share' ? '%' : u === 'GBP' ? '£' : u;
 }
 
 function table(head: string[], rows: string[], opts: { cls?: string; caption?: string; numeric?: boolean[] } = {}): string {
@@ -136,9 +139,6 @@ function table(head: string[], rows: string[], opts: { cls?: string; caption?: s
   return `<div class="table-wrap"><table${opts.cls ? ` class="${opts.cls}"` : ''}>${caption}<thead><tr>${ths}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }
 
-function section(id: string, title: string, body: string): string {
-  return `<section id="${esc(id)}">\n<h2>${esc(title)}</h2>\n${body}\n</section>`;
-}
 
 function paragraphs(lines: readonly string[]): string {
   return `<ul class="words">${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
@@ -214,6 +214,7 @@ const ASSUMPTION_GROUPS: Array<[RegExp, string]> = [
   [/^workload\./, 'Workload and effect sizes'],
   [/^workforce\./, 'The link worker as an agent'],
   [/^goldilocks\./, '“Just right” limits'],
+  [/^costs/, 'Costs (pounds a year)'],
   [/^\(code\)/, 'Constants in the code'],
 ];
 
@@ -352,19 +353,9 @@ function metricsTable(metrics: Metrics): string {
   const ids = metricIds(metrics);
   const rows = ids.map((id) => {
     const s = metrics[id];
-    return `<tr><th scope="row" title="${esc(METRIC_INFO.get(id)?.definition ?? '')}">${esc(metricLabel(id))}</th><td class="unit">${esc(metricUnit(id))}</td><td class="num">${esc(fmt(s?.mean))}</td><td class="num">${esc(ciText(s?.ci95))}</td><td class="num n">${esc(s?.n ?? '–')}</td></tr>`;
+    return `<tr><th scope="row" title="${esc(METRIC_INFO.get(id)?.definition ?? '')}">${esc(metricLabel(id))}</th><td class="unit">${esc(unitColumn(id))}</td><td class="num">${esc(formatValue(id, toNum(s?.mean)))}</td><td class="num">${esc(formatInterval(id, s?.ci95, { joiner: ' – ' }))}</td><td class="num n">${esc(s?.n ?? '–')}</td></tr>`;
   });
   return table(['Metric', 'Unit', 'Mean', '95 % CI', 'n'], rows, { cls: 'metrics long', numeric: [false, false, true, true, true] });
-}
-
-const HEADLINE: MetricId[] = ['waitDays', 'overloadIndex', 'needMetShare', 'turnoverPerYear'];
-
-function headlineCards(metrics: Metrics): string {
-  const cards = HEADLINE.filter((id) => metrics[id]).map((id) => {
-    const s = metrics[id]!;
-    return `<div class="card"><div class="card-label">${esc(metricLabel(id))}</div><div class="card-value">${esc(fmt(s.mean))} <span class="card-unit">${esc(metricUnit(id))}</span></div><div class="ci">95 % CI ${esc(ciText(s.ci95))}</div></div>`;
-  });
-  return cards.length ? `<div class="cards">${cards.join('')}</div>` : '';
 }
 
 function definitions(ids: readonly string[]): string {
@@ -447,6 +438,8 @@ interface Page {
   title: string;
   question: string;
   lead: string;
+  /** The one-page summary that opens the report (src/report/summary.ts); everything else is in collapsible sections. */
+  summary: string;
   sections: Array<{ id: string; title: string; body: string }>;
 }
 
@@ -514,11 +507,39 @@ dl.definitions dt { font-weight: 600; margin-top: .5rem; }
 dl.definitions dd { margin: 0 0 0 1.2rem; max-width: 48rem; }
 .better-dir { color: var(--muted); font-size: .9em; }
 footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .6rem; font-size: .85rem; color: var(--muted); }
+section.summary { margin: .6rem 0 1.2rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.summary .designs ul { margin: .2rem 0 .5rem; padding-left: 1.2rem; }
+.summary .designs li { margin: .1rem 0; }
+.summary h3 { margin: .7rem 0 .3rem; font-size: 1rem; }
+.summary .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .5rem; margin: .5rem 0; }
+.summary .card { padding: .35rem .6rem; }
+.summary .card-value { font-size: 1.3rem; }
+.card-note { font-size: .75rem; color: var(--muted); }
+table.headline { font-size: .92rem; }
+table.headline td strong { font-size: 1.05em; }
+ul.findings { padding-left: 1.2rem; margin: .3rem 0; }
+ul.findings li { margin: .3rem 0; max-width: none; }
+.summary-note { font-size: .8rem; color: var(--muted); margin: .4rem 0 0; }
+details.more { border-top: 1px solid var(--rule); }
+details.more > summary { cursor: pointer; padding: .45rem 0; list-style-position: outside; }
+details.more > summary h2 { display: inline; font-size: 1.15rem; margin: 0; padding: 0; border: 0; }
+details.more[open] > summary { margin-bottom: .4rem; }
+p.more-lead { color: var(--muted); font-size: .88rem; margin: 1rem 0 .2rem; }
 @page { size: A4; margin: 15mm; }
 @media print {
   html, body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav.toc { display: none; }
+  header { padding-bottom: .3rem; margin-bottom: .4rem; }
+  h1 { font-size: 15pt; margin: .1rem 0 .2rem; }
+  .question { font-size: 11pt; margin: .1rem 0 .3rem; }
+  .lead { display: none; }
+  section.summary { break-after: page; page-break-after: always; margin: 0; font-size: 9.5pt; }
+  .summary .card-value { font-size: 12pt; }
+  table.headline { font-size: 8.5pt; }
+  p.more-lead { display: none; }
+  details.more > summary { list-style: none; }
   h2, h3 { page-break-after: avoid; break-after: avoid; }
   .table-wrap { overflow: visible; }
   table { font-size: 8.5pt; }
@@ -530,8 +551,12 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .6rem
 }
 `;
 
+/** A section that opens on a click (closed at first, so the summary is the first screen). */
+function detailsSection(id: string, title: string, body: string): string {
+  return `<details class="more" id="${esc(id)}">\n<summary><h2>${esc(title)}</h2></summary>\n${body}\n</details>`;
+}
+
 function renderPage(p: Page): string {
-  const toc = `<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${p.sections.map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).join('')}</ol></nav>`;
   const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
   return `<!DOCTYPE html>
 <html lang="en-GB">
@@ -551,9 +576,10 @@ function renderPage(p: Page): string {
 <p class="question">${esc(p.question)}</p>
 ${p.lead}
 </header>
-${toc}
 <main>
-${p.sections.map((s) => section(s.id, s.title, s.body)).join('\n')}
+${p.summary}
+<p class="more-lead">Everything else, section by section (click to open):</p>
+${p.sections.map((s) => detailsSection(s.id, s.title, s.body)).join('\n')}
 </main>
 <footer>
 <p>Made by Goldilocks, a discrete-event, agent-based simulator of social-prescribing link-worker services. It turns the “Goldilocks conundrum” of Tierney et al. (2024), NIHR Health and Social Care Delivery Research, doi <a href="https://doi.org/10.3310/JSQY9840" rel="noreferrer noopener">10.3310/JSQY9840</a> — link workers’ discretion makes care person-centred, but without boundaries caseloads escalate — into an experiment bench. Every mechanism, parameter and source is in docs/model.md. Results are model outputs under the assumptions listed above, not forecasts.</p>
@@ -580,7 +606,6 @@ function runReport(src: ReportFiles): Page {
     id: 'numbers',
     title: 'Key numbers',
     body:
-      headlineCards(doc.metrics) +
       `<p>Means over ${esc(doc.replications)} replications with 95 % confidence intervals (Student t), measured after the ${esc(num(doc.warmupDays))}-day warm-up. <em>n</em> is the number of replications that could measure the metric.</p>` +
       metricsTable(doc.metrics),
   });
@@ -599,6 +624,12 @@ function runReport(src: ReportFiles): Page {
   sections.push({ id: 'definitions', title: 'What the numbers mean', body: definitions(metricIds(doc.metrics)) });
   return {
     kind: 'run',
+    summary: summarySection({
+      designs: `<p><strong>${esc(name)}</strong>: ${esc(scenario ? designLine(asRun(scenario, doc)) : 'the scenario file is not in this folder')}</p>`,
+      figures: `<h3>Headline figures (95 % confidence intervals)</h3>${summaryCards(doc.metrics)}`,
+      findings: runFindings(doc.metrics, scenario?.goldilocks),
+      note: esc(`Means over ${doc.replications} replications of ${years(doc.horizonDays)} (seed ${doc.seed}), measured after a ${num(doc.warmupDays)}-day warm-up. Costs: the costs section of the scenario (pounds a year). Model outputs under the assumptions listed below, not forecasts.`),
+    }),
     title: `Goldilocks run report: ${name}`,
     question: `What does the service “${name}” look like as it is designed?`,
     lead: `<p class="lead">Goldilocks simulated this service ${esc(doc.replications)} times, each for ${esc(years(doc.horizonDays))} (seed ${esc(doc.seed)}), and reports waits, caseloads, overload, need met and the link workers’ stress and turnover. The wider question — <em>how much discretion is just right for this service?</em> — is answered by <code>goldilocks explore</code>.</p>`,
@@ -648,17 +679,17 @@ function compareReport(src: ReportFiles): Page {
   sections.push({ id: 'scenario', title: 'The designs compared', body: designsBody + (problems.length ? `<p class="note">${esc(problems.join('; '))}</p>` : '') });
 
   const ids = metricIds(...doc.designs.map((d) => d.metrics as Record<string, unknown>));
-  const designRows = ids.map((id) => `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(metricUnit(id))})</span></th>${doc.designs.map((d) => metricCell(d.metrics[id])).join('')}</tr>`);
+  const designRows = ids.map((id) => `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span></th>${doc.designs.map((d) => metricCell(id, d.metrics[id])).join('')}</tr>`);
   const thresholdOf = (id: string) => {
     const t = doc.differences.map((d) => d.metrics[id]?.threshold).find((x) => typeof x === 'number');
-    return typeof t === 'number' ? `<br><span class="unit">threshold ±${esc(formatNumber(t))}</span>` : '';
+    return typeof t === 'number' ? `<br><span class="unit">threshold ${esc(formatThreshold(id, t))}</span>` : '';
   };
   const diffRows = ids.map(
     (id) =>
-      `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(metricUnit(id))})</span>${thresholdOf(id)}</th>${doc.differences
+      `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span>${thresholdOf(id)}</th>${doc.differences
         .map((d) => {
           const m = d.metrics[id];
-          return m ? metricCell(m, true).replace(/<\/td>$/, `<br>${verdictPill(m.verdict)}</td>`) : '<td class="num">–</td>';
+          return m ? metricCell(id, m, true).replace(/<\/td>$/, `<br>${verdictPill(m.verdict)}</td>`) : '<td class="num">–</td>';
         })
         .join('')}</tr>`,
   );
@@ -670,7 +701,18 @@ function compareReport(src: ReportFiles): Page {
       `<h3>Each design</h3><p>Means over ${esc(doc.replications)} replications with 95 % confidence intervals (below each mean).</p>` +
       table(['Metric', ...names.map((n, i) => `${esc(n)}${i === 0 ? ' (baseline)' : ''}`)], designRows, { cls: 'metrics long', numeric: [false, ...names.map(() => true)] }) +
       `<h3>Paired differences from the baseline</h3><p>Every design saw the same patients (common random numbers), so each difference is the mean of per-replication differences with a 95 % paired-t interval. A verdict needs the interval to exclude 0 <em>and</em> the difference to reach the metric’s practical threshold (shown under each metric): then <strong>better</strong> / <strong>worse</strong> for metrics with a preferred direction, <strong>higher</strong> / <strong>lower</strong> for the others. <em>No meaningful difference</em>: the interval excludes 0 but the difference is below the threshold. <em>No detectable difference</em>: the interval contains 0.</p>` +
-      table(['Metric', ...doc.differences.map((d) => `${esc(d.scenario)} − ${esc(d.versus)}`)], diffRows, { cls: 'differences long', numeric: [false, ...doc.differences.map(() => true)] }),
+      table(['Metric', ...doc.differences.map((d) => `${esc(d.scenario)} − ${esc(d.versus)}`)], diffRows, { cls: 'differences long', numeric: [false, ...doc.differences.map(() => true)] }) +
+      (doc.differences.some((d) => d.costEffect)
+        ? `<h3>Cost and effect</h3><p>The paired difference in cost a year and in needs met a year, and the incremental cost per extra need met (difference in cost over difference in needs met, with a 95 % Fieller interval). <strong>Dominates</strong>: meets more need at no more cost; <strong>dominated</strong>: meets less need at no less cost.</p><ul class="words">` +
+          doc.differences
+            .filter((d) => d.costEffect)
+            .map((d) => {
+              const ce = d.costEffect!;
+              return `<li><strong>${esc(d.scenario)} − ${esc(d.versus)}</strong>: cost ${esc(formatValue('costPerYear', toNum(ce.costDifference.mean), { difference: true }))} a year (${esc(formatInterval('costPerYear', ce.costDifference.ci95, { difference: true }))}), needs met ${esc(formatValue('needsMetPerYear', toNum(ce.needsMetDifference.mean), { difference: true }))} a year (${esc(formatInterval('needsMetPerYear', ce.needsMetDifference.ci95, { difference: true }))}). ${costEffectWords(ce) ?? ''}</li>`;
+            })
+            .join('') +
+          '</ul>'
+        : ''),
   });
   sections.push({
     id: 'charts',
@@ -698,6 +740,33 @@ function compareReport(src: ReportFiles): Page {
   sections.push({ id: 'definitions', title: 'What the numbers mean', body: definitions(ids) });
   return {
     kind: 'compare',
+    summary: summarySection({
+      designs:
+        `<ul>` +
+        names
+          .map((n, i) => {
+            const sc = parsed.get(n);
+            const b = parsed.get(base);
+            if (!sc) return `<li><strong>${esc(n)}</strong>${i === 0 ? ' (baseline)' : ''}</li>`;
+            if (i === 0 || !b) return `<li><strong>${esc(n)}</strong>${i === 0 ? ' (baseline)' : ''}: ${esc(designLine(asRun(sc, doc)))}</li>`;
+            const diff = differenceLine(b, sc);
+            return `<li><strong>${esc(n)}</strong>: as ${esc(base)}, but ${esc(diff || 'nothing differs (the same scenario under another name)')}.</li>`;
+          })
+          .join('') +
+        `</ul>`,
+      figures: `<h3>Headline figures (95 % confidence intervals)</h3>` + headlineTable(doc.designs.map((d, i) => ({ title: `${d.scenario}${i === 0 ? ' (baseline)' : ''}`, metrics: d.metrics }))),
+      findings:
+        `<h3>Findings (paired on common random numbers)</h3><ul class="findings">` +
+        doc.differences
+          .map((d) => {
+            const baseDoc = doc.designs.find((x) => x.scenario === d.versus) ?? doc.designs[0];
+            const design = doc.designs.find((x) => x.scenario === d.scenario);
+            return designFindings(d.scenario, d.versus, baseDoc.metrics, design?.metrics ?? {}, d.metrics, d.costEffect);
+          })
+          .join('') +
+        `</ul>`,
+      note: esc(`Means over the same ${doc.replications} replications of ${years(doc.horizonDays)} for every design (seed ${doc.seed}). A verdict needs the paired 95 % interval to exclude 0 and the difference to reach the metric's practical threshold; costs from the scenarios' costs sections (pounds a year).`),
+    }),
     title: `Goldilocks comparison: ${names.join(' vs ')}`,
     question: `Which service design works better: ${andList(names)}?`,
     lead: `<p class="lead">Goldilocks ran ${esc(names.length)} designs on the same ${esc(doc.replications)} replications of ${esc(years(doc.horizonDays))} (seed ${esc(doc.seed)}) and compares each with ${esc(base)}. It is one step towards the Goldilocks question: <em>how much discretion is just right for this service?</em></p>`,
@@ -740,7 +809,7 @@ function exploreReport(src: ReportFiles): Page {
   const levelRows = doc.levels.map((l) => {
     const z = inZone(l.discretion);
     const label = l.discretion === 0 ? ' (all boundaries)' : l.discretion === 1 ? ' (all discretion)' : '';
-    return `<tr${z ? ' class="zone"' : ''}><th scope="row" class="num">${esc(num(l.discretion))}${esc(label)}${z ? '<br><span class="tag zone">✔ just right</span>' : ''}</th>${EXPLORE_COLUMNS.map((id) => metricCell(l.metrics[id])).join('')}</tr>`;
+    return `<tr${z ? ' class="zone"' : ''}><th scope="row" class="num">${esc(num(l.discretion))}${esc(label)}${z ? '<br><span class="tag zone">✔ just right</span>' : ''}</th>${EXPLORE_COLUMNS.map((id) => metricCell(id, l.metrics[id])).join('')}</tr>`;
   });
   // All metrics at a few levels: the ends, the middle and the zone.
   const pick = [...new Set([0, 0.5, 1, ...(jr.from !== null ? [jr.from] : []), ...(jr.to !== null ? [jr.to] : [])])]
@@ -749,13 +818,13 @@ function exploreReport(src: ReportFiles): Page {
     .sort((a, b) => a.discretion - b.discretion)
     .slice(0, 5);
   const allIds = metricIds(...doc.levels.map((l) => l.metrics as Record<string, unknown>));
-  const allRows = allIds.map((id) => `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(metricUnit(id))})</span></th>${pick.map((l) => metricCell(l.metrics[id])).join('')}</tr>`);
+  const allRows = allIds.map((id) => `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span></th>${pick.map((l) => metricCell(id, l.metrics[id])).join('')}</tr>`);
   sections.push({
     id: 'numbers',
     title: 'Key numbers by level',
     body:
       `<p>Means over ${esc(doc.replications)} replications per level with 95 % confidence intervals (below each mean); every level saw the same patients (common random numbers).${zoneLevels.length ? ' Shaded rows are just right.' : ''}</p>` +
-      table(['Discretion', ...EXPLORE_COLUMNS.map((id) => `${esc(metricLabel(id))}<br><span class="unit">${esc(metricUnit(id))}</span>`)], levelRows, { cls: 'levels', numeric: [true, ...EXPLORE_COLUMNS.map(() => true)] }) +
+      table(['Discretion', ...EXPLORE_COLUMNS.map((id) => `${esc(metricLabel(id))}<br><span class="unit">${esc(unitColumn(id))}</span>`)], levelRows, { cls: 'levels', numeric: [true, ...EXPLORE_COLUMNS.map(() => true)] }) +
       `<h3>Every metric at ${esc(andList(pick.map((l) => num(l.discretion))))}</h3>` +
       table(['Metric', ...pick.map((l) => `discretion ${esc(num(l.discretion))}${inZone(l.discretion) ? ' ✔' : ''}`)], allRows, { cls: 'metrics long', numeric: [false, ...pick.map(() => true)] }),
   });
@@ -775,6 +844,20 @@ function exploreReport(src: ReportFiles): Page {
   sections.push({ id: 'definitions', title: 'What the numbers mean', body: definitions(allIds) });
   return {
     kind: 'explore',
+    summary: summarySection({
+      designs: `<p><strong>${esc(doc.scenario)}</strong>: ${esc(scenario ? designLine(asRun(scenario, doc)) : '')} Explored at ${esc(doc.levels.length)} settings of the discretion dial, from 0 (all boundaries) to 1 (all discretion).</p>`,
+      figures: (() => {
+        const best = typeof jr.best === 'number' ? jr.best : null;
+        const wanted = [...new Set([0, ...(best !== null ? [best] : []), 1])];
+        const cols = wanted
+          .map((d) => doc.levels.find((l) => Math.abs(l.discretion - d) < 1e-9))
+          .filter((l): l is ExploreDoc['levels'][number] => l !== undefined)
+          .map((l) => ({ title: `discretion ${num(l.discretion)}${best !== null && Math.abs(l.discretion - best) < 1e-9 ? ' (best just right)' : l.discretion === 0 ? ' (all boundaries)' : l.discretion === 1 ? ' (all discretion)' : ''}`, metrics: l.metrics }));
+        return `<h3>Headline figures at the ends of the dial${best !== null ? ' and the best just-right level' : ''} (95 % confidence intervals)</h3>` + headlineTable(cols);
+      })(),
+      findings: `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(jr.reason)}.</p></div>`,
+      note: esc(`Means over ${doc.replications} replications per level of ${years(doc.horizonDays)} (seed ${doc.seed}); every level saw the same patients (common random numbers).`),
+    }),
     title: `Goldilocks explore report: ${doc.scenario}`,
     question: 'How much discretion is just right for this service?',
     lead: `<p class="lead">Goldilocks ran the service “${esc(doc.scenario)}” at ${esc(doc.levels.length)} settings of the discretion dial, ${esc(doc.replications)} replications of ${esc(years(doc.horizonDays))} each (seed ${esc(doc.seed)}), and looked for the settings that keep overload and turnover within limits while meeting the most need.</p>`,
@@ -841,9 +924,9 @@ function sweepReport(src: ReportFiles): Page {
         ['Factor', 'μ*', '95 % CI of μ*', 'μ', 'σ'],
         rs.map(
           (r) =>
-            `<tr><td><code>${pathHtml(r[col('factor')])}</code></td><td class="num">${esc(formatNumber(csvNum(r[col('mu_star')])))}</td><td class="num">${esc(`${formatNumber(csvNum(r[col('mu_star_ci_low')]))} – ${formatNumber(csvNum(r[col('mu_star_ci_high')]))}`)}</td><td class="num">${esc(formatNumber(csvNum(r[col('mu')])))}</td><td class="num">${esc(formatNumber(csvNum(r[col('sigma')])))}</td></tr>`,
+            `<tr><td><code>${pathHtml(r[col('factor')])}</code></td><td class="num">${esc(effect(metric, csvNum(r[col('mu_star')])))}</td><td class="num">${esc(`${effect(metric, csvNum(r[col('mu_star_ci_low')]))} – ${effect(metric, csvNum(r[col('mu_star_ci_high')]))}`)}</td><td class="num">${esc(formatValue(metric, csvNum(r[col('mu')]), { difference: true }))}</td><td class="num">${esc(effect(metric, csvNum(r[col('sigma')])))}</td></tr>`,
         ),
-        { cls: 'morris', caption: `${esc(metricLabel(metric))} <span class="unit">(${esc(metricUnit(metric))})</span>`, numeric: [false, true, true, true, true] },
+        { cls: 'morris', caption: `${esc(metricLabel(metric))} <span class="unit">(${esc(unitColumn(metric) === '%' ? 'percentage points' : unitColumn(metric))})</span>`, numeric: [false, true, true, true, true] },
       );
     }
   }
@@ -866,10 +949,35 @@ function sweepReport(src: ReportFiles): Page {
     results +=
       `<p>${list.length < points.size ? `The first ${list.length} of ${points.size} points` : `All ${points.size} points`}, with ${shown.length < present.length ? `${shown.length} of the ${present.length} metrics kept` : 'every metric kept'}: mean over replications with the 95 % confidence interval below. Every value is in <code>points.csv</code>.</p>` +
       table(
-        ['Point', ...factorPaths.map((p) => `<code>${pathHtml(p)}</code>`), ...shown.map((m) => `${esc(metricLabel(m))}<br><span class="unit">${esc(metricUnit(m))}</span>`)],
-        list.map(([id, p]) => `<tr><td class="num">${esc(id)}</td>${p.values.map((v) => `<td class="num">${esc(valueText(v))}</td>`).join('')}${shown.map((m) => metricCell(p.metrics.get(m))).join('')}</tr>`),
+        ['Point', ...factorPaths.map((p) => `<code>${pathHtml(p)}</code>`), ...shown.map((m) => `${esc(metricLabel(m))}<br><span class="unit">${esc(unitColumn(m))}</span>`)],
+        list.map(([id, p]) => `<tr><td class="num">${esc(id)}</td>${p.values.map((v) => `<td class="num">${esc(valueText(v))}</td>`).join('')}${shown.map((m) => metricCell(m, p.metrics.get(m))).join('')}</tr>`),
         { cls: 'points long', numeric: [true, ...factorPaths.map(() => true), ...shown.map(() => true)] },
       );
+  }
+  let sweepFindings = '';
+  if (hasMorris) {
+    const [head, ...rows] = parseCsv(src.read(sensitivityPath));
+    const col = (n: string) => head.indexOf(n);
+    const top = new Map<string, string[]>();
+    for (const r of rows) {
+      const prev = top.get(r[col('metric')]);
+      if (!prev || csvNum(r[col('mu_star')]) > csvNum(prev[col('mu_star')])) top.set(r[col('metric')], r);
+    }
+    sweepFindings = `<h3>Findings</h3><ul class="findings">${[...top.entries()].slice(0, 6).map(([metric, r]) => `<li>${esc(metricLabel(metric))}: moved most by <code>${pathHtml(r[col('factor')])}</code> (μ* ${esc(effect(metric, csvNum(r[col('mu_star')])))}).</li>`).join('')}</ul>`;
+  } else if (src.has(pointsPath)) {
+    const [head, ...rows] = parseCsv(src.read(pointsPath));
+    const k = head.length - 7;
+    const byMetric = new Map<string, Array<{ id: string; values: string[]; mean: number }>>();
+    for (const r of rows) byMetric.set(r[1 + k], [...(byMetric.get(r[1 + k]) ?? []), { id: r[0], values: r.slice(1, 1 + k), mean: csvNum(r[2 + k]) }]);
+    const at = (p: { values: string[] }) => head.slice(1, 1 + k).map((f, i) => `${f} = ${valueText(p.values[i])}`).join(', ');
+    const items = [...byMetric.entries()].slice(0, 5).map(([metric, ps]) => {
+      const finite = ps.filter((p) => Number.isFinite(p.mean));
+      if (!finite.length) return '';
+      const lo = finite.reduce((a, b) => (b.mean < a.mean ? b : a));
+      const hi = finite.reduce((a, b) => (b.mean > a.mean ? b : a));
+      return `<li>${esc(metricLabel(metric))}: from ${esc(formatValue(metric, lo.mean))} (${esc(at(lo))}) to ${esc(formatValue(metric, hi.mean))} (${esc(at(hi))}).</li>`;
+    });
+    sweepFindings = `<h3>Findings: the range of each metric across the points</h3><ul class="findings">${items.join('')}</ul>`;
   }
   if (!results) results = '<p class="note">No points.csv in this folder: the sweep has not finished (resume it with --resume) or this is one shard of it.</p>';
   sections.push({ id: 'numbers', title: hasMorris ? 'Which parameters matter' : 'Key numbers by point', body: results });
@@ -890,6 +998,14 @@ function sweepReport(src: ReportFiles): Page {
   sections.push({ id: 'definitions', title: 'What the numbers mean', body: definitions(metricsKept.length ? metricsKept : METRICS.map((m) => m.id)) });
   return {
     kind: 'sweep',
+    summary: summarySection({
+      designs:
+        `<p>Base scenario <strong>${esc(manifest.scenario ?? '?')}</strong>${scenario ? `: ${esc(designLine(scenario))}` : '.'}</p>` +
+        `<ul>${factors.map((f) => `<li><code>${pathHtml(f.path)}</code>: ${esc(factorWords(f, grid))}</li>`).join('')}</ul>`,
+      figures: '',
+      findings: sweepFindings,
+      note: esc(`${designWords(design, manifest.points)}; ${String(manifest.replications ?? '?')} replications per point on common random numbers.`),
+    }),
     title: `Goldilocks sweep report: ${name}`,
     question: hasMorris
       ? `Which of ${andList(factors.map((f) => f.path))} move the results most?`

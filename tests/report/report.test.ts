@@ -21,7 +21,7 @@ import { writeExploration } from '../../src/experiment/explore-output.js';
 import { loadSweep, runSweep } from '../../src/experiment/sweep.js';
 import { toJson } from '../../src/experiment/files.js';
 import { METRICS } from '../../src/model/metrics.js';
-import { formatNumber } from '../../src/report/table.js';
+import { formatInterval, formatValue } from '../../src/report/format.js';
 import { esc, inlineSvg, parseCsv } from '../../src/report/html.js';
 import { buildReport, writeReport } from '../../src/report/report-folder.js';
 import { assumptionsInForce, describeScenario, describeDistribution } from '../../src/report/assumptions.js';
@@ -148,7 +148,8 @@ function expectManifest(html: string, manifest: Record<string, unknown>): void {
   if (manifest.wallSeconds !== undefined) expect(html).toContain(`${String(manifest.wallSeconds)} s`);
 }
 
-const ci = (c: [number | null, number | null]) => `${formatNumber(c[0] ?? NaN)} – ${formatNumber(c[1] ?? NaN)}`;
+/** Numbers as the report shows them (src/report/format.ts, by the metric's unit). */
+const ci = (id: string, c: [number | null, number | null], difference = false) => formatInterval(id, c, { joiner: ' – ', difference });
 
 describe('assumptions and plain words', () => {
   it('lists the documented assumptions with the values in force, distributions in words', () => {
@@ -207,8 +208,8 @@ describe('run report', () => {
     for (const m of METRICS) {
       expect(html).toContain(esc(m.label));
       const s = summary.metrics[m.id];
-      if (Number.isFinite(s.ci95[0])) expect(html, m.id).toContain(`<td class="num">${ci(s.ci95)}</td>`);
-      expect(html, m.id).toContain(`<td class="num">${formatNumber(s.mean ?? NaN)}</td>`);
+      if (Number.isFinite(s.ci95[0])) expect(html, m.id).toContain(`<td class="num">${esc(ci(m.id, s.ci95))}</td>`);
+      expect(html, m.id).toContain(`<td class="num">${esc(formatValue(m.id, s.mean ?? NaN))}</td>`);
     }
     // The scenario in plain words, with the run as actually run (1 year, 3 replications).
     expect(html).toContain('3 practices refer about 36 patients a month between them');
@@ -295,10 +296,10 @@ describe('compare report', () => {
     for (const m of METRICS) {
       for (const d of doc.designs) {
         const s = d.metrics[m.id];
-        if (Number.isFinite(s.ci95[0])) expect(html, `${d.scenario} ${m.id}`).toContain(`<span class="ci">${ci(s.ci95)}</span>`);
+        if (Number.isFinite(s.ci95[0])) expect(html, `${d.scenario} ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, s.ci95))}</span>`);
       }
       const diff = doc.differences[0].metrics[m.id];
-      if (Number.isFinite(diff.ci95[0])) expect(html, `difference ${m.id}`).toContain(`<span class="ci">${ci(diff.ci95)}</span>`);
+      if (Number.isFinite(diff.ci95[0])) expect(html, `difference ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, diff.ci95, true))}</span>`);
       if (diff.verdict) expect(html).toContain(diff.verdict);
     }
     expect(html).toContain('Paired differences from the baseline');
@@ -326,8 +327,8 @@ describe('explore report', () => {
     for (const level of doc.levels) {
       for (const id of ['overloadIndex', 'needMetShare', 'turnoverPerYear']) {
         const s = level.metrics[id];
-        expect(html, `${level.discretion} ${id}`).toContain(formatNumber(s.mean));
-        if (Number.isFinite(s.ci95[0])) expect(html, `${level.discretion} ${id}`).toContain(ci(s.ci95));
+        expect(html, `${level.discretion} ${id}`).toContain(esc(formatValue(id, s.mean)));
+        if (Number.isFinite(s.ci95[0])) expect(html, `${level.discretion} ${id}`).toContain(esc(ci(id, s.ci95)));
       }
     }
     expect(html).toContain('0 (all boundaries)');
@@ -367,8 +368,9 @@ describe('sweep report', () => {
     expect(html).toContain('All 4 points');
     const rows = parseCsv(readFileSync(join(fx.sweep, 'points.csv'), 'utf8')).slice(1);
     for (const r of rows) {
-      if (r[4] !== '') expect(html).toContain(formatNumber(Number(r[4])));
-      if (r[5] !== '' && r[6] !== '') expect(html).toContain(`${formatNumber(Number(r[5]))} – ${formatNumber(Number(r[6]))}`);
+      const metric = r[3];
+      if (r[4] !== '') expect(html).toContain(esc(formatValue(metric, Number(r[4]))));
+      if (r[5] !== '' && r[6] !== '') expect(html).toContain(esc(ci(metric, [Number(r[5]), Number(r[6])])));
     }
     expectManifest(html, JSON.parse(readFileSync(join(fx.sweep, 'manifest.json'), 'utf8')));
     expect(html).toMatch(/Wall time<\/th><td class="ref">5\.4<\/td><td>[\d.]+ s on 1 worker thread/);
@@ -381,7 +383,7 @@ describe('sweep report', () => {
     expect(html).toContain('Morris screening: 2 trajectories on 4 levels');
     const rows = parseCsv(readFileSync(join(fx.morris, 'sensitivity.csv'), 'utf8')).slice(1);
     expect(rows.length).toBe(4);
-    for (const r of rows) expect(html).toContain(`<code>${r[1]}</code></td><td class="num">${formatNumber(Number(r[3]))}</td>`);
+    for (const r of rows) expect(html).toContain(`<code>${r[1]}</code></td><td class="num">${esc(formatValue(r[0], Number(r[3]), { difference: true }).replace(/^\+/, ''))}</td>`);
     expectSelfContained(html, fx.morris);
   });
 });

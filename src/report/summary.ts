@@ -1,0 +1,284 @@
+/**
+ * The one-page summary that opens every report.html: the designs in one line each (a second
+ * design says only what differs from the first), 4–6 headline figures in plain units with 95 %
+ * intervals, and plain-English findings with their verdicts. Pure: reads the documents the
+ * commands write (JSON turns NaN into null) and the validated scenarios; numbers as
+ * src/report/format.ts shows them.
+ */
+import { METRIC_BY_ID, type MetricId } from '../model/metrics.js';
+import type { Scenario, WorkerGroup } from '../scenario/schema.js';
+import { rotaHours, num, andList } from './assumptions.js';
+import { formatEstimate, formatInterval, formatValue, labelWithUnit } from './format.js';
+
+type Num = number | null;
+export interface SummaryEstimate {
+  mean: Num;
+  ci95: [Num, Num];
+}
+export interface SummaryDifference extends SummaryEstimate {
+  verdict: string;
+}
+export interface SummaryCostEffect {
+  costDifference: SummaryEstimate;
+  needsMetDifference: SummaryEstimate;
+  incrementalCostPerNeedMet: SummaryEstimate;
+  verdict: string;
+}
+type Metrics = Partial<Record<string, SummaryEstimate>>;
+
+/** The headline figures, in this order: days, people, %, ratio, £. */
+export const HEADLINE_METRICS: MetricId[] = ['waitDays', 'needsMetPerYear', 'unmetNeedShare', 'overloadIndex', 'costPerYear', 'costPerNeedMet'];
+
+function esc(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const toNum = (x: Num | undefined): number => (typeof x === 'number' ? x : NaN);
+const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [toNum(s?.ci95?.[0]), toNum(s?.ci95?.[1])] as [number, number] });
+
+// ---------------------------------------------------------------- designs in one line
+
+function hoursOf(g: WorkerGroup): number {
+  return g.rota === 'standard' || g.rota === 'always' ? 37.5 : rotaHours(g.rota) ?? 37.5;
+}
+
+function groupWords(g: WorkerGroup): string {
+  const who = g.count === 1 ? '1 link worker' : `${num(g.count)} link workers`;
+  const name = g.name && g.name !== 'Link worker' ? ` (${g.name})` : '';
+  const part = g.fte < 1 ? `, ${num(g.fte)} time` : '';
+  return `${who}${name} on ${num(hoursOf(g))} h a week${part}`;
+}
+
+function capWords(cap: number | 'open'): string {
+  return cap === 'open' ? 'open-ended sessions' : `at most ${num(cap)} sessions per patient`;
+}
+
+/** One design in one line: team, demand, cap, dial. */
+export function designLine(s: Scenario): string {
+  const referrals = s.referrals.practices.reduce((a, p) => a + p.referralsPerMonth, 0);
+  const practices = s.referrals.practices.length;
+  const dial = s.discretion === undefined ? 'no discretion dial (levers at middle values)' : `discretion dial at ${num(s.discretion)}`;
+  return `${andList(s.workers.map(groupWords))}; ${num(referrals)} referrals a month from ${practices === 1 ? 'one practice' : `${practices} practices`}; ${capWords(s.policy.sessionCap)}; ${dial}.`;
+}
+
+function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (Array.isArray(value) && value.some((v) => v && typeof v === 'object')) {
+    value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+  } else if (value !== undefined) out.set(prefix, value);
+  return out;
+}
+
+const show = (v: unknown): string => (v === undefined ? 'not set' : typeof v === 'number' ? num(v) : typeof v === 'string' ? v : JSON.stringify(v));
+
+/** What a field's change means in words (known fields), else "path a → b". */
+function changeWords(path: string, a: unknown, b: unknown): string {
+  if (path === 'policy.sessionCap') return `${capWords(b as number | 'open')} (instead of ${capWords(a as number | 'open').replace(/ per patient$/, '')})`;
+  if (path === 'policy.maxCaseload') return b === 'open' ? 'no caseload limit' : `no new patients for a worker holding ${show(b)} (instead of ${show(a)})`;
+  if (path === 'discretion') return b === undefined ? 'no discretion dial' : `discretion dial at ${show(b)} (instead of ${show(a)})`;
+  if (path.startsWith('referrals.practices[') && path.endsWith('referralsPerMonth')) return `${show(b)} referrals a month at practice ${path.slice(20, path.indexOf(']'))} (instead of ${show(a)})`;
+  return `${path} ${show(b)} (instead of ${show(a)})`;
+}
+
+const SKIP = /^(name|description|\$schema|site\.|run\.)/;
+
+/** What a design changes from the baseline, in words (one line); '' when nothing differs. */
+export function differenceLine(base: Scenario, other: Scenario): string {
+  const parts: string[] = [];
+  const n = Math.max(base.workers.length, other.workers.length);
+  for (let i = 0; i < n; i++) {
+    const a = base.workers[i];
+    const b = other.workers[i];
+    if (!a && b) parts.push(`adds ${groupWords(b)}`);
+    else if (a && !b) parts.push(`without ${groupWords(a)}`);
+    else if (a && b) {
+      const fa = flatten(a);
+      const fb = flatten(b);
+      const changed = [...new Set([...fa.keys(), ...fb.keys()])].filter((k) => JSON.stringify(fa.get(k)) !== JSON.stringify(fb.get(k)));
+      if (changed.length) parts.push(`${a.name}: ${changed.map((k) => `${k} ${show(fb.get(k))} (instead of ${show(fa.get(k))})`).join(', ')}`);
+    }
+  }
+  const { workers: _wa, ...restA } = base;
+  const { workers: _wb, ...restB } = other;
+  const fa = flatten(restA);
+  const fb = flatten(restB);
+  const keys = [...new Set([...fa.keys(), ...fb.keys()])].filter((k) => !SKIP.test(k)).sort();
+  for (const k of keys) if (JSON.stringify(fa.get(k)) !== JSON.stringify(fb.get(k))) parts.push(changeWords(k, fa.get(k), fb.get(k)));
+  return parts.join('; ');
+}
+
+// ---------------------------------------------------------------- figures
+
+function card(id: MetricId, s: SummaryEstimate | undefined): string {
+  const m = METRIC_BY_ID[id];
+  const e = est(s);
+  const ci = e.ci95[0] === e.ci95[1] ? '–' : formatInterval(id, e.ci95);
+  return `<div class="card"><div class="card-label">${esc(labelWithUnit(id))}</div><div class="card-value">${esc(formatValue(id, e.mean))}</div><div class="ci">${ci === '–' ? '' : `95 % CI ${esc(ci)}`}</div><div class="card-note">${esc(m.better ? `${m.better} is better` : '')}</div></div>`;
+}
+
+/** Headline figures of one design as cards. */
+export function headlineCards(metrics: Metrics, ids: readonly MetricId[] = HEADLINE_METRICS): string {
+  const cards = ids.filter((id) => metrics[id]).map((id) => card(id, metrics[id]));
+  return cards.length ? `<div class="cards">${cards.join('')}</div>` : '';
+}
+
+/** Headline figures of several designs (or dial levels) side by side. */
+export function headlineTable(columns: Array<{ title: string; metrics: Metrics }>, ids: readonly MetricId[] = HEADLINE_METRICS): string {
+  const head = `<tr><th scope="col">Headline figure</th>${columns.map((c) => `<th scope="col" class="num">${esc(c.title)}</th>`).join('')}</tr>`;
+  const rows = ids
+    .filter((id) => columns.some((c) => c.metrics[id]))
+    .map((id) => {
+      const cells = columns.map((c) => {
+        const e = est(c.metrics[id]);
+        const ci = e.ci95[0] === e.ci95[1] ? '–' : formatInterval(id, e.ci95);
+        return `<td class="num"><strong>${esc(formatValue(id, e.mean))}</strong>${ci === '–' ? '' : ` <span class="ci">(${esc(ci)})</span>`}</td>`;
+      });
+      return `<tr><th scope="row">${esc(labelWithUnit(id))}</th>${cells.join('')}</tr>`;
+    });
+  return `<div class="table-wrap"><table class="headline"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+// ---------------------------------------------------------------- findings in words
+
+const VERDICT_WORD: Record<string, string> = {
+  better: 'better',
+  worse: 'worse',
+  higher: 'higher',
+  lower: 'lower',
+  'no meaningful difference': 'no meaningful difference',
+  'no detectable difference': 'no detectable difference',
+};
+
+function verdictTag(v: string): string {
+  const cls = v === 'better' ? 'better' : v === 'worse' ? 'worse' : v === 'higher' || v === 'lower' ? 'neutral' : 'none';
+  const mark = v === 'better' ? '✔ ' : v === 'worse' ? '✖ ' : '';
+  return `<span class="verdict ${cls}">${esc(mark + (VERDICT_WORD[v] ?? v))}</span>`;
+}
+
+/** "by 14.2 days (11.7 to 16.8)": the size of a difference without its sign. */
+function bySize(id: MetricId, d: { mean: number; ci95: [number, number] }): string {
+  const flip = d.mean < 0 ? -1 : 1;
+  const lo = Math.min(d.ci95[0] * flip, d.ci95[1] * flip);
+  const hi = Math.max(d.ci95[0] * flip, d.ci95[1] * flip);
+  const unit = METRIC_BY_ID[id].unit;
+  const size = unit === 'share' ? formatValue(id, Math.abs(d.mean), { difference: true }).replace(/^\+/, '') : formatValue(id, Math.abs(d.mean));
+  const ci = unit === 'share' ? formatInterval(id, [lo, hi], { difference: true }).replace(/\+/g, '') : formatInterval(id, [lo, hi]);
+  const unitWords = unit === 'days' ? ' days' : '';
+  return `by ${size}${unitWords}${ci === '–' ? '' : ` (${ci.replace(/ days$/, '')})`}`;
+}
+
+/** One headline finding of a design against the baseline, in words with its verdict. */
+export function findingWords(id: MetricId, baseline: SummaryEstimate | undefined, design: SummaryEstimate | undefined, diff: SummaryDifference | undefined): string | null {
+  if (!diff) return null;
+  const d = est(diff);
+  const b = est(design);
+  const a = est(baseline);
+  if (!Number.isFinite(d.mean)) return null;
+  const up = d.mean > 0;
+  const none = diff.verdict === 'no detectable difference';
+  const level = formatEstimate(id, b);
+  const was = formatValue(id, a.mean);
+  let text: string;
+  switch (id) {
+    case 'waitDays':
+      text = none ? `the wait for a first appointment is ${level} days against ${was}` : `${up ? 'lengthens' : 'cuts'} the wait for a first appointment ${bySize(id, d)}, to ${formatValue(id, b.mean)} days`;
+      break;
+    case 'needsMetPerYear':
+      text = none ? `meets about as many needs a year: ${level} against ${was}` : `meets ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'fewer'} needs a year (${formatInterval(id, [Math.min(Math.abs(d.ci95[0]), Math.abs(d.ci95[1])), Math.max(Math.abs(d.ci95[0]), Math.abs(d.ci95[1]))])}), ${formatValue(id, b.mean)} in all`;
+      break;
+    case 'unmetNeedShare':
+      text = `${level} leave with unmet need (against ${was})`;
+      break;
+    case 'overloadIndex':
+      text = none ? `the overload index is ${level}, against ${was}` : `${up ? 'raises' : 'lowers'} the overload index ${bySize(id, d)}, to ${formatValue(id, b.mean)}${b.mean > 1 ? ' (more work due than time)' : ''}`;
+      break;
+    case 'costPerYear':
+      text = d.mean === 0 && d.ci95[0] === 0 && d.ci95[1] === 0 ? `costs the same, ${formatValue(id, b.mean)} a year` : `costs ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'less'} a year, ${formatValue(id, b.mean)} in all`;
+      break;
+    case 'costPerNeedMet':
+      text = `${level} per need met (against ${was})`;
+      break;
+    default:
+      text = `${METRIC_BY_ID[id].label.toLowerCase()} ${level} against ${was}`;
+  }
+  return `${esc(text)} ${verdictTag(diff.verdict)}`;
+}
+
+/** The cost-effect finding in words: dominates / dominated / cost per extra need met. */
+export function costEffectWords(ce: SummaryCostEffect | undefined): string | null {
+  if (!ce) return null;
+  const icer = est(ce.incrementalCostPerNeedMet);
+  const ci = formatInterval('costPerNeedMet', icer.ci95);
+  const ciText = ci === '–' ? 'interval unbounded' : ci;
+  switch (ce.verdict) {
+    case 'dominates':
+      return `<strong>Dominates</strong>: it meets more need at no more cost.`;
+    case 'dominated':
+      return `<strong>Dominated</strong>: it meets less need at no less cost.`;
+    case 'costs more, meets more need':
+      return `Each extra need met costs <strong>${esc(formatValue('costPerNeedMet', icer.mean))}</strong> (${esc(ciText)}).`;
+    case 'costs less, meets less need':
+      return `It saves <strong>${esc(formatValue('costPerNeedMet', icer.mean))}</strong> (${esc(ciText)}) for each need met given up.`;
+    default:
+      return 'No detectable difference in needs met, so no cost per extra need met.';
+  }
+}
+
+/** A design's findings against the baseline: headline metrics and the cost-effect, one sentence. */
+export function designFindings(
+  name: string,
+  versus: string,
+  baseline: Metrics,
+  design: Metrics,
+  diffs: Partial<Record<string, SummaryDifference>>,
+  ce: SummaryCostEffect | undefined,
+  ids: readonly MetricId[] = HEADLINE_METRICS,
+): string {
+  const parts = ids.map((id) => findingWords(id, baseline[id], design[id], diffs[id])).filter((x): x is string => x !== null);
+  const cost = costEffectWords(ce);
+  return `<li><strong>${esc(name)}</strong> against ${esc(versus)}: ${parts.join('; ')}.${cost ? ` ${cost}` : ''}</li>`;
+}
+
+/** The summary section around its parts. */
+export function summarySection(parts: { designs: string; figures: string; findings: string; note?: string }): string {
+  return (
+    `<section id="summary" class="summary" aria-label="Summary">\n` +
+    `<h2 class="visually-hidden">Summary</h2>\n` +
+    `<div class="designs">${parts.designs}</div>\n${parts.figures}\n${parts.findings}\n` +
+    (parts.note ? `<p class="summary-note">${parts.note}</p>\n` : '') +
+    `</section>`
+  );
+}
+
+/** Plain-English findings of one design (run): each headline figure in a sentence, judged against the limits. */
+export function runFindings(metrics: Metrics, limits: { maxOverloadIndex: number; maxTurnoverPerYear: number } = { maxOverloadIndex: 1, maxTurnoverPerYear: 0.25 }): string {
+  const m = (id: MetricId) => est(metrics[id]);
+  const items: string[] = [];
+  const wait = m('waitDays');
+  const seen = m('seenWithin28DaysShare');
+  if (Number.isFinite(wait.mean)) items.push(`A patient waits ${esc(formatEstimate('waitDays', wait))} days on average for a first appointment${Number.isFinite(seen.mean) ? `; ${esc(formatValue('seenWithin28DaysShare', seen.mean))} are seen within 28 days` : ''}.`);
+  const needs = m('needsMetPerYear');
+  const share = m('needMetShare');
+  if (Number.isFinite(needs.mean)) items.push(`${esc(formatEstimate('needsMetPerYear', needs))} people a year end their episode with the need met${Number.isFinite(share.mean) ? ` (${esc(formatValue('needMetShare', share.mean))} of episodes ending)` : ''}; ${esc(formatEstimate('unmetNeedShare', m('unmetNeedShare')))} of those discharged leave with unmet need.`);
+  const over = m('overloadIndex');
+  if (Number.isFinite(over.mean)) {
+    const within = over.ci95[1] <= limits.maxOverloadIndex;
+    const beyond = over.ci95[0] > limits.maxOverloadIndex;
+    const tag = within ? '<span class="verdict better">✔ within capacity</span>' : beyond ? '<span class="verdict worse">✖ overloaded</span>' : '<span class="verdict none">at the limit</span>';
+    items.push(`The overload index is ${esc(formatEstimate('overloadIndex', over))}: ${over.mean > 1 ? 'more work falls due than the workers have time for' : 'the work that falls due fits in the time contracted'} ${tag}`);
+  }
+  const turnover = m('turnoverPerYear');
+  if (Number.isFinite(turnover.mean)) {
+    const tag = turnover.ci95[1] <= limits.maxTurnoverPerYear ? '<span class="verdict better">✔ within the limit</span>' : turnover.ci95[0] > limits.maxTurnoverPerYear ? '<span class="verdict worse">✖ above the limit</span>' : '<span class="verdict none">limit inside the interval</span>';
+    items.push(`Turnover is ${esc(formatEstimate('turnoverPerYear', turnover))} leavers per post a year (limit ${esc(num(limits.maxTurnoverPerYear))}) ${tag}`);
+  }
+  const cost = m('costPerYear');
+  if (Number.isFinite(cost.mean)) items.push(`The service costs ${esc(formatValue('costPerYear', cost.mean))} a year: ${esc(formatEstimate('costPerPatientSeen', m('costPerPatientSeen')))} per patient seen and ${esc(formatEstimate('costPerNeedMet', m('costPerNeedMet')))} per need met.`);
+  return `<h3>Findings</h3><ul class="findings">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
+}
