@@ -51,8 +51,26 @@ describe('the package', () => {
       const r = spawnSync('node', ['use.mjs'], { cwd: work, encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({ scenario: 'api', reps: 1, wait: true });
-      const bin = spawnSync(join(work, 'node_modules/.bin/goldilocks'), ['--version'], { encoding: 'utf8' });
-      expect(bin.status).toBe(0);
+      // The installed CLI itself (bundled), not only its --version fast path.
+      const bin = spawnSync(join(work, 'node_modules/.bin/goldilocks'), ['run', '--reps', '1', '--years', '1', '--no-charts', '--json', '--out', join(work, 'out')], { cwd: work, encoding: 'utf8' });
+      expect(bin.stderr).toBe('');
+      expect(JSON.parse(bin.stdout).replications).toBe(1);
+      // A strict TypeScript consumer type-checks against the shipped declarations.
+      writeFileSync(
+        join(work, 'use.ts'),
+        `import { simulate, parseScenario, compare, metrics, InputError, type RunDocument, type Scenario } from 'goldilocks-sim';
+const s: Scenario = parseScenario(${JSON.stringify(small)});
+const d: RunDocument = simulate(s, { replications: 1, onProgress: (done: number, total: number) => void (done / total) });
+const wait: number = d.metrics.waitDays.mean;
+const c = compare([s, s], { replications: 1 });
+const ids: string[] = metrics.map((m) => m.id);
+export const out = { wait, c, ids, isError: new InputError('f', []) instanceof Error };
+`,
+      );
+      writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, typeRoots: [join(root, 'node_modules/@types')], types: ['node'] }, files: ['use.ts'] }));
+      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')], { cwd: work, encoding: 'utf8' });
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
