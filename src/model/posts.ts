@@ -44,3 +44,20 @@ export function buildPosts(groups: readonly Group[]): Worker[] {
 export function teamWte(groups: readonly Pick<Group, 'count' | 'fte'>[]): number {
   return groups.reduce((n, g) => n + g.count * g.fte, 0);
 }
+
+/**
+ * Each group's posts (their indices in buildPosts' order: group by group), WTE, and contracted
+ * hours a week at full time (a part post works its fraction of them), for time use per group.
+ */
+export function groupPosts(groups: readonly Group[]): Array<{ group: number; name: string; wte: number; posts: number[]; contractedHoursPerWte: number }> {
+  let next = 0;
+  return groups.map((g, group) => {
+    const fractions = postFractions(g);
+    const posts = fractions.map((_, k) => next + k);
+    next += fractions.length;
+    const wte = fractions.reduce((a, b) => a + b, 0);
+    const plans = groupPlans(g);
+    const contracted = fractions.reduce((sum, f) => sum + plans.get(f)!.contractedMinutes / 60, 0);
+    return { group, name: g.name, wte, posts, contractedHoursPerWte: wte > 0 ? contracted / wte : 0 };
+  });
+}

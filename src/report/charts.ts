@@ -7,7 +7,9 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { METRIC_BY_ID, type MetricId } from '../model/index.js';
 import { VERDICTS, type Verdict } from '../experiment/compare.js';
-import type { CurveRow, DifferenceRow, HeatRow, MetricRow, MorrisRow, SeriesRow, WaitRow, WeekRow } from './chart-data.js';
+import { metricRange, rangeOfUnit, seriesRange, type Range } from '../experiment/ranges.js';
+import type { CurveRow, DifferenceRow, GroupWeekRow, HeatRow, MetricRow, MorrisRow, RunWindow, ScatterRow, SeriesRow, WaitEcdf, WaitMark } from './chart-data.js';
+import { textWidth } from './text-metrics.js';
 
 export interface ChartSpec {
   /** File name stem: charts/<name>.vl.json, .svg, .png. */
@@ -35,7 +37,8 @@ export const baseConfig: Config = {
   padding: 10,
   range: { category: [...OKABE_ITO] },
   title: { fontSize: 15, subtitleFontSize: 12, anchor: 'start', offset: 10, subtitleColor: '#333333' },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
+  // labelOverlap: vega hides axis labels that would overlap (tests/report/charts.test.ts checks every chart's text boxes).
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6', labelOverlap: true },
   header: { labelFontSize: 12, titleFontSize: 12 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
   view: { stroke: '#cccccc' },
@@ -54,9 +57,13 @@ function top(spec: Panel): TopLevelSpec {
 }
 
 const finiteRow = (r: { mean: number }) => Number.isFinite(r.mean);
-/** Replace non-finite interval ends by the mean (JSON has no NaN; vega would drop the mark). */
-function clean<T extends { mean: number; low: number; high: number }>(rows: readonly T[]): T[] {
-  return rows.filter(finiteRow).map((r) => ({ ...r, low: Number.isFinite(r.low) ? r.low : r.mean, high: Number.isFinite(r.high) ? r.high : r.mean }));
+/**
+ * Replace non-finite interval ends by the mean (JSON has no NaN; vega would drop the mark), and
+ * clip the mean and band at the metric's natural range (a share's band never leaves [0, 1]).
+ */
+function clean<T extends { mean: number; low: number; high: number }>(rows: readonly T[], range: Range = [-Infinity, Infinity]): T[] {
+  const clip = (x: number) => Math.min(range[1], Math.max(range[0], x));
+  return rows.filter(finiteRow).map((r) => ({ ...r, mean: clip(r.mean), low: clip(Number.isFinite(r.low) ? r.low : r.mean), high: clip(Number.isFinite(r.high) ? r.high : r.mean) }));
 }
 
 /** Distinct values in order of first appearance. */
@@ -132,8 +139,8 @@ function bandAndLine(x: { field: string; title: string; scale?: object; axis?: o
   ];
 }
 
-/** A horizontal reference rule at y = `at` with a label, on its own one-row data. */
-function referenceRule(at: number, label: string, colour = VERMILION): Layer[] {
+/** A horizontal reference rule at y = `at` with a label (at the left or right end), on its own one-row data. */
+function referenceRule(at: number, label: string, colour = VERMILION, side: 'left' | 'right' = 'left'): Layer[] {
   return [
     {
       data: { values: [{ y: at, label }] },
@@ -142,8 +149,8 @@ function referenceRule(at: number, label: string, colour = VERMILION): Layer[] {
     },
     {
       data: { values: [{ y: at, label }] },
-      mark: { type: 'text', color: colour, align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 11 },
-      encoding: { y: { field: 'y', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+      mark: { type: 'text', color: colour, align: side, baseline: 'bottom', dx: side === 'left' ? 4 : -4, dy: -3, fontSize: 11 },
+      encoding: { y: { field: 'y', type: 'quantitative' }, x: side === 'left' ? { value: 0 } : { value: WIDTH }, text: { field: 'label', type: 'nominal' } },
     },
   ];
 }
@@ -152,108 +159,215 @@ function referenceRule(at: number, label: string, colour = VERMILION): Layer[] {
 // One scenario: `goldilocks run`
 // ---------------------------------------------------------------------------------------------
 
-const WEEK_AXIS = 'Week of the run (warm-up included)';
+const MONTH_DAYS = 365.25 / 12;
+const TIME_AXIS = 'Months since the start of the run';
 
-export function runCharts(input: { scenario: string; series: SeriesRow[]; waits: WaitRow[]; week: WeekRow[] }): ChartSpec[] {
-  return [runTimeseries(input.scenario, input.series), runWaits(input.scenario, input.waits), runWeek(input.scenario, input.week), runOverload(input.scenario, input.series)];
+export interface RunChartInput {
+  scenario: string;
+  series: SeriesRow[];
+  /** Warm-up and horizon (days): the warm-up is shaded and the time axis ends at the horizon's last full week. */
+  window?: RunWindow;
+  waits: WaitEcdf;
+  week: GroupWeekRow[];
 }
 
-function runTimeseries(scenario: string, series: SeriesRow[]): ChartSpec {
+export function runCharts(input: RunChartInput): ChartSpec[] {
+  return [runTimeseries(input.scenario, input.series, input.window), runWaits(input.scenario, input.waits), runWeek(input.scenario, input.week), runOverload(input.scenario, input.series, input.window)];
+}
+
+/** Tick values for a time axis of `months`: every 1, 3, 6 or 12 months, at most about 12 ticks. */
+export function monthTicks(months: number): number[] {
+  const step = [1, 3, 6, 12, 24, 60, 120].find((s) => months / s <= 12) ?? 240;
+  const out: number[] = [];
+  for (let m = 0; m <= months + 1e-9; m += step) out.push(m);
+  return out;
+}
+
+/** The time axis (months, ending at the data) and the shaded, labelled warm-up. */
+function timeAxis(rows: readonly SeriesRow[], window?: RunWindow): { x: { field: string; title: string; scale: object; axis: object }; warmup: Layer[] } {
+  const weeks = rows.reduce((m, r) => Math.max(m, r.week + 1), 0);
+  const end = Math.round(((weeks * 7) / MONTH_DAYS) * 1000) / 1000;
+  const x = { field: 'month', title: TIME_AXIS, scale: { domain: [0, end], nice: false, zero: true }, axis: { values: monthTicks(end), format: '~g', labelOverlap: true } };
+  const warmupMonths = window ? Math.min(end, window.warmupDays / MONTH_DAYS) : 0;
+  const warmup: Layer[] =
+    warmupMonths > 0
+      ? [
+          {
+            data: { values: [{ from: 0, to: warmupMonths }] },
+            mark: { type: 'rect', color: '#999999', opacity: 0.18 },
+            encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
+          },
+          {
+            data: { values: [{ at: 0, label: 'warm-up (not counted)' }] },
+            mark: { type: 'text', color: '#444444', align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 11 },
+            encoding: { x: { field: 'at', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+          },
+        ]
+      : [];
+  return { x, warmup };
+}
+
+function runTimeseries(scenario: string, series: SeriesRow[], window?: RunWindow): ChartSpec {
   const title = `${scenario}: waiting list and caseload over time (mean, 95 % band across replications)`;
   const panels: Array<{ id: SeriesRow['series']; colour: string; fallback: string }> = [
     { id: 'waitingList', colour: BLUE, fallback: 'Waiting list (patients)' },
     { id: 'caseloadPerWorker', colour: VERMILION, fallback: 'Caseload per worker (patients)' },
   ];
-  const rows = clean(series.filter((r) => panels.some((p) => p.id === r.series)));
+  const rows = panels.flatMap((p) => clean(series.filter((r) => r.series === p.id), seriesRange(p.id)));
   if (rows.length === 0) return emptyChart('run-timeseries', title, 'No weekly series recorded.');
+  const { x, warmup } = timeAxis(rows, window);
   return {
     name: 'run-timeseries',
     title,
     spec: top({
-      title: { text: title },
-      data: { values: rows },
+      title: { text: title, subtitle: window && window.warmupDays > 0 ? 'Grey: the warm-up, left out of every figure' : 'No warm-up' },
       vconcat: panels.map((p) => ({
         width: WIDTH,
         height: 200,
-        transform: [{ filter: `datum.series === ${lit(p.id)}` }],
-        layer: bandAndLine({ field: 'week', title: WEEK_AXIS }, rows.find((r) => r.series === p.id)?.label ?? p.fallback, p.colour),
+        layer: [
+          ...warmup,
+          { data: { values: rows.filter((r) => r.series === p.id) }, layer: bandAndLine(x, rows.find((r) => r.series === p.id)?.label ?? p.fallback, p.colour, false, rangeScale(seriesRange(p.id))) },
+        ],
       })),
     }),
   };
 }
 
-function runWaits(scenario: string, waits: WaitRow[]): ChartSpec {
-  const openFrom = waits.find((w) => w.open)?.days;
-  const openText = openFrom === undefined ? '' : `; last bar: ${openFrom} days or more`;
-  const title = `${scenario}: wait for a first appointment (share of patients${openText})`;
-  if (waits.length === 0) return emptyChart('run-waits', title, 'No first appointments recorded.');
-  const sorted = [...waits].sort((a, b) => a.days - b.days);
-  // Bin edges: each bin runs to the next bin's lower edge (the open bin gets the last width).
-  const widths = sorted.map((w, i) => (i + 1 < sorted.length ? sorted[i + 1].days - w.days : i > 0 ? w.days - sorted[i - 1].days : 1));
-  const rows = sorted.map((w, i) => ({ ...w, end: w.days + widths[i], percent: w.share * 100, bin: w.open ? `${w.days}+` : `${w.days}` }));
-  const xTitle = 'Wait for the first appointment (days)';
+/** A y or x scale that never leaves a metric's range (zero included when the range starts at 0). */
+function rangeScale(range: Range): object {
+  return Number.isFinite(range[0]) && range[0] === 0 ? { domainMin: 0 } : {};
+}
+
+/** Tick values for the wait axis (days, symlog scale), up to `max`. */
+const WAIT_TICKS = [0, 0.5, 1, 2, 3, 7, 14, 28, 56, 91, 182, 365, 730];
+
+function runWaits(scenario: string, waits: WaitEcdf): ChartSpec {
+  const title = `${scenario}: how long patients waited for a first appointment`;
+  if (waits.ecdf.length === 0) return emptyChart('run-waits', title, 'No first appointments recorded.');
+  const marks = waits.marks.map((m) => ({ ...m, low: Math.max(0, m.low), high: m.kind.startsWith('within') ? Math.min(1, m.high) : m.high }));
+  const maxDays = Math.max(waits.ecdf[waits.ecdf.length - 1].days, ...marks.map((m) => (m.kind.startsWith('within') ? m.days : m.high)));
+  const ticks = WAIT_TICKS.filter((t) => t <= maxDays * 1.0001);
+  const xScale = { type: 'symlog' as const, constant: 1, domain: [0, maxDays], nice: false };
+  const xTitle = 'Wait for the first appointment (days; the scale widens short waits)';
+  const yTitle = 'Patients who waited at most this long';
+  const markStyle: Record<WaitMark['kind'], { colour: string; shape: string }> = {
+    median: { colour: VERMILION, shape: 'diamond' },
+    p90: { colour: PURPLE, shape: 'square' },
+    within14: { colour: GREEN, shape: 'triangle-up' },
+    within28: { colour: BLACK, shape: 'triangle-down' },
+  };
+  const labels = marks.map((m) => m.label);
+  const colour = { field: 'label', type: 'nominal' as const, title: 'Figures of the tables (mean over replications, 95 % interval)', scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].colour) }, legend: { orient: 'bottom' as const, columns: 2, titleLimit: 600, labelLimit: 300 } };
+  const shape = { field: 'label', type: 'nominal' as const, scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].shape) }, legend: null };
+  const quantiles = marks.filter((m) => !m.kind.startsWith('within'));
+  const within = marks.filter((m) => m.kind.startsWith('within'));
   const layers: Layer[] = [
     {
-      mark: { type: 'bar', binSpacing: 0, stroke: 'white', strokeWidth: 0.3 },
+      data: { values: [{ days: 14 }, { days: 28 }].filter((d) => d.days <= maxDays) },
+      mark: { type: 'rule', color: '#888888', strokeDash: [4, 3] },
+      encoding: { x: { field: 'days', type: 'quantitative', title: xTitle, scale: xScale } },
+    },
+    {
+      data: { values: waits.ecdf },
+      mark: { type: 'line', color: BLUE, strokeWidth: 2, interpolate: 'linear' },
       encoding: {
-        x: { field: 'days', type: 'quantitative', title: xTitle, scale: { domainMin: 0, nice: false } },
-        x2: { field: 'end' },
-        y: { field: 'percent', type: 'quantitative', title: 'Share of first appointments (%)' },
-        y2: { datum: 0 },
-        color: { condition: { test: 'datum.open', value: VERMILION }, value: BLUE },
-        tooltip: [
-          { field: 'bin', type: 'nominal', title: 'wait (days)' },
-          { field: 'percent', type: 'quantitative', format: '.2f', title: 'share (%)' },
-        ],
+        x: { field: 'days', type: 'quantitative', title: xTitle, scale: xScale, axis: { values: ticks, format: '~g', labelOverlap: true } },
+        y: { field: 'share', type: 'quantitative', title: yTitle, scale: { domain: [0, 1] }, axis: { format: '.0%', values: [0, 0.25, 0.5, 0.75, 0.9, 1] } },
       },
     },
   ];
-  if (openFrom !== undefined) {
+  if (quantiles.length) {
     layers.push({
-      transform: [{ filter: 'datum.open' }, { calculate: '(datum.days + datum.end) / 2', as: 'mid' }],
-      mark: { type: 'text', color: VERMILION, align: 'right', baseline: 'bottom', dy: -4, fontSize: 11, fontWeight: 'bold' },
-      encoding: { x: { field: 'mid', type: 'quantitative' }, y: { field: 'percent', type: 'quantitative' }, text: { field: 'bin', type: 'nominal' } },
+      data: { values: quantiles },
+      mark: { type: 'errorbar', ticks: true, thickness: 2 },
+      encoding: { x: { field: 'low', type: 'quantitative', title: xTitle, scale: xScale }, x2: { field: 'high' }, y: { field: 'share', type: 'quantitative', title: yTitle }, color: colour },
     });
   }
-  return { name: 'run-waits', title, spec: top({ title: { text: title }, width: WIDTH, height: 260, data: { values: rows }, layer: layers }) };
+  if (within.length) {
+    layers.push({
+      data: { values: within },
+      mark: { type: 'errorbar', ticks: true, thickness: 2 },
+      encoding: { y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' }, x: { field: 'days', type: 'quantitative', title: xTitle, scale: xScale }, color: colour },
+    });
+  }
+  if (marks.length) {
+    layers.push({
+      data: { values: marks },
+      mark: { type: 'point', filled: true, size: 90, opacity: 1 },
+      encoding: {
+        x: { field: 'days', type: 'quantitative', title: xTitle, scale: xScale },
+        y: { field: 'share', type: 'quantitative', title: yTitle },
+        color: colour,
+        shape,
+        tooltip: [{ field: 'label', type: 'nominal', title: 'figure' }],
+      },
+    });
+  }
+  return {
+    name: 'run-waits',
+    title,
+    spec: top({
+      title: {
+        text: title,
+        subtitle: [
+          `Cumulative share of ${waits.patients.toLocaleString('en-GB')} patients referred after warm-up, pooled over replications`,
+          '(those still waiting at the end with their wait so far). “Seen within” also counts',
+          'patients who dropped out as not seen, so it can sit below the curve.',
+        ],
+      },
+      width: WIDTH,
+      height: 300,
+      layer: layers,
+    }),
+  };
 }
 
-function runWeek(scenario: string, week: WeekRow[]): ChartSpec {
-  const title = "A link worker's average week (hours)";
+const WEEK_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#BBBBBB'];
+const DARK_FILLS = new Set(['#0072B2', '#009E73', '#D55E00', '#CC79A7']);
+const WEEK_PLOT_WIDTH = 520;
+
+function runWeek(scenario: string, week: GroupWeekRow[]): ChartSpec {
+  const title = `${scenario}: a link worker's week by worker group (hours per WTE)`;
   if (week.length === 0) return emptyChart('run-week', title, 'No time use recorded.');
   const rows = [...week].sort((a, b) => a.order - b.order);
-  const domain = rows.map((r) => r.activity);
-  const range = domain.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]);
-  const dark = domain.filter((_, i) => ['#0072B2', '#009E73', '#D55E00', '#000000', '#CC79A7'].includes(range[i]));
-  const total = rows.reduce((s, r) => s + r.hours, 0);
+  const groups = distinct(rows.map((r) => r.group));
+  const domain = distinct(rows.map((r) => r.activity));
+  const range = domain.map((_, i) => WEEK_COLOURS[i % WEEK_COLOURS.length]);
+  const dark = domain.filter((_, i) => DARK_FILLS.has(range[i]));
+  const totals = groups.map((g) => rows.filter((r) => r.group === g).reduce((s, r) => s + r.hours, 0));
+  const xMax = Math.max(1, ...totals);
+  // A number is printed inside a segment only when it fits (11 px digits, 6 px spare).
+  const minHours = ((textWidth('00.0', 11) + 6) / WEEK_PLOT_WIDTH) * xMax;
   const colour = { field: 'activity', type: 'nominal' as const, title: 'Activity', scale: { domain, range }, sort: domain, legend: { orient: 'bottom' as const, columns: 2, direction: 'vertical' as const } };
   return {
     name: 'run-week',
     title,
     spec: top({
-      title: { text: title, subtitle: `${scenario}: mean over workers and replications; ${total.toFixed(1)} hours in all` },
-      width: WIDTH,
-      height: 56,
+      title: { text: title, subtitle: `Hours a week per whole-time equivalent (a part-time post counts pro rata), mean over posts and replications` },
+      width: WEEK_PLOT_WIDTH,
+      height: Math.max(40, 34 * groups.length),
       data: { values: rows },
       transform: [
-        { stack: 'hours', groupby: [], sort: [{ field: 'order', order: 'ascending' }], as: ['from', 'to'] },
+        { stack: 'hours', groupby: ['group'], sort: [{ field: 'order', order: 'ascending' }], as: ['from', 'to'] },
         { calculate: '(datum.from + datum.to) / 2', as: 'mid' },
       ],
+      encoding: { y: { field: 'group', type: 'nominal', title: null, sort: groups, axis: { labelLimit: 200 } } },
       layer: [
         {
           mark: { type: 'bar', stroke: 'white', strokeWidth: 1 },
           encoding: {
-            x: { field: 'from', type: 'quantitative', title: 'Hours in an average week', scale: { domainMin: 0 } },
+            x: { field: 'from', type: 'quantitative', title: 'Hours in an average week per WTE', scale: { domain: [0, xMax], nice: false } },
             x2: { field: 'to' },
             color: colour,
             tooltip: [
+              { field: 'group', type: 'nominal', title: 'group' },
               { field: 'activity', type: 'nominal', title: 'activity' },
-              { field: 'hours', type: 'quantitative', format: '.1f', title: 'hours' },
+              { field: 'hours', type: 'quantitative', format: '.1f', title: 'hours per WTE' },
             ],
           },
         },
         {
-          transform: [{ filter: 'datum.hours >= 1.2' }],
+          transform: [{ filter: `datum.hours >= ${Math.round(minHours * 1000) / 1000}` }],
           mark: { type: 'text', fontSize: 11 },
           encoding: {
             x: { field: 'mid', type: 'quantitative' },
@@ -266,20 +380,22 @@ function runWeek(scenario: string, week: WeekRow[]): ChartSpec {
   };
 }
 
-function runOverload(scenario: string, series: SeriesRow[]): ChartSpec {
+function runOverload(scenario: string, series: SeriesRow[], window?: RunWindow): ChartSpec {
   const title = `${scenario}: overload index over time (mean, 95 % band across replications)`;
-  const rows = clean(series.filter((r) => r.series === 'overloadIndex'));
+  const rows = clean(series.filter((r) => r.series === 'overloadIndex'), seriesRange('overloadIndex'));
   if (rows.length === 0) return emptyChart('run-overload', title, 'No overload index recorded.');
+  const { x, warmup } = timeAxis(rows, window);
   return {
     name: 'run-overload',
     title,
     spec: top({
-      title: { text: title, subtitle: 'Overload index: work that fell due in the week over contracted hours; above 1 = more work due than time' },
+      title: { text: title, subtitle: 'Work that fell due in the week over contracted hours; above 1 = more work due than time. Grey: the warm-up' },
       width: WIDTH,
       height: 260,
       layer: [
-        { data: { values: rows }, layer: bandAndLine({ field: 'week', title: WEEK_AXIS }, 'Overload index (work due ÷ contracted hours)', BLUE) },
-        ...referenceRule(1, 'more work due than time'),
+        ...warmup,
+        { data: { values: rows }, layer: bandAndLine(x, 'Overload index (work due ÷ contracted hours)', BLUE, false, rangeScale(seriesRange('overloadIndex'))) },
+        ...referenceRule(1, 'more work due than time', VERMILION, 'right'),
       ],
     }),
   };
@@ -289,8 +405,8 @@ function runOverload(scenario: string, series: SeriesRow[]): ChartSpec {
 // Several designs: `goldilocks compare`
 // ---------------------------------------------------------------------------------------------
 
-/** In the order of VERDICTS (src/experiment/compare.ts). */
-const VERDICT_STYLE: Record<Verdict, { colour: string; shape: string }> = {
+/** In the order of VERDICTS (src/experiment/compare.ts): every verdict has its own shape and its own colour. */
+export const VERDICT_STYLE: Record<Verdict, { colour: string; shape: string }> = {
   better: { colour: GREEN, shape: 'circle' },
   worse: { colour: VERMILION, shape: 'triangle-down' },
   higher: { colour: BLUE, shape: 'square' },
@@ -305,17 +421,57 @@ export function compareCharts(input: { designs: MetricRow[]; differences: Differ
   return [compareDesignsChart(input.designs), compareDifferencesChart(input.differences)];
 }
 
+/**
+ * One domain per unit, over every row of a metric in that unit (so panels in the same unit share
+ * a scale), padded by 5 % and kept inside the unit's range; `withZero` adds 0 (differences).
+ */
+export function sharedDomains(rows: ReadonlyArray<{ metric: MetricId; low: number; high: number; mean: number; threshold?: number }>, withZero = false): Map<string, [number, number]> {
+  const byUnit = new Map<string, number[]>();
+  for (const r of rows) {
+    const unit = metricUnit(r.metric);
+    const xs = byUnit.get(unit) ?? [];
+    xs.push(r.low, r.high, r.mean);
+    if (withZero) xs.push(0, ...(r.threshold !== undefined && Number.isFinite(r.threshold) ? [-r.threshold, r.threshold] : []));
+    byUnit.set(unit, xs);
+  }
+  const out = new Map<string, [number, number]>();
+  for (const [unit, xs] of byUnit) {
+    const finite = xs.filter(Number.isFinite);
+    if (finite.length === 0) continue;
+    let lo = Math.min(...finite);
+    let hi = Math.max(...finite);
+    if (hi === lo) {
+      const d = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+      lo -= d;
+      hi += d;
+    } else {
+      const pad = (hi - lo) * 0.05;
+      lo -= pad;
+      hi += pad;
+    }
+    if (!withZero) {
+      const range = rangeOfUnit(unit);
+      lo = Math.max(lo, range[0]);
+      hi = Math.min(hi, range[1]);
+    }
+    const round = (x: number) => Number(x.toPrecision(6));
+    out.set(unit, [round(lo), round(hi)]);
+  }
+  return out;
+}
+
 function compareDesignsChart(designs: MetricRow[]): ChartSpec {
   const title = 'Service designs side by side (mean and 95 % interval across replications)';
-  const rows = clean(designs);
+  const rows = designs.filter(finiteRow).flatMap((r) => clean([r], metricRange(r.metric)));
   if (rows.length === 0) return emptyChart('compare-designs', title, 'No design results.');
   const scenarios = distinct(rows.map((r) => r.scenario));
-  const colour = { field: 'scenario', type: 'nominal' as const, title: 'Design', scale: { domain: scenarios }, legend: { orient: 'top' as const } };
+  const domains = sharedDomains(rows);
+  const colour = { field: 'scenario', type: 'nominal' as const, title: 'Design', scale: { domain: scenarios }, legend: { orient: 'top' as const, labelLimit: 300 } };
   return {
     name: 'compare-designs',
     title,
     spec: top({
-      title: { text: title, subtitle: 'One panel per metric, each on its own scale' },
+      title: { text: title, subtitle: 'One panel per metric; panels in the same unit share one scale' },
       data: { values: rows },
       resolve: { scale: { x: 'independent' } },
       vconcat: distinct(rows.map((r) => r.metric)).map((id) => ({
@@ -327,7 +483,7 @@ function compareDesignsChart(designs: MetricRow[]): ChartSpec {
           {
             mark: { type: 'errorbar', ticks: true, thickness: 1.5 },
             encoding: {
-              x: { field: 'low', type: 'quantitative', title: metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), scale: { zero: false, ...flatDomain(rows.filter((r) => r.metric === id)) } },
+              x: { field: 'low', type: 'quantitative', title: metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), scale: { zero: false, nice: false, domain: domains.get(metricUnit(id)) }, axis: { labelOverlap: true } },
               x2: { field: 'high' },
               color: colour,
             },
@@ -353,12 +509,13 @@ function compareDesignsChart(designs: MetricRow[]): ChartSpec {
 }
 
 function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
-  const rows = clean(differences);
+  const rows = clean(differences).map((r) => ({ ...r, threshold: r.threshold !== undefined && Number.isFinite(r.threshold) ? r.threshold : 0 }));
   const versus = distinct(rows.map((r) => r.versus));
   const title = versus.length === 1 ? `Differences from ${versus[0]} (design − ${versus[0]}: mean and 95 % paired interval)` : 'Differences from the baseline design (mean and 95 % paired interval)';
   if (rows.length === 0) return emptyChart('compare-differences', title, 'Only one design: nothing to compare.');
   const scenarios = distinct(rows.map((r) => r.scenario));
   const several = scenarios.length > 1;
+  const domains = sharedDomains(rows, true);
   const verdictEnc = {
     field: 'verdict',
     type: 'nominal' as const,
@@ -369,25 +526,32 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
   const shapeEnc = { field: 'verdict', type: 'nominal' as const, title: 'Verdict', scale: { domain: [...VERDICTS], range: VERDICT_SHAPES }, legend: { orient: 'top' as const, columns: 3 } };
   const metrics = distinct(rows.map((r) => r.metric));
   // Several comparisons: one column per design, metric labels only on the first.
-  const panelWidth = several ? Math.max(180, Math.floor(520 / scenarios.length)) : 520;
+  const panelWidth = several ? Math.max(160, Math.floor(480 / scenarios.length)) : 480;
   const panel = (id: MetricId, labels: boolean): Panel => {
     const yEnc = { field: 'label', type: 'nominal' as const, title: null, axis: labels ? { labelLimit: 300, labelFontSize: 12 } : { labels: false, ticks: false } };
     const xTitle = `Difference (${metricUnit(id)})`;
+    const xScale = { zero: true, nice: false, domain: domains.get(metricUnit(id)) };
     return {
       width: panelWidth,
       height: 34,
       transform: [{ filter: `datum.metric === ${lit(id)}` }],
       layer: [
         {
+          // The practical threshold: a difference inside the grey band is "no meaningful difference".
+          transform: [{ filter: 'datum.threshold > 0' }, { calculate: '-datum.threshold', as: 'thresholdLow' }],
+          mark: { type: 'rect', color: '#dddddd', opacity: 0.7 },
+          encoding: { x: { field: 'thresholdLow', type: 'quantitative', scale: xScale }, x2: { field: 'threshold' } },
+        },
+        {
           data: { values: [{ zero: 0 }] },
           mark: { type: 'rule', color: '#555555', strokeDash: [4, 3] },
-          encoding: { x: { field: 'zero', type: 'quantitative' } },
+          encoding: { x: { field: 'zero', type: 'quantitative', scale: xScale } },
         },
         {
           mark: { type: 'errorbar', ticks: true, thickness: 1.5 },
           encoding: {
             y: yEnc,
-            x: { field: 'low', type: 'quantitative', title: xTitle, scale: { zero: true, ...flatDomain(rows.filter((r) => r.metric === id), true) } },
+            x: { field: 'low', type: 'quantitative', title: xTitle, scale: xScale, axis: { labelOverlap: true } },
             x2: { field: 'high' },
             color: verdictEnc,
           },
@@ -396,7 +560,7 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
           mark: { type: 'point', filled: true, size: 80, opacity: 1 },
           encoding: {
             y: yEnc,
-            x: { field: 'mean', type: 'quantitative' },
+            x: { field: 'mean', type: 'quantitative', scale: xScale },
             color: verdictEnc,
             shape: shapeEnc,
             tooltip: [
@@ -406,6 +570,7 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
               { field: 'mean', type: 'quantitative', format: '.3~f', title: 'difference' },
               { field: 'low', type: 'quantitative', format: '.3~f', title: '95 % low' },
               { field: 'high', type: 'quantitative', format: '.3~f', title: '95 % high' },
+              { field: 'threshold', type: 'quantitative', format: '.3~f', title: 'threshold' },
               { field: 'verdict', type: 'nominal' },
             ],
           },
@@ -414,7 +579,7 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
     };
   };
   const column = (scenario: string | null, first: boolean): Panel => ({
-    ...(scenario === null ? {} : { title: { text: `${scenario} − ${rows.find((r) => r.scenario === scenario)?.versus ?? ''}`, fontSize: 13 } }),
+    ...(scenario === null ? {} : { title: { text: `${scenario} − ${rows.find((r) => r.scenario === scenario)?.versus ?? ''}`, fontSize: 13, limit: panelWidth } }),
     ...(scenario === null ? {} : { transform: [{ filter: `datum.scenario === ${lit(scenario)}` }] }),
     resolve: { scale: { x: 'independent' } },
     spacing: 14,
@@ -424,7 +589,7 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
     name: 'compare-differences',
     title,
     spec: top({
-      title: { text: title, subtitle: 'One row per metric, own scale; a verdict needs the interval off 0 (dashed) and the threshold reached' },
+      title: { text: title, subtitle: ['One row per metric; rows in the same unit share one scale. Grey: within the practical threshold.', 'A verdict needs the interval off 0 (dashed) and the threshold reached; each verdict has its own shape and colour.'] },
       data: { values: rows },
       resolve: { scale: { x: 'independent' } },
       ...(several ? { hconcat: scenarios.map((s, i) => column(s, i === 0)) } : { vconcat: [column(null, true)] }),
@@ -462,7 +627,7 @@ export function zoneBands(zone: readonly number[], dial: readonly number[]): Arr
 
 export function exploreCharts(input: { scenario: string; curve: CurveRow[]; justRight: { levels: readonly number[]; label?: string; uncertain?: readonly number[] } }): ChartSpec[] {
   const title = `${input.scenario}: the Goldilocks curve across the discretion dial (mean, 95 % band)`;
-  const rows = clean(input.curve);
+  const rows = input.curve.filter(finiteRow).flatMap((r) => clean([r], metricRange(r.metric)));
   if (rows.length === 0) return [emptyChart('explore-curve', title, 'No dial levels explored.')];
   const dial = distinct(rows.map((r) => r.discretion));
   const zoneLevels = input.justRight.levels.filter((d) => dial.includes(d));
@@ -515,70 +680,216 @@ export function exploreCharts(input: { scenario: string; curve: CurveRow[]; just
 // Sweeps and sensitivity: `goldilocks sweep`
 // ---------------------------------------------------------------------------------------------
 
-export function sweepCharts(input: { heatmap?: { rows: HeatRow[]; xField: string; yField: string; metric: string }; morris?: MorrisRow[] }): ChartSpec[] {
+/**
+ * Breaks `text` into lines no wider than `maxPx` at `fontSize` (DejaVu Sans widths), at spaces;
+ * a single word wider than the line stays whole on its own line.
+ */
+export function wrapText(text: string, maxPx: number, fontSize = 12): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, fontSize) > maxPx) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+/** A title for an axis: one line when it fits, else wrapped lines (vega draws an array as lines). */
+function axisTitle(text: string, maxPx: number): string | string[] {
+  const lines = wrapText(text, maxPx);
+  return lines.length === 1 ? lines[0] : lines;
+}
+
+export interface HeatmapInput {
+  rows: HeatRow[];
+  /** Factor paths (dotted) and their labels (from the schema's descriptions; the path when missing). */
+  xField: string;
+  yField: string;
+  xLabel?: string;
+  yLabel?: string;
+  metric: string;
+}
+
+export interface SweepChartInput {
+  /** Grid sweeps: one heatmap per kept metric (the first is `sweep-heatmap`, the others `sweep-heatmap-<metric>`). */
+  heatmaps?: HeatmapInput[];
+  /** One heatmap (kept for callers of the first version). */
+  heatmap?: HeatmapInput;
+  /** Latin hypercube and Morris sweeps: each point's mean against each factor, one chart per metric. */
+  scatter?: { design: string; rows: ScatterRow[] };
+  morris?: MorrisRow[];
+  /** Factor path → label, for Morris rows (whose `factor` is the path). */
+  labels?: Record<string, string>;
+}
+
+export function sweepCharts(input: SweepChartInput): ChartSpec[] {
   const out: ChartSpec[] = [];
-  if (input.heatmap) out.push(sweepHeatmap(input.heatmap));
-  if (input.morris) out.push(sweepMorris(input.morris));
+  const heatmaps = input.heatmaps ?? (input.heatmap ? [input.heatmap] : []);
+  heatmaps.forEach((h, i) => out.push(sweepHeatmap(h, i === 0 ? 'sweep-heatmap' : `sweep-heatmap-${h.metric}`)));
+  if (input.scatter) {
+    const metrics = distinct(input.scatter.rows.map((r) => r.metric));
+    for (const m of metrics) out.push(sweepScatter(input.scatter.design, m, input.scatter.rows.filter((r) => r.metric === m)));
+  }
+  if (input.morris) out.push(sweepMorris(input.morris, input.labels ?? {}));
   return out;
 }
 
-function sweepHeatmap(h: { rows: HeatRow[]; xField: string; yField: string; metric: string }): ChartSpec {
-  const metricName = h.metric in METRIC_BY_ID ? metricTitle(h.metric as MetricId, h.metric) : h.metric;
-  const title = `Sweep: ${metricName}, mean across replications`;
+function metricName(metric: string): string {
+  return metric in METRIC_BY_ID ? metricTitle(metric as MetricId, metric) : metric;
+}
+
+const HEAT_WIDTH = 520;
+
+function sweepHeatmap(h: HeatmapInput, name: string): ChartSpec {
+  const label = metricName(h.metric);
+  const title = `Sweep: ${label}, mean across replications`;
   const rows = h.rows.filter((r) => Number.isFinite(r.value));
-  if (rows.length === 0) return emptyChart('sweep-heatmap', title, 'No sweep points.');
+  if (rows.length === 0) return emptyChart(name, title, 'No sweep points.');
   const values = rows.map((r) => r.value);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const mid = lo + (hi - lo) / 2;
-  const order = (xs: Array<string | number>) => distinct(xs).sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'en', { numeric: true })));
-  const xs = order(rows.map((r) => r.x));
-  const ys = order(rows.map((r) => r.y));
+  const xs = valueOrder(rows.map((r) => r.x));
+  const ys = valueOrder(rows.map((r) => r.y));
+  const height = Math.max(160, Math.min(480, 44 * ys.length));
+  const cellW = HEAT_WIDTH / xs.length;
+  const cellH = height / ys.length;
+  // Values are printed in the cells only when they fit (4 significant digits, 11 px).
+  const widest = Math.max(...rows.map((r) => textWidth(formatSig(r.value), 11)));
+  const printValues = widest + 6 <= cellW && cellH >= 15;
+  const xLabel = h.xLabel ?? h.xField;
+  const yLabel = h.yLabel ?? h.yField;
+  const layers: Layer[] = [
+    {
+      mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
+      encoding: {
+        color: { field: 'value', type: 'quantitative', title: wrapText(label, 160), scale: { scheme: 'viridis' }, legend: { titleLimit: 300 } },
+        tooltip: [
+          { field: 'x', type: 'ordinal', title: xLabel },
+          { field: 'y', type: 'ordinal', title: yLabel },
+          { field: 'value', type: 'quantitative', format: '.4~g', title: h.metric },
+        ],
+      },
+    },
+  ];
+  if (printValues) {
+    layers.push({
+      mark: { type: 'text', fontSize: 11 },
+      encoding: {
+        text: { field: 'value', type: 'quantitative', format: '.3~g' },
+        // viridis runs dark → light: dark text on the light half.
+        color: { condition: { test: `datum.value > ${mid}`, value: 'black' }, value: 'white' },
+      },
+    });
+  }
   return {
-    name: 'sweep-heatmap',
+    name,
     title,
     spec: top({
-      title: { text: title, subtitle: `Rows: ${h.yField}; columns: ${h.xField}` },
-      width: 560,
-      height: Math.max(160, Math.min(480, 44 * ys.length)),
+      title: { text: title, subtitle: `Rows: ${yLabel}; columns: ${xLabel}${printValues ? '' : ' (values in the tooltips and points.csv)'}` },
+      width: HEAT_WIDTH,
+      height,
       data: { values: rows },
       encoding: {
-        x: { field: 'x', type: 'ordinal', title: h.xField, scale: { domain: xs }, axis: { labelAngle: 0 } },
-        y: { field: 'y', type: 'ordinal', title: h.yField, scale: { domain: [...ys].reverse() } },
+        x: { field: 'x', type: 'ordinal', title: axisTitle(xLabel, HEAT_WIDTH), scale: { domain: xs }, axis: { labelAngle: 0, labelOverlap: 'greedy', labelLimit: Math.max(30, cellW - 4) } },
+        y: { field: 'y', type: 'ordinal', title: axisTitle(yLabel, height), scale: { domain: [...ys].reverse() }, axis: { labelOverlap: 'greedy', labelLimit: 120 } },
       },
-      layer: [
-        {
-          mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
-          encoding: {
-            color: { field: 'value', type: 'quantitative', title: metricName, scale: { scheme: 'viridis' }, legend: { titleLimit: 300 } },
-            tooltip: [
-              { field: 'x', type: 'ordinal', title: h.xField },
-              { field: 'y', type: 'ordinal', title: h.yField },
-              { field: 'value', type: 'quantitative', format: '.4~g', title: h.metric },
-            ],
-          },
-        },
-        {
-          mark: { type: 'text', fontSize: 11 },
-          encoding: {
-            text: { field: 'value', type: 'quantitative', format: '.3~g' },
-            // viridis runs dark → light: dark text on the light half.
-            color: { condition: { test: `datum.value > ${mid}`, value: 'black' }, value: 'white' },
-          },
-        },
-      ],
+      layer: layers,
     }),
   };
 }
 
-function sweepMorris(morris: MorrisRow[]): ChartSpec {
+/** Distinct factor values in order: numbers ascending, then text ("open") in alphabetical order. */
+function valueOrder(xs: ReadonlyArray<string | number>): Array<string | number> {
+  const num = (v: string | number) => (typeof v === 'number' ? v : v !== '' && Number.isFinite(Number(v)) ? Number(v) : NaN);
+  return distinct(xs).sort((a, b) => {
+    const na = num(a);
+    const nb = num(b);
+    if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+    if (Number.isFinite(na)) return -1;
+    if (Number.isFinite(nb)) return 1;
+    return String(a).localeCompare(String(b));
+  });
+}
+
+function formatSig(x: number): string {
+  return String(Number(x.toPrecision(3)));
+}
+
+const SCATTER_GAP = 20;
+
+function sweepScatter(design: string, metric: MetricId, rows: ScatterRow[]): ChartSpec {
+  const name = `sweep-scatter-${metric}`;
+  const label = metricName(metric);
+  const what = design === 'morris' ? 'Morris' : 'Latin hypercube';
+  const title = `Sweep (${what}): ${label}`;
+  const finite = rows.filter((r) => Number.isFinite(r.value));
+  if (finite.length === 0) return emptyChart(name, title, 'No sweep points.');
+  const factors = distinct(finite.map((r) => r.factor));
+  const cols = Math.min(3, factors.length);
+  const panelWidth = Math.floor((WIDTH - (cols - 1) * (SCATTER_GAP + 50)) / cols);
+  const range = metricRange(metric);
+  const vals = finite.map((r) => r.value);
+  let lo = Math.min(...vals);
+  let hi = Math.max(...vals);
+  const pad = hi > lo ? (hi - lo) * 0.05 : Math.abs(hi) * 0.1 || 1;
+  lo = Math.max(range[0], lo - pad);
+  hi = Math.min(range[1], hi + pad);
+  const yDomain = [Number(lo.toPrecision(6)), Number(hi.toPrecision(6))];
+  const panels: Panel[] = factors.map((f, i) => {
+    const own = finite.filter((r) => r.factor === f);
+    const numeric = own.every((r) => typeof r.x === 'number');
+    const flabel = own[0].label;
+    return {
+      width: panelWidth,
+      height: 170,
+      transform: [{ filter: `datum.factor === ${lit(f)}` }],
+      mark: { type: 'point', filled: true, size: 36, opacity: 0.75, color: OKABE_ITO[i % 6] },
+      encoding: {
+        x: numeric
+          ? { field: 'x', type: 'quantitative', title: axisTitle(flabel, panelWidth), scale: { zero: false, nice: false }, axis: { labelOverlap: true, tickCount: 4 } }
+          : { field: 'x', type: 'ordinal', title: axisTitle(flabel, panelWidth), scale: { domain: valueOrder(own.map((r) => r.x)) }, axis: { labelAngle: 0, labelOverlap: 'greedy' } },
+        y: { field: 'value', type: 'quantitative', title: i % cols === 0 ? metricUnit(metric) : null, scale: { domain: yDomain, nice: false }, axis: { labelOverlap: true } },
+        tooltip: [
+          { field: 'point', type: 'quantitative', title: 'point' },
+          { field: 'x', type: numeric ? 'quantitative' : 'nominal', title: flabel },
+          { field: 'value', type: 'quantitative', format: '.4~g', title: label },
+        ],
+      },
+    };
+  });
+  return {
+    name,
+    title,
+    spec: top({
+      title: { text: title, subtitle: 'Each dot: one point of the design (mean over its replications) against each factor; one vertical scale' },
+      data: { values: finite },
+      columns: cols,
+      spacing: SCATTER_GAP,
+      concat: panels,
+    } as Panel),
+  };
+}
+
+function sweepMorris(morris: MorrisRow[], labels: Record<string, string>): ChartSpec {
   const title = 'Sensitivity (Morris screening): mean absolute effect μ* against its spread σ';
-  const rows = morris.filter((r) => Number.isFinite(r.muStar) && Number.isFinite(r.sigma)).map((r) => ({
-    ...r,
-    muStarLow: Number.isFinite(r.muStarLow) ? r.muStarLow : r.muStar,
-    muStarHigh: Number.isFinite(r.muStarHigh) ? r.muStarHigh : r.muStar,
-  }));
+  const rows = morris
+    .filter((r) => Number.isFinite(r.muStar) && Number.isFinite(r.sigma))
+    .map((r) => ({
+      ...r,
+      label: labels[r.factor] ?? r.factor,
+      muStarLow: Number.isFinite(r.muStarLow) ? r.muStarLow : r.muStar,
+      muStarHigh: Number.isFinite(r.muStarHigh) ? r.muStarHigh : r.muStar,
+    }));
   if (rows.length === 0) return emptyChart('sweep-morris', title, 'No elementary effects.');
+  const factorLabels = distinct(rows.map((r) => r.label));
+  const shapes = ['circle', 'square', 'triangle-up', 'diamond', 'triangle-down', 'cross', 'triangle-right', 'triangle-left'];
+  const colour = { field: 'label', type: 'nominal' as const, title: 'Factor', scale: { domain: factorLabels, range: factorLabels.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]) }, legend: { orient: 'bottom' as const, columns: 2, labelLimit: 310 } };
+  const shape = { field: 'label', type: 'nominal' as const, title: 'Factor', scale: { domain: factorLabels, range: factorLabels.map((_, i) => shapes[i % shapes.length]) }, legend: { orient: 'bottom' as const, columns: 2, labelLimit: 310 } };
   return {
     name: 'sweep-morris',
     title,
@@ -594,28 +905,28 @@ function sweepMorris(morris: MorrisRow[]): ChartSpec {
           transform: [{ filter: `datum.metric === ${lit(id)}` }],
           layer: [
             {
-              mark: { type: 'errorbar', ticks: true, color: BLUE },
+              mark: { type: 'errorbar', ticks: true },
               encoding: {
                 x: { field: 'muStarLow', type: 'quantitative', title: `μ*, mean absolute elementary effect (${unit})`, scale: { zero: true } },
                 x2: { field: 'muStarHigh' },
                 y: { field: 'sigma', type: 'quantitative', title: `σ, spread of elementary effects (${unit})`, scale: { zero: true } },
+                color: colour,
               },
             },
             {
-              mark: { type: 'point', filled: true, size: 60, color: BLUE },
+              mark: { type: 'point', filled: true, size: 70, opacity: 1 },
               encoding: {
                 x: { field: 'muStar', type: 'quantitative' },
                 y: { field: 'sigma', type: 'quantitative' },
+                color: colour,
+                shape,
                 tooltip: [
-                  { field: 'factor', type: 'nominal' },
+                  { field: 'label', type: 'nominal', title: 'factor' },
+                  { field: 'factor', type: 'nominal', title: 'path' },
                   { field: 'muStar', type: 'quantitative', format: '.4~g', title: 'μ*' },
                   { field: 'sigma', type: 'quantitative', format: '.4~g', title: 'σ' },
                 ],
               },
-            },
-            {
-              mark: { type: 'text', align: 'left', baseline: 'middle', dx: 7, dy: -7, fontSize: 11, color: BLACK },
-              encoding: { x: { field: 'muStar', type: 'quantitative' }, y: { field: 'sigma', type: 'quantitative' }, text: { field: 'factor', type: 'nominal' } },
             },
           ],
         };

@@ -6,11 +6,20 @@
 import type { ScenarioResults } from '../experiment/replications.js';
 import type { Comparison } from '../experiment/compare.js';
 import type { Exploration } from '../experiment/explore.js';
-import { comparisonRows, curveRows, seriesRows, waitRows, weekRows } from './chart-data.js';
+import type { Scenario } from '../scenario/schema.js';
+import { comparisonRows, curveRows, groupWeekRows, seriesRows, waitEcdf } from './chart-data.js';
 import { compareCharts, exploreCharts, runCharts, type ChartSpec } from './charts.js';
 
-export function runChartSpecs(scenario: string, results: ScenarioResults): ChartSpec[] {
-  return runCharts({ scenario, series: seriesRows(results, ['waitingList', 'caseloadPerWorker', 'overloadIndex']), waits: waitRows(results), week: weekRows(results) });
+/** `doc`: the validated scenario, for the week per worker group (without it, one bar for the whole team, per post). */
+export function runChartSpecs(scenario: string, results: ScenarioResults, doc?: Pick<Scenario, 'workers'>): ChartSpec[] {
+  const { warmupDays, horizonDays } = results.settings;
+  return runCharts({
+    scenario,
+    series: seriesRows(results, ['waitingList', 'caseloadPerWorker', 'overloadIndex']),
+    window: { warmupDays, horizonDays },
+    waits: waitEcdf(results),
+    week: groupWeekRows(results, doc),
+  });
 }
 
 export function comparisonChartSpecs(c: Comparison): ChartSpec[] {

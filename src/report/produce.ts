@@ -8,14 +8,25 @@ import type { MetricId } from '../model/index.js';
 import type { ScenarioResults } from '../experiment/replications.js';
 import type { Comparison } from '../experiment/compare.js';
 import type { Exploration } from '../experiment/explore.js';
-import type { HeatRow, MorrisRow } from './chart-data.js';
-import { sweepCharts } from './charts.js';
+import { factorLabel, type MorrisRow, type ScatterRow } from './chart-data.js';
+import { sweepCharts, type HeatmapInput } from './charts.js';
+import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from './command-charts.js';
 import { writeCharts } from './write-charts.js';
 
 // The specs are built in command-charts.ts (pure), which the explorer page shares.
-export function chartsForRun(dir: string, scenario: string, results: ScenarioResults): Promise<string[]> {
-  return writeCharts(dir, runChartSpecs(scenario, results));
+/** The week per worker group needs the scenario: `doc`, or the folder's scenario.json (written by run and chart). */
+export function chartsForRun(dir: string, scenario: string, results: ScenarioResults, doc?: Pick<Scenario, 'workers'>): Promise<string[]> {
+  return writeCharts(dir, runChartSpecs(scenario, results, doc ?? readScenarioDoc(dir)));
+}
+
+function readScenarioDoc(dir: string): Pick<Scenario, 'workers'> | undefined {
+  try {
+    const doc = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as Partial<Scenario>;
+    return Array.isArray(doc.workers) ? { workers: doc.workers } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function chartsForComparison(dir: string, c: Comparison): Promise<string[]> {
@@ -32,35 +43,65 @@ interface SweepManifest {
   design: { type: string };
 }
 
+/** Points of a Latin hypercube or Morris sweep drawn in its scatter plots (the first ones, by id). */
+const SCATTER_POINTS = 2000;
+
 /**
- * Sweep charts from the files on disk (so they work after `merge` too): for a grid, a heatmap of
- * one metric over the first two factors (averaged over any others); for Morris, μ* against σ.
+ * Sweep charts from the files on disk (so they work after `merge` too): for a grid, one heatmap
+ * per kept metric over the first two factors (averaged over any others; `metric` first, by
+ * default the overload index); for Latin hypercube and Morris designs, each point against each
+ * factor; for Morris, μ* against σ. Factors are labelled from the scenario schema's descriptions.
  */
 export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as SweepManifest;
   const k = manifest.factors.length;
+  const paths = manifest.factors.map((f) => f.path);
+  const schema = scenarioJsonSchema();
+  const labels: Record<string, string> = Object.fromEntries(paths.map((p) => [p, factorLabel(p, schema)]));
   const chosen = metric ?? (manifest.metrics.includes('overloadIndex') ? 'overloadIndex' : manifest.metrics[0]);
-  let heatmap: { rows: HeatRow[]; xField: string; yField: string; metric: string } | undefined;
+  const metrics = [chosen, ...manifest.metrics.filter((m) => m !== chosen)];
+  const asValue = (v: string) => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+  const grid = manifest.design.type === 'grid';
+  const pointsFile = join(dir, 'points.csv');
+  const lines = existsSync(pointsFile) ? readFileSync(pointsFile, 'utf8').split('\n').slice(1) : [];
+  let heatmaps: HeatmapInput[] | undefined;
+  let scatter: { design: string; rows: ScatterRow[] } | undefined;
   // A heatmap needs a grid: Latin hypercube and Morris points do not line up in cells.
-  if (k >= 2 && manifest.design.type === 'grid') {
-    const cells = new Map<string, { x: string; y: string; sum: number; n: number }>();
-    for (const line of readFileSync(join(dir, 'points.csv'), 'utf8').split('\n').slice(1)) {
+  if (k >= 2 && grid) {
+    const cells = new Map<string, Map<string, { x: string; y: string; sum: number; n: number }>>(metrics.map((m) => [m, new Map()]));
+    for (const line of lines) {
       if (!line) continue;
       const c = line.split(',');
-      if (c[1 + k] !== chosen || c[2 + k] === '') continue;
+      const byCell = cells.get(c[1 + k]);
+      if (!byCell || c[2 + k] === '') continue;
       const key = `${c[1]}\u0000${c[2]}`;
-      const cell = cells.get(key) ?? { x: c[1], y: c[2], sum: 0, n: 0 };
+      const cell = byCell.get(key) ?? { x: c[1], y: c[2], sum: 0, n: 0 };
       cell.sum += Number(c[2 + k]);
       cell.n++;
-      cells.set(key, cell);
+      byCell.set(key, cell);
     }
-    const asValue = (v: string) => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
-    heatmap = {
-      rows: [...cells.values()].map((c) => ({ x: asValue(c.x), y: asValue(c.y), value: c.sum / c.n })),
-      xField: manifest.factors[0].path,
-      yField: manifest.factors[1].path,
-      metric: chosen,
-    };
+    heatmaps = metrics.map((m) => ({
+      rows: [...cells.get(m)!.values()].map((c) => ({ x: asValue(c.x), y: asValue(c.y), value: c.sum / c.n })),
+      xField: paths[0],
+      yField: paths[1],
+      xLabel: labels[paths[0]],
+      yLabel: labels[paths[1]],
+      metric: m,
+    }));
+  }
+  if (!grid && lines.length) {
+    const rows: ScatterRow[] = [];
+    for (const line of lines) {
+      if (!line) continue;
+      const c = line.split(',');
+      const point = Number(c[0]);
+      if (point >= SCATTER_POINTS || c[2 + k] === '') continue;
+      const id = c[1 + k] as MetricId;
+      if (!metrics.includes(id)) continue;
+      paths.forEach((p, i) => rows.push({ point, factor: p, label: labels[p], x: asValue(c[1 + i]), metric: id, value: Number(c[2 + k]) }));
+    }
+    rows.sort((a, b) => metrics.indexOf(a.metric) - metrics.indexOf(b.metric) || a.point - b.point);
+    scatter = { design: manifest.design.type, rows };
   }
   let morris: MorrisRow[] | undefined;
   const sensitivity = join(dir, 'sensitivity.csv');
@@ -74,6 +115,6 @@ export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]
         return { metric: c[0] as MetricId, factor: c[1], muStar: Number(c[3]), muStarLow: Number(c[4]), muStarHigh: Number(c[5]), sigma: Number(c[6]) };
       });
   }
-  if (!heatmap && !morris) return Promise.resolve([]);
-  return writeCharts(dir, sweepCharts({ heatmap, morris }));
+  if (!heatmaps && !scatter && !morris) return Promise.resolve([]);
+  return writeCharts(dir, sweepCharts({ heatmaps, scatter, morris, labels }));
 }
