@@ -55,7 +55,7 @@ export function groupPosts(groups: readonly Group[]): Array<{ group: number; nam
     const fractions = postFractions(g);
     const posts = fractions.map((_, k) => next + k);
     next += fractions.length;
-    const wte = fractions.reduce((a, b) => a + b, 0);
+    const wte = Math.round(fractions.reduce((a, b) => a + b, 0) * 1e9) / 1e9; // 0.6 + 0.3 prints as 0.9
     const plans = groupPlans(g);
     const contracted = fractions.reduce((sum, f) => sum + plans.get(f)!.contractedMinutes / 60, 0);
     return { group, name: g.name, wte, posts, contractedHoursPerWte: wte > 0 ? contracted / wte : 0 };
