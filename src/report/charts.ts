@@ -257,7 +257,7 @@ function runWaits(scenario: string, waits: WaitEcdf): ChartSpec {
     within28: { colour: BLACK, shape: 'triangle-down' },
   };
   const labels = marks.map((m) => m.label);
-  const colour = { field: 'label', type: 'nominal' as const, title: 'Figures of the tables (mean over replications, 95 % interval)', scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].colour) }, legend: { orient: 'bottom' as const, columns: 2, titleLimit: 600, labelLimit: 300 } };
+  const colour = { field: 'label', type: 'nominal' as const, title: 'Figures of the tables (mean of the replications’ own figures, 95 % interval)', scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].colour) }, legend: { orient: 'bottom' as const, columns: 2, titleLimit: 600, labelLimit: 300 } };
   const shape = { field: 'label', type: 'nominal' as const, scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].shape) }, legend: null };
   const quantiles = marks.filter((m) => !m.kind.startsWith('within'));
   const within = marks.filter((m) => m.kind.startsWith('within'));
