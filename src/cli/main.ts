@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report.js')).reportCommand(),
   validate: async () => (await import('./commands/validate.js')).validateCommand(),
   schema: async () => (await import('./commands/schema.js')).schemaCommand(),
+  web: async () => (await import('./commands/web.js')).webCommand(),
 };
 
 /** The commands a command line needs: the one it names (before any option), or all of them. */

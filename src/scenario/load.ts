@@ -1,26 +1,17 @@
 /**
- * Scenario pipeline: text → YAML document (with line positions) → `--set` overrides →
- * schema validation with defaults → frozen, typed Scenario. JSON is valid YAML, so one
- * parser serves both and JSON files get line numbers too.
+ * Scenario files: read an input file as UTF-8 text (refusing what is not one) and validate it
+ * with the text pipeline of parse.ts (YAML with line positions, `--set` overrides, schema), which
+ * is re-exported from here. The node:fs side; parse.ts runs in a browser too.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import {
-  LineCounter,
-  parseDocument,
-  visit,
-  isAlias,
-  isCollection,
-  isMap,
-  isPair,
-  isScalar,
-  type Document,
-  type Node,
-} from 'yaml';
 import type { ZodType } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
-import { InputError, showText, type InputProblem } from './errors.js';
+import { InputError } from './errors.js';
+import { MAX_FILE_BYTES, canonicalJson, firstLine, parseYamlText, validateText, type SemanticCheck } from './parse.js';
+
+export * from './parse.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -32,22 +23,6 @@ export interface LoadedScenario {
 
 export const DEFAULT_SCENARIO_FILE = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 
-/** Input files larger than this are refused before parsing (scenario and sweep files are a few KB). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/**
- * Aliases (`*rota`) may expand a document to at most this many reused nodes: enough to reuse
- * a rota block in thousands of worker groups, far too few for an "alias bomb" to exhaust memory.
- * (The yaml package's default of 100 refuses ordinary files.)
- */
-export const MAX_ALIAS_COUNT = 10_000;
-/** A document (after aliases are expanded) may hold at most this many values. */
-export const MAX_DOCUMENT_VALUES = 1_000_000;
-/** …nested at most this deep (a scenario is about 5 levels deep). */
-export const MAX_DOCUMENT_DEPTH = 64;
-
-/** Checks beyond the schema, supplied by a higher layer (e.g. the model's rota rules). */
-export type SemanticCheck<T> = (value: T) => Array<{ path: (string | number)[]; message: string }>;
-
 /** Read and validate a scenario file, applying `--set path=value` overrides. */
 export function loadScenarioFile(file: string, overrides: string[] = [], label = file, check?: SemanticCheck<Scenario>): LoadedScenario {
   return loadAndValidate(file, ScenarioSchema, overrides, (scenario) => ({ scenario, file: label, hash: hashOf(scenario) }), label, check);
@@ -56,11 +31,6 @@ export function loadScenarioFile(file: string, overrides: string[] = [], label =
 /** The built-in default scenario (shipped as scenarios/default.yaml). */
 export function loadDefaultScenario(overrides: string[] = [], check?: SemanticCheck<Scenario>): LoadedScenario {
   return loadScenarioFile(DEFAULT_SCENARIO_FILE, overrides, '<built-in default>', check);
-}
-
-/** Validate scenario text (for tests and programmatic use). */
-export function parseScenarioText(text: string, file = '<text>', overrides: string[] = []): Scenario {
-  return validateText(text, file, ScenarioSchema, overrides);
 }
 
 /** Generic: read a YAML/JSON file and validate it against any schema, with the same error quality. */
@@ -147,334 +117,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
-/** A parsed YAML/JSON document: the plain value, and the document for line numbers. */
-export interface ParsedYaml {
-  value: unknown;
-  doc: Document;
-  lineCounter: LineCounter;
-}
-
-/**
- * Parse YAML (or JSON) text into plain data, turning everything the yaml package would throw
- * or print into an InputError with the line: syntax errors, warnings (unknown tags such as
- * `!foo`), unresolved aliases (`*nope`), alias bombs, cycles, collection keys and documents
- * nested or expanded beyond the limits above. The result is a tree: every alias is copied,
- * so changing one place (`--set`) never changes another. Nothing is printed.
- */
-export function parseYamlText(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
-  let doc: Document;
-  try {
-    doc = parseDocument(text.startsWith('\uFEFF') ? text.slice(1) : text, {
-      lineCounter,
-      prettyErrors: false,
-      uniqueKeys: true,
-      merge: true,
-      logLevel: 'error', // warnings are collected in doc.warnings (below), never printed
-    });
-  } catch (err) {
-    throw yamlFailure(file, err, undefined);
-  }
-  const syntax = [...doc.errors, ...doc.warnings];
-  if (syntax.length > 0) {
-    throw new InputError(
-      file,
-      syntax.map((e) => ({ path: '', line: lineAt(e.pos[0]), message: yamlMessage(e.code, e.message) })),
-      'Fix the YAML syntax (indentation with spaces, "key: value"); scenario files use no tags (!name).',
-    );
-  }
-  // Keys must be names: a list or mapping as a key would be silently turned into text.
-  const problems: InputProblem[] = [];
-  const aliases: Array<{ source: string; line?: number }> = [];
-  visit(doc, {
-    Pair(_, pair) {
-      if (isCollection(pair.key) || isAlias(pair.key)) {
-        const key = pair.key as Node;
-        problems.push({ path: '', line: lineAt(key.range?.[0]), message: 'a key must be a plain name, not a list, mapping or alias' });
-      }
-    },
-    Alias(_, alias) {
-      aliases.push({ source: alias.source, line: lineAt(alias.range?.[0]) });
-    },
-  });
-  if (problems.length > 0) throw new InputError(file, problems, 'Write keys as plain names ("key: value").');
-  let shared: unknown;
-  try {
-    shared = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    throw yamlFailure(file, err, aliases);
-  }
-  let budget = MAX_DOCUMENT_VALUES;
-  const onStack = new Set<object>();
-  const firstAliasLine = aliases[0]?.line;
-  const copy = (v: unknown, depth: number): unknown => {
-    if (--budget < 0) {
-      throw new InputError(file, [{ path: '', line: firstAliasLine, message: `the document holds more than ${MAX_DOCUMENT_VALUES.toLocaleString('en-GB')} values${aliases.length > 0 ? ' once its aliases are expanded' : ''}` }], 'Scenario files are small; reuse blocks fewer times.');
-    }
-    if (v === null || typeof v !== 'object') return v;
-    if (depth > MAX_DOCUMENT_DEPTH) {
-      throw new InputError(file, [{ path: '', message: `the document is nested more than ${MAX_DOCUMENT_DEPTH} levels deep (a scenario needs about 5)` }]);
-    }
-    if (onStack.has(v)) {
-      throw new InputError(file, [{ path: '', line: firstAliasLine, message: 'an alias refers to a block that contains it (a cycle)' }], 'An alias (*name) must refer to an anchor (&name) outside itself.');
-    }
-    if (Array.isArray(v)) {
-      onStack.add(v);
-      const out = v.map((x) => copy(x, depth + 1));
-      onStack.delete(v);
-      return out;
-    }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return v; // Date, Set, Map, bytes (YAML 1.1 tags): the schema rejects them
-    onStack.add(v);
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) {
-      Object.defineProperty(out, k, { value: copy((v as Record<string, unknown>)[k], depth + 1), writable: true, enumerable: true, configurable: true });
-    }
-    onStack.delete(v);
-    return out;
-  };
-  return { value: copy(shared, 0), doc, lineCounter };
-}
-
 /** Read and parse a YAML/JSON file with the checks of {@link readInputText} and {@link parseYamlText}. */
 export function parseYamlFile(file: string, label = file): unknown {
   return parseYamlText(readInputText(file, label), label).value;
-}
-
-function yamlMessage(code: string, message: string): string {
-  const first = firstLine(message).replace(/ at line \d+, column \d+:?$/, '');
-  if (/call stack/i.test(first)) return `the document is nested too deeply (a scenario needs about 5 levels)`;
-  if (code === 'MULTIPLE_DOCS') return `YAML: the file holds more than one document (a second "---" line); a scenario file is one document`;
-  if (code === 'TAG_RESOLVE_FAILED') return `YAML: ${first} (tags such as !name are not used in scenario files; remove it)`;
-  return `YAML syntax: ${first}`;
-}
-
-function yamlFailure(file: string, err: unknown, aliases: Array<{ source: string; line?: number }> | undefined): InputError {
-  const message = err instanceof Error ? err.message : String(err);
-  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(firstLine(message));
-  if (unresolved) {
-    const source = unresolved[1];
-    const line = aliases?.find((a) => a.source === source)?.line;
-    return new InputError(file, [{ path: '', line, message: `alias *${source} has no anchor &${source} before it` }], 'Define the block once with &name, then reuse it with *name further down.');
-  }
-  if (/Excessive alias count/.test(message)) {
-    return new InputError(
-      file,
-      [{ path: '', line: aliases?.[0]?.line, message: `aliases expand to more than ${MAX_ALIAS_COUNT.toLocaleString('en-GB')} reused values (aliases of aliases multiply)` }],
-      'Reuse blocks fewer times, or write the repeated parts out.',
-    );
-  }
-  if (err instanceof RangeError && /call stack/i.test(message)) {
-    return new InputError(file, [{ path: '', message: `the document is nested too deeply (a scenario needs about 5 levels)` }]);
-  }
-  return new InputError(file, [{ path: '', line: aliases?.[0]?.line, message: `YAML: ${firstLine(message)}` }], 'Fix the YAML syntax (indentation with spaces, "key: value").');
-}
-
-export function validateText<T>(text: string, file: string, schema: ZodType<T>, overrides: string[], check?: SemanticCheck<T>): T {
-  const { value: raw, doc, lineCounter } = parseYamlText(text, file);
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError(file, [{ path: '', line: 1, message: 'expected a mapping of fields (key: value) at the top level' }]);
-  }
-  const origins = applyOverrides(raw as Record<string, unknown>, overrides, file);
-  const result = schema.safeParse(raw);
-  const issues: readonly unknown[] = result.success
-    ? (check?.(result.data) ?? []).map((p) => ({ code: 'custom', path: p.path, message: p.message }))
-    : result.error.issues;
-  if (result.success && issues.length === 0) return deepFreeze(result.data);
-  const problems: InputProblem[] = flattenIssues(issues).map((issue) => {
-    const path = issue.path.map(String);
-    const dotted = path.join('.');
-    const full = issue.code === 'unrecognized_keys' && issue.keys?.length ? [...path, issue.keys[0]].join('.') : dotted;
-    const origin = [...origins.entries()].find(([p]) => full === p || full.startsWith(`${p}.`))?.[1];
-    let message = issue.message;
-    let line: number | undefined;
-    if (issue.code === 'unrecognized_keys' && issue.keys) {
-      const shown = issue.keys.slice(0, 5).map((k) => `"${showText(k, 60)}"`).join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
-      message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${shown} (check the spelling; unknown fields are not allowed)`;
-      line = lineOfKey(doc, path, issue.keys[0], lineCounter);
-    }
-    line ??= lineOfPath(doc, path, lineCounter);
-    return { path: dotted, message, line, origin };
-  });
-  throw new InputError(file, problems);
-}
-
-interface FlatIssue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  keys?: string[];
-}
-
-/**
- * Zod reports a failed union as one issue holding every branch's issues. Show the branch
- * that got furthest (the deepest path), which is the one the author most likely meant.
- */
-function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[] = []): FlatIssue[] {
-  const out: FlatIssue[] = [];
-  for (const raw of issues) {
-    const issue = raw as FlatIssue & { errors?: unknown[][] };
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
-      const depth = (branch: unknown[]) => Math.max(...branch.map((i) => (i as FlatIssue).path.length));
-      const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
-      if (best.length > 0 && depth(best) > 0) {
-        out.push(...flattenIssues(best, path));
-        continue;
-      }
-      // No branch got deeper: prefer one whose type matched but whose value did not (e.g. a
-      // number above its limit) over "Invalid input".
-      const matched = issue.errors.find((b) => b.length > 0 && b.every((i) => (i as FlatIssue).code !== 'invalid_type' && (i as FlatIssue).code !== 'invalid_value'));
-      if (matched) {
-        out.push(...flattenIssues(matched, path));
-        continue;
-      }
-    }
-    out.push({ code: issue.code, path, message: issue.message, keys: issue.keys });
-  }
-  return out;
-}
-
-/** Path segments that would reach into JavaScript's object machinery rather than a field. */
-const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A bad `--set` (or sweep factor) path; `problems` in the shape InputError uses. */
-export class SetPathError extends Error {
-  readonly problems: Array<{ path: string; message: string }>;
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${showText(path)}: ${message}`);
-    this.name = 'SetPathError';
-    this.problems = [{ path, message }];
-  }
-}
-
-/** Apply `path=value` overrides in place; returns path → origin text for error messages. */
-function applyOverrides(target: Record<string, unknown>, overrides: string[], file: string): Map<string, string> {
-  const origins = new Map<string, string>();
-  const hint = 'Example: --set policy.sessionCap=8 --set workers.0.count=3';
-  for (const spec of overrides) {
-    const eq = spec.indexOf('=');
-    if (eq <= 0) {
-      throw new InputError(file, [{ path: '', message: `--set "${showText(spec)}" must look like path=value`, origin: `--set ${spec}` }], hint);
-    }
-    const path = spec.slice(0, eq).trim();
-    const value = parseOverrideValue(spec.slice(eq + 1));
-    try {
-      setPath(target, path.split('.'), value);
-    } catch (err) {
-      if (!(err instanceof SetPathError)) throw err;
-      throw new InputError(file, [{ path: err.path, message: err.problems[0].message, origin: `--set ${spec}` }], hint);
-    }
-    origins.set(path, `--set ${spec}`);
-  }
-  return origins;
-}
-
-/** A `--set` value is read as YAML (`8`, `open`, `{type: fixed, value: 3}`); anything YAML refuses is taken as text. */
-function parseOverrideValue(text: string): unknown {
-  try {
-    return parseYamlText(text, '--set').value;
-  } catch {
-    return text;
-  }
-}
-
-/** A list index as written in a path: digits without leading zeros. */
-const CANONICAL_INDEX = /^(0|[1-9]\d*)$/;
-
-/**
- * Set a dotted path in a plain object, creating arrays for numeric keys. Refuses (with a
- * SetPathError) empty segments (`workers..count`), `__proto__`/`constructor`/`prototype`, a
- * name where a list needs an index, and an index beyond the end of a list (the index equal to
- * the length appends one entry): so no path can pollute Object.prototype, make a sparse array,
- * or be silently ignored.
- */
-export function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
-  const dotted = keys.join('.');
-  keys.forEach((key, i) => {
-    if (key === '') {
-      throw new SetPathError(dotted, `empty field name at position ${i + 1} (two dots in a row, or a dot at the start or end)`);
-    }
-    if (FORBIDDEN_SEGMENTS.has(key)) throw new SetPathError(dotted, `"${key}" is not a scenario field`);
-  });
-  let node: Record<string, unknown> | unknown[] = target;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const here = keys.slice(0, i).join('.') || '(top level)';
-    let slot: string | number = key;
-    if (Array.isArray(node)) {
-      if (!CANONICAL_INDEX.test(key)) {
-        throw new SetPathError(dotted, `${here} is a list: use an index such as 0, not "${showText(key, 40)}"`);
-      }
-      const index = Number(key);
-      if (index > node.length) {
-        const n = node.length;
-        const has = n === 0 ? 'is empty: use index 0 to add an entry' : n === 1 ? 'has 1 entry: use 0 to change it, or 1 to add one' : `has ${n} entries: use 0–${n - 1} to change one, or ${n} to add one`;
-        throw new SetPathError(dotted, `index ${showText(key, 40)} is beyond the end of ${here}, which ${has}`);
-      }
-      slot = index;
-    }
-    const container = node as Record<string | number, unknown>;
-    if (i === keys.length - 1) {
-      Object.defineProperty(container, slot, { value, writable: true, enumerable: true, configurable: true });
-      return;
-    }
-    const next = Object.prototype.hasOwnProperty.call(container, slot) ? container[slot] : undefined;
-    if (next === null || typeof next !== 'object') {
-      const created: Record<string, unknown> | unknown[] = CANONICAL_INDEX.test(keys[i + 1]) ? [] : {};
-      Object.defineProperty(container, slot, { value: created, writable: true, enumerable: true, configurable: true });
-      node = created;
-    } else {
-      node = next as Record<string, unknown>;
-    }
-  }
-}
-
-function lineOfPath(doc: Document, path: string[], lc: LineCounter): number | undefined {
-  // Walk down as far as the document goes: a missing field is reported at its parent.
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return undefined;
-}
-
-function lineOfKey(doc: Document, parentPath: string[], key: string, lc: LineCounter): number | undefined {
-  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
-  if (isMap(parent)) {
-    for (const pair of parent.items) {
-      if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
-        return lc.linePos(pair.key.range[0]).line;
-      }
-    }
-  }
-  return lineOfPath(doc, parentPath, lc);
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0];
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-/** Canonical JSON (sorted keys) so the hash does not depend on key order in the file. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
-      : v,
-  );
 }
 
 export function hashOf(value: unknown): string {

@@ -1,0 +1,43 @@
+/** Messages between the explorer page and its Web Worker. */
+
+export type JobKind = 'run' | 'compare' | 'explore';
+
+export interface JobOptions {
+  replications?: number;
+  seed?: number;
+  years?: number;
+  warmupDays?: number;
+  steps?: number;
+}
+
+export interface Job {
+  id: number;
+  kind: JobKind;
+  /** YAML/JSON text or plain objects; compare takes two or more. */
+  sources: unknown[];
+  options: JobOptions;
+  /** File names for messages ("default.yaml"), one per source. */
+  labels?: string[];
+  /** Build the files, charts and report too (the page does; `window.goldilocks` calls need only the document). */
+  files: boolean;
+}
+
+export interface ChartOut {
+  name: string;
+  svg: string;
+}
+
+export interface JobResult {
+  kind: JobKind;
+  /** The same document as the CLI's `--json`. */
+  doc: unknown;
+  /** The output folder's files as the CLI writes them ([name, content]), report.html included. */
+  files: Array<[string, string]>;
+  charts: ChartOut[];
+  seconds: number;
+}
+
+export type WorkerMessage =
+  | { id: number; type: 'progress'; done: number; total: number; stage: string }
+  | { id: number; type: 'done'; result: JobResult }
+  | { id: number; type: 'error'; message: string; input: boolean };

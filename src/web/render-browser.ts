@@ -1,0 +1,30 @@
+/**
+ * vega-lite specs → SVG in the browser, as render.ts does in Node: vega's headless renderer
+ * with DejaVu Sans's advance widths for text, so the SVG is the same text as the CLI's.
+ * The bundler registers every copy of vega-scenegraph's `textMetrics` on
+ * `globalThis.__goldilocksTextMetrics` (several copies may be bundled, as npm installs them).
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { dejaVuWidth, type TextItem } from '../report/text-metrics.js';
+
+type Metrics = { width: (item: TextItem, text: unknown) => number };
+
+let installed = false;
+function useDejaVuMetrics(): void {
+  if (installed) return;
+  installed = true;
+  const copies = (globalThis as { __goldilocksTextMetrics?: Metrics[] }).__goldilocksTextMetrics ?? [];
+  for (const m of copies) m.width = dejaVuWidth;
+}
+
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  useDejaVuMetrics();
+  const vg = compile(spec).spec;
+  const view = new vega.View(vega.parse(vg), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

@@ -1,0 +1,33 @@
+/** The explorer's Web Worker: one job at a time; progress, then the result or the error. */
+import { InputError } from '../scenario/errors.js';
+import { compute } from './compute.js';
+import type { Job, WorkerMessage } from './protocol.js';
+
+interface WorkerScope {
+  onmessage: ((e: MessageEvent<Job>) => void) | null;
+  postMessage(message: WorkerMessage): void;
+}
+
+export function startWorker(scope: WorkerScope): void {
+  scope.onmessage = (e) => {
+    const job = e.data;
+    let last = 0;
+    const progress = (done: number, total: number, stage: string) => {
+      const now = performance.now();
+      // At most ~20 messages a second, and always the last one.
+      if (done < total && now - last < 50) return;
+      last = now;
+      scope.postMessage({ id: job.id, type: 'progress', done, total, stage });
+    };
+    compute(job, progress).then(
+      (result) => scope.postMessage({ id: job.id, type: 'done', result }),
+      (err: unknown) =>
+        scope.postMessage({
+          id: job.id,
+          type: 'error',
+          message: err instanceof Error ? err.message : String(err),
+          input: err instanceof InputError || err instanceof RangeError,
+        }),
+    );
+  };
+}

@@ -1,0 +1,329 @@
+/**
+ * The explorer page (issue 13) in a real headless Chromium (playwright-core with the Debian
+ * chromium), opened from file:// as a user would open the file:
+ * - it loads with no console errors and makes no network request (only its own file and the
+ *   blob: URL of its worker);
+ * - the default scenario runs and its tiles equal the CLI's --json for the same seed;
+ * - a form edit changes the YAML and the result; an invalid value shows the CLI's message next to
+ *   the field and disables Run;
+ * - compare and explore complete and draw their charts;
+ * - the downloaded report.html and CSVs equal the CLI's for the same inputs.
+ * Screenshots go to output/test-artifacts/.
+ *
+ * Numbers: Chromium's V8 and Node 20's V8 compute Math.exp, log, pow, sin and cos differently in
+ * the last bit for a few per cent of arguments (measured: e.g. Math.exp(x) for 1,883 of 20,000
+ * arguments), so the page's numbers agree with the CLI's to about 1e-15 relative, not bit for
+ * bit. Numbers are compared with a relative tolerance of 1e-9: far below any difference a model
+ * or pipeline change makes, far above the last-bit noise.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseScenario } from '../../src/api/pure.js';
+import { InputError } from '../../src/scenario/errors.js';
+import { parseCsv } from '../../src/report/html.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) console.warn(`explorer-browser.test.ts: skipped: ${CHROMIUM} does not exist (apt-get install -y chromium)`);
+
+const root = join(import.meta.dirname, '../..');
+const ARTIFACTS = join(root, 'output/test-artifacts');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TIMEOUT = 120_000;
+const TOL = 1e-9;
+
+/** Few replications and a short run, so each run takes a second or two. */
+const FAST = { replications: 3, years: 1, warmupDays: 60 };
+
+let browser: Browser;
+let page: Page;
+let file: string;
+let tmp: string;
+const consoleErrors: string[] = [];
+const foreignRequests: string[] = [];
+
+function cli(args: string[]): string {
+  return execFileSync(process.execPath, [join(root, 'bin/goldilocks'), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function close(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= TOL * Math.max(Math.abs(a), Math.abs(b));
+  return a === b;
+}
+
+/** Deep equality with numbers compared to TOL relative; returns the first difference's path. */
+function diff(a: unknown, b: unknown, path = ''): string | null {
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      const d = diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return close(a, b) ? null : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+}
+
+/** CSV text compared cell by cell (numbers to TOL). */
+function csvDiff(a: string, b: string): string | null {
+  const ra = parseCsv(a);
+  const rb = parseCsv(b);
+  if (ra.length !== rb.length) return `rows ${ra.length} vs ${rb.length}`;
+  for (let i = 0; i < ra.length; i++) {
+    if (ra[i].length !== rb[i].length) return `row ${i}: ${ra[i].length} vs ${rb[i].length} fields`;
+    for (let j = 0; j < ra[i].length; j++) {
+      const x = ra[i][j];
+      const y = rb[i][j];
+      const nx = x === '' ? NaN : Number(x);
+      const ny = y === '' ? NaN : Number(y);
+      if (x === y || (Number.isFinite(nx) && Number.isFinite(ny) && close(nx, ny))) continue;
+      return `row ${i} field ${j}: ${x} vs ${y}`;
+    }
+  }
+  return null;
+}
+
+/** The default scenario with FAST run settings, as YAML text. */
+function fastYaml(extra = ''): string {
+  const text = readFileSync(join(root, 'scenarios/default.yaml'), 'utf8')
+    .replace(/^  years: .*$/m, `  years: ${FAST.years}`)
+    .replace(/^  warmupDays: .*$/m, `  warmupDays: ${FAST.warmupDays}`)
+    .replace(/^  replications: .*$/m, `  replications: ${FAST.replications}`);
+  return text + extra;
+}
+
+async function setYaml(text: string): Promise<void> {
+  await page.click('#tab-yaml');
+  await page.fill('#yaml', text);
+  await page.click('#tab-form');
+}
+
+async function runAndWait(button: string, done: string): Promise<void> {
+  await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+  await page.click(button);
+  await page.waitForSelector(done, { timeout: TIMEOUT });
+  await page.waitForSelector('#charts svg', { timeout: TIMEOUT });
+  await page.waitForFunction(() => (document.getElementById('cancel') as HTMLButtonElement).disabled, null, { timeout: TIMEOUT });
+}
+
+async function tileValues(): Promise<Record<string, { mean: number; low: number; high: number }>> {
+  return page.$$eval('#tiles .tile', (tiles) =>
+    Object.fromEntries(tiles.map((t) => [t.getAttribute('data-metric')!, { mean: Number(t.getAttribute('data-mean')), low: Number(t.getAttribute('data-low')), high: Number(t.getAttribute('data-high')) }])),
+  );
+}
+
+function expectTilesMatch(tiles: Record<string, { mean: number; low: number; high: number }>, doc: { metrics: Record<string, { mean: number; ci95: [number, number] }> }): void {
+  expect(Object.keys(tiles).length).toBeGreaterThanOrEqual(5);
+  for (const [id, t] of Object.entries(tiles)) {
+    const m = doc.metrics[id];
+    expect(m, id).toBeDefined();
+    expect(close(t.mean, m.mean), `${id} mean ${t.mean} vs ${m.mean}`).toBe(true);
+    expect(close(t.low, m.ci95[0]) && close(t.high, m.ci95[1]), `${id} interval`).toBe(true);
+  }
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), 'goldilocks-web-'));
+    // The page from the current sources (the same builder `npm run build` uses).
+    const { buildExplorer } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildExplorer: () => Promise<string> };
+    file = join(tmp, 'explorer.html');
+    writeFileSync(file, await buildExplorer());
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (!url.startsWith('file:') && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
+      return url.startsWith('file:') || url.startsWith('blob:') || url.startsWith('data:') ? route.continue() : route.abort();
+    });
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads from file:// with no console errors and no network requests; one file', async () => {
+    expect(await page.inputValue('#yaml')).toBe(readFileSync(join(root, 'scenarios/default.yaml'), 'utf8'));
+    expect(await page.isEnabled('#run')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-start.png') });
+    // Nothing to fetch: no src/href to anything but the page itself (outside the inlined code).
+    const html = readFileSync(file, 'utf8').replace(/<script id="goldilocks-code">[\s\S]*<\/script>/, '<script></script>');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|url\(http/i);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  }, TIMEOUT);
+
+  it('runs the default scenario: tiles equal the CLI --json for the same seed; charts drawn', async () => {
+    await setYaml(fastYaml());
+    await runAndWait('#run', '#tiles');
+    const tiles = await tileValues();
+    const doc = JSON.parse(cli(['run', '--reps', String(FAST.replications), '--years', String(FAST.years), '--warmup-days', String(FAST.warmupDays), '--no-charts', '--json', '--out', join(tmp, 'cli-run')]));
+    expectTilesMatch(tiles, doc);
+    // window.goldilocks.run gives the whole document, the same as the CLI's.
+    const scripted = await page.evaluate((o) => (window as unknown as { goldilocks: { run: (s: string, o: unknown) => Promise<unknown> } }).goldilocks.run(document.querySelector<HTMLTextAreaElement>('#yaml')!.value, o), FAST);
+    expect(diff(scripted, doc)).toBeNull();
+    expect(await page.locator('#charts svg').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-run.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, TIMEOUT);
+
+  it('a form edit changes the YAML and the result (as the CLI with --set)', async () => {
+    await setYaml(fastYaml());
+    await page.fill('#f-policy-sessionCap', '2');
+    await page.press('#f-policy-sessionCap', 'Tab');
+    expect(await page.inputValue('#yaml')).toMatch(/^  sessionCap: 2\b/m);
+    await runAndWait('#run', '#tiles');
+    const tiles = await tileValues();
+    const base = JSON.parse(readFileSync(join(tmp, 'cli-run/summary.json'), 'utf8'));
+    expect(close(tiles.unmetNeedShare.mean, base.metrics.unmetNeedShare.mean)).toBe(false);
+    const doc = JSON.parse(cli(['run', '--reps', String(FAST.replications), '--years', String(FAST.years), '--warmup-days', String(FAST.warmupDays), '--set', 'policy.sessionCap=2', '--no-charts', '--json', '--out', join(tmp, 'cli-cap2')]));
+    expectTilesMatch(tiles, doc);
+  }, TIMEOUT);
+
+  it('an invalid value shows the CLI message next to the field and disables Run', async () => {
+    await setYaml(fastYaml());
+    await page.fill('#f-referrals-practices-0-referralsPerMonth', '-5');
+    await page.press('#f-referrals-practices-0-referralsPerMonth', 'Tab');
+    let expected: InputError | null = null;
+    try {
+      parseScenario(await page.inputValue('#yaml'), { file: 'default.yaml' });
+    } catch (err) {
+      expected = err as InputError;
+    }
+    expect(expected).toBeInstanceOf(InputError);
+    const problem = expected!.problems.find((p) => p.path === 'referrals.practices.0.referralsPerMonth')!;
+    expect(problem).toBeDefined();
+    const shown = await page.textContent('#f-referrals-practices-0-referralsPerMonth-err');
+    expect(shown).toContain(problem.message);
+    expect(shown).toContain(`line ${problem.line}`);
+    expect(await page.getAttribute('#f-referrals-practices-0-referralsPerMonth', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#problems')).toBe(expected!.message);
+    expect(await page.isDisabled('#run')).toBe(true);
+    expect(await page.isDisabled('#explore')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-invalid.png') });
+    // The scripted API rejects with the same message.
+    const rejected = await page.evaluate(async () => {
+      try {
+        await (window as unknown as { goldilocks: { run: (s: string) => Promise<unknown> } }).goldilocks.run('name: x\nreferrals: { practices: [{ name: A, referralsPerMonth: -5 }] }\n');
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(rejected).toMatch(/referrals\.practices\.0\.referralsPerMonth/);
+    await setYaml(fastYaml());
+    expect(await page.isEnabled('#run')).toBe(true);
+  }, TIMEOUT);
+
+  it('compares a kept baseline with an edited design: verdicts and the forest plot, as the CLI', async () => {
+    await setYaml(fastYaml());
+    await page.click('#keep');
+    await page.fill('#f-name', 'capped-at-3');
+    await page.press('#f-name', 'Tab');
+    await page.fill('#f-policy-sessionCap', '3');
+    await page.press('#f-policy-sessionCap', 'Tab');
+    await runAndWait('#compare', '#verdicts');
+    expect(await page.locator('#verdicts tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-compare.png'), fullPage: true });
+    const a = join(tmp, 'a.yaml');
+    const b = join(tmp, 'b.yaml');
+    writeFileSync(a, fastYaml());
+    writeFileSync(b, await page.inputValue('#yaml'));
+    const doc = JSON.parse(cli(['compare', a, b, '--no-charts', '--json', '--out', join(tmp, 'cli-compare')]));
+    const scripted = await page.evaluate(([x, y]) => (window as unknown as { goldilocks: { compare: (s: string[]) => Promise<unknown> } }).goldilocks.compare([x, y]), [fastYaml(), await page.inputValue('#yaml')]);
+    expect(diff(scripted, doc)).toBeNull();
+    const verdicts = await page.$$eval('#verdicts tbody td strong', (s) => s.map((x) => x.textContent));
+    expect(verdicts.length).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('explores the dial: the just-right answer and the Goldilocks curve, as the CLI', async () => {
+    await setYaml(fastYaml());
+    await page.fill('#steps', '3');
+    await runAndWait('#explore', '#levels');
+    expect(await page.locator('#levels tbody tr').count()).toBe(3);
+    const doc = JSON.parse(cli(['explore', '--steps', '3', '--reps', String(FAST.replications), '--years', String(FAST.years), '--warmup-days', String(FAST.warmupDays), '--no-charts', '--json', '--out', join(tmp, 'cli-explore')]));
+    expect(await page.textContent('#just-right')).toContain(doc.justRight.label);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-explore.png'), fullPage: true });
+  }, TIMEOUT);
+
+  it('downloads report.html and the CSVs equal to what the CLI writes for the same inputs', async () => {
+    await setYaml(fastYaml());
+    await runAndWait('#run', '#tiles');
+    const scenarioFile = join(tmp, 'default.yaml');
+    writeFileSync(scenarioFile, fastYaml());
+    const out = join(tmp, 'cli-report');
+    cli(['run', scenarioFile, '--report', '--out', out]);
+    const buttons = await page.$$eval('#downloads button', (bs) => bs.map((b) => b.getAttribute('data-file')!));
+    const csvs = readdirSync(out).filter((f) => f.endsWith('.csv'));
+    expect(csvs.length).toBeGreaterThanOrEqual(3);
+    for (const f of [...csvs, 'report.html', 'summary.json', 'manifest.json']) expect(buttons, f).toContain(f);
+    const got = new Map<string, string>();
+    for (const f of buttons) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#downloads button[data-file="${f}"]`)]);
+      got.set(f, readFileSync((await download.path())!, 'utf8'));
+    }
+    for (const f of csvs) expect(csvDiff(got.get(f)!, readFileSync(join(out, f), 'utf8')), f).toBeNull();
+    expect(diff(JSON.parse(got.get('summary.json')!), JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')))).toBeNull();
+    // The manifest: the same but for the wall time and where it ran (Node.js vs this browser).
+    const manifest = (t: string) => ({ ...JSON.parse(t), wallSeconds: 0, node: '' });
+    expect(diff(manifest(got.get('manifest.json')!), manifest(readFileSync(join(out, 'manifest.json'), 'utf8')))).toBeNull();
+    // Where it ran and how long it took differ; so may the last bits of long decimals (chart
+    // coordinates), so those are compared to 10 significant digits.
+    const normalise = (html: string) =>
+      html
+        .replace(/on Node\.js [^<]*/g, 'on Node.js …')
+        .replace(/\d+(\.\d+)? s(<| on)/g, 'N s$2')
+        .replace(/-?\d+\.\d{6,}/g, (x) => Number(x).toPrecision(10));
+    const cliReport = normalise(readFileSync(join(out, 'report.html'), 'utf8'));
+    const pageReport = normalise(got.get('report.html')!);
+    writeFileSync(join(ARTIFACTS, 'explorer-report.html'), got.get('report.html')!);
+    if (pageReport !== cliReport) {
+      // Show where they part (a last-bit difference in a number would show here as one digit).
+      let i = 0;
+      while (i < cliReport.length && cliReport[i] === pageReport[i]) i++;
+      expect(pageReport.slice(Math.max(0, i - 200), i + 200)).toBe(cliReport.slice(Math.max(0, i - 200), i + 200));
+    }
+    expect(pageReport).toBe(cliReport);
+  }, TIMEOUT);
+
+  it('copy link puts the scenario in the URL fragment, and the page reopens it', async () => {
+    await setYaml(fastYaml('\n# linked\n'));
+    await page.click('#copy-link');
+    const link = await page.inputValue('#link');
+    expect(link).toMatch(/#scenario=[A-Za-z0-9_-]+$/);
+    const other = await browser.newPage();
+    await other.goto(link);
+    await other.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+    expect(await other.inputValue('#yaml')).toBe(fastYaml('\n# linked\n'));
+    await other.close();
+  }, TIMEOUT);
+
+  it('is keyboard usable: Tab reaches Run, Enter runs, Cancel stops a long run', async () => {
+    await setYaml(fastYaml().replace(/^  replications: .*$/m, '  replications: 200').replace(/^  years: .*$/m, '  years: 20'));
+    await page.focus('#run');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#progress-box:not([hidden])', { timeout: TIMEOUT });
+    expect(await page.isEnabled('#cancel')).toBe(true);
+    // The page stays responsive while the worker runs.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    await page.focus('#cancel');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Cancelled.', null, { timeout: 10_000 });
+    expect(await page.isEnabled('#run')).toBe(true);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  }, TIMEOUT);
+});
