@@ -507,7 +507,14 @@ dl.definitions dt { font-weight: 600; margin-top: .5rem; }
 dl.definitions dd { margin: 0 0 0 1.2rem; max-width: 48rem; }
 .better-dir { color: var(--muted); font-size: .9em; }
 footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .6rem; font-size: .85rem; color: var(--muted); }
-section.summary { margin: .6rem 0 1.2rem; }
+section.summary { margin: .4rem 0 1rem; font-size: .95rem; }
+header:has(+ main > section.summary) { padding-bottom: .4rem; margin-bottom: .6rem; }
+header:has(+ main > section.summary) h1 { font-size: 1.5rem; margin: .15rem 0 .25rem; }
+header:has(+ main > section.summary) .question { font-size: 1.08rem; margin-bottom: .2rem; }
+.summary p, .summary li { max-width: none; }
+.summary .designs p { margin: .2rem 0; }
+table.headline th, table.headline td { padding: .2rem .5rem; }
+.intro .lead { font-size: .92rem; color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .summary .designs ul { margin: .2rem 0 .5rem; padding-left: 1.2rem; }
 .summary .designs li { margin: .1rem 0; }
@@ -516,6 +523,8 @@ section.summary { margin: .6rem 0 1.2rem; }
 .summary .card { padding: .35rem .6rem; }
 .summary .card-value { font-size: 1.3rem; }
 .card-note { font-size: .75rem; color: var(--muted); }
+.summary .card .ci { white-space: normal; }
+@media (max-width: 40rem) { .summary .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 table.headline { font-size: .92rem; }
 table.headline td strong { font-size: 1.05em; }
 ul.findings { padding-left: 1.2rem; margin: .3rem 0; }
@@ -534,7 +543,7 @@ p.more-lead { color: var(--muted); font-size: .88rem; margin: 1rem 0 .2rem; }
   header { padding-bottom: .3rem; margin-bottom: .4rem; }
   h1 { font-size: 15pt; margin: .1rem 0 .2rem; }
   .question { font-size: 11pt; margin: .1rem 0 .3rem; }
-  .lead { display: none; }
+  .intro { display: none; }
   section.summary { break-after: page; page-break-after: always; margin: 0; font-size: 9.5pt; }
   .summary .card-value { font-size: 12pt; }
   table.headline { font-size: 8.5pt; }
@@ -574,11 +583,11 @@ function renderPage(p: Page): string {
 <p class="eyebrow">Goldilocks · social-prescribing link-worker simulation · ${esc(p.kind)} report</p>
 <h1>${esc(p.title)}</h1>
 <p class="question">${esc(p.question)}</p>
-${p.lead}
 </header>
 <main>
 ${p.summary}
-<p class="more-lead">Everything else, section by section (click to open):</p>
+<div class="intro">${p.lead}</div>
+<p class="more-lead">Everything else, section by section (click a title to open it):</p>
 ${p.sections.map((s) => detailsSection(s.id, s.title, s.body)).join('\n')}
 </main>
 <footer>

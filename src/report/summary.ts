@@ -207,7 +207,8 @@ export function findingWords(id: MetricId, baseline: SummaryEstimate | undefined
     default:
       text = `${METRIC_BY_ID[id].label.toLowerCase()} ${level} against ${was}`;
   }
-  return `${esc(text)} ${verdictTag(diff.verdict)}`;
+  const identical = d.mean === 0 && d.ci95[0] === 0 && d.ci95[1] === 0;
+  return identical ? esc(text) : `${esc(text)} ${verdictTag(diff.verdict)}`;
 }
 
 /** The cost-effect finding in words: dominates / dominated / cost per extra need met. */
@@ -240,9 +241,13 @@ export function designFindings(
   ce: SummaryCostEffect | undefined,
   ids: readonly MetricId[] = HEADLINE_METRICS,
 ): string {
-  const parts = ids.map((id) => findingWords(id, baseline[id], design[id], diffs[id])).filter((x): x is string => x !== null);
+  // Say in full what changed (and the cost a year, always); name the rest in one clause.
+  const quiet = (id: MetricId) => id !== 'costPerYear' && /^no (detectable|meaningful) difference$/.test(diffs[id]?.verdict ?? '');
+  const parts = ids.filter((id) => !quiet(id)).map((id) => findingWords(id, baseline[id], design[id], diffs[id])).filter((x): x is string => x !== null);
+  const same = ids.filter((id) => diffs[id] && quiet(id)).map((id) => METRIC_BY_ID[id].label.toLowerCase());
+  const rest = same.length ? `; no meaningful or detectable difference in ${esc(andList(same))}` : '';
   const cost = costEffectWords(ce);
-  return `<li><strong>${esc(name)}</strong> against ${esc(versus)}: ${parts.join('; ')}.${cost ? ` ${cost}` : ''}</li>`;
+  return `<li><strong>${esc(name)}</strong> against ${esc(versus)}: ${parts.join('; ')}${rest}.${cost ? ` ${cost}` : ''}</li>`;
 }
 
 /** The summary section around its parts. */

@@ -151,6 +151,11 @@ async function expectClean(w: Watched): Promise<void> {
   expect(w.errors, w.errors.join('\n')).toEqual([]);
   const foreign = w.requests.filter((r) => r !== w.url && !r.startsWith('data:'));
   expect(foreign, `requests beyond the page: ${foreign.join(', ')}`).toEqual([]);
+  // The page opens on its summary; every other section is a closed <details>.
+  expect(await w.page.locator('main > section.summary').count()).toBe(1);
+  expect(await w.page.locator('main > details.more[open]').count()).toBe(0);
+  expect(await w.page.locator('main > details.more').count()).toBeGreaterThan(2);
+  await w.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
   // Every chart has a size and is visible.
   const svgs = w.page.locator('figure svg');
   const n = await svgs.count();
@@ -201,6 +206,39 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
     await expectClean(w);
     await w.page.close();
   }, TIMEOUT);
+
+  /**
+   * The printed summary fits one A4 page: in print media at the printable width of A4 with the
+   * report's 15 mm margins (180 mm), the header and the summary end within the printable height
+   * (267 mm), and the PDF of the page with its sections closed has exactly two pages (the summary,
+   * then the section titles after its page break).
+   */
+  for (const kind of ['run', 'compare', 'explore', 'sweep'] as const) {
+    it(`${kind} report: the summary is the first screen and fits one printed A4 page`, async () => {
+      const w = await open(dirs[kind], { width: 1280, height: 800 });
+      const summary = w.page.locator('main > section.summary');
+      await expect.poll(() => summary.isVisible()).toBe(true);
+      const text = await summary.innerText();
+      if (kind !== 'sweep') {
+        expect(text).toMatch(/95 % (CI|confidence)/);
+        expect(text).toMatch(/£\d/);
+        expect(text).toMatch(/Findings|Just right/);
+      }
+      const mm = 96 / 25.4;
+      await w.page.emulateMedia({ media: 'print' });
+      await w.page.setViewportSize({ width: Math.floor(180 * mm), height: Math.floor(267 * mm) });
+      const bottom = await w.page.evaluate(() => {
+        const s = document.querySelector('main > section.summary')!;
+        return s.getBoundingClientRect().bottom + window.scrollY;
+      });
+      expect(bottom, `${kind} summary ends at ${Math.round(bottom)} px of ${Math.round(267 * mm)}`).toBeLessThanOrEqual(267 * mm);
+      await w.page.screenshot({ path: join(ARTIFACTS, `report-${kind}-summary-print.png`) });
+      const pdf = await w.page.pdf({ format: 'A4' });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+      expect(pages).toBe(2);
+      await w.page.close();
+    }, TIMEOUT);
+  }
 
   for (const kind of ['compare', 'explore', 'sweep'] as const) {
     it(`${kind} report: loads cleanly, charts visible, prints to A4`, async () => {
