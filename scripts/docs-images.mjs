@@ -29,6 +29,6 @@ take(join(work, 'explore'), ['explore-curve']);
 goldilocks('sweep', 'scenarios/sweep-caps.yaml', '--out', join(work, 'sweep-caps'));
 take(join(work, 'sweep-caps'), ['sweep-heatmap']);
 goldilocks('sweep', 'scenarios/sweep-morris.yaml', '--out', join(work, 'sweep-morris'));
-take(join(work, 'sweep-morris'), ['sweep-morris']);
+take(join(work, 'sweep-morris'), ['sweep-morris', 'sweep-scatter-overloadIndex']);
 rmSync(work, { recursive: true, force: true });
-process.stdout.write(`docs/img/: 9 charts regenerated\n`);
+process.stdout.write(`docs/img/: 10 charts regenerated\n`);
