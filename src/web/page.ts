@@ -447,7 +447,7 @@ function showResult(result: JobResult, name: string): void {
     const d = doc as unknown as { scenario: string; replications: number; horizonDays: number; warmupDays: number; seed: number; metrics: Metrics };
     out.append(
       el('h2', {}, `Run: ${d.scenario}`),
-      el('p', { class: 'note' }, `${d.replications} replications of ${formatNumber(d.horizonDays / 365.25)} years (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`),
+      el('p', { class: 'note' }, `${d.replications} replications of ${Number((d.horizonDays / 365.25).toFixed(2))} years (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`),
       tiles(d.metrics),
       metricsTable(d.metrics),
     );
@@ -468,7 +468,7 @@ function showResult(result: JobResult, name: string): void {
     );
   }
   out.append(chartsBox(result), downloads(result, name));
-  $('results').focus();
+  $('results').focus({ preventScroll: true });
 }
 
 // ---------------------------------------------------------------- running
