@@ -245,7 +245,7 @@ export function designFindings(
   const quiet = (id: MetricId) => id !== 'costPerYear' && /^no (detectable|meaningful) difference$/.test(diffs[id]?.verdict ?? '');
   const parts = ids.filter((id) => !quiet(id)).map((id) => findingWords(id, baseline[id], design[id], diffs[id])).filter((x): x is string => x !== null);
   const same = ids.filter((id) => diffs[id] && quiet(id)).map((id) => METRIC_BY_ID[id].label.toLowerCase());
-  const rest = same.length ? `; no meaningful or detectable difference in ${esc(andList(same))}` : '';
+  const rest = same.length ? `${parts.length ? '; ' : ''}no meaningful or detectable difference in ${esc(andList(same))}` : '';
   const cost = costEffectWords(ce);
   return `<li><strong>${esc(name)}</strong> against ${esc(versus)}: ${parts.join('; ')}${rest}.${cost ? ` ${cost}` : ''}</li>`;
 }
