@@ -98,7 +98,7 @@ export async function compute(job: Job, progress: Progress): Promise<JobResult> 
     doc = runDocument(s.name, results);
     if (job.files) {
       files = runOutputFiles(s.name, results, scenarioHash(s), wall(), {}, s, browserManifest);
-      specs = runChartSpecs(s.name, results);
+      specs = runChartSpecs(s.name, results, s);
     }
     folder = s.name;
   } else if (job.kind === 'compare') {
