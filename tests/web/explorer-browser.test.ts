@@ -247,6 +247,9 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
     expect(diff(scripted, doc)).toBeNull();
     const verdicts = await page.$$eval('#verdicts tbody td strong', (s) => s.map((x) => x.textContent));
     expect(verdicts.length).toBeGreaterThan(0);
+    // The page's compare files: the CLI's tidy CSVs.
+    const files = new Map(await page.evaluate(([x, y]) => (window as unknown as { goldilocks: { files: (k: string, s: string[]) => Promise<Array<[string, string]>> } }).goldilocks.files('compare', [x, y]), [fastYaml(), await page.inputValue('#yaml')]));
+    for (const f of ['designs.csv', 'differences.csv', 'replications.csv']) expect(csvDiff(files.get(f)!, readFileSync(join(tmp, 'cli-compare', f), 'utf8')), f).toBeNull();
   }, TIMEOUT);
 
   it('explores the dial: the just-right answer and the Goldilocks curve, as the CLI', async () => {
@@ -256,6 +259,8 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
     expect(await page.locator('#levels tbody tr').count()).toBe(3);
     const doc = JSON.parse(cli(['explore', '--steps', '3', '--reps', String(FAST.replications), '--years', String(FAST.years), '--warmup-days', String(FAST.warmupDays), '--no-charts', '--json', '--out', join(tmp, 'cli-explore')]));
     expect(await page.textContent('#just-right')).toContain(doc.justRight.label);
+    const files = new Map(await page.evaluate((y) => (window as unknown as { goldilocks: { files: (k: string, s: string[], o: unknown) => Promise<Array<[string, string]>> } }).goldilocks.files('explore', [y], { steps: 3 }), fastYaml()));
+    for (const f of ['levels.csv', 'results.csv']) expect(csvDiff(files.get(f)!, readFileSync(join(tmp, 'cli-explore', f), 'utf8')), f).toBeNull();
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-explore.png'), fullPage: true });
   }, TIMEOUT);
 
