@@ -32,3 +32,6 @@ goldilocks('sweep', 'scenarios/sweep-morris.yaml', '--out', join(work, 'sweep-mo
 take(join(work, 'sweep-morris'), ['sweep-morris', 'sweep-scatter-overloadIndex']);
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`docs/img/: 10 charts regenerated\n`);
+// The report's first screen and its printed summary (headless Chromium).
+const shots = spawnSync(process.execPath, [join(root, 'scripts/docs-report-images.mjs')], { cwd: root, stdio: 'inherit' });
+if (shots.status !== 0) process.exit(shots.status ?? 1);

@@ -12,7 +12,9 @@ import type { MetricId } from '../model/index.js';
 import { metricsTable } from '../report/table.js';
 import { SITE1_ASSUMED_REFERRALS, TABLE5_REFERRALS } from '../scenario/paper-figures.js';
 import { explore, type Exploration } from '../experiment/explore.js';
-import { compareDesigns } from '../experiment/compare.js';
+import { compareDesigns, type Comparison } from '../experiment/compare.js';
+import { formatInterval, formatValue } from '../report/format.js';
+import { costEffectSentence } from '../report/compare-table.js';
 
 export type Block = () => string;
 
@@ -88,38 +90,59 @@ export function exploreSitesBlock(): string {
   return rows.join('\n') + '\n';
 }
 
-/** The worked comparison: Site 4 as studied, capped at six sessions, or with a part-time second worker. */
-export function compareBlock(): string {
+let worked: Comparison | undefined;
+/** The worked comparison (run once for both of its blocks): Site 4 as studied, capped at six sessions, or with a part-time second worker. */
+function workedComparison(): Comparison {
+  if (worked) return worked;
   const files = ['scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', 'scenarios/compare-two-workers.yaml'];
   const designs = files.map((file) => {
     const { scenario } = loadScenario(file);
     return { name: scenario.name, scenario };
   });
-  const c = compareDesigns(designs, runSettings(designs[0].scenario, {}));
-  const shown: Array<[MetricId, string, number]> = [
-    ['waitDays', 'wait for first appointment (days)', 1],
-    ['waitP90Days', '90th percentile wait (days)', 1],
-    ['overloadIndex', 'overload index', 2],
-    ['unmetNeedShare', 'discharged with unmet need (share)', 2],
-    ['sessionsPerPatient', 'sessions per patient', 2],
-    ['needMetShare', 'need met (share)', 2],
-    ['turnoverPerYear', 'turnover per year', 2],
+  worked = compareDesigns(designs, runSettings(designs[0].scenario, {}));
+  return worked;
+}
+
+/** A value with its interval in brackets, as the CLI tables print it (src/report/format.ts). */
+const bracket = (id: MetricId, m: { mean: number; ci95: [number, number] }, difference = false) =>
+  m.ci95[0] === m.ci95[1] ? formatValue(id, m.mean, { difference }) : `${formatValue(id, m.mean, { difference })} [${formatInterval(id, m.ci95, { difference, joiner: ', ', bare: true })}]`;
+
+/** The worked comparison's key differences. */
+export function compareBlock(): string {
+  const c = workedComparison();
+  const shown: Array<[MetricId, string]> = [
+    ['waitDays', 'wait for first appointment (days)'],
+    ['waitP90Days', '90th percentile wait (days)'],
+    ['overloadIndex', 'overload index'],
+    ['unmetNeedShare', 'discharged with unmet need'],
+    ['sessionsPerPatient', 'sessions per patient'],
+    ['needMetShare', 'need met'],
+    ['needsMetPerYear', 'needs met a year'],
+    ['turnoverPerYear', 'turnover per year'],
   ];
-  const sign = (x: number, d: number) => (x > 0 ? '+' : x < 0 ? '−' : '') + f(Math.abs(x), d);
   const rows = [`| metric (${c.settings.replications} replications) | open (baseline) | capped at 6 − open | + part-time worker − open |`, '|---|---|---|---|'];
-  for (const [id, label, d] of shown) {
-    const cells = c.differences.map((x) => {
-      const m = x.metrics[id];
-      return `${sign(m.mean, d)} [${sign(m.ci95[0], d)}, ${sign(m.ci95[1], d)}] ${m.verdict}`;
-    });
-    rows.push(`| ${label} | ${ci(c.designs[0].results, id, d)} | ${cells.join(' | ')} |`);
+  for (const [id, label] of shown) {
+    const cells = c.differences.map((x) => `${bracket(id, x.metrics[id], true)} ${x.metrics[id].verdict}`);
+    rows.push(`| ${label} | ${bracket(id, c.designs[0].results.metrics[id])} | ${cells.join(' | ')} |`);
   }
+  return rows.join('\n') + '\n';
+}
+
+/** The worked comparison's costs: each design's cost a year and per need met, and the cost-effect of each against the first. */
+export function compareCostsBlock(): string {
+  const c = workedComparison();
+  const rows = ['| design | cost a year | cost per patient seen | cost per need met | against open |', '|---|---|---|---|---|'];
+  c.designs.forEach((d, i) => {
+    const m = d.results.metrics;
+    const against = i === 0 ? 'baseline' : costEffectSentence(c.differences[i - 1].costEffect);
+    rows.push(`| ${d.scenario} | ${bracket('costPerYear', m.costPerYear)} | ${bracket('costPerPatientSeen', m.costPerPatientSeen)} | ${bracket('costPerNeedMet', m.costPerNeedMet)} | ${against} |`);
+  });
   return rows.join('\n') + '\n';
 }
 
 /** Generated blocks by file and name. */
 export const BLOCKS: Record<string, Record<string, Block>> = {
-  'README.md': { quickstart: quickStartBlock, sites: sitesBlock, 'explore-default': exploreDefaultBlock, 'explore-sites': exploreSitesBlock, compare: compareBlock },
+  'README.md': { quickstart: quickStartBlock, sites: sitesBlock, 'explore-default': exploreDefaultBlock, 'explore-sites': exploreSitesBlock, compare: compareBlock, 'compare-costs': compareCostsBlock },
 };
 
 /** Replace the body of every `numbers:NAME` block of `text` found in `blocks` with its generated text. */

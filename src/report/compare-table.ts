@@ -12,8 +12,10 @@ export const VERDICT_KEY =
 
 /** The cost-effect of a design in one sentence (CLI table, report). */
 export function costEffectSentence(ce: CostEffect): string {
-  const cost = `${formatValue('costPerYear', ce.costDifference.mean, { difference: true })} a year (${formatInterval('costPerYear', ce.costDifference.ci95, { difference: true })})`;
-  const needs = `${formatValue('needsMetPerYear', ce.needsMetDifference.mean, { difference: true })} needs met a year (${formatInterval('needsMetPerYear', ce.needsMetDifference.ci95, { difference: true })})`;
+  const withCi = (id: 'costPerYear' | 'needsMetPerYear', d: { mean: number; ci95: [number, number] }, what: string) =>
+    d.ci95[0] === d.ci95[1] ? `${formatValue(id, d.mean, { difference: true })}${what}` : `${formatValue(id, d.mean, { difference: true })}${what} (${formatInterval(id, d.ci95, { difference: true })})`;
+  const cost = withCi('costPerYear', ce.costDifference, ' a year');
+  const needs = withCi('needsMetPerYear', ce.needsMetDifference, ' needs met a year');
   const icer = ce.incrementalCostPerNeedMet;
   const ci = formatInterval('costPerNeedMet', icer.ci95);
   const ciText = ci === '–' ? '95 % CI unbounded' : `95 % CI ${ci}`;

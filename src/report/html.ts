@@ -507,18 +507,18 @@ dl.definitions dt { font-weight: 600; margin-top: .5rem; }
 dl.definitions dd { margin: 0 0 0 1.2rem; max-width: 48rem; }
 .better-dir { color: var(--muted); font-size: .9em; }
 footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .6rem; font-size: .85rem; color: var(--muted); }
-section.summary { margin: .4rem 0 1rem; font-size: .95rem; }
+section.summary { margin: .3rem 0 1rem; font-size: .93rem; line-height: 1.5; }
 header:has(+ main > section.summary) { padding-bottom: .4rem; margin-bottom: .6rem; }
 header:has(+ main > section.summary) h1 { font-size: 1.5rem; margin: .15rem 0 .25rem; }
 header:has(+ main > section.summary) .question { font-size: 1.08rem; margin-bottom: .2rem; }
 .summary p, .summary li { max-width: none; }
 .summary .designs p { margin: .2rem 0; }
-table.headline th, table.headline td { padding: .2rem .5rem; }
+table.headline th, table.headline td { padding: .15rem .5rem; }
 .intro .lead { font-size: .92rem; color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .summary .designs ul { margin: .2rem 0 .5rem; padding-left: 1.2rem; }
 .summary .designs li { margin: .1rem 0; }
-.summary h3 { margin: .7rem 0 .3rem; font-size: 1rem; }
+.summary h3 { margin: .55rem 0 .25rem; font-size: 1rem; }
 .summary .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .5rem; margin: .5rem 0; }
 .summary .card { padding: .35rem .6rem; }
 .summary .card-value { font-size: 1.3rem; }
@@ -528,7 +528,7 @@ table.headline th, table.headline td { padding: .2rem .5rem; }
 table.headline { font-size: .92rem; }
 table.headline td strong { font-size: 1.05em; }
 ul.findings { padding-left: 1.2rem; margin: .3rem 0; }
-ul.findings li { margin: .3rem 0; max-width: none; }
+ul.findings li { margin: .2rem 0; max-width: none; }
 .summary-note { font-size: .8rem; color: var(--muted); margin: .4rem 0 0; }
 details.more { border-top: 1px solid var(--rule); }
 details.more > summary { cursor: pointer; padding: .45rem 0; list-style-position: outside; }
