@@ -75,12 +75,15 @@ async function chartFiles(specs: ChartSpec[], progress: Progress): Promise<{ fil
   return { files, charts };
 }
 
+/** The document as the CLI prints it (NaN → null). */
+const printed = (doc: unknown): unknown => JSON.parse(toJson(doc));
+
 function label(job: Job, i: number): string {
   return job.labels?.[i] ?? (typeof job.sources[i] === 'string' ? '<scenario text>' : '<scenario object>');
 }
 
 /** Run one job. Throws InputError (with the CLI's message) on bad input. */
-export async function compute(job: Job, progress: Progress): Promise<JobResult> {
+export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknown, seconds: number) => void): Promise<JobResult> {
   const started = performance.now();
   const o = job.options;
   const scenarios = job.sources.map((s, i) => parseScenario(s as string, { file: label(job, i) }));
@@ -96,6 +99,7 @@ export async function compute(job: Job, progress: Progress): Promise<JobResult> 
     const s = scenarios[0];
     const results = runScenario(s, settings, (d) => progress(d, settings.replications, 'replications'));
     doc = runDocument(s.name, results);
+    onDoc?.(printed(doc), wall());
     if (job.files) {
       files = runOutputFiles(s.name, results, scenarioHash(s), wall(), {}, s, browserManifest);
       specs = runChartSpecs(s.name, results, s);
@@ -109,6 +113,7 @@ export async function compute(job: Job, progress: Progress): Promise<JobResult> 
     const runs = scenarios.map((s, i) => ({ scenario: names[i], results: runScenario(s, settings, (d) => progress(i * settings.replications + d, total, `design ${i + 1} of ${scenarios.length}`)) }));
     const c = compareResults(runs, settings);
     doc = comparisonDocument(c);
+    onDoc?.(printed(doc), wall());
     if (job.files) {
       files = comparisonOutputFiles(c, scenarios.map(scenarioHash), wall(), {}, scenarios.map((s, i) => ({ name: names[i], scenario: s })), browserManifest);
       specs = comparisonChartSpecs(c);
@@ -120,6 +125,7 @@ export async function compute(job: Job, progress: Progress): Promise<JobResult> 
     if (!Number.isInteger(steps) || steps < 2) throw new RangeError('steps must be a whole number of at least 2 (the two ends of the dial)');
     const e = explore(s, settings, steps, (d, t) => progress(d, t, 'dial levels'));
     doc = explorationDocument(s.name, e);
+    onDoc?.(printed(doc), wall());
     if (job.files) {
       files = explorationOutputFiles(s.name, e, scenarioHash(s), wall(), s, browserManifest);
       specs = explorationChartSpecs(s.name, e);
@@ -134,6 +140,5 @@ export async function compute(job: Job, progress: Progress): Promise<JobResult> 
     const report = buildReportFrom(memoryFiles(folder, files));
     if (report) files.push(['report.html', report.html]);
   }
-  // The document as the CLI prints it (NaN → null).
-  return { kind: job.kind, doc: JSON.parse(toJson(doc)), files, charts, seconds: wall() };
+  return { kind: job.kind, doc: printed(doc), files, charts, seconds: wall() };
 }

@@ -38,7 +38,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number, stage: string) => void }>();
+const pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number, stage: string) => void; onDoc?: (r: JobResult) => void }>();
 
 function workerSource(): string {
   const code = document.getElementById('goldilocks-code')?.textContent;
@@ -55,6 +55,7 @@ function getWorker(): Worker {
     const p = pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') p.onProgress?.(m.done, m.total, m.stage);
+    else if (m.type === 'doc') p.onDoc?.({ kind: m.kind, doc: m.doc, files: [], charts: [], seconds: m.seconds });
     else {
       pending.delete(m.id);
       if (m.type === 'done') p.resolve(m.result);
@@ -72,11 +73,11 @@ function cancelAll(): void {
   pending.clear();
 }
 
-function submit(kind: JobKind, sources: unknown[], options: JobOptions, files: boolean, labels?: string[], onProgress?: (done: number, total: number, stage: string) => void): Promise<JobResult> {
+function submit(kind: JobKind, sources: unknown[], options: JobOptions, files: boolean, labels?: string[], onProgress?: (done: number, total: number, stage: string) => void, onDoc?: (r: JobResult) => void): Promise<JobResult> {
   const id = nextId++;
   const job: Job = { id, kind, sources, options, files, labels };
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, onProgress });
+    pending.set(id, { resolve, reject, onProgress, onDoc });
     getWorker().postMessage(job);
   });
 }
@@ -447,7 +448,7 @@ function showResult(result: JobResult, name: string): void {
     const d = doc as unknown as { scenario: string; replications: number; horizonDays: number; warmupDays: number; seed: number; metrics: Metrics };
     out.append(
       el('h2', {}, `Run: ${d.scenario}`),
-      el('p', { class: 'note' }, `${d.replications} replications of ${Number((d.horizonDays / 365.25).toFixed(2))} years (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`),
+      el('p', { class: 'note' }, `${d.replications} replications of ${Number((d.horizonDays / 365.25).toFixed(2))} year${d.horizonDays === 365.25 ? '' : 's'} (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`),
       tiles(d.metrics),
       metricsTable(d.metrics),
     );
@@ -467,7 +468,8 @@ function showResult(result: JobResult, name: string): void {
       el('p', { class: 'note' }, secs),
     );
   }
-  out.append(chartsBox(result), downloads(result, name));
+  if (result.charts.length || result.files.length) out.append(chartsBox(result), downloads(result, name));
+  else out.append(el('p', { class: 'note', id: 'charts-pending' }, 'Drawing the charts and the report…'));
   $('results').focus({ preventScroll: true });
 }
 
@@ -489,12 +491,6 @@ async function start(kind: JobKind): Promise<void> {
   const options: JobOptions = kind === 'explore' ? { steps: Number($<HTMLInputElement>('steps').value) || 11 } : {};
   setBusy(true, 'starting…');
   try {
-    const result = await submit(kind, sources, options, true, labels, (done, total, stage) => {
-      const bar = $<HTMLProgressElement>('progress');
-      bar.max = total;
-      bar.value = done;
-      $('progress-text').textContent = `${stage}: ${done} of ${total}`;
-    });
     const name = (() => {
       try {
         return parseScenario(state.text, { file: state.label }).name;
@@ -502,7 +498,22 @@ async function start(kind: JobKind): Promise<void> {
         return 'scenario';
       }
     })();
-    showResult(result, kind === 'compare' ? `${state.baseline?.name}-vs-${name}` : name);
+    const shownName = kind === 'compare' ? `${state.baseline?.name}-vs-${name}` : name;
+    const result = await submit(
+      kind,
+      sources,
+      options,
+      true,
+      labels,
+      (done, total, stage) => {
+        const bar = $<HTMLProgressElement>('progress');
+        bar.max = total;
+        bar.value = done;
+        $('progress-text').textContent = `${stage}: ${done} of ${total}`;
+      },
+      (partial) => showResult(partial, shownName),
+    );
+    showResult(result, shownName);
     $('status').textContent = `${kind} finished in ${result.seconds.toFixed(1)} s.`;
   } catch (err) {
     const e = err as Error & { cancelled?: boolean };
@@ -609,5 +620,7 @@ export function startPage(): void {
     picker.value = first.file;
     loadScenarioText(first.text, first.file);
   }
+  // Start the worker now (parsing the bundle takes a moment), so the first Run starts at once.
+  getWorker();
   document.body.dataset.ready = 'true';
 }

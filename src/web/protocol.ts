@@ -39,5 +39,6 @@ export interface JobResult {
 
 export type WorkerMessage =
   | { id: number; type: 'progress'; done: number; total: number; stage: string }
+  | { id: number; type: 'doc'; kind: JobKind; doc: unknown; seconds: number }
   | { id: number; type: 'done'; result: JobResult }
   | { id: number; type: 'error'; message: string; input: boolean };

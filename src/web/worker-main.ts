@@ -19,7 +19,8 @@ export function startWorker(scope: WorkerScope): void {
       last = now;
       scope.postMessage({ id: job.id, type: 'progress', done, total, stage });
     };
-    compute(job, progress).then(
+    const onDoc = (doc: unknown, seconds: number) => scope.postMessage({ id: job.id, type: 'doc', kind: job.kind, doc, seconds });
+    compute(job, progress, job.files ? onDoc : undefined).then(
       (result) => scope.postMessage({ id: job.id, type: 'done', result }),
       (err: unknown) =>
         scope.postMessage({
