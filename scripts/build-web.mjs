@@ -25,7 +25,7 @@ function shipped() {
   return files.map((file) => ({ file, text: readFileSync(join(root, 'scenarios', file), 'utf8') }));
 }
 
-const goldilocksModules = {
+export const goldilocksModules = {
   name: 'goldilocks-virtual',
   setup(b) {
     b.onResolve({ filter: /^goldilocks:shipped$/ }, () => ({ path: 'shipped', namespace: 'goldilocks' }));
