@@ -854,7 +854,7 @@ function exploreReport(src: ReportFiles): Page {
   return {
     kind: 'explore',
     summary: summarySection({
-      designs: `<p><strong>${esc(doc.scenario)}</strong>: ${esc(scenario ? designLine(asRun(scenario, doc)) : '')} Explored at ${esc(doc.levels.length)} settings of the discretion dial, from 0 (all boundaries) to 1 (all discretion).</p>`,
+      designs: `<p><strong>${esc(doc.scenario)}</strong>: ${esc(scenario ? designLine(asRun(scenario, doc), { dial: false }) : '')} Explored at ${esc(doc.levels.length)} settings of the discretion dial, from 0 (all boundaries) to 1 (all discretion).</p>`,
       figures: (() => {
         const best = typeof jr.best === 'number' ? jr.best : null;
         const wanted = [...new Set([0, ...(best !== null ? [best] : []), 1])];

@@ -59,11 +59,11 @@ function capWords(cap: number | 'open'): string {
 }
 
 /** One design in one line: team, demand, cap, dial. */
-export function designLine(s: Scenario): string {
+export function designLine(s: Scenario, opts: { dial?: boolean } = {}): string {
   const referrals = s.referrals.practices.reduce((a, p) => a + p.referralsPerMonth, 0);
   const practices = s.referrals.practices.length;
-  const dial = s.discretion === undefined ? 'no discretion dial (levers at middle values)' : `discretion dial at ${num(s.discretion)}`;
-  return `${andList(s.workers.map(groupWords))}; ${num(referrals)} referrals a month from ${practices === 1 ? 'one practice' : `${practices} practices`}; ${capWords(s.policy.sessionCap)}; ${dial}.`;
+  const dial = opts.dial === false ? '' : s.discretion === undefined ? '; no discretion dial (levers at middle values)' : `; discretion dial at ${num(s.discretion)}`;
+  return `${andList(s.workers.map(groupWords))}; ${num(referrals)} referrals a month from ${practices === 1 ? 'one practice' : `${practices} practices`}; ${capWords(s.policy.sessionCap)}${dial}.`;
 }
 
 function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
