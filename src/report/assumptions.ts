@@ -251,7 +251,7 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   s.workers.forEach((w: WorkerGroup, i: number) => {
     const hours = w.rota === 'standard' || w.rota === 'always' ? 37.5 : rotaHours(w.rota) ?? 37.5;
     const wte = postFractions(w).reduce((a, f) => a + f, 0) * (hours / 37.5);
-    const own = c.groups?.[w.name] ? ' (its own pay, costs.groups)' : '';
+    const own = c.groups && Object.hasOwn(c.groups, w.name) ? ' (its own pay, costs.groups)' : '';
     add(`costs: workers[${i}]`, `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`, `${num(Math.round(wte * 100) / 100)} paid WTE (posts × ${num(hours)} h / 37.5 h) × salary with on-costs${own}`);
   });
   const fx = c.fixedPerYear;

@@ -66,7 +66,7 @@ export type Costs = z.output<typeof CostsSchema>;
 
 /** Cost per WTE-year (salary with on-costs) of a worker group, by its name. */
 export function groupCostPerWteYear(costs: Costs, groupName: string): number {
-  const g = costs.groups?.[groupName];
+  const g = costs.groups && Object.hasOwn(costs.groups, groupName) ? costs.groups[groupName] : undefined;
   const salaryPerWte = g?.salaryPerWteYear ?? costs.salaryPerWteYear;
   const rate = g?.onCostRate ?? costs.onCostRate;
   return salaryPerWte * (1 + rate);
