@@ -4,9 +4,11 @@
  * it loads anything (no scripts, fonts, images or style sheets from anywhere; a Content
  * Security Policy says so to the browser too), so it can be mailed, archived or printed on A4.
  *
- * Content: the question, the scenario(s) in plain words, the key numbers with 95 % confidence
- * intervals, the charts with captions, the assumptions in force and the run manifest as a
- * STRESS-DES table (Monks et al. 2019, sections 4 and 5).
+ * Content: first a one-page summary (src/report/summary.ts: the question, the designs one line
+ * each, headline figures with 95 % intervals, findings with verdicts; it prints as page 1 of A4),
+ * then, each in a collapsible <details>, the scenario(s) in plain words, the key numbers with 95 %
+ * confidence intervals, the charts with captions, the assumptions in force and the run manifest as
+ * a STRESS-DES table (Monks et al. 2019, sections 4 and 5). Numbers as src/report/format.ts shows them.
  */
 import { METRICS, type MetricId } from '../model/metrics.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
