@@ -46,7 +46,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['vega', 'vega-lite', '@resvg/resvg-js'],
-  // CommonJS dependencies (seedrandom, cli-progress, jstat) call require(); give the bundle one.
+  // CommonJS dependencies (seedrandom, cli-progress, stdlib) call require(); give the bundle one.
   banner: { js: "import { createRequire as __goldilocksRequire } from 'node:module'; const require = __goldilocksRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
   legalComments: 'none',

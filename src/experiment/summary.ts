@@ -19,11 +19,9 @@
  * t-interval clipped to the range.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import jstatPkg from 'jstat';
 import type { MetricId } from '../model/index.js';
 import { metricRange, UNBOUNDED, type Range } from './ranges.js';
-
-const { jStat } = jstatPkg as { jStat: { studentt: { inv(p: number, dof: number): number } } };
+import * as math from '../random/math.js'; // engine-independent last bits (see math.ts)
 
 export interface MetricSummary {
   mean: number;
@@ -36,7 +34,7 @@ export interface MetricSummary {
 export function tQuantile95(dof: number): number {
   let q = T_QUANTILES.get(dof);
   if (q === undefined) {
-    q = jStat.studentt.inv(0.975, dof);
+    q = math.tQuantile(0.975, dof);
     T_QUANTILES.set(dof, q);
   }
   return q;
@@ -76,18 +74,18 @@ export function interval95(xs: readonly number[], m: number, sd: number, [lo, hi
     const p = (m - lo) / width;
     if (p <= 0 || p >= 1) return [m, m];
     const h = (t * se) / (width * p * (1 - p));
-    const logit = Math.log(p / (1 - p));
-    const back = (z: number) => lo + width / (1 + Math.exp(-z));
+    const logit = math.log(p / (1 - p));
+    const back = (z: number) => lo + width / (1 + math.exp(-z));
     return [back(logit - h), back(logit + h)];
   }
   if (boundedLow) {
     const g = m - lo;
     if (g <= 0) return [m, m];
     const h = (t * se) / g;
-    return [lo + g * Math.exp(-h), lo + g * Math.exp(h)];
+    return [lo + g * math.exp(-h), lo + g * math.exp(h)];
   }
   const g = hi - m;
   if (g <= 0) return [m, m];
   const h = (t * se) / g;
-  return [hi - g * Math.exp(h), hi - g * Math.exp(-h)];
+  return [hi - g * math.exp(h), hi - g * math.exp(-h)];
 }

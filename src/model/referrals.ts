@@ -11,6 +11,7 @@
  */
 import type { Rng } from '../random/index.js';
 import { MONTH } from './time.js';
+import * as math from '../random/math.js'; // engine-independent last bits (see math.ts)
 
 export class ReferralProcess {
   private month = 0;
@@ -32,13 +33,13 @@ export class ReferralProcess {
 
   /** Rate (per minute) in absolute month k. */
   private rate(k: number): number {
-    return this.perMinute * this.multipliers[k % 12] * Math.pow(1 + this.annualGrowth, k / 12);
+    return this.perMinute * this.multipliers[k % 12] * math.pow(1 + this.annualGrowth, k / 12);
   }
 
   /** Time of the next referral, or Infinity if none arrives before `horizon`. */
   next(horizon: number): number {
     if (!this.active) return Infinity;
-    this.target += -Math.log(1 - this.rng.next());
+    this.target += -math.log(1 - this.rng.next());
     for (;;) {
       const start = this.month * MONTH;
       if (start > horizon) return Infinity;

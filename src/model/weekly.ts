@@ -10,6 +10,7 @@ import { initialKnowledge, PatientState, type Worker } from './entities.js';
 import { Kind, Priority } from './events.js';
 import { DAY, HOUR, MONTH, WEEK } from './time.js';
 import { updateAgent, weeklyLeavingProbability } from './workforce.js';
+import * as math from '../random/math.js'; // engine-independent last bits (see math.ts)
 
 export class WeeklyUpdate {
   private week = 0;
@@ -92,7 +93,7 @@ export class WeeklyUpdate {
 function poissonCount(mean: number, g: { next(): number }): number {
   if (mean <= 0) return 0;
   let k = 0;
-  let p = Math.exp(-mean);
+  let p = math.exp(-mean);
   let cdf = p;
   const u = g.next();
   while (u > cdf && k < 1000) {

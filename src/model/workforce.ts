@@ -11,6 +11,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { NEUTRAL_NEED_MET_RATE, NEUTRAL_SATISFACTION, NEUTRAL_STRESS, SATISFACTION_TARGET as T } from './assumptions.js';
+import * as math from '../random/math.js'; // engine-independent last bits (see math.ts)
 
 export interface WeekExperience {
   /** This worker's overload index for the week (NaN when on leave or vacant). */
@@ -41,7 +42,7 @@ export function updateAgent(a: AgentState, week: WeekExperience, supervisionHour
 
 /** Probability of leaving this week. */
 export function weeklyLeavingProbability(a: AgentState, p: Scenario['workforce']): number {
-  const base = -Math.log(1 - p.baseLeavingPerYear) / 52;
-  const hazard = base * Math.exp(p.stressLeavingEffect * (a.stress - NEUTRAL_STRESS) + p.dissatisfactionLeavingEffect * (NEUTRAL_SATISFACTION - a.satisfaction));
-  return 1 - Math.exp(-hazard);
+  const base = -math.log(1 - p.baseLeavingPerYear) / 52;
+  const hazard = base * math.exp(p.stressLeavingEffect * (a.stress - NEUTRAL_STRESS) + p.dissatisfactionLeavingEffect * (NEUTRAL_SATISFACTION - a.satisfaction));
+  return 1 - math.exp(-hazard);
 }

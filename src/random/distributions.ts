@@ -13,6 +13,7 @@
  */
 import type { Rng } from './stream.js';
 import { logFactorial, normalCdf, normalPdf, normalQuantile } from './special.js';
+import * as math from './math.js'; // engine-independent last bits (see math.ts)
 
 export interface Distribution {
   sample(rng: Rng): number;
@@ -45,8 +46,8 @@ function requireNonNegative(dist: string, param: string, value: number): void {
 
 /** A standard normal deviate by Box–Muller (the sine partner is discarded, see top). */
 function standardNormal(rng: Rng): number {
-  const r = Math.sqrt(-2 * Math.log(1 - rng.next())); // 1 - u ∈ (0, 1]
-  return r * Math.cos(TWO_PI * rng.next());
+  const r = Math.sqrt(-2 * math.log(1 - rng.next())); // 1 - u ∈ (0, 1]
+  return r * math.cos(TWO_PI * rng.next());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -80,7 +81,7 @@ export class Exponential implements Distribution {
   }
 
   sample(rng: Rng): number {
-    return -this.mean * Math.log(1 - rng.next());
+    return -this.mean * math.log(1 - rng.next());
   }
 
   describe(): string {
@@ -241,11 +242,11 @@ export class TruncatedNormal implements Distribution {
     const max = this.max;
     if (this.rejection) {
       for (;;) {
-        const r = Math.sqrt(-2 * Math.log(1 - rng.next()));
+        const r = Math.sqrt(-2 * math.log(1 - rng.next()));
         const theta = TWO_PI * rng.next();
-        let x = mu + sd * r * Math.cos(theta);
+        let x = mu + sd * r * math.cos(theta);
         if (x >= min && x <= max) return x;
-        x = mu + sd * r * Math.sin(theta);
+        x = mu + sd * r * math.sin(theta);
         if (x >= min && x <= max) return x;
       }
     }
@@ -281,14 +282,14 @@ export class LogNormal implements Distribution {
   ) {
     requirePositive('lognormal', 'mean', mean);
     requireNonNegative('lognormal', 'sd', sd);
-    const s2 = Math.log1p((sd * sd) / (mean * mean));
+    const s2 = math.log1p((sd * sd) / (mean * mean));
     this.sigma = Math.sqrt(s2);
-    this.mu = Math.log(mean) - 0.5 * s2;
+    this.mu = math.log(mean) - 0.5 * s2;
     this.variance = sd * sd;
   }
 
   sample(rng: Rng): number {
-    return Math.exp(this.mu + this.sigma * standardNormal(rng));
+    return math.exp(this.mu + this.sigma * standardNormal(rng));
   }
 
   describe(): string {
@@ -333,12 +334,12 @@ export class Gamma implements Distribution {
       v = v * v * v;
       const u = rng.next();
       const x2 = x * x;
-      if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
+      if (u < 1 - 0.0331 * x2 * x2 || math.log(u) < 0.5 * x2 + d * (1 - v + math.log(v))) {
         g = d * v;
         break;
       }
     }
-    if (this.boosted) g *= Math.pow(rng.next(), this.invShape);
+    if (this.boosted) g *= math.pow(rng.next(), this.invShape);
     return g * this.scale;
   }
 
@@ -385,7 +386,7 @@ function poissonPtrs(
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
     if (
-      Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <=
+      math.log(v) + logInvAlpha - math.log(a / (us * us) + b) <=
       -lambda + k * logLambda - logFactorial(k)
     ) {
       return k;
@@ -400,7 +401,7 @@ function ptrsA(b: number): number {
   return -0.059 + 0.02483 * b;
 }
 function ptrsLogInvAlpha(b: number): number {
-  return Math.log(1.1239 + 1.1328 / (b - 3.4));
+  return math.log(1.1239 + 1.1328 / (b - 3.4));
 }
 function ptrsVr(b: number): number {
   return 0.9277 - 3.6224 / (b - 2);
@@ -408,9 +409,9 @@ function ptrsVr(b: number): number {
 
 /** A Poisson deviate with a mean known only at draw time (e.g. a gamma–Poisson mixture). */
 function samplePoisson(rng: Rng, lambda: number): number {
-  if (lambda < POISSON_KNUTH_MAX) return poissonKnuth(rng, Math.exp(-lambda));
+  if (lambda < POISSON_KNUTH_MAX) return poissonKnuth(rng, math.exp(-lambda));
   const b = ptrsB(lambda);
-  return poissonPtrs(rng, lambda, Math.log(lambda), ptrsA(b), b, ptrsLogInvAlpha(b), ptrsVr(b));
+  return poissonPtrs(rng, lambda, math.log(lambda), ptrsA(b), b, ptrsLogInvAlpha(b), ptrsVr(b));
 }
 
 /** Poisson(mean), exact: Knuth for mean < 30, PTRS otherwise. Mean 0 always gives 0. */
@@ -428,8 +429,8 @@ export class Poisson implements Distribution {
     requireNonNegative('poisson', 'mean', mean);
     this.variance = mean;
     this.knuth = mean < POISSON_KNUTH_MAX;
-    this.expNegMean = Math.exp(-mean);
-    this.logMean = Math.log(mean);
+    this.expNegMean = math.exp(-mean);
+    this.logMean = math.log(mean);
     this.b = ptrsB(mean);
     this.a = ptrsA(this.b);
     this.logInvAlpha = ptrsLogInvAlpha(this.b);

@@ -7,6 +7,7 @@
  * where inverse-CDF sampling of a tail-truncated normal operates, and its erf allocates a
  * coefficient array on every call.
  */
+import * as math from './math.js'; // engine-independent last bits (see math.ts)
 
 /** Chebyshev coefficients of erfc (Numerical Recipes 3rd ed., Erf::erfccheb). */
 const ERFC_COF = new Float64Array([
@@ -29,7 +30,7 @@ function erfcNonNegative(z: number): number {
     d = ty * d - dd + ERFC_COF[j];
     dd = tmp;
   }
-  return t * Math.exp(-z * z + 0.5 * (ERFC_COF[0] + ty * d) - dd);
+  return t * math.exp(-z * z + 0.5 * (ERFC_COF[0] + ty * d) - dd);
 }
 
 /** Complementary error function. */
@@ -43,7 +44,7 @@ const SQRT_2PI = 2.5066282746310002;
 
 /** Standard normal density φ(x). */
 export function normalPdf(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+  return INV_SQRT_2PI * math.exp(-0.5 * x * x);
 }
 
 /**
@@ -83,7 +84,7 @@ const P_LOW = 0.02425;
 function normalQuantileLower(p: number): number {
   let x: number;
   if (p < P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * math.log(p));
     x =
       (((((C0 * q + C1) * q + C2) * q + C3) * q + C4) * q + C5) /
       ((((D0 * q + D1) * q + D2) * q + D3) * q + 1);
@@ -96,7 +97,7 @@ function normalQuantileLower(p: number): number {
   }
   // Halley refinement using the lower-tail-accurate CDF (x <= 0 here, up to rounding).
   const e = normalCdf(x) - p;
-  const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
+  const u = e * SQRT_2PI * math.exp(0.5 * x * x);
   if (Number.isFinite(u)) x -= u / (1 + 0.5 * x * u);
   return x;
 }
@@ -119,7 +120,7 @@ const LOG_FACTORIAL = new Float64Array(LOG_FACTORIAL_TABLE_MAX + 1);
   let f = 1;
   for (let k = 1; k <= LOG_FACTORIAL_TABLE_MAX; k++) {
     f *= k;
-    LOG_FACTORIAL[k] = Math.log(f);
+    LOG_FACTORIAL[k] = math.log(f);
   }
 }
 const HALF_LOG_2PI = 0.9189385332046728;
@@ -134,5 +135,5 @@ export function logFactorial(k: number): number {
   const r = 1 / k;
   const r2 = r * r;
   const series = r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 / 1680)));
-  return k * Math.log(k) - k + HALF_LOG_2PI + 0.5 * Math.log(k) + series;
+  return k * math.log(k) - k + HALF_LOG_2PI + 0.5 * math.log(k) + series;
 }

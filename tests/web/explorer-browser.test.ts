@@ -7,14 +7,14 @@
  * - a form edit changes the YAML and the result; an invalid value shows the CLI's message next to
  *   the field and disables Run;
  * - compare and explore complete and draw their charts;
- * - the downloaded report.html and CSVs equal the CLI's for the same inputs.
+ * - the downloaded report.html and CSVs equal the CLI's for the same inputs;
+ * - after a run and a compare the page shows report.html's one-page summary (the same text as the
+ *   report the CLI writes), and the cost tiles in pounds, as report.html formats them.
  * Screenshots go to output/test-artifacts/.
  *
- * Numbers: Chromium's V8 and Node 20's V8 compute Math.exp, log, pow, sin and cos differently in
- * the last bit for a few per cent of arguments (measured: e.g. Math.exp(x) for 1,883 of 20,000
- * arguments), so the page's numbers agree with the CLI's to about 1e-15 relative, not bit for
- * bit. Numbers are compared with a relative tolerance of 1e-9: far below any difference a model
- * or pipeline change makes, far above the last-bit noise.
+ * Numbers are compared exactly: the model and its statistics take exp, log, pow, sin, cos and the
+ * t quantile from src/random/math.ts (pure-JS, IEEE arithmetic only), not from the engine's Math,
+ * whose last bit differs between Chromium and Node (Math.exp for a few per cent of arguments).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseScenario } from '../../src/api/pure.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { parseCsv } from '../../src/report/html.js';
+import { formatInterval, formatValue } from '../../src/report/format.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -35,7 +36,7 @@ const root = join(import.meta.dirname, '../..');
 const ARTIFACTS = join(root, 'output/test-artifacts');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT = 120_000;
-const TOL = 1e-9;
+const TOL = 0; // bit for bit
 
 /** Few replications and a short run, so each run takes a second or two. */
 const FAST = { replications: 3, years: 1, warmupDays: 60 };
@@ -117,6 +118,28 @@ async function tileValues(): Promise<Record<string, { mean: number; low: number;
   );
 }
 
+/** The one-page summary of a report.html on disk (its question and section#summary), as Chromium reads it. */
+async function reportSummary(file: string): Promise<{ question: string; text: string; html: string }> {
+  const other = await browser.newPage();
+  try {
+    await other.goto(pathToFileURL(file).href);
+    return await other.evaluate(() => ({ question: document.querySelector('header .question')!.textContent!, text: document.getElementById('summary')!.textContent!, html: document.getElementById('summary')!.innerHTML }));
+  } finally {
+    await other.close();
+  }
+}
+
+/** The page's summary equals the CLI report's: the same question and the same section, word for word. */
+async function expectSummaryMatches(reportFile: string): Promise<void> {
+  const want = await reportSummary(reportFile);
+  const got = await page.evaluate(() => ({ question: document.getElementById('summary-question')!.textContent!, text: document.querySelector('#page-summary #summary')!.textContent!, html: document.querySelector('#page-summary #summary')!.innerHTML }));
+  expect(want.text).toMatch(/Headline figures/);
+  expect(want.text).toMatch(/£\d/);
+  expect(got.question).toBe(want.question);
+  expect(got.text).toBe(want.text);
+  expect(got.html).toBe(want.html);
+}
+
 function expectTilesMatch(tiles: Record<string, { mean: number; low: number; high: number }>, doc: { metrics: Record<string, { mean: number; ci95: [number, number] }> }): void {
   expect(Object.keys(tiles).length).toBeGreaterThanOrEqual(5);
   for (const [id, t] of Object.entries(tiles)) {
@@ -176,6 +199,22 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
     const scripted = await page.evaluate((o) => (window as unknown as { goldilocks: { run: (s: string, o: unknown) => Promise<unknown> } }).goldilocks.run(document.querySelector<HTMLTextAreaElement>('#yaml')!.value, o), FAST);
     expect(diff(scripted, doc)).toBeNull();
     expect(await page.locator('#charts svg').count()).toBeGreaterThanOrEqual(2);
+    // The cost tiles, formatted as report.html and the CLI's tables format them (to the pound).
+    for (const id of ['costPerYear', 'costPerNeedMet']) {
+      const value = await page.textContent(`#tiles .tile[data-metric=${id}] .tile-value`);
+      expect(value, id).toMatch(/^£\d{1,3}(,\d{3})*$/);
+      expect(value, id).toBe(formatValue(id, doc.metrics[id].mean));
+      const ci = (await page.textContent(`#tiles .tile[data-metric=${id}] .tile-ci`))!;
+      expect(ci, id).toBe(doc.metrics[id].ci95[0] === doc.metrics[id].ci95[1] ? '' : `95 % CI ${formatInterval(id, doc.metrics[id].ci95)}`);
+    }
+    expect(await page.textContent('#tiles .tile[data-metric=unmetNeedShare] .tile-value')).toBe(formatValue('unmetNeedShare', doc.metrics.unmetNeedShare.mean));
+    expect(await page.textContent('#tiles .tile[data-metric=unmetNeedShare] .tile-value')).toMatch(/^\d+ %$/);
+    // The one-page summary above the tiles: the report's, for the same scenario file and seed.
+    const scenarioFile = join(tmp, 'run-summary.yaml');
+    writeFileSync(scenarioFile, fastYaml());
+    cli(['run', scenarioFile, '--report', '--no-charts', '--out', join(tmp, 'cli-run-report')]);
+    await expectSummaryMatches(join(tmp, 'cli-run-report/report.html'));
+    expect(await page.evaluate(() => document.getElementById('page-summary')!.compareDocumentPosition(document.getElementById('tiles')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-run.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   }, TIMEOUT);
@@ -242,7 +281,12 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
     const b = join(tmp, 'b.yaml');
     writeFileSync(a, fastYaml());
     writeFileSync(b, await page.inputValue('#yaml'));
-    const doc = JSON.parse(cli(['compare', a, b, '--no-charts', '--json', '--out', join(tmp, 'cli-compare')]));
+    const doc = JSON.parse(cli(['compare', a, b, '--no-charts', '--report', '--json', '--out', join(tmp, 'cli-compare')]));
+    // The one-page summary (designs, headline figures, findings with verdicts, cost-effect): the report's.
+    await expectSummaryMatches(join(tmp, 'cli-compare/report.html'));
+    expect(await page.textContent('#page-summary #summary')).toMatch(/capped-at-3/);
+    const costRow = page.locator('#verdicts tbody tr', { hasText: 'Cost a year' });
+    expect(await costRow.locator('td').first().textContent()).toContain(formatValue('costPerYear', doc.designs[0].metrics.costPerYear.mean));
     const scripted = await page.evaluate(([x, y]) => (window as unknown as { goldilocks: { compare: (s: string[]) => Promise<unknown> } }).goldilocks.compare([x, y]), [fastYaml(), await page.inputValue('#yaml')]);
     expect(diff(scripted, doc)).toBeNull();
     const verdicts = await page.$$eval('#verdicts tbody td strong', (s) => s.map((x) => x.textContent));
