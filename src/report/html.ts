@@ -1046,7 +1046,22 @@ function kindOf(src: ReportFiles): ReportKind | null {
 export function buildReportFrom(src: ReportFiles): { html: string; kind: ReportKind } | null {
   const kind = kindOf(src);
   if (!kind) return null;
+  return { html: renderPage(pageOf(src, kind)), kind };
+}
+
+function pageOf(src: ReportFiles, kind: ReportKind): Page {
   chartCounter = 0;
-  const page = kind === 'run' ? runReport(src) : kind === 'compare' ? compareReport(src) : kind === 'explore' ? exploreReport(src) : sweepReport(src);
-  return { html: renderPage(page), kind };
+  return kind === 'run' ? runReport(src) : kind === 'compare' ? compareReport(src) : kind === 'explore' ? exploreReport(src) : sweepReport(src);
+}
+
+/**
+ * The one-page summary report.html opens with (`<section id="summary">`, the same HTML), with the
+ * report's title and question, or null when the files are not an output folder. Needs no charts,
+ * so the explorer shows it as soon as the simulation ends. Pure, as buildReportFrom.
+ */
+export function buildSummaryFrom(src: ReportFiles): { kind: ReportKind; title: string; question: string; html: string } | null {
+  const kind = kindOf(src);
+  if (!kind) return null;
+  const page = pageOf(src, kind);
+  return { kind, title: page.title, question: page.question, html: page.summary };
 }

@@ -21,9 +21,9 @@ import { buildManifest, type ManifestInput } from '../experiment/manifest-core.j
 import { toJson } from '../experiment/csv.js';
 import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from '../report/command-charts.js';
 import type { ChartSpec } from '../report/charts.js';
-import { buildReportFrom, type ReportFiles } from '../report/html.js';
+import { buildReportFrom, buildSummaryFrom, type ReportFiles } from '../report/html.js';
 import { renderSvg } from './render-browser.js';
-import type { ChartOut, Job, JobResult } from './protocol.js';
+import type { ChartOut, Job, JobResult, SummaryOut } from './protocol.js';
 
 export type Progress = (done: number, total: number, stage: string) => void;
 
@@ -83,7 +83,7 @@ function label(job: Job, i: number): string {
 }
 
 /** Run one job. Throws InputError (with the CLI's message) on bad input. */
-export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknown, seconds: number) => void): Promise<JobResult> {
+export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void): Promise<JobResult> {
   const started = performance.now();
   const o = job.options;
   const scenarios = job.sources.map((s, i) => parseScenario(s as string, { file: label(job, i) }));
@@ -99,7 +99,6 @@ export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknow
     const s = scenarios[0];
     const results = runScenario(s, settings, (d) => progress(d, settings.replications, 'replications'));
     doc = runDocument(s.name, results);
-    onDoc?.(printed(doc), wall());
     if (job.files) {
       files = runOutputFiles(s.name, results, scenarioHash(s), wall(), {}, s, browserManifest);
       specs = runChartSpecs(s.name, results, s);
@@ -113,7 +112,6 @@ export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknow
     const runs = scenarios.map((s, i) => ({ scenario: names[i], results: runScenario(s, settings, (d) => progress(i * settings.replications + d, total, `design ${i + 1} of ${scenarios.length}`)) }));
     const c = compareResults(runs, settings);
     doc = comparisonDocument(c);
-    onDoc?.(printed(doc), wall());
     if (job.files) {
       files = comparisonOutputFiles(c, scenarios.map(scenarioHash), wall(), {}, scenarios.map((s, i) => ({ name: names[i], scenario: s })), browserManifest);
       specs = comparisonChartSpecs(c);
@@ -125,13 +123,19 @@ export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknow
     if (!Number.isInteger(steps) || steps < 2) throw new RangeError('steps must be a whole number of at least 2 (the two ends of the dial)');
     const e = explore(s, settings, steps, (d, t) => progress(d, t, 'dial levels'));
     doc = explorationDocument(s.name, e);
-    onDoc?.(printed(doc), wall());
     if (job.files) {
       files = explorationOutputFiles(s.name, e, scenarioHash(s), wall(), s, browserManifest);
       specs = explorationChartSpecs(s.name, e);
     }
     folder = s.name;
   }
+  // The report's one-page summary needs no charts: the page shows it with the document, at once.
+  let summary: SummaryOut | undefined;
+  if (job.files) {
+    const s = buildSummaryFrom(memoryFiles(folder, files));
+    if (s) summary = { title: s.title, question: s.question, html: s.html };
+  }
+  onDoc?.(printed(doc), wall(), summary);
   let charts: ChartOut[] = [];
   if (job.files) {
     const drawn = await chartFiles(specs, progress);
@@ -140,5 +144,5 @@ export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknow
     const report = buildReportFrom(memoryFiles(folder, files));
     if (report) files.push(['report.html', report.html]);
   }
-  return { kind: job.kind, doc: printed(doc), files, charts, seconds: wall() };
+  return { kind: job.kind, doc: printed(doc), files, charts, summary, seconds: wall() };
 }

@@ -2,7 +2,9 @@
  * The explorer page (plain TypeScript and DOM): a scenario as YAML text (the source of truth),
  * a form over its main fields and a YAML tab kept in sync, the CLI's validation messages next to
  * the fields, and run / compare / explore in a Web Worker with progress and Cancel. Results:
- * headline tiles with 95 % intervals, the CLI's charts, downloads and a copy-link.
+ * the report's one-page summary (the same HTML report.html opens with), headline tiles with 95 %
+ * intervals in the report's number format (src/report/format.ts), the CLI's charts, downloads
+ * and a copy-link.
  */
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { SHIPPED } from 'goldilocks:shipped';
@@ -12,10 +14,10 @@ import { METRICS, METRIC_BY_ID } from '../model/metrics.js';
 import { LEVER_IDS, LEVER_REGISTRY } from '../scenario/lever-registry.js';
 import { checkWindow } from '../cli/window.js';
 import { runSettings } from '../experiment/replications.js';
-import { formatNumber } from '../report/table.js';
-import type { Job, JobKind, JobOptions, JobResult, WorkerMessage } from './protocol.js';
+import { displayUnit, formatInterval, formatValue, labelWithUnit } from '../report/format.js';
+import type { Job, JobKind, JobOptions, JobResult, SummaryOut, WorkerMessage } from './protocol.js';
 
-/** Headline tiles, by metric id; ids not in METRICS are skipped (so renamed or removed metrics never break the page). */
+/** Headline tiles, by metric id, the costs among them; ids not in METRICS are skipped (so renamed or removed metrics never break the page). */
 export const HEADLINE_IDS = ['waitDays', 'waitingList', 'caseloadPerWte', 'overloadIndex', 'needMetShare', 'unmetNeedShare', 'turnoverPerYear', 'costPerYear', 'costPerNeedMet'];
 
 type Summary = { mean: number | null; ci95: [number | null, number | null]; n?: number };
@@ -55,7 +57,7 @@ function getWorker(): Worker {
     const p = pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') p.onProgress?.(m.done, m.total, m.stage);
-    else if (m.type === 'doc') p.onDoc?.({ kind: m.kind, doc: m.doc, files: [], charts: [], seconds: m.seconds });
+    else if (m.type === 'doc') p.onDoc?.({ kind: m.kind, doc: m.doc, files: [], charts: [], summary: m.summary, seconds: m.seconds });
     else {
       pending.delete(m.id);
       if (m.type === 'done') p.resolve(m.result);
@@ -335,9 +337,22 @@ function renderForm(keepFocus: boolean): void {
 
 // ---------------------------------------------------------------- results
 
-function fmtCi(s: Summary | undefined): string {
-  if (!s || s.ci95[0] === null || s.ci95[1] === null) return '';
-  return `95 % CI ${formatNumber(s.ci95[0])} – ${formatNumber(s.ci95[1])}`;
+/** A mean in the report's format ("29.2", "21 %", "£41,213"); differences signed, shares in pp. */
+function fmtMean(id: string, s: { mean: number | null } | undefined, difference = false): string {
+  return !s || s.mean === null ? '–' : formatValue(id, s.mean, { difference });
+}
+
+/** A 95 % interval in the report's format ("25.5 to 33.5", "20 to 23 %"); '' when there is none. */
+function fmtInterval(id: string, s: { ci95: [number | null, number | null] } | undefined, difference = false): string {
+  const text = s ? formatInterval(id, s.ci95, { difference }) : '–';
+  return text === '–' ? '' : text;
+}
+
+/** A tile's interval line, as the report's cards: none for an interval of no width (e.g. a salary bill). */
+function fmtCi(id: string, s: Summary | undefined): string {
+  if (s && s.ci95[0] !== null && s.ci95[0] === s.ci95[1]) return '';
+  const text = fmtInterval(id, s);
+  return text ? `95 % CI ${text}` : '';
 }
 
 function tiles(metrics: Metrics): HTMLElement {
@@ -351,8 +366,8 @@ function tiles(metrics: Metrics): HTMLElement {
         'div',
         { class: 'tile', 'data-metric': id, 'data-mean': String(s.mean), 'data-low': String(s.ci95[0]), 'data-high': String(s.ci95[1]), title: m.definition },
         el('div', { class: 'tile-label' }, m.label),
-        el('div', { class: 'tile-value' }, s.mean === null ? '–' : formatNumber(s.mean), el('span', { class: 'unit' }, ` ${m.unit}`)),
-        el('div', { class: 'tile-ci' }, fmtCi(s)),
+        el('div', { class: 'tile-value' }, fmtMean(id, s), ...(displayUnit(id) ? [el('span', { class: 'unit' }, ` ${displayUnit(id)}`)] : [])),
+        el('div', { class: 'tile-ci' }, fmtCi(id, s)),
       ),
     );
   }
@@ -362,7 +377,7 @@ function tiles(metrics: Metrics): HTMLElement {
 function metricsTable(metrics: Metrics): HTMLElement {
   const rows = METRICS.filter((m) => metrics[m.id]).map((m) => {
     const s = metrics[m.id]!;
-    return el('tr', {}, el('th', { scope: 'row', title: m.definition }, m.label), el('td', {}, m.unit), el('td', { class: 'num' }, s.mean === null ? '–' : formatNumber(s.mean)), el('td', { class: 'num' }, fmtCi(s).replace('95 % CI ', '')));
+    return el('tr', {}, el('th', { scope: 'row', title: m.definition }, m.label), el('td', {}, m.unit), el('td', { class: 'num' }, fmtMean(m.id, s)), el('td', { class: 'num' }, fmtInterval(m.id, s)));
   });
   return el('details', {}, el('summary', {}, 'Every metric'), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), el('th', {}, 'Unit'), el('th', {}, 'Mean'), el('th', {}, '95 % CI'))), el('tbody', {}, ...rows)));
 }
@@ -412,12 +427,12 @@ function verdictTable(doc: { designs: Array<{ scenario: string; metrics: Metrics
     return el(
       'tr',
       {},
-      el('th', { scope: 'row' }, `${m.label} (${m.unit})`),
-      ...doc.designs.map((d) => el('td', { class: 'num' }, d.metrics[id]?.mean === null || !d.metrics[id] ? '–' : formatNumber(d.metrics[id]!.mean!), el('br'), el('span', { class: 'ci' }, fmtCi(d.metrics[id]).replace('95 % CI ', '')))),
+      el('th', { scope: 'row' }, labelWithUnit(m.id)),
+      ...doc.designs.map((d) => el('td', { class: 'num' }, fmtMean(id, d.metrics[id]), el('br'), el('span', { class: 'ci' }, fmtInterval(id, d.metrics[id])))),
       ...doc.differences.map((d) => {
         const x = d.metrics[id];
         if (!x) return el('td', {}, '–');
-        return el('td', { class: `num verdict-${x.verdict.replace(/\s+/g, '-')}` }, x.mean === null ? '–' : formatNumber(x.mean), el('br'), el('span', { class: 'ci' }, `${x.ci95[0] === null ? '–' : formatNumber(x.ci95[0])} – ${x.ci95[1] === null ? '–' : formatNumber(x.ci95[1])}`), el('br'), el('strong', {}, x.verdict));
+        return el('td', { class: `num verdict-${x.verdict.replace(/\s+/g, '-')}` }, fmtMean(id, x, true), el('br'), el('span', { class: 'ci' }, fmtInterval(id, x, true) || '–'), el('br'), el('strong', {}, x.verdict));
       }),
     );
   });
@@ -426,16 +441,28 @@ function verdictTable(doc: { designs: Array<{ scenario: string; metrics: Metrics
 
 function levelsTable(doc: { levels: Array<{ discretion: number; metrics: Metrics }>; justRight: { levels: number[]; label: string; reason: string } }): HTMLElement {
   const ids = ['overloadIndex', 'needMetShare', 'turnoverPerYear', 'satisfaction', 'waitDays'].filter((id) => METRIC_BY_ID[id as keyof typeof METRIC_BY_ID]);
-  const head = el('tr', {}, el('th', {}, 'Discretion'), ...ids.map((id) => el('th', {}, METRIC_BY_ID[id as keyof typeof METRIC_BY_ID].label)));
+  const head = el('tr', {}, el('th', {}, 'Discretion'), ...ids.map((id) => el('th', {}, labelWithUnit(id))));
   const rows = doc.levels.map((l) =>
     el(
       'tr',
       doc.justRight.levels.includes(l.discretion) ? { class: 'zone' } : {},
       el('th', { scope: 'row' }, `${l.discretion}${doc.justRight.levels.includes(l.discretion) ? ' ✔ just right' : ''}`),
-      ...ids.map((id) => el('td', { class: 'num' }, l.metrics[id]?.mean === null || !l.metrics[id] ? '–' : formatNumber(l.metrics[id]!.mean!), el('br'), el('span', { class: 'ci' }, fmtCi(l.metrics[id]).replace('95 % CI ', '')))),
+      ...ids.map((id) => el('td', { class: 'num' }, fmtMean(id, l.metrics[id]), el('br'), el('span', { class: 'ci' }, fmtInterval(id, l.metrics[id])))),
     ),
   );
   return el('table', { id: 'levels' }, el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+/** The report's one-page summary (its question, then the same section report.html opens with). */
+function summaryOf(result: JobResult): HTMLElement[] {
+  return result.summary ? [summaryBox(result.summary)] : [];
+}
+
+function summaryBox(summary: SummaryOut): HTMLElement {
+  const box = el('div', { class: 'page-summary', id: 'page-summary' }, el('p', { class: 'question', id: 'summary-question' }, summary.question));
+  // HTML from src/report/summary.ts, built in our worker from the run's own files (every value escaped there).
+  box.insertAdjacentHTML('beforeend', summary.html);
+  return box;
 }
 
 function showResult(result: JobResult, name: string): void {
@@ -449,6 +476,8 @@ function showResult(result: JobResult, name: string): void {
     out.append(
       el('h2', {}, `Run: ${d.scenario}`),
       el('p', { class: 'note' }, `${d.replications} replications of ${Number((d.horizonDays / 365.25).toFixed(2))} year${d.horizonDays === 365.25 ? '' : 's'} (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`),
+      ...summaryOf(result),
+      el('h3', {}, 'Headline figures'),
       tiles(d.metrics),
       metricsTable(d.metrics),
     );
@@ -457,12 +486,15 @@ function showResult(result: JobResult, name: string): void {
     out.append(
       el('h2', {}, `Compare: ${d.designs.map((x) => x.scenario).join(' vs ')}`),
       el('p', { class: 'note' }, `Every design saw the same patients (common random numbers); differences are paired, with 95 % intervals and the CLI's verdicts. ${secs}.`),
+      ...summaryOf(result),
+      el('h3', {}, 'Headline figures and paired differences'),
       verdictTable(d),
     );
   } else {
     const d = doc as unknown as Parameters<typeof levelsTable>[0] & { scenario: string };
     out.append(
       el('h2', {}, `Explore: ${d.scenario}`),
+      ...summaryOf(result),
       el('p', { class: 'answer', id: 'just-right' }, el('strong', {}, `Just right: ${d.justRight.label}`), ` — ${d.justRight.reason}`),
       levelsTable(d),
       el('p', { class: 'note' }, secs),

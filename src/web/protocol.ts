@@ -27,6 +27,14 @@ export interface ChartOut {
   svg: string;
 }
 
+/** The one-page summary report.html opens with (src/report/html.ts buildSummaryFrom). */
+export interface SummaryOut {
+  title: string;
+  question: string;
+  /** The `<section id="summary">` HTML, as in report.html. */
+  html: string;
+}
+
 export interface JobResult {
   kind: JobKind;
   /** The same document as the CLI's `--json`. */
@@ -34,11 +42,13 @@ export interface JobResult {
   /** The output folder's files as the CLI writes them ([name, content]), report.html included. */
   files: Array<[string, string]>;
   charts: ChartOut[];
+  /** The report's one-page summary (when the files are built). */
+  summary?: SummaryOut;
   seconds: number;
 }
 
 export type WorkerMessage =
   | { id: number; type: 'progress'; done: number; total: number; stage: string }
-  | { id: number; type: 'doc'; kind: JobKind; doc: unknown; seconds: number }
+  | { id: number; type: 'doc'; kind: JobKind; doc: unknown; summary?: SummaryOut; seconds: number }
   | { id: number; type: 'done'; result: JobResult }
   | { id: number; type: 'error'; message: string; input: boolean };

@@ -1,7 +1,7 @@
 /** The explorer's Web Worker: one job at a time; progress, then the result or the error. */
 import { InputError } from '../scenario/errors.js';
 import { compute } from './compute.js';
-import type { Job, WorkerMessage } from './protocol.js';
+import type { Job, SummaryOut, WorkerMessage } from './protocol.js';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<Job>) => void) | null;
@@ -19,7 +19,7 @@ export function startWorker(scope: WorkerScope): void {
       last = now;
       scope.postMessage({ id: job.id, type: 'progress', done, total, stage });
     };
-    const onDoc = (doc: unknown, seconds: number) => scope.postMessage({ id: job.id, type: 'doc', kind: job.kind, doc, seconds });
+    const onDoc = (doc: unknown, seconds: number, summary?: SummaryOut) => scope.postMessage({ id: job.id, type: 'doc', kind: job.kind, doc, summary, seconds });
     compute(job, progress, job.files ? onDoc : undefined).then(
       (result) => scope.postMessage({ id: job.id, type: 'done', result }),
       (err: unknown) =>
