@@ -31,9 +31,17 @@ export class ReferralProcess {
     this.active = this.perMinute > 0 && multipliers.some((m) => m > 0);
   }
 
-  /** Rate (per minute) in absolute month k. */
+  /** Month and rate of the last `rate` call: every referral of a month asks for the same rate. */
+  private rateMonth = -1;
+  private rateValue = 0;
+
+  /** Rate (per minute) in absolute month k (computed once per month: pow is not cheap). */
   private rate(k: number): number {
-    return this.perMinute * this.multipliers[k % 12] * math.pow(1 + this.annualGrowth, k / 12);
+    if (k !== this.rateMonth) {
+      this.rateMonth = k;
+      this.rateValue = this.perMinute * this.multipliers[k % 12] * math.pow(1 + this.annualGrowth, k / 12);
+    }
+    return this.rateValue;
   }
 
   /** Time of the next referral, or Infinity if none arrives before `horizon`. */
