@@ -329,9 +329,22 @@ function chartFiles(src: ReportFiles): string[] {
     .sort();
 }
 
+/** Captions of the charts drawn once per kept metric (sweeps), from the metric's label. */
+function captionFromFile(file: string): string {
+  const name = file.replace(/\.svg$/i, '');
+  const perMetric = /^sweep-(heatmap|scatter)-(.+)$/.exec(name);
+  if (perMetric && METRIC_INFO.has(perMetric[2] as MetricId)) {
+    const label = metricLabel(perMetric[2] as MetricId);
+    return perMetric[1] === 'heatmap'
+      ? `Mean ${label.toLowerCase()} over the first two factors, averaged over any others.`
+      : `${label} at each sampled point against each factor (one panel per factor, a shared vertical scale).`;
+  }
+  return name.replace(/[-_]+/g, ' ');
+}
+
 function figures(src: ReportFiles, expected: readonly ChartSpec[]): string {
   const present = chartFiles(src);
-  const extra = present.filter((f) => !expected.some((e) => e.file === f)).map((f) => ({ file: f, caption: f.replace(/\.svg$/i, '').replace(/[-_]+/g, ' ') }));
+  const extra = present.filter((f) => !expected.some((e) => e.file === f)).map((f) => ({ file: f, caption: captionFromFile(f) }));
   const all = [...expected, ...extra];
   if (all.length === 0) return '<p class="note">No charts for this output.</p>';
   return all
@@ -395,7 +408,8 @@ function manifestTable(m: Manifest, timing: Manifest | null): string {
   const rows: Array<[string, string, string, boolean?]> = [];
   const add = (item: string, ref: string, value: string, mono = false) => rows.push([item, ref, value, mono]);
   const str = (k: string) => (m[k] === undefined || m[k] === null ? '' : String(m[k]));
-  add('Software', '5.1', `${str('tool') || 'goldilocks'} ${str('version')} (TypeScript) on Node.js ${str('node') || 'unknown'}`);
+  const runtime = str('node').startsWith('none: ') ? str('node').slice('none: '.length) : `on Node.js ${str('node') || 'unknown'}`;
+  add('Software', '5.1', `${str('tool') || 'goldilocks'} ${str('version')} (TypeScript) ${runtime}`);
   add('Random number seed', '5.2', str('seed') || '–');
   if (m.randomStreams) add('Random streams', '5.2', str('randomStreams'));
   if (m.commonRandomNumbers !== undefined) {
@@ -625,8 +639,8 @@ function runReport(src: ReportFiles): Page {
     title: 'Charts',
     body: figures(src, [
       { file: 'run-timeseries.svg', caption: 'Week by week over the run: mean over replications with a 95 % band. The warm-up weeks are shown but left out of the key numbers.' },
-      { file: 'run-waits.svg', caption: 'How long patients waited for a first appointment (share of first appointments by wait in days, pooled over replications).' },
-      { file: 'run-week.svg', caption: 'A link worker’s average week: hours by activity (sessions, admin, travel, out-of-remit work, networking, other duties, unused time).' },
+      { file: 'run-waits.svg', caption: 'How long patients waited for a first appointment: the share seen within each wait (cumulative, pooled over replications; the days axis stretched so that short and long waits both show), with the median, the 90th percentile and the shares seen within 14 and 28 days marked.' },
+      { file: 'run-week.svg', caption: 'A link worker’s average week per worker group, in hours per whole-time equivalent: sessions, admin, travel, out-of-remit work, networking, other duties, unused time, and leave and vacancies (each bar adds up to the contracted week).' },
       { file: 'run-overload.svg', caption: 'Overload: work that fell due in a worker-week over contracted hours; above 1 means more work was due than there was time for.' },
     ]),
   });

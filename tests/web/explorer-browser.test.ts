@@ -333,7 +333,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
     // coordinates), so those are compared to 10 significant digits.
     const normalise = (html: string) =>
       html
-        .replace(/on Node\.js [^<]*/g, 'on Node.js …')
+        .replace(/(on Node\.js|run in a web browser) [^<]*/g, 'on …')
         .replace(/\d+(\.\d+)? s(<| on)/g, 'N s$2')
         .replace(/-?\d+\.\d{6,}/g, (x) => Number(x).toPrecision(10));
     const cliReport = normalise(readFileSync(join(out, 'report.html'), 'utf8'));
