@@ -140,3 +140,13 @@ export function comparisonDocument(c: Comparison) {
     differences: c.differences,
   };
 }
+
+/** Design names made unique for tables and files: a second "a" becomes "a#2". */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = (seen.get(n) ?? 0) + 1;
+    seen.set(n, k);
+    return k === 1 ? n : `${n}#${k}`;
+  });
+}

@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { checkWindow } from '../cli/window.js';
 import { runScenario } from '../experiment/replications.js';
 import { runDocument, runOutputFiles } from '../experiment/run-files.js';
-import { compareResults, comparisonDocument } from '../experiment/compare.js';
+import { compareResults, comparisonDocument, uniqueNames } from '../experiment/compare.js';
 import { comparisonOutputFiles } from '../experiment/compare-files.js';
 import { explore, explorationDocument } from '../experiment/explore.js';
 import { explorationOutputFiles } from '../experiment/explore-files.js';
@@ -36,16 +36,6 @@ export function scenarioHash(s: Scenario): string {
 export function browserManifest(m: ManifestInput): Record<string, unknown> {
   const ua = typeof navigator !== 'undefined' ? navigator.userAgent : 'unknown browser';
   return buildManifest(m, { tool: PACKAGE.name, version: PACKAGE.version, node: `none: run in a web browser (${ua})` });
-}
-
-/** Names made unique as the CLI's compare does ("a", "a#2"). */
-export function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((n) => {
-    const k = (seen.get(n) ?? 0) + 1;
-    seen.set(n, k);
-    return k === 1 ? n : `${n}#${k}`;
-  });
 }
 
 /** A `ReportFiles` view of files held in memory. */

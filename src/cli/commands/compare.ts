@@ -5,7 +5,7 @@ import { StagedOutput } from '../../experiment/output-dir.js';
 import { defaultCompareFolder } from '../output.js';
 import { loadScenario } from '../../experiment/load.js';
 import { runSettings } from '../../experiment/replications.js';
-import { compareDesigns, comparisonDocument, parseThresholds } from '../../experiment/compare.js';
+import { compareDesigns, comparisonDocument, parseThresholds, uniqueNames } from '../../experiment/compare.js';
 import { writeComparison } from '../../experiment/compare-output.js';
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
@@ -45,6 +45,8 @@ given here. Verdicts: better / worse (for metrics with a preferred direction) or
 threshold (default 1 day of wait, 1 patient, 0.05 of overload index, 0.02 of a share or 0–1 score,
 5 % of the baseline for the rest; --threshold overrides); "no meaningful difference" when the
 interval excludes 0 but the difference is smaller; "no detectable difference" when it contains 0.
+Cost and effect: the paired cost difference and the incremental cost per extra need met with its
+95 % interval (Fieller), or "dominates" / "dominated" when the signs say so (costEffect in --json).
 Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
 charts/ (unless --no-charts) and report.html (with --report).`)
     .action(async (files: string[], opts: CompareOptions) => {
@@ -72,13 +74,4 @@ charts/ (unless --no-charts) and report.html (with --report).`)
       if (opts.json) process.stdout.write(toJson(comparisonDocument(comparison)));
       else process.stdout.write(`${comparisonTables(comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json\n`);
     });
-}
-
-function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((n) => {
-    const k = (seen.get(n) ?? 0) + 1;
-    seen.set(n, k);
-    return k === 1 ? n : `${n}#${k}`;
-  });
 }

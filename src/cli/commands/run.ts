@@ -66,8 +66,10 @@ Examples:
   goldilocks run scenarios/site-2.yaml --json > site-2.json
   goldilocks run scenarios/site-4.yaml --reps auto --precision 0.02 --warmup-days auto
 
-Files written to the output folder: summary.json, replications.csv, timeseries.csv, manifest.json,
-scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
+Files written to the output folder: summary.json, replications.csv, timeseries.csv, waits.csv,
+week.csv, manifest.json, scenario.json, charts/ (unless --no-charts) and report.html (with --report).
+Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's costs: section
+(default: Agenda for Change band 5 with 27.5 % on-costs, an assumption; see docs/model.md §8a).`,
     )
     .action(async (file: string | undefined, opts: RunOptions) => {
       const started = performance.now();
@@ -106,7 +108,7 @@ scenario.json, charts/ (unless --no-charts) and report.html (with --report).`,
             (notes.length ? notes.join('\n') + '\n' : '') +
             '\n' +
             metricsTable(results.metrics) +
-            `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
+            `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
         );
       } finally {
         out.abandon();
