@@ -11,6 +11,7 @@
  * a STRESS-DES table (Monks et al. 2019, sections 4 and 5). Numbers as src/report/format.ts shows them.
  */
 import { METRICS, type MetricId } from '../model/metrics.js';
+import { esc, toNum, type Num } from './html-text.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { formatInterval, formatThreshold, formatValue } from './format.js';
 import { runFindings, costEffectWords, designFindings, designLine, differenceLine, headlineCards as summaryCards, headlineTable, summarySection, type SummaryCostEffect } from './summary.js';
@@ -21,7 +22,6 @@ export type ReportKind = 'run' | 'compare' | 'explore' | 'sweep';
 // ---------------------------------------------------------------- the documents read
 
 /** JSON turns NaN into null: every number read back may be null. */
-type Num = number | null;
 
 interface Summary {
   mean: Num;
@@ -68,17 +68,7 @@ type Manifest = Record<string, unknown>;
 
 // ---------------------------------------------------------------- small helpers
 
-/** Escape text for HTML element content and attribute values. */
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-const toNum = (x: Num | undefined): number => (typeof x === 'number' ? x : NaN);
+export { esc };
 
 /** A size of effect (Morris μ*, σ) in the metric's unit, without a sign. */
 const effect = (id: string, x: number): string => formatValue(id, x, { difference: true }).replace(/^\+/, '');

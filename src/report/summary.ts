@@ -9,8 +9,8 @@ import { METRIC_BY_ID, type MetricId } from '../model/metrics.js';
 import type { Scenario, WorkerGroup } from '../scenario/schema.js';
 import { rotaHours, num, andList } from './assumptions.js';
 import { formatEstimate, formatInterval, formatValue, labelWithUnit } from './format.js';
+import { esc, toNum, type Num } from './html-text.js';
 
-type Num = number | null;
 export interface SummaryEstimate {
   mean: Num;
   ci95: [Num, Num];
@@ -29,16 +29,6 @@ type Metrics = Partial<Record<string, SummaryEstimate>>;
 /** The headline figures, in this order: days, people, %, ratio, £. */
 export const HEADLINE_METRICS: MetricId[] = ['waitDays', 'needsMetPerYear', 'unmetNeedShare', 'overloadIndex', 'costPerYear', 'costPerNeedMet'];
 
-function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-const toNum = (x: Num | undefined): number => (typeof x === 'number' ? x : NaN);
 const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [toNum(s?.ci95?.[0]), toNum(s?.ci95?.[1])] as [number, number] });
 
 // ---------------------------------------------------------------- designs in one line

@@ -28,7 +28,8 @@ function parseTransform(t: string | undefined): M {
 
 const attr = (attrs: string, name: string) => attrs.match(new RegExp(`(?:^|\\s)${name}="([^"]*)"`))?.[1];
 
-const decode = (s: string) =>
+/** SVG/XML character references and entities decoded. */
+export const decode = (s: string) =>
   s
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))

@@ -13,7 +13,7 @@ import { loadDefaultScenario } from '../../src/scenario/load.js';
 import { comparisonRows, curveRows, factorLabel, groupWeekRows, seriesRows, waitEcdf, type HeatRow, type MorrisRow, type ScatterRow } from '../../src/report/chart-data.js';
 import { compareCharts, exploreCharts, runCharts, sweepCharts, zoneBands, FONT, OKABE_ITO, type ChartSpec } from '../../src/report/charts.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
-import { describeOverlaps, overlappingTexts, textBoxes } from './charts-overlap.js';
+import { decode, describeOverlaps, overlappingTexts, textBoxes } from './charts-overlap.js';
 import { dialLevels } from '../../src/experiment/explore.js';
 import { zoneBandsOf } from './zone.js';
 import { renderSvg, resvgOptions, svgToPng, textWidth } from '../../src/report/render.js';
@@ -80,18 +80,8 @@ beforeAll(async () => {
 
 /** Text of every <text> element of an SVG, entities decoded. */
 function svgTexts(svg: string): string[] {
-  const decode = (s: string) =>
-    s
-      .replace(/<\/tspan>\s*<tspan\b/g, ' <tspan')
-      .replace(/<[^>]+>/g, '')
-      .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-      .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => decode(m[1]).trim());
+  const plain = (s: string) => decode(s.replace(/<\/tspan>\s*<tspan\b/g, ' <tspan').replace(/<[^>]+>/g, ''));
+  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => plain(m[1]).trim());
 }
 
 /** Axis titles a spec asks for: `title` strings of x/y encodings, anywhere in the spec. */
