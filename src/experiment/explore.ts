@@ -157,9 +157,20 @@ export function justRightZone(limits: Scenario['goldilocks'], levels: readonly L
     best: best.discretion,
     uncertain,
     reason:
-      `${zone.length === 1 ? 'level' : 'levels'} ${label} ${zone.length === 1 ? 'keeps' : 'keep'} ${limitText} (on the means) and ${zone.length === 1 ? 'its' : 'their'} ${objective} is not detectably worse than the best ` +
-      `(${best.metrics[objective].mean.toFixed(3)} at ${best.discretion}; paired differences, tolerance ${limits.tolerance})${ends}${rests}`,
+      `${zone.length === 1 ? 'level' : 'levels'} ${label} ${zone.length === 1 ? 'keeps' : 'keep'} ${limitText} (on the means) and ${zone.length === 1 ? 'its' : 'their'} ${objectiveWords(objective)} is not detectably worse than the best ` +
+      `(${objectiveValue(objective, best.metrics[objective].mean)} at ${best.discretion}; paired differences, tolerance ${limits.tolerance})${ends}${rests}`,
   };
+}
+
+/** "need met": the objective's label as words in a sentence. */
+function objectiveWords(id: MetricId): string {
+  return (METRIC_BY_ID[id]?.label ?? id).toLowerCase();
+}
+
+/** The objective's value as people read it: shares in whole per cent, the rest to 3 significant figures. */
+function objectiveValue(id: MetricId, v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  return METRIC_BY_ID[id]?.unit === 'share' ? `${Math.round(100 * v)} %` : String(Number(v.toPrecision(3)));
 }
 
 /** The one JSON document of `explore --json` (also written as explore.json). */

@@ -343,7 +343,7 @@ export function describeScenario(scenario: Scenario): string[] {
   const workers = s.workers.reduce((a, w) => a + w.count, 0);
   const groups = s.workers.map(workerGroupWords);
   out.push(`The team is ${andList(groups)}.`);
-  out.push(`That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month for each of the ${plural(workers, 'post')}.`);
+  out.push(`That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month ${workers === 1 ? 'for the one post' : `for each of the ${plural(workers, 'post')}`}.`);
 
   // Patients and the cap
   const p = s.patients;

@@ -258,7 +258,9 @@ function runWaits(scenario: string, waits: WaitEcdf): ChartSpec {
   };
   const labels = marks.map((m) => m.label);
   const colour = { field: 'label', type: 'nominal' as const, title: 'Figures of the tables (mean of the replications’ own figures, 95 % interval)', scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].colour) }, legend: { orient: 'bottom' as const, columns: 2, titleLimit: 600, labelLimit: 300 } };
-  const shape = { field: 'label', type: 'nominal' as const, scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].shape) }, legend: null };
+  // The same legend as the colour (one legend showing shape and colour; a null legend here would
+  // conflict with the colour's on the same field).
+  const shape = { field: 'label', type: 'nominal' as const, title: colour.title, scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].shape) }, legend: colour.legend };
   const quantiles = marks.filter((m) => !m.kind.startsWith('within'));
   const within = marks.filter((m) => m.kind.startsWith('within'));
   const layers: Layer[] = [

@@ -14,22 +14,24 @@ export const VERDICT_KEY =
 export function costEffectSentence(ce: CostEffect): string {
   const withCi = (id: 'costPerYear' | 'needsMetPerYear', d: { mean: number; ci95: [number, number] }, what: string) =>
     d.ci95[0] === d.ci95[1] ? `${formatValue(id, d.mean, { difference: true })}${what}` : `${formatValue(id, d.mean, { difference: true })}${what} (${formatInterval(id, d.ci95, { difference: true })})`;
-  const cost = withCi('costPerYear', ce.costDifference, ' a year');
+  const d = ce.costDifference;
+  // A difference of exactly £0 reads as "the service costs nothing" when written as "cost £0".
+  const cost = d.mean === 0 && d.ci95[0] === 0 && d.ci95[1] === 0 ? 'the same cost a year' : `cost ${withCi('costPerYear', d, ' a year')}`;
   const needs = withCi('needsMetPerYear', ce.needsMetDifference, ' needs met a year');
   const icer = ce.incrementalCostPerNeedMet;
   const ci = formatInterval('costPerNeedMet', icer.ci95);
   const ciText = ci === '–' ? '95 % CI unbounded' : `95 % CI ${ci}`;
   switch (ce.verdict) {
     case 'dominates':
-      return `dominates: meets more need at no more cost — cost ${cost}, ${needs}`;
+      return `dominates: meets more need at no more cost — ${cost}, ${needs}`;
     case 'dominated':
-      return `dominated: meets less need at no less cost — cost ${cost}, ${needs}`;
+      return `dominated: meets less need at no less cost — ${cost}, ${needs}`;
     case 'costs more, meets more need':
-      return `${formatValue('costPerNeedMet', icer.mean)} per extra need met (${ciText}) — cost ${cost}, ${needs}`;
+      return `${formatValue('costPerNeedMet', icer.mean)} per extra need met (${ciText}) — ${cost}, ${needs}`;
     case 'costs less, meets less need':
-      return `saves ${formatValue('costPerNeedMet', icer.mean)} per need met given up (${ciText}) — cost ${cost}, ${needs}`;
+      return `saves ${formatValue('costPerNeedMet', icer.mean)} per need met given up (${ciText}) — ${cost}, ${needs}`;
     default:
-      return `no detectable difference in need met, so no cost per extra need met — cost ${cost}, ${needs}`;
+      return `no detectable difference in need met, so no cost per extra need met — ${cost}, ${needs}`;
   }
 }
 

@@ -320,6 +320,16 @@ function chartFiles(src: ReportFiles): string[] {
 }
 
 /** Captions of the charts drawn once per kept metric (sweeps), from the metric's label. */
+/** First letter upper-case: a clause printed as a sentence of its own. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "a, b or c": the designs a question chooses between. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
 function captionFromFile(file: string): string {
   const name = file.replace(/\.svg$/i, '');
   const perMetric = /^sweep-(heatmap|scatter)-(.+)$/.exec(name);
@@ -783,7 +793,7 @@ function compareReport(src: ReportFiles): Page {
       note: esc(`Means over the same ${doc.replications} replications of ${years(doc.horizonDays)} for every design (seed ${doc.seed}). A verdict needs the paired 95 % interval to exclude 0 and the difference to reach the metric's practical threshold; costs from the scenarios' costs sections (pounds a year).`),
     }),
     title: `Goldilocks comparison: ${names.join(' vs ')}`,
-    question: `Which service design works better: ${andList(names)}?`,
+    question: `Which service design works better: ${orList(names)}?`,
     lead: `<p class="lead">Goldilocks ran ${esc(names.length)} designs on the same ${esc(doc.replications)} replications of ${esc(years(doc.horizonDays))} (seed ${esc(doc.seed)}) and compares each with ${esc(base)}. It is one step towards the Goldilocks question: <em>how much discretion is just right for this service?</em></p>`,
     sections,
   };
@@ -809,7 +819,7 @@ function exploreReport(src: ReportFiles): Page {
   const zoneText = jr.from === null || jr.to === null ? 'none' : jr.label ? `discretion ${jr.label}` : jr.from === jr.to ? `discretion ${num(jr.from)}` : `discretion ${num(jr.from)} to ${num(jr.to)}`;
   const sections: Page['sections'] = [];
 
-  const callout = `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(jr.reason)}.</p></div>`;
+  const callout = `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(sentence(jr.reason))}.</p></div>`;
   const limits = scenario?.goldilocks;
   const limitsText = limits
     ? `<p>“Just right” means: the mean overload index at most ${esc(num(limits.maxOverloadIndex))} and mean turnover at most ${esc(num(limits.maxTurnoverPerYear))} a year, and ${esc(metricLabel(limits.objective).toLowerCase())} not detectably worse than at the best level that keeps within both: a level is left out only when the 95 % interval of its paired difference from the best excludes 0 and the difference is more than ${esc(num(limits.tolerance))}. Where a limit lies inside a level’s 95 % interval, or a level is in only because its paired interval includes 0, the answer rests on overlapping intervals and says so. Nothing is forced: the answer may be “none” or an end of the dial.</p>`
@@ -870,7 +880,7 @@ function exploreReport(src: ReportFiles): Page {
           .map((l) => ({ title: `discretion ${num(l.discretion)}${best !== null && Math.abs(l.discretion - best) < 1e-9 ? ' (best just right)' : l.discretion === 0 ? ' (all boundaries)' : l.discretion === 1 ? ' (all discretion)' : ''}`, metrics: l.metrics }));
         return `<h3>Headline figures at the ends of the dial${best !== null ? ' and the best just-right level' : ''} (95 % confidence intervals)</h3>` + headlineTable(cols);
       })(),
-      findings: `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(jr.reason)}.</p></div>`,
+      findings: `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(sentence(jr.reason))}.</p></div>`,
       note: esc(`Means over ${doc.replications} replications per level of ${years(doc.horizonDays)} (seed ${doc.seed}); every level saw the same patients (common random numbers).`),
     }),
     title: `Goldilocks explore report: ${doc.scenario}`,

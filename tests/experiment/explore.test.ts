@@ -26,7 +26,7 @@ describe('the just-right zone', () => {
     const z = justRightZone(limits, [level(0, 0.5, 0.1, 0.5), level(0.25, 0.7, 0.2, 0.6), level(0.5, 0.9, 0.2, 0.655), level(0.75, 0.98, 0.2, 0.66), level(1, 1.3, 0.4, 0.7)]);
     // 0.5 is 0.005 below the best (within the tolerance); 0 and 0.25 are far below and, paired, detectably so.
     expect(z).toMatchObject({ from: 0.5, to: 0.75, levels: [0.5, 0.75], best: 0.75, label: '0.5–0.75', uncertain: [] });
-    expect(z.reason).toMatch(/not detectably worse than the best \(0\.660 at 0\.75/);
+    expect(z.reason).toMatch(/their need met is not detectably worse than the best \(66 % at 0\.75/);
   });
 
   it('pairs the replications: a difference hidden by the spread of each level is detected on paired differences', () => {

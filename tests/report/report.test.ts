@@ -292,7 +292,7 @@ describe('compare report', () => {
     const { html, kind } = buildReport(fx.compare);
     expect(kind).toBe('compare');
     const doc = JSON.parse(readFileSync(join(fx.compare, 'compare.json'), 'utf8'));
-    expect(html).toContain('Which service design works better: default and cap-3?');
+    expect(html).toContain('Which service design works better: default or cap-3?');
     for (const m of METRICS) {
       for (const d of doc.designs) {
         const s = d.metrics[m.id];
@@ -323,7 +323,8 @@ describe('explore report', () => {
     const doc = JSON.parse(readFileSync(join(fx.explore, 'explore.json'), 'utf8'));
     expect(html).toContain('How much discretion is just right for this service?');
     expect(html).toContain('Just right: ');
-    expect(html).toContain(esc(doc.justRight.reason));
+    // The reason is printed as a sentence of its own (first letter upper-case).
+    expect(html).toContain(esc(doc.justRight.reason.charAt(0).toUpperCase() + doc.justRight.reason.slice(1)));
     for (const level of doc.levels) {
       for (const id of ['overloadIndex', 'needMetShare', 'turnoverPerYear']) {
         const s = level.metrics[id];
@@ -352,7 +353,7 @@ describe('explore report without a just-right zone', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     const { html } = buildReport(dir);
     expect(html).toContain('<div class="callout none"><p class="big">Just right: none</p>');
-    expect(html).toContain('no dial level keeps overload index ≤ 1 and turnover ≤ 0.25 a year');
+    expect(html).toContain('No dial level keeps overload index ≤ 1 and turnover ≤ 0.25 a year');
     expect(html).not.toContain('✔ just right');
   });
 });
