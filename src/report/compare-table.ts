@@ -2,7 +2,7 @@
 import { METRICS } from '../model/index.js';
 import type { Comparison } from '../experiment/compare.js';
 import type { CostEffect } from '../experiment/cost-effect.js';
-import { formatInterval, formatThreshold, formatValue, labelWithUnit } from './format.js';
+import { formatInterval, formatThreshold, formatValue, labelWithUnit, thresholdDecimals } from './format.js';
 import { renderTable } from './table.js';
 
 /** What the verdict words mean, printed under the differences. */
@@ -48,8 +48,8 @@ export function comparisonTables(c: Comparison): string {
           ['metric', 'difference', '95% CI', 'threshold', 'verdict'],
           METRICS.map((m) => [
             labelWithUnit(m.id),
-            formatValue(m.id, d.metrics[m.id].mean, { difference: true }),
-            `[${formatInterval(m.id, d.metrics[m.id].ci95, { difference: true, joiner: ', ', bare: true })}]`,
+            formatValue(m.id, d.metrics[m.id].mean, { difference: true, extraDecimals: thresholdDecimals(m.id, d.metrics[m.id].threshold) }),
+            `[${formatInterval(m.id, d.metrics[m.id].ci95, { difference: true, joiner: ', ', bare: true, extraDecimals: thresholdDecimals(m.id, d.metrics[m.id].threshold) })}]`,
             formatThreshold(m.id, d.metrics[m.id].threshold),
             d.metrics[m.id].verdict,
           ]),

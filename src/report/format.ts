@@ -77,6 +77,23 @@ export interface FormatOptions {
   difference?: boolean;
   /** Leave out the "%"/"pp" after a share (a column already says it). */
   bare?: boolean;
+  /** Decimals beyond the unit's (a difference shown beside a threshold finer than the unit's). */
+  extraDecimals?: number;
+}
+
+/**
+ * Extra decimals so that a practical threshold shows at least two digits (±0.067, not ±0.1), and the
+ * differences and intervals beside it the same decimals: a verdict then never contradicts the
+ * digits shown (a "+0.1 [0.0, +0.1]" that is "higher" than a "±0.1" threshold).
+ */
+export function thresholdDecimals(id: MetricId | string, threshold: number): number {
+  const f = unitFormat(id);
+  if (!f || !Number.isFinite(threshold) || threshold === 0) return 0;
+  const decimals = f.differenceDecimals ?? f.decimals;
+  const shown = Math.abs(threshold) * (f.percent ? 100 : 1);
+  let extra = 0;
+  while (extra < 4 && Math.round(shown * 10 ** (decimals + extra)) < 10) extra++;
+  return extra;
 }
 
 /** One value of a metric in its display format: "29.2", "21 %", "£41,213", "+4.2 pp". */
@@ -85,7 +102,7 @@ export function formatValue(id: MetricId | string, x: number, opts: FormatOption
   const f = unitFormat(id);
   const sign = opts.difference === true;
   if (!f) return sign && x > 0 ? `+${formatNumber(x)}` : formatNumber(x);
-  const decimals = sign && f.differenceDecimals !== undefined ? f.differenceDecimals : f.decimals;
+  const decimals = (sign && f.differenceDecimals !== undefined ? f.differenceDecimals : f.decimals) + (opts.extraDecimals ?? 0);
   if (f.percent) {
     const body = fixed(x * 100, decimals, sign);
     return opts.bare ? body : `${body} ${sign ? 'pp' : '%'}`;
@@ -100,7 +117,7 @@ export function formatValue(id: MetricId | string, x: number, opts: FormatOption
 /** A practical threshold (a difference either way): "±1.0", "±2.0 pp", "±£2,061". */
 export function formatThreshold(id: MetricId | string, x: number): string {
   if (!Number.isFinite(x)) return '–';
-  return `±${formatValue(id, Math.abs(x), { difference: true }).replace(/^\+/, '')}`;
+  return `±${formatValue(id, Math.abs(x), { difference: true, extraDecimals: thresholdDecimals(id, x) }).replace(/^\+/, '')}`;
 }
 
 /** A 95 % interval: "25.5 to 33.5", "20 to 23 %", "£480 to £720"; "–" when either end is missing. */

@@ -13,7 +13,7 @@
 import { METRICS, type MetricId } from '../model/metrics.js';
 import { esc, toNum, type Num } from './html-text.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
-import { formatInterval, formatThreshold, formatValue } from './format.js';
+import { formatInterval, formatThreshold, formatValue, thresholdDecimals } from './format.js';
 import { runFindings, costEffectWords, designFindings, designLine, differenceLine, headlineCards as summaryCards, headlineTable, summarySection, type SummaryCostEffect } from './summary.js';
 import { assumptionsInForce, describeScenario, num, andList, type AssumptionRow } from './assumptions.js';
 
@@ -115,7 +115,8 @@ function metricUnit(id: string): string {
 function metricCell(id: string, s: Summary | DifferenceSummary | undefined, sign = false): string {
   if (!s) return '<td class="num">–</td>';
   const mean = toNum(s.mean);
-  const opts = { difference: sign };
+  const threshold = sign ? (s as DifferenceSummary).threshold : undefined;
+  const opts = { difference: sign, extraDecimals: typeof threshold === 'number' ? thresholdDecimals(id, threshold) : 0 };
   return `<td class="num">${esc(formatValue(id, mean, opts))}<br><span class="ci">${esc(formatInterval(id, s.ci95, { ...opts, joiner: ' – ' }))}</span></td>`;
 }
 

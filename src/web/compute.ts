@@ -60,7 +60,7 @@ async function chartFiles(specs: ChartSpec[], progress: Progress): Promise<{ fil
     progress(i, specs.length, 'drawing charts');
     const svg = await renderSvg(chart.spec);
     files.push([`charts/${chart.name}.vl.json`, toJson(chart.spec)], [`charts/${chart.name}.svg`, svg]);
-    charts.push({ name: chart.name, svg });
+    charts.push({ name: chart.name, title: chart.title, svg });
   }
   return { files, charts };
 }

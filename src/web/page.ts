@@ -390,9 +390,10 @@ function chartsBox(result: JobResult): HTMLElement {
     const svg = fig.querySelector('svg');
     if (svg) {
       svg.setAttribute('role', 'img');
-      svg.setAttribute('aria-label', c.name.replace(/[-_]/g, ' '));
+      svg.setAttribute('aria-label', c.title);
     }
-    fig.append(el('figcaption', {}, c.name.replace(/[-_]/g, ' ')));
+    // The chart draws its own title; the caption names the file it is saved as in the CLI's folder.
+    fig.append(el('figcaption', { class: 'file' }, `charts/${c.name}.svg`));
     box.append(fig);
   }
   return box;

@@ -24,6 +24,8 @@ export interface Job {
 
 export interface ChartOut {
   name: string;
+  /** The chart's title (its accessible name; the SVG draws it). */
+  title: string;
   svg: string;
 }
 

@@ -1,7 +1,7 @@
 /** The one number format (src/report/format.ts): precision and symbols by the metric's unit. */
 import { describe, it, expect } from 'vitest';
 import { METRICS } from '../../src/model/metrics.js';
-import { displayUnit, formatEstimate, formatInterval, formatThreshold, formatValue, groupThousands, labelWithUnit } from '../../src/report/format.js';
+import { displayUnit, formatEstimate, formatInterval, formatThreshold, formatValue, groupThousands, labelWithUnit, thresholdDecimals } from '../../src/report/format.js';
 
 describe('formatValue by unit', () => {
   it('days to 1 decimal, shares as whole per cent, pounds to the pound', () => {
@@ -75,5 +75,19 @@ describe('intervals, estimates, thresholds and labels', () => {
     expect(displayUnit('overloadIndex')).toBe('ratio');
     expect(groupThousands('1234567.5')).toBe('1,234,567.5');
     expect(groupThousands('999')).toBe('999');
+  });
+});
+
+describe('thresholdDecimals', () => {
+  it('adds decimals until the threshold shows two digits, so a verdict never contradicts what is printed', () => {
+    // h per worker-week has 1 decimal: ±0.067 would print as ±0.1 beside a +0.1 [0.0, +0.1] "higher".
+    expect(thresholdDecimals('networkingHoursPerWorkerWeek', 0.067)).toBe(2);
+    expect(formatThreshold('networkingHoursPerWorkerWeek', 0.067)).toBe('±0.067');
+    expect(formatValue('networkingHoursPerWorkerWeek', 0.094, { difference: true, extraDecimals: 2 })).toBe('+0.094');
+    // Thresholds already shown with two digits get nothing extra.
+    expect(thresholdDecimals('waitDays', 1)).toBe(0);
+    expect(thresholdDecimals('unmetNeedShare', 0.02)).toBe(0); // 2.0 pp
+    expect(thresholdDecimals('costPerNeedMet', 12)).toBe(0);
+    expect(thresholdDecimals('overloadIndex', 0.05)).toBe(1); // 0.05 → 0.050
   });
 });

@@ -21,7 +21,7 @@ import { writeExploration } from '../../src/experiment/explore-output.js';
 import { loadSweep, runSweep } from '../../src/experiment/sweep.js';
 import { toJson } from '../../src/experiment/files.js';
 import { METRICS } from '../../src/model/metrics.js';
-import { formatInterval, formatValue } from '../../src/report/format.js';
+import { formatInterval, formatValue, thresholdDecimals } from '../../src/report/format.js';
 import { esc, inlineSvg, parseCsv } from '../../src/report/html.js';
 import { buildReport, writeReport } from '../../src/report/report-folder.js';
 import { assumptionsInForce, describeScenario, describeDistribution } from '../../src/report/assumptions.js';
@@ -299,7 +299,9 @@ describe('compare report', () => {
         if (Number.isFinite(s.ci95[0])) expect(html, `${d.scenario} ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, s.ci95))}</span>`);
       }
       const diff = doc.differences[0].metrics[m.id];
-      if (Number.isFinite(diff.ci95[0])) expect(html, `difference ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, diff.ci95, true))}</span>`);
+      // Differences carry the decimals their threshold needs (thresholdDecimals).
+      const extra = thresholdDecimals(m.id, diff.threshold);
+      if (Number.isFinite(diff.ci95[0])) expect(html, `difference ${m.id}`).toContain(`<span class="ci">${esc(formatInterval(m.id, diff.ci95, { joiner: ' – ', difference: true, extraDecimals: extra }))}</span>`);
       if (diff.verdict) expect(html).toContain(diff.verdict);
     }
     expect(html).toContain('Paired differences from the baseline');

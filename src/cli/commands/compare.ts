@@ -72,6 +72,6 @@ charts/ (unless --no-charts) and report.html (with --report).`)
         out.abandon();
       }
       if (opts.json) process.stdout.write(toJson(comparisonDocument(comparison)));
-      else process.stdout.write(`${comparisonTables(comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json\n`);
+      else process.stdout.write(`${comparisonTables(comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`);
     });
 }
