@@ -11,6 +11,12 @@ import type { Exploration } from '../experiment/explore.js';
 import { summarise } from '../experiment/summary.js';
 import { seriesRange } from '../experiment/ranges.js';
 
+/** "Need met (%)": a metric's label with the unit the tables print (shares in %, money in £). */
+export function metricWithUnit(id: MetricId): string {
+  const m = METRIC_BY_ID[id];
+  return `${m.label} (${m.unit === 'share' ? '%' : m.unit === 'GBP' ? '£' : m.unit})`;
+}
+
 /** Mean and 95 % interval across replications of one weekly series at one week. */
 export interface SeriesRow {
   week: number;
@@ -309,7 +315,7 @@ export function weekRows(results: ScenarioResults): WeekRow[] {
 export function metricRows(scenario: string, metrics: ScenarioResults['metrics'], ids: readonly MetricId[]): MetricRow[] {
   return ids
     .filter((id) => Number.isFinite(metrics[id].mean))
-    .map((id) => ({ scenario, metric: id, label: `${METRIC_BY_ID[id].label} (${METRIC_BY_ID[id].unit})`, mean: metrics[id].mean, low: finite(metrics[id].ci95[0]) ?? metrics[id].mean, high: finite(metrics[id].ci95[1]) ?? metrics[id].mean }));
+    .map((id) => ({ scenario, metric: id, label: metricWithUnit(id), mean: metrics[id].mean, low: finite(metrics[id].ci95[0]) ?? metrics[id].mean, high: finite(metrics[id].ci95[1]) ?? metrics[id].mean }));
 }
 
 export const KEY_METRICS: readonly MetricId[] = ['waitDays', 'caseloadPerWorker', 'overloadIndex', 'overstretchedWeekShare', 'needMetShare', 'unmetNeedShare', 'stress', 'satisfaction', 'turnoverPerYear'];
@@ -324,7 +330,7 @@ export function comparisonRows(c: Comparison, ids: readonly MetricId[] = KEY_MET
           scenario: d.scenario,
           versus: d.versus,
           metric: id,
-          label: `${METRIC_BY_ID[id].label} (${METRIC_BY_ID[id].unit})`,
+          label: metricWithUnit(id),
           mean: d.metrics[id].mean,
           low: finite(d.metrics[id].ci95[0]) ?? d.metrics[id].mean,
           high: finite(d.metrics[id].ci95[1]) ?? d.metrics[id].mean,

@@ -9,6 +9,7 @@ import { METRIC_BY_ID, type MetricId } from '../model/index.js';
 import { VERDICTS, type Verdict } from '../experiment/compare.js';
 import { metricRange, rangeOfUnit, seriesRange, type Range } from '../experiment/ranges.js';
 import type { CurveRow, DifferenceRow, GroupWeekRow, HeatRow, MetricRow, MorrisRow, RunWindow, ScatterRow, SeriesRow, WaitEcdf, WaitMark } from './chart-data.js';
+import { metricWithUnit } from './chart-data.js';
 import { textWidth } from './text-metrics.js';
 
 export interface ChartSpec {
@@ -74,9 +75,17 @@ function distinct<T>(xs: readonly T[]): T[] {
 /** vega expression string literal. */
 const lit = (s: string) => JSON.stringify(s);
 
+/** Axis title of a metric, in the units the tables print: shares in %, money in £. */
 function metricTitle(id: MetricId, fallback: string): string {
-  const m = METRIC_BY_ID[id];
-  return m ? `${m.label} (${m.unit})` : fallback;
+  return METRIC_BY_ID[id] ? metricWithUnit(id) : fallback;
+}
+
+/** Axis labels in the tables' format: shares as per cent, differences of shares in points, £ grouped. */
+function valueAxis(id: MetricId, difference = false): { format?: string; labelExpr?: string } {
+  const unit = METRIC_BY_ID[id]?.unit;
+  if (unit === 'share') return difference ? { labelExpr: "format(datum.value * 100, '~g')" } : { format: '.0%' };
+  if (unit === 'GBP') return { format: ',.0f' };
+  return {};
 }
 
 function metricUnit(id: MetricId): string {
@@ -115,9 +124,9 @@ function emptyChart(name: string, title: string, message: string): ChartSpec {
 }
 
 /** Mean line over a 95 % band (low–high), for rows with `mean`, `low`, `high` and an x field. */
-function bandAndLine(x: { field: string; title: string; scale?: object; axis?: object }, yTitle: string, colour: string, points = false, yScale?: object): Layer[] {
+function bandAndLine(x: { field: string; title: string; scale?: object; axis?: object }, yTitle: string, colour: string, points = false, yScale?: object, yAxis?: object): Layer[] {
   const xEnc = { field: x.field, type: 'quantitative' as const, title: x.title, ...(x.scale ? { scale: x.scale } : {}), ...(x.axis ? { axis: x.axis } : {}) };
-  const yExtra = yScale ? { scale: yScale } : {};
+  const yExtra = { ...(yScale ? { scale: yScale } : {}), ...(yAxis ? { axis: yAxis } : {}) };
   return [
     {
       mark: { type: 'area', color: colour, opacity: 0.25 },
@@ -485,7 +494,7 @@ function compareDesignsChart(designs: MetricRow[]): ChartSpec {
           {
             mark: { type: 'errorbar', ticks: true, thickness: 1.5 },
             encoding: {
-              x: { field: 'low', type: 'quantitative', title: metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), scale: { zero: false, nice: false, domain: domains.get(metricUnit(id)) }, axis: { labelOverlap: true } },
+              x: { field: 'low', type: 'quantitative', title: metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), scale: { zero: false, nice: false, domain: domains.get(metricUnit(id)) }, axis: { labelOverlap: true, ...valueAxis(id) } },
               x2: { field: 'high' },
               color: colour,
             },
@@ -531,7 +540,8 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
   const panelWidth = several ? Math.max(160, Math.floor(480 / scenarios.length)) : 480;
   const panel = (id: MetricId, labels: boolean): Panel => {
     const yEnc = { field: 'label', type: 'nominal' as const, title: null, axis: labels ? { labelLimit: 300, labelFontSize: 12 } : { labels: false, ticks: false } };
-    const xTitle = `Difference (${metricUnit(id)})`;
+    const unit = metricUnit(id);
+    const xTitle = `Difference (${unit === 'share' ? 'percentage points' : unit === 'GBP' ? '£' : unit})`;
     const xScale = { zero: true, nice: false, domain: domains.get(metricUnit(id)) };
     return {
       width: panelWidth,
@@ -553,7 +563,7 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
           mark: { type: 'errorbar', ticks: true, thickness: 1.5 },
           encoding: {
             y: yEnc,
-            x: { field: 'low', type: 'quantitative', title: xTitle, scale: xScale, axis: { labelOverlap: true } },
+            x: { field: 'low', type: 'quantitative', title: xTitle, scale: xScale, axis: { labelOverlap: true, ...valueAxis(id, true) } },
             x2: { field: 'high' },
             color: verdictEnc,
           },
@@ -669,7 +679,7 @@ export function exploreCharts(input: { scenario: string; curve: CurveRow[]; just
               },
             );
           }
-          layers.push({ transform: [{ filter: `datum.metric === ${lit(id)}` }], layer: bandAndLine(xAxis, metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), PANEL_COLOURS[id] ?? OKABE_ITO[i % OKABE_ITO.length], true, flatDomain(rows.filter((r) => r.metric === id))) });
+          layers.push({ transform: [{ filter: `datum.metric === ${lit(id)}` }], layer: bandAndLine(xAxis, metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), PANEL_COLOURS[id] ?? OKABE_ITO[i % OKABE_ITO.length], true, flatDomain(rows.filter((r) => r.metric === id)), valueAxis(id)) });
           if (id === 'overloadIndex') layers.push(...referenceRule(1, 'more work due than time'));
           return { width: WIDTH, height: 180, layer: layers };
         }),
