@@ -345,13 +345,15 @@ export const PatientsSchema = z.strictObject({
     .default('end')
     .describe('the next session falls due daysBetweenSessions after the previous one ended (end) or started (start: "the same slot in two weeks")'),
   patienceDays: z
-    .union([z.literal('open'), boundedDistribution(LIMITS.patienceDays, 'days', 'ten years; write "open" for no limit')])
+    .union([z.literal('open'), boundedDistribution(LIMITS.patienceDays, 'days', 'ten years; write "open" for no limit')], { error: 'expected "open" (no limit) or a distribution in days, e.g. { type: exponential, mean: 60 }' })
     .default({ type: 'exponential', mean: 60 })
     .describe('time a patient will wait for a first appointment before dropping out, or "open"'),
 });
 
 const OpenOr = (what: string, max: number, why: string) =>
-  z.union([z.literal('open'), z.number().int().min(1).max(max, atMost(max, '', why))]).describe(`${what}, or "open" for no limit`);
+  z
+    .union([z.literal('open'), z.number().int().min(1).max(max, atMost(max, '', why))], { error: 'expected a whole number of at least 1 (e.g. 6), or "open" for no limit' })
+    .describe(`${what}, or "open" for no limit`);
 
 export const PolicySchema = z.strictObject({
   sessionCap: OpenOr('maximum attended sessions per patient', LIMITS.sessionCap, 'caps are 6–12 sessions; write "open" for no cap').default(6),
