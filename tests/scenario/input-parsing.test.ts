@@ -222,3 +222,17 @@ describe('echoed user text is escaped and the list of problems is capped', () =>
     expect(text).toMatch(/… and 30 more problems/);
   });
 });
+
+describe('a value of the wrong kind for a number-or-"open" field says what is expected', () => {
+  it.each(['six', '2.5', 'true'])('policy.sessionCap: %s', (value) => {
+    const p = problems(`${minimal}policy:\n  sessionCap: ${value}\n`);
+    expect(p).toHaveLength(1);
+    expect(p[0].path).toBe('policy.sessionCap');
+    expect(p[0].message).toBe('expected a whole number of at least 1 (e.g. 6), or "open" for no limit');
+  });
+
+  it('keeps the bound\'s own message for a number out of range', () => {
+    expect(problems(`${minimal}policy:\n  sessionCap: 0\n`)[0].message).toMatch(/>=1/);
+    expect(problems(`${minimal}policy:\n  sessionCap: 5000\n`)[0].message).toMatch(/at most 1,000/);
+  });
+});
