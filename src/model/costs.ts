@@ -43,16 +43,20 @@ export function rotaHoursPerWeek(rota: Scenario['workers'][number]['rota']): num
   return rota.reduce((h, b) => h + ((minutes(b.to) - minutes(b.from)) / 60) * b.days.length, 0);
 }
 
+/** A group's paid whole-time equivalents: its WTE pro rata to its rota's hours (of 37.5). */
+export function paidWte(g: Scenario['workers'][number]): number {
+  return postFractions(g).reduce((a, f) => a + f, 0) * (rotaHoursPerWeek(g.rota) / FULL_TIME_HOURS);
+}
+
 export function costPlan(s: Pick<Scenario, 'workers' | 'costs'>): CostPlan {
   let staff = 0;
   let posts = 0;
   let wte = 0;
   for (const g of s.workers) {
     const fractions = postFractions(g);
-    const groupWte = fractions.reduce((a, f) => a + f, 0);
-    staff += groupWte * (rotaHoursPerWeek(g.rota) / FULL_TIME_HOURS) * groupCostPerWteYear(s.costs, g.name);
+    staff += paidWte(g) * groupCostPerWteYear(s.costs, g.name);
     posts += fractions.length;
-    wte += groupWte;
+    wte += fractions.reduce((a, f) => a + f, 0);
   }
   return { staffPerYear: staff, fixedPerYear: fixedCostPerYear(s.costs), recruitmentPerVacancy: s.costs.recruitmentPerVacancy, posts, wte };
 }

@@ -19,7 +19,21 @@ export type { EpisodeEnd } from './monitor.js';
 /** Bins of the wait histogram: whole days 0 … WAIT_BINS − 2, and a last bin for longer waits. */
 export const WAIT_BINS = 121;
 
+type MinutesBy = Record<'busy' | 'admin' | 'travel' | 'remit' | 'networking' | 'other' | 'contracted', number>;
 
+/** Hours a week by activity from minutes over `weeks` weeks of the window, per one of `workers`. */
+function timeUseOf(m: MinutesBy, workers: number, weeks: number): TimeUse {
+  const week = (minutes: number) => minutes / 60 / workers / weeks;
+  return {
+    sessions: week(m.busy - m.admin - m.travel),
+    admin: week(m.admin),
+    travel: week(m.travel),
+    outOfRemit: week(m.remit),
+    networking: week(m.networking),
+    otherDuties: week(m.other),
+    idle: week(Math.max(0, m.contracted - m.busy - m.remit - m.networking - m.other)),
+  };
+}
 
 /** Hours per worker-week by activity, over the window (for "a worker's week"). */
 export interface TimeUse {
@@ -113,7 +127,7 @@ export class ServiceStatistics implements Monitor {
   private readonly waits: WaitDistribution;
   private remitMinutes = 0;
   /** Minutes per post over the window (for time use per worker group). */
-  private readonly perPost: Record<'busy' | 'admin' | 'travel' | 'remit' | 'networking' | 'other' | 'contracted', Float64Array>;
+  private readonly perPost: Record<keyof MinutesBy, Float64Array>;
 
   // Discretion and workforce (window counts).
   private reReferrals = 0;
@@ -192,10 +206,10 @@ export class ServiceStatistics implements Monitor {
     if (counted && this.inWindow(t)) this.checkIns++;
   }
 
-  remitDone(start: number, end: number, w?: WorkerView): void {
+  remitDone(start: number, end: number, w: WorkerView): void {
     const inside = this.clipped(start, end);
     this.remitMinutes += inside;
-    if (w) this.perPost.remit[w.index] += inside;
+    this.perPost.remit[w.index] += inside;
   }
 
   agentWeek(t: number, w: WorkerView): void {
@@ -394,28 +408,10 @@ export class ServiceStatistics implements Monitor {
       turnoverPerYear: this.leavers / n / (windowMinutes / YEAR),
       vacancyDays: this.vacancyMinutes / DAY / n / (windowMinutes / YEAR),
     };
-    const perWorkerWeek = (minutes: number) => minutes / 60 / n / (windowMinutes / WEEK);
-    const sessions = this.busyMinutes - this.adminMinutes - this.travelMinutes;
-    const timeUse: TimeUse = {
-      sessions: perWorkerWeek(sessions),
-      admin: perWorkerWeek(this.adminMinutes),
-      travel: perWorkerWeek(this.travelMinutes),
-      outOfRemit: perWorkerWeek(this.remitMinutes),
-      networking: perWorkerWeek(this.networkingMinutes),
-      otherDuties: perWorkerWeek(this.otherMinutes),
-      idle: perWorkerWeek(Math.max(0, this.contractedMinutes - this.busyMinutes - this.remitMinutes - this.networkingMinutes - this.otherMinutes)),
-    };
-    const postWeek = (minutes: number) => minutes / 60 / (windowMinutes / WEEK);
+    const weeks = windowMinutes / WEEK;
+    const timeUse = timeUseOf({ busy: this.busyMinutes, admin: this.adminMinutes, travel: this.travelMinutes, remit: this.remitMinutes, networking: this.networkingMinutes, other: this.otherMinutes, contracted: this.contractedMinutes }, n, weeks);
     const pp = this.perPost;
-    const postTimeUse: TimeUse[] = this.workers.map((_, i) => ({
-      sessions: postWeek(pp.busy[i] - pp.admin[i] - pp.travel[i]),
-      admin: postWeek(pp.admin[i]),
-      travel: postWeek(pp.travel[i]),
-      outOfRemit: postWeek(pp.remit[i]),
-      networking: postWeek(pp.networking[i]),
-      otherDuties: postWeek(pp.other[i]),
-      idle: postWeek(Math.max(0, pp.contracted[i] - pp.busy[i] - pp.remit[i] - pp.networking[i] - pp.other[i])),
-    }));
+    const postTimeUse = this.workers.map((_, i) => timeUseOf({ busy: pp.busy[i], admin: pp.admin[i], travel: pp.travel[i], remit: pp.remit[i], networking: pp.networking[i], other: pp.other[i], contracted: pp.contracted[i] }, 1, weeks));
     return {
       metrics,
       waitHistogram: this.waitHistogram,

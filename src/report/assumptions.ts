@@ -8,7 +8,7 @@ import { resolveLevers } from '../model/discretion.js';
 import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY } from '../scenario/lever-registry.js';
 import type { DistributionInput, RotaInput, Scenario, WorkerGroup } from '../scenario/schema.js';
 import { DEFAULT_ON_COST_RATE, DEFAULT_SALARY_PER_WTE_YEAR, fixedCostPerYear, groupCostPerWteYear } from '../scenario/costs-schema.js';
-import { postFractions } from '../model/posts.js';
+import { paidWte, rotaHoursPerWeek } from '../model/costs.js';
 import { formatValue } from './format.js';
 
 export interface AssumptionRow {
@@ -113,16 +113,9 @@ export function proseDistribution(d: DistributionInput, unit = ''): string {
 
 const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
-function clockHours(from: string, to: string): number {
-  const m = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-  return (m(to) - m(from)) / 60;
-}
-
 /** Contracted hours a week of a rota (null for "always"). */
 export function rotaHours(rota: RotaInput): number | null {
-  if (rota === 'standard') return 37.5;
-  if (rota === 'always') return null;
-  return rota.reduce((h, b) => h + clockHours(b.from, b.to) * b.days.length, 0);
+  return rota === 'always' ? null : rotaHoursPerWeek(rota);
 }
 
 /** A rota in words. */
@@ -249,8 +242,8 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   add('costs.salaryPerWteYear', `${gbp(c.salaryPerWteYear)} a year`, c.salaryPerWteYear === DEFAULT_SALARY_PER_WTE_YEAR ? 'salary of a full-time post: Agenda for Change band 5, 2–4 years\' point (April 2024), the PCN reimbursement scheme\'s grade' : 'salary of a full-time post (set in the scenario)');
   add('costs.onCostRate', pct(c.onCostRate), c.onCostRate === DEFAULT_ON_COST_RATE ? 'assumption: employer National Insurance and pension, the middle of the 25–30 % commonly quoted' : 'employer National Insurance and pension, share of salary (set in the scenario)');
   s.workers.forEach((w: WorkerGroup, i: number) => {
-    const hours = w.rota === 'standard' || w.rota === 'always' ? 37.5 : rotaHours(w.rota) ?? 37.5;
-    const wte = postFractions(w).reduce((a, f) => a + f, 0) * (hours / 37.5);
+    const hours = rotaHoursPerWeek(w.rota);
+    const wte = paidWte(w);
     const own = c.groups && Object.hasOwn(c.groups, w.name) ? ' (its own pay, costs.groups)' : '';
     add(`costs: workers[${i}]`, `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`, `${num(Math.round(wte * 100) / 100)} paid WTE (posts × ${num(hours)} h / 37.5 h) × salary with on-costs${own}`);
   });

@@ -12,10 +12,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { dejaVuWidth, type TextItem } from './text-metrics.js';
+import { specToSvg } from './svg.js';
 
 export const FONT_OPTIONS = { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' } as const;
 
@@ -73,13 +73,7 @@ function useDejaVuMetrics(): Promise<void> {
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   await useDejaVuMetrics();
-  const vg = compile(spec).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return specToSvg(spec);
 }
 
 export function svgToPng(svg: string, scale = 2): Buffer {

@@ -7,7 +7,8 @@
  */
 import { METRIC_BY_ID, type MetricId } from '../model/metrics.js';
 import type { Scenario, WorkerGroup } from '../scenario/schema.js';
-import { rotaHours, num, andList } from './assumptions.js';
+import { num, andList } from './assumptions.js';
+import { rotaHoursPerWeek } from '../model/costs.js';
 import { formatEstimate, formatInterval, formatValue, labelWithUnit } from './format.js';
 import { esc, toNum, type Num } from './html-text.js';
 
@@ -33,15 +34,11 @@ const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [
 
 // ---------------------------------------------------------------- designs in one line
 
-function hoursOf(g: WorkerGroup): number {
-  return g.rota === 'standard' || g.rota === 'always' ? 37.5 : rotaHours(g.rota) ?? 37.5;
-}
-
 function groupWords(g: WorkerGroup): string {
   const who = g.count === 1 ? '1 link worker' : `${num(g.count)} link workers`;
   const name = g.name && g.name !== 'Link worker' ? ` (${g.name})` : '';
   const part = g.fte < 1 ? `, ${num(g.fte)} time` : '';
-  return `${who}${name} on ${num(hoursOf(g))} h a week${part}`;
+  return `${who}${name} on ${num(rotaHoursPerWeek(g.rota))} h a week${part}`;
 }
 
 function capWords(cap: number | 'open'): string {

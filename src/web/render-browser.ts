@@ -4,8 +4,8 @@
  * The bundler registers every copy of vega-scenegraph's `textMetrics` on
  * `globalThis.__goldilocksTextMetrics` (several copies may be bundled, as npm installs them).
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { specToSvg } from '../report/svg.js';
 import { dejaVuWidth, type TextItem } from '../report/text-metrics.js';
 
 type Metrics = { width: (item: TextItem, text: unknown) => number };
@@ -20,11 +20,5 @@ function useDejaVuMetrics(): void {
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   useDejaVuMetrics();
-  const vg = compile(spec).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return specToSvg(spec);
 }
