@@ -59,7 +59,7 @@ export function simulate(source: ScenarioSource, options: RunOptions = {}): RunD
 export function compareResults(sources: ScenarioSource[], options: RunOptions & { thresholds?: Thresholds } = {}): { designs: Array<{ name: string; scenario: Scenario }>; comparison: Comparison } {
   const designs = sources.map((x) => parseScenario(x)).map((scenario) => ({ name: scenario.name, scenario }));
   if (designs.length < 2) throw new RangeError('compare needs at least two scenarios');
-  return { designs, comparison: compareDesigns(designs, settingsFor(designs[0].scenario, options), options.thresholds) };
+  return { designs, comparison: compareDesigns(designs, settingsFor(designs[0].scenario, options), options.thresholds, options.onProgress) };
 }
 
 /** `goldilocks compare --json`: designs on common random numbers, each against the first. */

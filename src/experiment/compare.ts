@@ -107,8 +107,15 @@ export function pairedDifference(a: ScenarioResults, b: ScenarioResults, id: Met
   return summarise(b.replications.map((r, i) => r.metrics[id] - a.replications[i].metrics[id]));
 }
 
-export function compareDesigns(designs: Array<{ name: string; scenario: Scenario }>, settings: RunSettings, thresholds: Thresholds = {}): Comparison {
-  const runs = designs.map((d) => ({ scenario: d.name, results: runScenario(d.scenario, settings) }));
+export function compareDesigns(
+  designs: Array<{ name: string; scenario: Scenario }>,
+  settings: RunSettings,
+  thresholds: Thresholds = {},
+  /** Called after each replication of each design with (done, total) over all designs. */
+  onProgress?: (done: number, total: number) => void,
+): Comparison {
+  const total = designs.length * settings.replications;
+  const runs = designs.map((d, i) => ({ scenario: d.name, results: runScenario(d.scenario, settings, onProgress && ((done) => onProgress(i * settings.replications + done, total))) }));
   return compareResults(runs, settings, thresholds);
 }
 

@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { checkWindow } from '../cli/window.js';
 import { runScenario } from '../experiment/replications.js';
 import { runDocument, runOutputFiles } from '../experiment/run-files.js';
-import { compareResults, comparisonDocument, uniqueNames } from '../experiment/compare.js';
+import { compareDesigns, comparisonDocument, uniqueNames } from '../experiment/compare.js';
 import { comparisonOutputFiles } from '../experiment/compare-files.js';
 import { explore, explorationDocument } from '../experiment/explore.js';
 import { explorationOutputFiles } from '../experiment/explore-files.js';
@@ -97,10 +97,8 @@ export async function compute(job: Job, progress: Progress, onDoc?: (doc: unknow
   } else if (job.kind === 'compare') {
     if (scenarios.length < 2) throw new RangeError('compare needs at least two scenarios');
     const names = uniqueNames(scenarios.map((s) => s.name));
-    const total = scenarios.length * settings.replications;
-    // As compareDesigns: every design on the same settings (common random numbers), then the paired comparison.
-    const runs = scenarios.map((s, i) => ({ scenario: names[i], results: runScenario(s, settings, (d) => progress(i * settings.replications + d, total, `design ${i + 1} of ${scenarios.length}`)) }));
-    const c = compareResults(runs, settings);
+    const reps = settings.replications;
+    const c = compareDesigns(scenarios.map((s, i) => ({ name: names[i], scenario: s })), settings, {}, (d, total) => progress(d, total, `design ${Math.floor((d - 1) / reps) + 1} of ${scenarios.length}`));
     doc = comparisonDocument(c);
     if (job.files) {
       files = comparisonOutputFiles(c, scenarios.map(scenarioHash), wall(), {}, scenarios.map((s, i) => ({ name: names[i], scenario: s })), browserManifest);
