@@ -26,10 +26,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** The commands a command line needs: the one it names (before any option), or all of them. */
 export function commandsFor(argv: readonly string[]): string[] {
-  const args = argv.slice(2);
-  const at = args.findIndex((a) => !a.startsWith('-'));
-  // Program options come before the command name; only a known name there narrows the load.
-  return at === 0 && Object.hasOwn(COMMANDS, args[0]) ? [args[0]] : Object.keys(COMMANDS);
+  // Program options come before the command name; only a known name first narrows the load.
+  const first = argv[2];
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
 }
 
 export async function buildProgram(names: readonly string[] = Object.keys(COMMANDS)): Promise<Command> {

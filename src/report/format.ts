@@ -14,6 +14,7 @@
  * numbers use the minus sign (−); differences carry an explicit sign (+/−).
  */
 import { METRIC_BY_ID, type MetricId } from '../model/metrics.js';
+import { groupThousands } from '../scenario/errors.js';
 
 interface UnitFormat {
   /** Decimals of a value (and of a difference, unless `differenceDecimals`). */
@@ -43,12 +44,7 @@ const UNIT_FORMATS: Record<string, UnitFormat> = {
 
 const MINUS = '−';
 
-/** Digits in groups of three with commas ("41,213"), without relying on the platform's locale data. */
-export function groupThousands(digits: string): string {
-  const [whole, frac] = digits.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
-}
+export { groupThousands };
 
 /** A number with a fixed number of decimals, minus sign, thousands grouped ("1,234.5"). */
 function fixed(x: number, decimals: number, sign: boolean): string {

@@ -12,11 +12,11 @@
  * no primary source was found. Fixed costs and recruitment default to 0 (not counted unless given).
  */
 import { z } from 'zod';
-import { groupThousands } from './errors.js';
+import { atMost } from './errors.js';
 
 const POUNDS_WHY = 'a year of a whole PCN service costs a few hundred thousand pounds';
 const pounds = (max: number, why: string) =>
-  z.number().nonnegative().max(max, { message: `must be at most ${groupThousands(max)} pounds (${why})` });
+  z.number().nonnegative().max(max, atMost(max, 'pounds', why));
 
 /** Agenda for Change band 5, middle pay point (2–4 years), England, April 2024 (calibration.md "Costs"). */
 export const DEFAULT_SALARY_PER_WTE_YEAR = 32_324;

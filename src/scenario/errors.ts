@@ -30,7 +30,7 @@ export function atMost(max: number, unit: string, why: string): { message: strin
  * 12,345,678: thousands separated as en-GB writes them. Not `toLocaleString`, whose first call
  * loads ICU's locale data (tens of milliseconds at start-up, where the schema's messages are built).
  */
-export function groupThousands(n: number): string {
+export function groupThousands(n: number | string): string {
   const [whole, fraction] = String(n).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
