@@ -38,7 +38,7 @@ const englishOnlyZod = {
 await build({
   plugins: [englishOnlyZod],
   absWorkingDir: root,
-  entryPoints: { main: 'dist/cli/main.js', 'pool-worker': 'dist/experiment/pool-worker.js' },
+  entryPoints: { main: 'dist/cli/main.js', 'pool-worker': 'dist/experiment/pool-worker.js', 'replication-worker': 'dist/jobs/node/replication-worker.js' },
   outdir,
   bundle: true,
   splitting: true,

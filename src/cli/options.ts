@@ -1,36 +1,18 @@
-/** Parsers for command-line option values, with messages that say what to type instead. */
+/**
+ * Parsers for command-line option values. They only turn text into numbers: the bounds of every
+ * run option are checked once, by the job pipeline (jobs/check.ts, from scenario/run-options.ts),
+ * with the same words for the CLI, the explorer and the library.
+ */
 import { InvalidArgumentError, type Command } from 'commander';
 
-export function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1, e.g. 20.`);
-    return n;
-  };
+/** A number as typed; text that is not one becomes NaN, which the checking step refuses by name. */
+export function number(value: string): number {
+  return value.trim() === '' ? NaN : Number(value);
 }
 
-export function nonNegativeInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number of at least 0.`);
-    return n;
-  };
-}
-
-export function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number.`);
-    return n;
-  };
-}
-
-export function nonNegativeNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number of at least 0.`);
-    return n;
-  };
+/** A number, or the word "auto". */
+export function numberOrAuto(value: string): number | 'auto' {
+  return value.trim().toLowerCase() === 'auto' ? 'auto' : number(value);
 }
 
 /** Repeatable `--set path=value`. */
@@ -38,20 +20,31 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** The run-setting flags that compare and explore share (run has its own, with "auto"). */
+/** The run-setting flags that run, compare and explore share. */
 export interface RunSettingFlags {
   reps?: number;
   seed?: number;
   years?: number;
   warmupDays?: number;
+  workers?: number;
   set?: string[];
 }
 
 export function addRunSettingOptions(cmd: Command, setHelp: string): Command {
   return cmd
-    .option('-r, --reps <n>', 'replications (default: the first scenario\'s run.replications)', positiveInt('--reps'))
-    .option('-s, --seed <n>', 'random seed, shared by every design or level (common random numbers)', nonNegativeInt('--seed'))
-    .option('-y, --years <y>', 'horizon in years, warm-up included', positiveNumber('--years'))
-    .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', nonNegativeNumber('--warmup-days'))
+    .option('-r, --reps <n>', "replications (default: the first scenario's run.replications)", number)
+    .option('-s, --seed <n>', 'random seed, shared by every design or level (common random numbers)', number)
+    .option('-y, --years <y>', 'horizon in years, warm-up included (at most 200)', number)
+    .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', number)
+    .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
     .option('--set <path=value>', setHelp, collect);
+}
+
+/** A whole number of at least 1, checked as it is parsed (for options outside the job pipeline's table). */
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1, e.g. 20.`);
+    return n;
+  };
 }

@@ -34,8 +34,20 @@ export type WarmupSeries = (typeof WARMUP_SERIES)[number];
  * series (mean over the pilots): the warm-up is the longest cut, so every series has settled.
  */
 export function chooseWarmup(scenario: Scenario, settings: RunSettings): WarmupChoice {
-  const pilot = Math.min(settings.replications, 10);
-  const runs = Array.from({ length: pilot }, (_, r) => runReplication(scenario, r, { ...settings, warmupDays: 0 }).weekly.series);
+  const pilot = pilotCount(settings);
+  return warmupFromPilots(Array.from({ length: pilot }, (_, r) => runReplication(scenario, r, pilotSettings(settings))));
+}
+
+/** How many pilot replications MSER-5 looks at. */
+export const pilotCount = (settings: RunSettings): number => Math.min(settings.replications, 10);
+
+/** The pilots run without warm-up. */
+export const pilotSettings = (settings: RunSettings): RunSettings => ({ ...settings, warmupDays: 0 });
+
+/** The warm-up from pilot replications already run (in replication order, with `pilotSettings`). */
+export function warmupFromPilots(pilots: readonly ReplicationResult[]): WarmupChoice {
+  const pilot = pilots.length;
+  const runs = pilots.map((p) => p.weekly.series);
   const weeks = Math.min(...runs.map((s) => s.waitingList.length));
   const bySeries = {} as Record<WarmupSeries, number>;
   const means = {} as Record<WarmupSeries, number[]>;
@@ -116,12 +128,23 @@ export function runToPrecision(scenario: Scenario, settings: RunSettings, target
   for (;;) {
     reps.push(runReplication(scenario, reps.length, settings));
     onReplication?.(reps.length);
-    if (reps.length < Math.max(2, target.minReplications)) continue;
-    const metrics = summariseMetrics(reps);
-    const achieved = Object.fromEntries(target.metrics.map((id) => [id, relativeHalfWidth(metrics[id])]));
-    const converged = Object.values(achieved).every((w) => w <= target.precision);
-    if (converged || reps.length >= target.maxReplications) {
-      return { results: { settings: { ...settings, replications: reps.length }, replications: reps, metrics }, converged, achieved };
-    }
+    const outcome = precisionCheck(reps, settings, target);
+    if (outcome) return outcome;
   }
+}
+
+/**
+ * The outcome once the first `reps` replications reach the target (or the maximum), else null.
+ * Replications may be run in batches (on several workers): the first count at which this returns
+ * an outcome is the same as when they are added one at a time, so the result is too.
+ */
+export function precisionCheck(reps: readonly ReplicationResult[], settings: RunSettings, target: PrecisionTarget): PrecisionOutcome | null {
+  if (reps.length < Math.max(2, target.minReplications)) return null;
+  const metrics = summariseMetrics(reps);
+  const achieved = Object.fromEntries(target.metrics.map((id) => [id, relativeHalfWidth(metrics[id])]));
+  const converged = Object.values(achieved).every((w) => w <= target.precision);
+  if (converged || reps.length >= target.maxReplications) {
+    return { results: { settings: { ...settings, replications: reps.length }, replications: [...reps], metrics }, converged, achieved };
+  }
+  return null;
 }

@@ -1,17 +1,11 @@
-import { chartsForComparison, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
-import { basename } from 'node:path';
-import { StagedOutput } from '../../experiment/output-dir.js';
-import { defaultCompareFolder } from '../output.js';
-import { loadScenario } from '../../experiment/load.js';
-import { runSettings } from '../../experiment/replications.js';
-import { compareDesigns, comparisonDocument, parseThresholds, uniqueNames } from '../../experiment/compare.js';
-import { writeComparison } from '../../experiment/compare-output.js';
+import { comparisonDocument, parseThresholds } from '../../experiment/compare.js';
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
 import { addRunSettingOptions, collect, type RunSettingFlags } from '../options.js';
-import { checkWindow } from '../window.js';
+import { defaultCompareFolder } from '../output.js';
 import { UsageError } from '../errors.js';
+import { runCliJob } from '../job.js';
 
 interface CompareOptions extends RunSettingFlags {
   threshold?: string[];
@@ -50,28 +44,19 @@ Cost and effect: the paired cost difference and the incremental cost per extra n
 Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
 charts/ (unless --no-charts) and report.html (with --report).`)
     .action(async (files: string[], opts: CompareOptions) => {
-      if (files.length < 2) throw new UsageError('compare needs at least two scenario files, e.g. `goldilocks compare a.yaml b.yaml`.');
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);
       if (problems.length) throw new UsageError(problems.join('\n'));
-      const started = performance.now();
-      const loaded = files.map((f) => loadScenario(f, opts.set));
-      const names = uniqueNames(loaded.map((l, i) => l.scenario.name || basename(files[i])));
-      const settings = runSettings(loaded[0].scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
-      checkWindow(settings, files[0]);
-      // Checked before any simulation; the folder is swapped in whole at the end.
-      const dir = opts.out ?? defaultCompareFolder(names, loaded.map((l) => l.file));
-      const out = StagedOutput.begin(dir);
-      let comparison;
-      try {
-        comparison = compareDesigns(loaded.map((l, i) => ({ name: names[i], scenario: l.scenario })), settings, thresholds);
-        writeComparison(out.work, comparison, loaded.map((l) => l.hash), (performance.now() - started) / 1000, {}, loaded.map((l, i) => ({ name: names[i], scenario: l.scenario })));
-        if (opts.charts) await chartsForComparison(out.work, comparison);
-        if (opts.report) await writeReport(out.work);
-        out.commit();
-      } finally {
-        out.abandon();
-      }
-      if (opts.json) process.stdout.write(toJson(comparisonDocument(comparison)));
-      else process.stdout.write(`${comparisonTables(comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`);
+      const { result, dir } = await runCliJob({
+        kind: 'compare',
+        files,
+        set: opts.set,
+        options: { replications: opts.reps, seed: opts.seed, years: opts.years, warmupDays: opts.warmupDays, workers: opts.workers, thresholds },
+        folder: (job) => opts.out ?? defaultCompareFolder(job.designs.map((d) => d.name), job.designs.map((d) => d.label)),
+        charts: opts.charts,
+        report: Boolean(opts.report),
+      });
+      if (result.kind !== 'compare') return;
+      if (opts.json) process.stdout.write(toJson(comparisonDocument(result.comparison)));
+      else process.stdout.write(`${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`);
     });
 }

@@ -1,17 +1,10 @@
-import { chartsForExploration, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
-import { StagedOutput } from '../../experiment/output-dir.js';
-import { defaultFolder } from '../output.js';
-import { loadScenario } from '../../experiment/load.js';
-import { runSettings } from '../../experiment/replications.js';
-import { explore, explorationDocument } from '../../experiment/explore.js';
-import { writeExploration } from '../../experiment/explore-output.js';
+import { explorationDocument } from '../../experiment/explore.js';
 import { toJson } from '../../experiment/files.js';
 import { explorationTable } from '../../report/explore-table.js';
-import { addRunSettingOptions, positiveInt, type RunSettingFlags } from '../options.js';
-import { checkWindow } from '../window.js';
-import { progressBar } from '../progress.js';
-import { UsageError } from '../errors.js';
+import { addRunSettingOptions, number, type RunSettingFlags } from '../options.js';
+import { defaultFolder } from '../output.js';
+import { runCliJob } from '../job.js';
 
 interface ExploreOptions extends RunSettingFlags {
   steps: number;
@@ -26,7 +19,7 @@ export function exploreCommand(): Command {
     new Command('explore')
       .description('run a scenario across the discretion dial (0 = all boundaries, 1 = all discretion) and find the "just right" zone')
       .argument('[scenario]', 'scenario file; the built-in default when omitted')
-      .option('--steps <n>', 'dial levels from 0 to 1', positiveInt('--steps'), 11),
+      .option('--steps <n>', 'dial levels from 0 to 1', number, 11),
     'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9',
   )
     .option('-o, --out <dir>', 'output folder (default: output/explore/<scenario name>)')
@@ -46,33 +39,24 @@ detectably worse than the best level's on paired differences by more than goldil
 levels resting on overlapping intervals are named. Files: explore.json, levels.csv, results.csv, manifest.json,
 scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.html (with --report).`)
     .action(async (file: string | undefined, opts: ExploreOptions) => {
-      if (opts.steps < 2) throw new UsageError('--steps must be at least 2 (the two ends of the dial).');
-      const started = performance.now();
-      const loaded = loadScenario(file, opts.set);
-      const settings = runSettings(loaded.scenario, { seed: opts.seed, replications: opts.reps, years: opts.years, warmupDays: opts.warmupDays });
-      checkWindow(settings, loaded.file);
-      const name = loaded.scenario.name;
-      // Checked before any simulation; the folder is swapped in whole at the end.
-      const dir = opts.out ?? defaultFolder(name, 'scenario', loaded.file, 'explore');
-      const out = StagedOutput.begin(dir);
-      let e;
-      try {
-        const progress = progressBar(`explore ${loaded.scenario.name}`, 'dial levels');
-        e = explore(loaded.scenario, settings, opts.steps, (d, t) => progress.update(d, t));
-        progress.stop();
-        writeExploration(out.work, name, e, loaded.hash, (performance.now() - started) / 1000, loaded.scenario);
-        if (opts.charts) await chartsForExploration(out.work, name, e);
-        if (opts.report) await writeReport(out.work);
-        out.commit();
-      } finally {
-        out.abandon();
-      }
+      const { result, dir } = await runCliJob({
+        kind: 'explore',
+        files: file === undefined ? [] : [file],
+        set: opts.set,
+        options: { replications: opts.reps, seed: opts.seed, years: opts.years, warmupDays: opts.warmupDays, workers: opts.workers, steps: opts.steps },
+        folder: (job) => opts.out ?? defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label, 'explore'),
+        charts: opts.charts,
+        report: Boolean(opts.report),
+      });
+      if (result.kind !== 'explore') return;
+      const name = result.job.designs[0].name;
+      const e = result.exploration;
       if (opts.json) {
         process.stdout.write(toJson(explorationDocument(name, e)));
         return;
       }
       process.stdout.write(
-        `Scenario ${name}: ${settings.replications} replications per level on common random numbers\n\n` +
+        `Scenario ${name}: ${e.settings.replications} replications per level on common random numbers\n\n` +
           explorationTable(e) +
           `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\nFiles in ${dir}/: explore.json, levels.csv, results.csv, manifest.json\n`,
       );

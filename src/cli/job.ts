@@ -1,0 +1,71 @@
+/**
+ * The CLI's door to the job pipeline: scenario files in, the output folder and stdout out.
+ * run, compare and explore differ only in their options and in what they print; everything
+ * between (checking, simulating on every core, files, charts, report) is src/jobs/.
+ */
+import { loadScenario } from '../experiment/load.js';
+import { runManifest } from '../experiment/manifest.js';
+import { checkJob } from '../jobs/check.js';
+import { simulateJob } from '../jobs/simulate.js';
+import { deliver, type ChartRenderer, type Delivered, type ReportBuilder } from '../jobs/outputs.js';
+import { memoryFiles } from '../jobs/memory-files.js';
+import { diskSink } from '../jobs/node/disk-sink.js';
+import { defaultWorkers, threadRunner } from '../jobs/node/thread-runner.js';
+import type { CheckedJob, JobKind, JobOptions, JobResult } from '../jobs/types.js';
+import { progressBar } from './progress.js';
+
+export interface CliJob {
+  kind: JobKind;
+  /** Scenario files; an empty list means the built-in default (run and explore). */
+  files: string[];
+  set?: string[];
+  options: JobOptions;
+  /** The output folder for the checked job (default folders are derived from its names). */
+  folder: (job: CheckedJob) => string;
+  charts: boolean;
+  report: boolean;
+}
+
+/** Node's chart renderer (vega → SVG → PNG), loaded only when charts are drawn: vega is most of a start-up. */
+async function nodeRenderer(): Promise<ChartRenderer> {
+  const { renderSvg, svgToPng } = await import('../report/render.js');
+  return { svg: renderSvg, png: svgToPng };
+}
+
+async function nodeReportBuilder(): Promise<ReportBuilder> {
+  const { buildReportFrom } = await import('../report/html.js');
+  return (folder, texts) => buildReportFrom(memoryFiles(folder, texts))?.html ?? null;
+}
+
+/** Check, simulate and write a job; warnings (charts that could not be drawn, MSER-5's) go to stderr. */
+export async function runCliJob(c: CliJob): Promise<{ result: JobResult; delivered: Delivered; dir: string }> {
+  const started = performance.now();
+  const designs = (c.files.length ? c.files : [undefined]).map((file) => {
+    const l = loadScenario(file, c.set);
+    return { scenario: l.scenario, label: l.file, hash: l.hash };
+  });
+  const job = checkJob({ kind: c.kind, designs, options: c.options, door: 'cli' });
+  // The output location is checked before any simulation; the folder is swapped in whole at the end.
+  const dir = c.folder(job);
+  const sink = diskSink(dir);
+  const runner = threadRunner(c.options.workers ?? defaultWorkers());
+  const bar = progressBar(job.designs[0].name, 'replications');
+  try {
+    const result = await simulateJob(job, runner, (done, total, stage) => bar.update(done, total, stage));
+    bar.stop();
+    await runner.close();
+    const delivered = await deliver(result, sink, {
+      manifest: runManifest,
+      wallSeconds: () => (performance.now() - started) / 1000,
+      renderer: c.charts ? await nodeRenderer() : null,
+      report: c.report ? await nodeReportBuilder() : null,
+    });
+    sink.commit();
+    for (const w of [...result.warnings, ...delivered.warnings]) process.stderr.write(`goldilocks: ${w}\n`);
+    return { result, delivered, dir };
+  } finally {
+    bar.stop();
+    await runner.close();
+    sink.abandon();
+  }
+}

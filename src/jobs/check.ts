@@ -1,0 +1,86 @@
+/**
+ * The one checking step of every job, whichever door it came through: option bounds (the one
+ * table in scenario/run-options.ts), the observation window, the number of designs, dial steps,
+ * thresholds and names. Messages name options as the door's user knows them (messages.ts), so the
+ * library refuses exactly what the CLI refuses, with the same words.
+ */
+import { HINTS, optionName, commandPrefix, type Door, type RunOptionKey } from '../messages.js';
+import { InputError } from '../scenario/errors.js';
+import { optionProblem } from '../scenario/run-options.js';
+import { runSettings, type RunSettings } from '../experiment/replications.js';
+import { uniqueNames } from '../experiment/compare.js';
+import { METRIC_BY_ID } from '../model/index.js';
+import type { CheckedJob, JobRequest } from './types.js';
+
+/** Bad options (not a file's fields): one line each, then what to do. */
+export class OptionError extends InputError {
+  constructor(messages: string[], hint: string) {
+    super('', messages.map((message) => ({ path: '', message })), hint);
+    this.message = [...messages, hint].join('\n');
+  }
+}
+
+export const DEFAULT_STEPS = 11;
+
+/** The warm-up must leave an observation window; the message names the scenario and the door's options. */
+export function checkWindow(settings: RunSettings, label: string, door: Door): void {
+  if (settings.warmupDays >= settings.horizonDays) {
+    throw new InputError(
+      label,
+      [{ path: 'run.warmupDays', message: `warm-up (${settings.warmupDays} days) must be shorter than the horizon (${settings.horizonDays.toFixed(0)} days)` }],
+      HINTS.window(door),
+    );
+  }
+}
+
+/** Check a job before anything runs; throws InputError (or its OptionError) with every problem found. */
+export function checkJob(request: JobRequest): CheckedJob {
+  const { kind, door, options: o } = request;
+  const problems: string[] = [];
+  const check = (key: RunOptionKey, value: unknown) => {
+    if (value === undefined) return;
+    const p = optionProblem(key, value, door);
+    if (p) problems.push(p);
+  };
+  if (o.replications !== 'auto') check('replications', o.replications);
+  else if (kind !== 'run') problems.push(`${optionName(door, 'replications')} "auto" is for run only; give a number for ${kind}.`);
+  check('seed', o.seed);
+  check('years', o.years);
+  if (o.warmupDays !== 'auto') check('warmupDays', o.warmupDays);
+  else if (kind !== 'run') problems.push(`${optionName(door, 'warmupDays')} "auto" is for run only; give a number of days for ${kind}.`);
+  if (kind === 'explore') check('steps', o.steps);
+  check('workers', o.workers);
+  if (o.precision) {
+    if (!(o.precision.precision > 0 && o.precision.precision <= 1)) problems.push(`the target precision must be a number above 0 and at most 1 (a relative half-width, e.g. 0.05); got ${String(o.precision.precision)}.`);
+    const maxReps = optionProblem('replications', o.precision.maxReplications, door);
+    if (maxReps) problems.push(`the most replications (${door === 'cli' ? '--max-reps' : 'maxReplications'}): ${maxReps.replace(/^.*? must/, 'must')}`);
+    const unknown = o.precision.metrics.filter((id) => !Object.hasOwn(METRIC_BY_ID, id));
+    if (unknown.length) problems.push(`unknown metric ${unknown.join(', ')} for the precision target.`);
+  }
+  if (kind === 'compare' && request.designs.length < 2) {
+    problems.push(door === 'cli' ? `compare needs at least two scenario files, e.g. \`${commandPrefix()} compare a.yaml b.yaml\`.` : 'compare needs at least two scenarios (the first is the baseline).');
+  }
+  if (kind !== 'compare' && request.designs.length !== 1) problems.push(`${kind} takes one scenario; got ${request.designs.length}.`);
+  if (problems.length) throw new OptionError(problems, HINTS.runOptions(door));
+
+  const first = request.designs[0];
+  const settings = runSettings(first.scenario, {
+    seed: o.seed,
+    replications: typeof o.replications === 'number' ? o.replications : undefined,
+    years: o.years,
+    warmupDays: typeof o.warmupDays === 'number' ? o.warmupDays : undefined,
+  });
+  const autoWarmup = o.warmupDays === 'auto';
+  if (!autoWarmup) checkWindow(settings, first.label, door);
+  const names = uniqueNames(request.designs.map((d) => d.scenario.name || d.label.split(/[\\/]/).pop() || d.label));
+  return {
+    kind,
+    door,
+    designs: request.designs.map((d, i) => ({ ...d, name: names[i] })),
+    settings,
+    autoWarmup,
+    precision: o.replications === 'auto' ? (o.precision ?? { precision: 0.05, metrics: ['waitingList', 'caseloadPerWorker', 'overloadIndex'], maxReplications: 200 }) : null,
+    steps: o.steps ?? DEFAULT_STEPS,
+    thresholds: o.thresholds ?? {},
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * A worker thread of the replication pool: receives a job's variants and settings, then tasks,
+ * and posts each replication's result back. The numbers are the inline runner's: the same
+ * function (runTask) on the same named random streams.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Scenario } from '../../scenario/schema.js';
+import type { RunSettings } from '../../experiment/replications.js';
+import { runTask, type ReplicationTask } from '../runner.js';
+
+type Message = { type: 'init'; variants: Scenario[]; settings: RunSettings } | { type: 'task'; id: number; task: ReplicationTask };
+
+let variants: Scenario[] = [];
+let settings: RunSettings | null = null;
+
+parentPort!.on('message', (msg: Message) => {
+  if (msg.type === 'init') {
+    variants = msg.variants;
+    settings = msg.settings;
+    return;
+  }
+  try {
+    parentPort!.postMessage({ id: msg.id, result: runTask(variants, settings!, msg.task) });
+  } catch (err) {
+    parentPort!.postMessage({ id: msg.id, error: { message: (err as Error).message, stack: (err as Error).stack } });
+  }
+});
