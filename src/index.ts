@@ -1,21 +1,34 @@
 /**
  * Goldilocks as a library: `import { parseScenario, simulate, compare, explore, sweep, metrics } from 'goldilocks-sim'`.
  *
- * The functions take plain objects (or scenario YAML/JSON text) and return the same documents as
- * the CLI's `--json`; they never print or exit. Invalid input throws an `InputError` whose
- * `message` is the CLI's validation message (file, field path, line). Progress comes through an
- * optional `onProgress(done, total)` callback.
+ * The functions take plain objects (or scenario YAML/JSON text) and resolve to the same documents
+ * as the CLI's `--json`; they never print or exit. Replications run on a pool of worker threads
+ * (option `workers`, default: the cores available) and the numbers are the same whatever their
+ * count. Invalid input rejects with an `InputError` whose `message` is the CLI's validation
+ * message (file, field path, line), naming options as a library caller writes them (option
+ * `replications`). Progress comes through an optional `onProgress(done, total)` callback.
  */
 import { loadScenarioFile } from './scenario/load.js';
 import type { Scenario } from './scenario/schema.js';
 import { scenarioProblems } from './model/check.js';
 import { loadSweep, runSweep } from './experiment/sweep.js';
+import { libraryApi } from './api/pure.js';
+import { defaultWorkers, threadRunner } from './jobs/node/thread-runner.js';
 
-// Everything that needs no files (parse, simulate, compare, explore, metrics) is in api/pure.ts,
+// Everything that needs no files (parse, metrics, the documents' types) is in api/pure.ts,
 // which the explorer page bundles for the browser.
-export { parseScenario, simulate, compare, explore, metrics, InputError, METRICS, METRIC_IDS, METRIC_BY_ID } from './api/pure.js';
-export type { RunOptions, ScenarioSource, Scenario, ScenarioInput, RunDocument, Thresholds, MetricId, MetricValues } from './api/pure.js';
+export { parseScenario, metrics, InputError, OptionError, METRICS, METRIC_IDS, METRIC_BY_ID } from './api/pure.js';
+export type { RunOptions, CompareOptions, ExploreOptions, ScenarioSource, Scenario, ScenarioInput, RunDocument, ComparisonDocument, ExplorationDocument, Thresholds, MetricId, MetricValues } from './api/pure.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
+
+const api = libraryApi((workers) => threadRunner(workers ?? defaultWorkers()));
+
+/** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
+export const simulate = api.simulate;
+/** `goldilocks compare --json`: designs on common random numbers, each against the first. */
+export const compare = api.compare;
+/** `goldilocks explore --json`: the scenario across the discretion dial, with the just-right zone. */
+export const explore = api.explore;
 
 /** Read and validate a scenario file. */
 export function loadScenario(file: string, options: { set?: string[] } = {}): Scenario {

@@ -1,20 +1,31 @@
 /**
- * The library API without files: scenarios in (objects or YAML/JSON text), the CLI's `--json`
- * documents out. Imports nothing from `node:`, so the same code runs in Node (src/index.ts
- * re-exports it) and in a browser (the explorer page, src/web/).
+ * The library's door to the job pipeline, without files: scenarios in (objects or YAML/JSON
+ * text), the CLI's `--json` documents out. Every call goes through the pipeline's one checking
+ * step (jobs/check.ts), so the library refuses exactly what the CLI refuses, with the same
+ * messages, naming option `replications` where the CLI says `--reps`.
+ *
+ * Imports nothing from `node:`: src/index.ts gives these functions a pool of worker threads; the
+ * explorer page bundles this file and runs replications on its own Web Workers.
  */
-import { validateText } from '../scenario/parse.js';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../scenario/schema.js';
-import { scenarioProblems } from '../model/check.js';
-import { runScenario, runSettings, type RunSettings, type ScenarioResults } from '../experiment/replications.js';
-import { runDocument, type RunDocument } from '../experiment/run-files.js';
-import { compareDesigns, comparisonDocument, type Comparison, type Thresholds } from '../experiment/compare.js';
-import { explore as exploreDial, explorationDocument, type Exploration } from '../experiment/explore.js';
+import type { Scenario, ScenarioInput } from '../scenario/schema.js';
+import { designOf, parseScenario, type ScenarioSource } from '../jobs/designs.js';
+import type { RunDocument } from '../experiment/run-files.js';
+import type { Thresholds } from '../experiment/compare.js';
+import { checkJob, checkOptions, OptionError } from '../jobs/check.js';
+import { simulateJob } from '../jobs/simulate.js';
+import { jobDocument } from '../jobs/outputs.js';
+import { inlineRunner, type ReplicationRunner } from '../jobs/runner.js';
+import type { JobDesign, JobKind, JobResult } from '../jobs/types.js';
+import { HINTS } from '../messages.js';
 import { METRICS } from '../model/metrics.js';
+import type { comparisonDocument } from '../experiment/compare.js';
+import type { explorationDocument } from '../experiment/explore.js';
 
 export { InputError } from '../scenario/errors.js';
+export { OptionError } from '../jobs/check.js';
 export { METRICS, METRIC_IDS, METRIC_BY_ID, type MetricId, type MetricValues } from '../model/metrics.js';
-export type { Scenario, ScenarioInput, RunDocument, Thresholds };
+export type { Scenario, ScenarioInput, RunDocument, Thresholds, ScenarioSource };
+export { parseScenario, designOf };
 
 /** The metrics a run reports: id, label, unit, definition and which direction is better. */
 export const metrics = METRICS;
@@ -25,56 +36,72 @@ export interface RunOptions {
   seed?: number;
   years?: number;
   warmupDays?: number;
-  /** Called after each replication (or dial level, or sweep point) with (done, total). */
+  /** Threads to run replications on (default: the cores available); the numbers are the same whatever the count. */
+  workers?: number;
+  /** Called after each replication with (done, total) over the whole job. */
   onProgress?: (done: number, total: number) => void;
 }
-
-/** A scenario as an object (as written in a file, defaults optional), or its YAML/JSON text. */
-export type ScenarioSource = ScenarioInput | Scenario | string;
-
-/** Validate a scenario (YAML/JSON text or an object) and fill in its defaults. */
-export function parseScenario(source: ScenarioSource, options: { file?: string; set?: string[] } = {}): Scenario {
-  const text = typeof source === 'string' ? source : JSON.stringify(source);
-  return validateText(text, options.file ?? (typeof source === 'string' ? '<text>' : '<object>'), ScenarioSchema, options.set ?? [], scenarioProblems);
+export interface CompareOptions extends RunOptions {
+  thresholds?: Thresholds;
+}
+export interface ExploreOptions extends RunOptions {
+  /** Dial levels from 0 to 1 (default 11). */
+  steps?: number;
 }
 
-export function settingsFor(s: Scenario, o: RunOptions): RunSettings {
-  return runSettings(s, { replications: o.replications, seed: o.seed, years: o.years, warmupDays: o.warmupDays });
+
+export type ComparisonDocument = ReturnType<typeof comparisonDocument>;
+export type ExplorationDocument = ReturnType<typeof explorationDocument>;
+
+const OPTION_KEYS: Record<JobKind, readonly string[]> = {
+  run: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress'],
+  compare: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'thresholds'],
+  explore: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'steps'],
+};
+
+/** Unknown options are refused, as the CLI refuses unknown flags (a typo must not be ignored). */
+function checkOptionKeys(kind: JobKind, options: object): void {
+  if (options === null || typeof options !== 'object') throw new OptionError([`the options of ${kind} must be an object, e.g. { replications: 20 }.`], HINTS.runOptions('library'));
+  const unknown = Object.keys(options).filter((k) => !OPTION_KEYS[kind].includes(k));
+  if (unknown.length) throw new OptionError(unknown.map((k) => `unknown option \`${k}\` for ${kind}; the options are ${OPTION_KEYS[kind].join(', ')}.`), HINTS.runOptions('library'));
+  const p = (options as RunOptions).onProgress;
+  if (p !== undefined && typeof p !== 'function') throw new OptionError(['option `onProgress` must be a function (done, total) => void.'], HINTS.runOptions('library'));
 }
 
-/** The replications of a run with everything the files and charts need (simulate's document is made from it). */
-export function simulateResults(source: ScenarioSource, options: RunOptions = {}): { scenario: Scenario; results: ScenarioResults } {
-  const scenario = parseScenario(source);
-  const settings = settingsFor(scenario, options);
-  return { scenario, results: runScenario(scenario, settings, (done) => options.onProgress?.(done, settings.replications)) };
+/** The library's job runner: check, simulate on `runnerFor(workers)`, return the typed result. */
+export async function libraryJob(kind: JobKind, sources: ScenarioSource[], options: CompareOptions & ExploreOptions, runnerFor: (workers?: number) => ReplicationRunner): Promise<JobResult> {
+  checkOptionKeys(kind, options);
+  const { onProgress, ...rest } = options;
+  checkOptions(kind, rest, 'library');
+  const designs = sources.map((s) => designOf(s));
+  const job = checkJob({ kind, designs, options: rest, door: 'library' });
+  const runner = runnerFor(options.workers);
+  try {
+    return await simulateJob(job, runner, onProgress && ((done, total) => onProgress(done, total)));
+  } finally {
+    await runner.close();
+  }
 }
 
-/** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
-export function simulate(source: ScenarioSource, options: RunOptions = {}): RunDocument {
-  const { scenario, results } = simulateResults(source, options);
-  return runDocument(scenario.name, results);
+/** The library's functions on a given runner factory (src/index.ts: worker threads; here: this thread). */
+export function libraryApi(runnerFor: (workers?: number) => ReplicationRunner) {
+  return {
+    /** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
+    async simulate(source: ScenarioSource, options: RunOptions = {}): Promise<RunDocument> {
+      return jobDocument(await libraryJob('run', [source], options, runnerFor)) as RunDocument;
+    },
+    /** `goldilocks compare --json`: designs on common random numbers, each against the first. */
+    async compare(sources: ScenarioSource[], options: CompareOptions = {}): Promise<ComparisonDocument> {
+      if (!Array.isArray(sources)) throw new OptionError(['compare takes a list of scenarios, e.g. compare([a, b]).'], HINTS.runOptions('library'));
+      return jobDocument(await libraryJob('compare', sources, options, runnerFor)) as ComparisonDocument;
+    },
+    /** `goldilocks explore --json`: the scenario across the discretion dial, with the just-right zone. */
+    async explore(source: ScenarioSource, options: ExploreOptions = {}): Promise<ExplorationDocument> {
+      return jobDocument(await libraryJob('explore', [source], options, runnerFor)) as ExplorationDocument;
+    },
+  };
 }
 
-/** The comparison itself (compare's document is made from it). */
-export function compareResults(sources: ScenarioSource[], options: RunOptions & { thresholds?: Thresholds } = {}): { designs: Array<{ name: string; scenario: Scenario }>; comparison: Comparison } {
-  const designs = sources.map((x) => parseScenario(x)).map((scenario) => ({ name: scenario.name, scenario }));
-  if (designs.length < 2) throw new RangeError('compare needs at least two scenarios');
-  return { designs, comparison: compareDesigns(designs, settingsFor(designs[0].scenario, options), options.thresholds, options.onProgress) };
-}
-
-/** `goldilocks compare --json`: designs on common random numbers, each against the first. */
-export function compare(sources: ScenarioSource[], options: RunOptions & { thresholds?: Thresholds } = {}): ReturnType<typeof comparisonDocument> {
-  return comparisonDocument(compareResults(sources, options).comparison);
-}
-
-/** The exploration itself (explore's document is made from it). */
-export function exploreResults(source: ScenarioSource, options: RunOptions & { steps?: number } = {}): { scenario: Scenario; exploration: Exploration } {
-  const scenario = parseScenario(source);
-  return { scenario, exploration: exploreDial(scenario, settingsFor(scenario, options), options.steps ?? 11, options.onProgress) };
-}
-
-/** `goldilocks explore --json`: the scenario across the discretion dial, with the just-right zone. */
-export function explore(source: ScenarioSource, options: RunOptions & { steps?: number } = {}): ReturnType<typeof explorationDocument> {
-  const { scenario, exploration } = exploreResults(source, options);
-  return explorationDocument(scenario.name, exploration);
-}
+const inline = libraryApi(() => inlineRunner);
+/** In this thread (the browser-safe entry); `goldilocks-sim` itself runs them on worker threads. */
+export const { simulate, compare, explore } = inline;

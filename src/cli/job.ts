@@ -5,7 +5,7 @@
  */
 import { loadScenario } from '../experiment/load.js';
 import { runManifest } from '../experiment/manifest.js';
-import { checkJob } from '../jobs/check.js';
+import { checkJob, checkOptions } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
 import { deliver, type ChartRenderer, type Delivered, type ReportBuilder } from '../jobs/outputs.js';
 import { memoryFiles } from '../jobs/memory-files.js';
@@ -40,6 +40,7 @@ async function nodeReportBuilder(): Promise<ReportBuilder> {
 /** Check, simulate and write a job; warnings (charts that could not be drawn, MSER-5's) go to stderr. */
 export async function runCliJob(c: CliJob): Promise<{ result: JobResult; delivered: Delivered; dir: string }> {
   const started = performance.now();
+  checkOptions(c.kind, c.options, 'cli');
   const designs = (c.files.length ? c.files : [undefined]).map((file) => {
     const l = loadScenario(file, c.set);
     return { scenario: l.scenario, label: l.file, hash: l.hash };

@@ -10,7 +10,7 @@ import { optionProblem } from '../scenario/run-options.js';
 import { runSettings, type RunSettings } from '../experiment/replications.js';
 import { uniqueNames } from '../experiment/compare.js';
 import { METRIC_BY_ID } from '../model/index.js';
-import type { CheckedJob, JobRequest } from './types.js';
+import type { CheckedJob, JobKind, JobOptions, JobRequest } from './types.js';
 
 /** Bad options (not a file's fields): one line each, then what to do. */
 export class OptionError extends InputError {
@@ -33,9 +33,11 @@ export function checkWindow(settings: RunSettings, label: string, door: Door): v
   }
 }
 
-/** Check a job before anything runs; throws InputError (or its OptionError) with every problem found. */
-export function checkJob(request: JobRequest): CheckedJob {
-  const { kind, door, options: o } = request;
+/**
+ * The options alone (no scenario needed): doors call it before reading any file, so a bad option
+ * is reported first and at once. checkJob calls it too.
+ */
+export function checkOptions(kind: JobKind, o: JobOptions, door: Door, designCount?: number): void {
   const problems: string[] = [];
   const check = (key: RunOptionKey, value: unknown) => {
     if (value === undefined) return;
@@ -57,11 +59,17 @@ export function checkJob(request: JobRequest): CheckedJob {
     const unknown = o.precision.metrics.filter((id) => !Object.hasOwn(METRIC_BY_ID, id));
     if (unknown.length) problems.push(`unknown metric ${unknown.join(', ')} for the precision target.`);
   }
-  if (kind === 'compare' && request.designs.length < 2) {
+  if (designCount !== undefined && kind === 'compare' && designCount < 2) {
     problems.push(door === 'cli' ? `compare needs at least two scenario files, e.g. \`${commandPrefix()} compare a.yaml b.yaml\`.` : 'compare needs at least two scenarios (the first is the baseline).');
   }
-  if (kind !== 'compare' && request.designs.length !== 1) problems.push(`${kind} takes one scenario; got ${request.designs.length}.`);
+  if (designCount !== undefined && kind !== 'compare' && designCount !== 1) problems.push(`${kind} takes one scenario; got ${designCount}.`);
   if (problems.length) throw new OptionError(problems, HINTS.runOptions(door));
+}
+
+/** Check a job before anything runs; throws InputError (or its OptionError) with every problem found. */
+export function checkJob(request: JobRequest): CheckedJob {
+  const { kind, door, options: o } = request;
+  checkOptions(kind, o, door, request.designs.length);
 
   const first = request.designs[0];
   const settings = runSettings(first.scenario, {

@@ -73,6 +73,8 @@ export interface DeliverOptions {
   renderer?: ChartRenderer | null;
   report?: ReportBuilder | null;
   onProgress?: JobProgress;
+  /** Called once the result files are in the sink, before the (slower) charts: the explorer shows its tiles then. */
+  afterFiles?: (texts: ReadonlyArray<[string, string]>) => void;
 }
 
 /** Put the job's files, then its charts, then its report into the sink. */
@@ -85,6 +87,7 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
     if (typeof content === 'string') texts.push([file, content]);
   };
   for (const [file, text] of jobFiles(r, o.manifest, o.wallSeconds())) put(file, text);
+  o.afterFiles?.(texts);
   const warnings: string[] = [];
   const charts: Delivered['charts'] = [];
   if (o.renderer) {

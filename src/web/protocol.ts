@@ -8,6 +8,8 @@ export interface JobOptions {
   years?: number;
   warmupDays?: number;
   steps?: number;
+  /** Web Workers to run replications on (default: navigator.hardwareConcurrency). */
+  workers?: number;
 }
 
 export interface Job {
@@ -20,6 +22,8 @@ export interface Job {
   labels?: string[];
   /** Build the files, charts and report too (the page does; `window.goldilocks` calls need only the document). */
   files: boolean;
+  /** Whose words messages use: the form's ("the "Replications" field") or a script's (option `replications`). */
+  door?: 'page' | 'library';
 }
 
 export interface ChartOut {
@@ -47,7 +51,12 @@ export interface JobResult {
   /** The report's one-page summary (when the files are built). */
   summary?: SummaryOut;
   seconds: number;
+  /** Charts or the report that could not be drawn (the results are complete without them). */
+  warnings?: string[];
 }
+
+/** From the page to its workers (besides jobs): connect the coordinator to a helper, or make a worker a helper. */
+export type ControlMessage = { type: 'helper-port'; port: MessagePort } | { type: 'serve'; port: MessagePort };
 
 export type WorkerMessage =
   | { id: number; type: 'progress'; done: number; total: number; stage: string }

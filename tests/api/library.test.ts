@@ -14,11 +14,11 @@ const cli = (...args: string[]) => JSON.parse(execFileSync('node', [join(root, '
 const small = { name: 'api', referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 60, replications: 3 } };
 
 describe('the library API', () => {
-  it('simulate returns the document `run --json` prints, for the same scenario and settings', () => {
+  it('simulate returns the document `run --json` prints, for the same scenario and settings', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gl-api-')), 'api.yaml');
     writeFileSync(file, JSON.stringify(small));
     const progress: number[] = [];
-    const doc = simulate(small, { onProgress: (done) => progress.push(done) });
+    const doc = await simulate(small, { onProgress: (done) => progress.push(done), workers: 1 });
     expect(doc).toEqual(cli('run', file, '--json', '--no-charts', '--out', join(tmpdir(), `gl-api-out-${process.pid}`)));
     expect(progress).toEqual([1, 2, 3]);
   });
@@ -29,11 +29,11 @@ describe('the library API', () => {
     expect(() => parseScenario({ ...small, policy: { sessionCap: -1 } })).toThrow(/policy\.sessionCap/);
   });
 
-  it('compare and explore return their --json documents', () => {
-    const c = compare([small, { ...small, name: 'api-capped', policy: { sessionCap: 3 } }], { replications: 2 });
+  it('compare and explore return their --json documents', async () => {
+    const c = await compare([small, { ...small, name: 'api-capped', policy: { sessionCap: 3 } }], { replications: 2 });
     expect(c.designs.map((d) => d.scenario)).toEqual(['api', 'api-capped']);
     expect(c.differences[0].metrics.waitDays.verdict).toBeTypeOf('string');
-    const e = explore(small, { replications: 2, steps: 3 });
+    const e = await explore(small, { replications: 2, steps: 3 });
     expect(e.levels.map((l) => l.discretion)).toEqual([0, 0.5, 1]);
     expect(metrics.map((m) => m.id)).toContain('waitDays');
   });
@@ -47,7 +47,7 @@ describe('the package', () => {
       const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
       writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }));
       execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball)], { cwd: work, stdio: 'ignore' });
-      writeFileSync(join(work, 'use.mjs'), `import { simulate } from 'goldilocks-sim';\nconst d = simulate(${JSON.stringify(small)}, { replications: 1 });\nconsole.log(JSON.stringify({ scenario: d.scenario, reps: d.replications, wait: Number.isFinite(d.metrics.waitDays.mean) }));\n`);
+      writeFileSync(join(work, 'use.mjs'), `import { simulate } from 'goldilocks-sim';\nconst d = await simulate(${JSON.stringify(small)}, { replications: 1 });\nconsole.log(JSON.stringify({ scenario: d.scenario, reps: d.replications, wait: Number.isFinite(d.metrics.waitDays.mean) }));\n`);
       const r = spawnSync('node', ['use.mjs'], { cwd: work, encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({ scenario: 'api', reps: 1, wait: true });
@@ -60,9 +60,9 @@ describe('the package', () => {
         join(work, 'use.ts'),
         `import { simulate, parseScenario, compare, metrics, InputError, type RunDocument, type Scenario } from 'goldilocks-sim';
 const s: Scenario = parseScenario(${JSON.stringify(small)});
-const d: RunDocument = simulate(s, { replications: 1, onProgress: (done: number, total: number) => void (done / total) });
+const d: RunDocument = await simulate(s, { replications: 1, workers: 2, onProgress: (done: number, total: number) => void (done / total) });
 const wait: number = d.metrics.waitDays.mean;
-const c = compare([s, s], { replications: 1 });
+const c = await compare([s, s], { replications: 1 });
 const ids: string[] = metrics.map((m) => m.id);
 export const out = { wait, c, ids, isError: new InputError('f', []) instanceof Error };
 `,
