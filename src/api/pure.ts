@@ -77,7 +77,8 @@ export async function libraryJob(kind: JobKind, sources: ScenarioSource[], optio
   const job = checkJob({ kind, designs, options: rest, door: 'library' });
   const runner = runnerFor(options.workers);
   try {
-    return await simulateJob(job, runner, onProgress && ((done, total) => onProgress(done, total)));
+    // A library caller hears of whole replications only (the runners also report shares of running ones).
+    return await simulateJob(job, runner, onProgress && ((done, total) => void (Number.isInteger(done) && onProgress(done, total))));
   } finally {
     await runner.close();
   }

@@ -12,7 +12,8 @@ import { memoryFiles } from '../jobs/memory-files.js';
 import { diskSink } from '../jobs/node/disk-sink.js';
 import { defaultWorkers, threadRunner } from '../jobs/node/thread-runner.js';
 import type { CheckedJob, JobKind, JobOptions, JobResult } from '../jobs/types.js';
-import { progressBar } from './progress.js';
+import { interactive, progressBar } from './progress.js';
+import { estimateJob, estimateLine } from '../jobs/estimate.js';
 
 export interface CliJob {
   kind: JobKind;
@@ -24,6 +25,8 @@ export interface CliJob {
   folder: (job: CheckedJob) => string;
   charts: boolean;
   report: boolean;
+  /** --json: stdout is for the document, and nothing is announced. */
+  json?: boolean;
 }
 
 /** Node's chart renderer (vega → SVG → PNG), loaded only when charts are drawn: vega is most of a start-up. */
@@ -49,7 +52,13 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
   // The output location is checked before any simulation; the folder is swapped in whole at the end.
   const dir = c.folder(job);
   const sink = diskSink(dir);
-  const runner = threadRunner(c.options.workers ?? defaultWorkers());
+  const workers = c.options.workers ?? defaultWorkers();
+  if (interactive() && !c.json) {
+    const variants = job.kind === 'compare' ? job.designs.length : job.kind === 'explore' ? job.steps : 1;
+    const line = estimateLine(estimateJob(job.designs[0].scenario, job.settings, variants, workers), workers);
+    if (line) process.stderr.write(`goldilocks: ${line}\n`);
+  }
+  const runner = threadRunner(workers);
   const bar = progressBar(job.designs[0].name, 'replications');
   try {
     const result = await simulateJob(job, runner, (done, total, stage) => bar.update(done, total, stage));

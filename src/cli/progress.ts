@@ -10,11 +10,23 @@ export interface Progress {
   stop(): void;
 }
 
+/** Progress bars and announcements are for a person at a terminal: not when piped, not in CI. */
+export function interactive(): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
 export function progressBar(label: string, unit = 'points'): Progress {
-  const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
-  if (!interactive) return { update() {}, stop() {} };
+  if (!interactive()) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total} {stage} | {percentage}% | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 50, clearOnComplete: true },
+    {
+      format: `${label} [{bar}] {value}/{total} {stage} | {percentage}% | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 50,
+      clearOnComplete: true,
+      // Progress moves within a replication too: 3.4/20 replications.
+      formatValue: (v: number, _o: unknown, type: string) => (type === 'value' && !Number.isInteger(v) ? v.toFixed(1) : String(v)),
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

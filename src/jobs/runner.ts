@@ -21,30 +21,71 @@ export interface ReplicationTask {
 export interface ReplicationRunner {
   /** How many replications can run at once. */
   readonly workers: number;
-  /** Results in task order; `onDone(done, total)` after each finished task. */
-  run(variants: readonly Scenario[], settings: RunSettings, tasks: readonly ReplicationTask[], onDone?: (done: number, total: number) => void): Promise<ReplicationResult[]>;
+  /**
+   * Results in task order. `onProgress(done, total)` after each finished task (whole `done`) and,
+   * a few times a second, within tasks (`done` counts the simulated share of running tasks too).
+   */
+  run(variants: readonly Scenario[], settings: RunSettings, tasks: readonly ReplicationTask[], onProgress?: (done: number, total: number) => void): Promise<ReplicationResult[]>;
   /** Stop the workers (a no-op for the inline runner). */
   close(): Promise<void>;
 }
 
-/** One replication, as every runner (and every worker) computes it. */
-export function runTask(variants: readonly Scenario[], settings: RunSettings, task: ReplicationTask): ReplicationResult {
-  return runReplication(variants[task.variant], task.replication, task.settings ?? settings);
+/** How often progress within a replication is reported (ms). */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/**
+ * One replication, as every runner (and every worker) computes it; `onShare(s)` with the share
+ * of its horizon simulated so far, at most every PROGRESS_INTERVAL_MS.
+ */
+export function runTask(variants: readonly Scenario[], settings: RunSettings, task: ReplicationTask, onShare?: (share: number) => void): ReplicationResult {
+  const s = task.settings ?? settings;
+  let last = performance.now();
+  const onWeek = onShare
+    ? (days: number) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        onShare(Math.min(1, days / s.horizonDays));
+      }
+    : undefined;
+  return runReplication(variants[task.variant], task.replication, { ...s, onWeek });
 }
 
 /** Runs replications one after another in this thread. */
 export const inlineRunner: ReplicationRunner = {
   workers: 1,
-  async run(variants, settings, tasks, onDone) {
+  async run(variants, settings, tasks, onProgress) {
     const out: ReplicationResult[] = [];
     for (const task of tasks) {
-      out.push(runTask(variants, settings, task));
-      onDone?.(out.length, tasks.length);
+      out.push(runTask(variants, settings, task, onProgress && ((share) => onProgress(out.length + share, tasks.length))));
+      onProgress?.(out.length, tasks.length);
     }
     return out;
   },
   async close() {},
 };
+
+/** Progress over tasks some of which are running: finished ones plus the running ones' shares. */
+export class SharedProgress {
+  private finished = 0;
+  private readonly running = new Map<number, number>();
+  constructor(
+    private readonly total: number,
+    private readonly report?: (done: number, total: number) => void,
+  ) {}
+  share(id: number, share: number): void {
+    this.running.set(id, share);
+    let done = this.finished;
+    for (const s of this.running.values()) done += s;
+    this.report?.(Math.min(done, this.total - 1e-9), this.total);
+  }
+  finish(id: number): number {
+    this.running.delete(id);
+    this.finished++;
+    this.report?.(this.finished, this.total);
+    return this.finished;
+  }
+}
 
 /** Tasks for `replications` replications of each of `variants` variants, variant by variant. */
 export function tasksFor(variants: number, replications: number, settings?: RunSettings): ReplicationTask[] {

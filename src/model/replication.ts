@@ -42,6 +42,8 @@ export interface ModelInputs {
   warmupDays: number;
   /** An extra observer (e.g. a TraceMonitor); statistics are always kept. */
   monitor?: Monitor;
+  /** Called at each simulated week with the days simulated so far (progress within a replication); observes only. */
+  onWeek?: (days: number) => void;
 }
 
 export class LinkWorkerService implements EventHandler, ServiceContext {
@@ -61,6 +63,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
   private readonly weekly: WeeklyUpdate;
   private readonly initialStream: RandomStream;
   private readonly costs: CostPlan;
+  private readonly onWeek?: (days: number) => void;
 
   constructor(inputs: ModelInputs) {
     const { scenario: s, seed, replication } = inputs;
@@ -70,6 +73,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.initialStream = createStream(seed, replication, 'initialState');
     this.workers = buildPosts(s.workers);
     this.costs = costPlan(s);
+    this.onWeek = inputs.onWeek;
     const expectedFirst = Math.max(0, this.params.firstLength.mean);
     const expectedFollowUp = this.levers.followUpSizing === 'fixed' ? this.levers.fixedSlotMinutes : Math.max(0, this.params.followUpLength.mean);
     this.stats = new ServiceStatistics({ warmup: this.params.warmup, horizon: this.params.horizon, workers: this.workers });
@@ -103,7 +107,9 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
       case Kind.FollowUpDue: return this.sessions.onFollowUpDue(this.pool.get(payload), time);
       case Kind.SessionEnd: return this.sessions.end(this.workers[payload], time);
       case Kind.BlockStart: return this.workingTime.onBlockStart(this.workers[payload]);
-      case Kind.WeekTick: return this.weekly.onWeekTick(time);
+      case Kind.WeekTick:
+        this.weekly.onWeekTick(time);
+        return this.onWeek?.(time / DAY);
       case Kind.ReReferral: return this.intake.onReReferral(this.pool.get(payload), time);
     }
   }
@@ -142,7 +148,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
 }
 
 /** Convenience: run one replication of a scenario. */
-export function runReplication(scenario: Scenario, replication: number, options: { seed?: number; horizonDays?: number; warmupDays?: number; monitor?: Monitor } = {}): ReplicationResult {
+export function runReplication(scenario: Scenario, replication: number, options: { seed?: number; horizonDays?: number; warmupDays?: number; monitor?: Monitor; onWeek?: (days: number) => void } = {}): ReplicationResult {
   return new LinkWorkerService({
     scenario,
     seed: options.seed ?? scenario.run.seed,
@@ -150,5 +156,6 @@ export function runReplication(scenario: Scenario, replication: number, options:
     horizonDays: options.horizonDays ?? scenario.run.years * (YEAR / DAY),
     warmupDays: options.warmupDays ?? scenario.run.warmupDays,
     monitor: options.monitor,
+    onWeek: options.onWeek,
   }).run();
 }

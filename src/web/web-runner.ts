@@ -7,10 +7,10 @@
 import type { ReplicationResult } from '../model/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSettings } from '../experiment/replications.js';
-import { inlineRunner, runTask, type ReplicationRunner, type ReplicationTask } from '../jobs/runner.js';
+import { inlineRunner, runTask, SharedProgress, type ReplicationRunner, type ReplicationTask } from '../jobs/runner.js';
 
 type HelperMessage = { type: 'init'; variants: Scenario[]; settings: RunSettings } | { type: 'task'; id: number; task: ReplicationTask };
-type HelperReply = { id: number; result?: ReplicationResult; error?: string };
+type HelperReply = { id: number; share?: number; result?: ReplicationResult; error?: string };
 
 /** A helper worker's side: answer tasks arriving on `port`. */
 export function serveReplications(port: MessagePort): void {
@@ -24,7 +24,8 @@ export function serveReplications(port: MessagePort): void {
       return;
     }
     try {
-      port.postMessage({ id: m.id, result: runTask(variants, settings!, m.task) } satisfies HelperReply);
+      const id = m.id;
+      port.postMessage({ id, result: runTask(variants, settings!, m.task, (share) => port.postMessage({ id, share } satisfies HelperReply)) } satisfies HelperReply);
     } catch (err) {
       port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) } satisfies HelperReply);
     }
@@ -36,13 +37,13 @@ export function portRunner(ports: readonly MessagePort[]): ReplicationRunner {
   if (ports.length === 0) return inlineRunner;
   return {
     workers: ports.length,
-    async run(variants, settings, tasks, onDone) {
+    async run(variants, settings, tasks, onProgress) {
       if (tasks.length === 0) return [];
       const active = ports.slice(0, Math.min(ports.length, tasks.length));
       for (const p of active) p.postMessage({ type: 'init', variants: [...variants], settings } satisfies HelperMessage);
       const out = new Array<ReplicationResult>(tasks.length);
       let next = 0;
-      let done = 0;
+      const progress = new SharedProgress(tasks.length, onProgress);
       await new Promise<void>((resolve, reject) => {
         const dispatch = (p: MessagePort) => {
           if (next < tasks.length) {
@@ -60,10 +61,9 @@ export function portRunner(ports: readonly MessagePort[]): ReplicationRunner {
               stop();
               return reject(new Error(r.error));
             }
+            if (r.share !== undefined) return progress.share(r.id, r.share);
             out[r.id] = r.result!;
-            done++;
-            onDone?.(done, tasks.length);
-            if (done === tasks.length) {
+            if (progress.finish(r.id) === tasks.length) {
               stop();
               return resolve();
             }

@@ -54,6 +54,7 @@ charts/ (unless --no-charts) and report.html (with --report).`)
         folder: (job) => opts.out ?? defaultCompareFolder(job.designs.map((d) => d.name), job.designs.map((d) => d.label)),
         charts: opts.charts,
         report: Boolean(opts.report),
+        json: Boolean(opts.json),
       });
       if (result.kind !== 'compare') return;
       if (opts.json) process.stdout.write(toJson(comparisonDocument(result.comparison)));

@@ -47,6 +47,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
         folder: (job) => opts.out ?? defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label, 'explore'),
         charts: opts.charts,
         report: Boolean(opts.report),
+        json: Boolean(opts.json),
       });
       if (result.kind !== 'explore') return;
       const name = result.job.designs[0].name;

@@ -78,6 +78,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
         folder: (job) => opts.out ?? defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label),
         charts: opts.charts,
         report: Boolean(opts.report),
+        json: Boolean(opts.json),
       });
       if (result.kind !== 'run') return;
       if (opts.json) {

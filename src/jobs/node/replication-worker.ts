@@ -20,7 +20,8 @@ parentPort!.on('message', (msg: Message) => {
     return;
   }
   try {
-    parentPort!.postMessage({ id: msg.id, result: runTask(variants, settings!, msg.task) });
+    const id = msg.id;
+    parentPort!.postMessage({ id, result: runTask(variants, settings!, msg.task, (share) => parentPort!.postMessage({ id, share })) });
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: { message: (err as Error).message, stack: (err as Error).stack } });
   }

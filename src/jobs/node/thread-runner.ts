@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReplicationResult } from '../../model/index.js';
-import { inlineRunner, type ReplicationRunner } from '../runner.js';
+import { inlineRunner, SharedProgress, type ReplicationRunner } from '../runner.js';
 
 /** The cores this process may use: the default number of workers. */
 export function defaultWorkers(): number {
@@ -23,6 +23,8 @@ function spawnWorker(): Worker {
 
 interface Reply {
   id: number;
+  /** Progress within the task: the share of its horizon simulated so far. */
+  share?: number;
   result?: ReplicationResult;
   error?: { message: string; stack?: string };
 }
@@ -36,7 +38,7 @@ export function threadRunner(workers: number): ReplicationRunner {
   let pool: Worker[] = [];
   return {
     workers,
-    async run(variants, settings, tasks, onDone) {
+    async run(variants, settings, tasks, onProgress) {
       if (tasks.length === 0) return [];
       const n = Math.min(workers, tasks.length);
       while (pool.length < n) pool.push(spawnWorker());
@@ -44,7 +46,7 @@ export function threadRunner(workers: number): ReplicationRunner {
       for (const w of active) w.postMessage({ type: 'init', variants, settings });
       const out = new Array<ReplicationResult>(tasks.length);
       let next = 0;
-      let done = 0;
+      const progress = new SharedProgress(tasks.length, onProgress);
       const failure = await new Promise<Error | null>((resolve) => {
         const cleanups: Array<() => void> = [];
         const finish = (err?: Error) => {
@@ -60,10 +62,9 @@ export function threadRunner(workers: number): ReplicationRunner {
         for (const w of active) {
           const onMessage = (reply: Reply) => {
             if (reply.error) return finish(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
+            if (reply.share !== undefined) return progress.share(reply.id, reply.share);
             out[reply.id] = reply.result!;
-            done++;
-            onDone?.(done, tasks.length);
-            if (done === tasks.length) return finish();
+            if (progress.finish(reply.id) === tasks.length) return finish();
             dispatch(w);
           };
           const onError = (err: Error) => finish(err);

@@ -1,0 +1,51 @@
+/**
+ * What a job will cost before it runs: the events it will simulate, estimated from the
+ * scenario's rates and size, and the time that takes. A person who starts a run of 5,000 posts
+ * and 20,000 referrals a month for ten years is told up front that it is a minutes-long job.
+ *
+ * The event counts per referral and per post-week are from the bench's event census of the
+ * default model (bench/run.mjs: 60 referrals a month, 10 years: about 6.4 events per referral
+ * through sessions, follow-ups and discharge, and about 10 rota-block events per post a week);
+ * the rate is a conservative figure for one core of the project's 2-core machines.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { RunSettings } from '../experiment/replications.js';
+import { postFractions } from '../model/posts.js';
+
+export const EVENTS_PER_REFERRAL = 6.4;
+export const EVENTS_PER_POST_WEEK = 10;
+/** Simulated events a second on one core, conservatively (the bench measures the actual rate). */
+export const EVENTS_PER_SECOND = 1_000_000;
+/** Say nothing about jobs shorter than this. */
+export const ANNOUNCE_SECONDS = 5;
+
+export interface JobEstimate {
+  events: number;
+  seconds: number;
+  replications: number;
+  posts: number;
+  referralsPerMonth: number;
+}
+
+/** Estimated events and seconds for `replications` replications of each of `variants` variants of a scenario, on `workers` cores. */
+export function estimateJob(s: Scenario, settings: RunSettings, variants: number, workers: number): JobEstimate {
+  const years = settings.horizonDays / 365.25;
+  const growth = s.referrals.annualGrowth ?? 0;
+  // Mean monthly referrals over the run, with compound growth.
+  const growthFactor = growth > 0 ? (Math.pow(1 + growth, years) - 1) / (years * Math.log(1 + growth)) : 1;
+  const referralsPerMonth = s.referrals.practices.reduce((n, p) => n + p.referralsPerMonth, 0) * growthFactor;
+  const posts = s.workers.reduce((n, g) => n + postFractions(g).length, 0);
+  const perReplication = referralsPerMonth * 12 * years * EVENTS_PER_REFERRAL + posts * years * 52.18 * EVENTS_PER_POST_WEEK + years * 52.18;
+  const replications = settings.replications * variants;
+  const events = perReplication * replications;
+  const parallel = Math.max(1, Math.min(workers, replications));
+  return { events, seconds: events / EVENTS_PER_SECOND / parallel, replications, posts, referralsPerMonth };
+}
+
+/** One line for a job that will take a while, or null for a quick one. */
+export function estimateLine(e: JobEstimate, workers: number): string | null {
+  if (e.seconds < ANNOUNCE_SECONDS) return null;
+  const events = e.events >= 1e9 ? `${(e.events / 1e9).toFixed(1)} thousand million` : e.events >= 1e6 ? `${(e.events / 1e6).toFixed(e.events >= 1e7 ? 0 : 1)} million` : `${Math.round(e.events / 1e3)} thousand`;
+  const time = e.seconds >= 5400 ? `${(e.seconds / 3600).toFixed(1)} hours` : e.seconds >= 90 ? `${Math.round(e.seconds / 60)} minutes` : `${Math.round(e.seconds)} s`;
+  return `about ${events} events (${e.replications} replication${e.replications === 1 ? '' : 's'}, ${Math.round(e.posts).toLocaleString('en-GB')} posts, ${Math.round(e.referralsPerMonth).toLocaleString('en-GB')} referrals a month): roughly ${time} on ${workers} worker${workers === 1 ? '' : 's'}.`;
+}
