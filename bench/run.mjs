@@ -43,7 +43,7 @@ const PYTHON = '/usr/bin/python3';
 const GOLDILOCKS = join(root, 'bin/goldilocks');
 const quick = process.argv.includes('--quick'); // smaller sizes, for a smoke test of the bench itself
 const log = (msg) => process.stderr.write(`${msg}\n`);
-const STEPS = 8;
+const STEPS = 9;
 
 function ensureSimPy() {
   const probe = () => spawnSync(PYTHON, ['-c', 'import simpy; print(simpy.__version__)'], { encoding: 'utf8' });
@@ -213,8 +213,24 @@ const timeSweep = (workers) => wall(process.execPath, [GOLDILOCKS, 'sweep', swee
 const sweep1 = timeSweep(1);
 const sweep2 = timeSweep(2);
 
+// ------------------------------------------------------------------ 8b. every core: run, compare, explore
+log(`8/${STEPS} cores: run, compare of 3 designs and explore, whole process, on 1 and 2 workers ...`);
+const coreYears = quick ? 1 : 5;
+const coreReps = quick ? 4 : 20;
+const coreJobs = [
+  { name: `\`run\` (${coreReps} reps × ${coreYears} y, 60/month)`, args: ['run', 'bench/linkworker.yaml', '--set', rateSet(60)] },
+  { name: `\`compare\` of 3 designs (${coreReps} reps × ${coreYears} y each)`, args: ['compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', 'scenarios/compare-two-workers.yaml'] },
+  { name: `\`explore\` (11 levels × ${coreReps} reps × ${coreYears} y)`, args: ['explore', 'scenarios/default.yaml'] },
+];
+const cores = coreJobs.map((j) => {
+  const time = (workers) => wall(process.execPath, [GOLDILOCKS, ...j.args, '--no-charts', '--reps', coreReps, '--years', coreYears, '--workers', workers, '--out', join(work, `cores-${workers}`)]);
+  const one = Math.min(time(1), time(1));
+  const two = Math.min(time(2), time(2));
+  return { job: j.name, oneWorkerSeconds: one, twoWorkerSeconds: two, speedup: one / two };
+});
+
 // ------------------------------------------------------------------ 8. memory
-log(`8/${STEPS} memory: default scenario over 1 and ${quick ? 10 : 50} years ...`);
+log(`9/${STEPS} memory: default scenario over 1 and ${quick ? 10 : 50} years ...`);
 function peakRss(years) {
   const r = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench/memory-child.mjs'), String(years)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`memory child failed: ${r.stderr}`);
@@ -260,6 +276,7 @@ const bench = {
   peakRssMbOneYear: mem1.peakRssMb,
   peakRssMbFiftyYears: mem50.peakRssMb,
   memory: { oneYear: mem1, fiftyYears: mem50 },
+  cores: { rows: cores, target: TARGETS.jobSpeedupTwoWorkers },
 };
 
 const lwSize = `${lwReps} × ${lwYears} y`;
@@ -324,6 +341,13 @@ rows.push(
     `≥ ${TARGETS.sweepSpeedupTwoWorkers}× with 2 workers; 1,000 pts × 10 × 5 y ≤ ${TARGETS.sweep1000PointsSeconds} s`,
     quick ? met(bench.sweepSpeedupTwoWorkers >= TARGETS.sweepSpeedupTwoWorkers) + ' (speed-up only)' : met(bench.sweepSpeedupTwoWorkers >= TARGETS.sweepSpeedupTwoWorkers && sweepProjected1000 <= TARGETS.sweep1000PointsSeconds),
   ],
+  ...cores.map((c) => [
+    `Every core: ${c.job}`,
+    `${fmt(c.oneWorkerSeconds)} s (1 worker), ${fmt(c.twoWorkerSeconds)} s (2 workers)`,
+    `speed-up ${fmt(c.speedup)}×, whole process, identical outputs`,
+    `≥ ${TARGETS.jobSpeedupTwoWorkers}× with 2 workers`,
+    met(c.speedup >= TARGETS.jobSpeedupTwoWorkers),
+  ]),
   [
     'Peak RSS, default scenario',
     `${fmt(mem1.peakRssMb, 0)} MB (1 year), ${fmt(mem50.peakRssMb, 0)} MB (${quick ? 10 : 50} years)`,

@@ -13,6 +13,8 @@ export const TARGETS = {
   sweepSpeedupTwoWorkers: 1.8,
   sweep1000PointsSeconds: 60,
   memoryRatio: 1.5,
+  /** run, compare and explore on 2 workers against 1, whole process (issue 18). */
+  jobSpeedupTwoWorkers: 1.6,
 };
 
 const T = TARGETS;
@@ -31,5 +33,8 @@ export const ROWS = [
   ['Start-up: `run --no-charts --reps 1 --years 1`', `≤ ${T.startupRunSeconds} s`],
   ['Team size: cost per post-year, 1000 vs 2 posts', `≤ ${T.teamCostRatio} (cost must not grow with the team)`],
   ['Sweep 200 pts', `≥ ${T.sweepSpeedupTwoWorkers}× with 2 workers; 1,000 pts × 10 × 5 y ≤ ${T.sweep1000PointsSeconds} s`],
+  ['Every core: `run`', `≥ ${T.jobSpeedupTwoWorkers}× with 2 workers`],
+  ['Every core: `compare`', `≥ ${T.jobSpeedupTwoWorkers}× with 2 workers`],
+  ['Every core: `explore`', `≥ ${T.jobSpeedupTwoWorkers}× with 2 workers`],
   ['Peak RSS, default scenario', `≤ ${T.memoryRatio}`],
 ];
