@@ -4,18 +4,6 @@
  */
 type Produce = typeof import('../report/produce.js');
 
-export async function chartsForRun(...args: Parameters<Produce['chartsForRun']>): Promise<Awaited<ReturnType<Produce['chartsForRun']>>> {
-  return (await import('../report/produce.js')).chartsForRun(...args);
-}
-
-export async function chartsForComparison(...args: Parameters<Produce['chartsForComparison']>): Promise<Awaited<ReturnType<Produce['chartsForComparison']>>> {
-  return (await import('../report/produce.js')).chartsForComparison(...args);
-}
-
-export async function chartsForExploration(...args: Parameters<Produce['chartsForExploration']>): Promise<Awaited<ReturnType<Produce['chartsForExploration']>>> {
-  return (await import('../report/produce.js')).chartsForExploration(...args);
-}
-
 export async function chartsForSweep(...args: Parameters<Produce['chartsForSweep']>): Promise<Awaited<ReturnType<Produce['chartsForSweep']>>> {
   return (await import('../report/produce.js')).chartsForSweep(...args);
 }
