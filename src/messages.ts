@@ -46,10 +46,15 @@ export function optionNameCapital(door: Door, key: RunOptionKey): string {
   return n.charAt(0).toUpperCase() + n.slice(1);
 }
 
-/** How a person runs the CLI from where they are: `goldilocks`, or `npx goldilocks` from a checkout without a global install. */
+/**
+ * How a person runs the CLI from where they are, so every hint can be pasted as it is:
+ * `npx goldilocks` when npm ran it (npx or `npm exec` set npm_command=exec), `goldilocks` for an
+ * installed command.
+ */
 export function commandPrefix(): string {
   const env = typeof process !== 'undefined' ? process.env : undefined;
-  return env?.GOLDILOCKS_COMMAND ?? 'goldilocks';
+  if (env?.npm_command === 'exec') return 'npx goldilocks';
+  return 'goldilocks';
 }
 
 export const HINTS = {
