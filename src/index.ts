@@ -14,6 +14,7 @@ import { scenarioProblems } from './model/check.js';
 import { loadSweep, runSweep } from './experiment/sweep.js';
 import { libraryApi } from './api/pure.js';
 import { defaultWorkers, threadRunner } from './jobs/node/thread-runner.js';
+import { autoWorkers } from './jobs/estimate.js';
 
 // Everything that needs no files (parse, metrics, the documents' types) is in api/pure.ts,
 // which the explorer page bundles for the browser.
@@ -21,7 +22,7 @@ export { parseScenario, metrics, InputError, OptionError, METRICS, METRIC_IDS, M
 export type { RunOptions, CompareOptions, ExploreOptions, ScenarioSource, Scenario, ScenarioInput, RunDocument, ComparisonDocument, ExplorationDocument, Thresholds, MetricId, MetricValues } from './api/pure.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
 
-const api = libraryApi((workers) => threadRunner(workers ?? defaultWorkers()));
+const api = libraryApi((workers, job) => threadRunner(workers ?? autoWorkers(job, defaultWorkers())));
 
 /** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
 export const simulate = api.simulate;

@@ -15,7 +15,7 @@ import { checkJob, checkOptions, OptionError } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
 import { jobDocument } from '../jobs/outputs.js';
 import { inlineRunner, type ReplicationRunner } from '../jobs/runner.js';
-import type { JobDesign, JobKind, JobResult } from '../jobs/types.js';
+import type { CheckedJob, JobKind, JobResult } from '../jobs/types.js';
 import { HINTS } from '../messages.js';
 import { METRICS } from '../model/metrics.js';
 import type { comparisonDocument } from '../experiment/compare.js';
@@ -68,14 +68,17 @@ function checkOptionKeys(kind: JobKind, options: object): void {
   if (p !== undefined && typeof p !== 'function') throw new OptionError(['option `onProgress` must be a function (done, total) => void.'], HINTS.runOptions('library'));
 }
 
+/** The runner for a checked job, given the workers asked for (undefined: the door decides). */
+export type RunnerFor = (workers: number | undefined, job: CheckedJob) => ReplicationRunner;
+
 /** The library's job runner: check, simulate on `runnerFor(workers)`, return the typed result. */
-export async function libraryJob(kind: JobKind, sources: ScenarioSource[], options: CompareOptions & ExploreOptions, runnerFor: (workers?: number) => ReplicationRunner): Promise<JobResult> {
+export async function libraryJob(kind: JobKind, sources: ScenarioSource[], options: CompareOptions & ExploreOptions, runnerFor: RunnerFor): Promise<JobResult> {
   checkOptionKeys(kind, options);
   const { onProgress, ...rest } = options;
   checkOptions(kind, rest, 'library');
   const designs = sources.map((s) => designOf(s));
   const job = checkJob({ kind, designs, options: rest, door: 'library' });
-  const runner = runnerFor(options.workers);
+  const runner = runnerFor(options.workers, job);
   try {
     // A library caller hears of whole replications only (the runners also report shares of running ones).
     return await simulateJob(job, runner, onProgress && ((done, total) => void (Number.isInteger(done) && onProgress(done, total))));
@@ -85,7 +88,7 @@ export async function libraryJob(kind: JobKind, sources: ScenarioSource[], optio
 }
 
 /** The library's functions on a given runner factory (src/index.ts: worker threads; here: this thread). */
-export function libraryApi(runnerFor: (workers?: number) => ReplicationRunner) {
+export function libraryApi(runnerFor: RunnerFor) {
   return {
     /** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
     async simulate(source: ScenarioSource, options: RunOptions = {}): Promise<RunDocument> {

@@ -13,7 +13,7 @@ import { diskSink } from '../jobs/node/disk-sink.js';
 import { defaultWorkers, threadRunner } from '../jobs/node/thread-runner.js';
 import type { CheckedJob, JobKind, JobOptions, JobResult } from '../jobs/types.js';
 import { interactive, progressBar } from './progress.js';
-import { estimateJob, estimateLine } from '../jobs/estimate.js';
+import { autoWorkers, estimateCheckedJob, estimateLine } from '../jobs/estimate.js';
 
 export interface CliJob {
   kind: JobKind;
@@ -52,10 +52,9 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
   // The output location is checked before any simulation; the folder is swapped in whole at the end.
   const dir = c.folder(job);
   const sink = diskSink(dir);
-  const workers = c.options.workers ?? defaultWorkers();
+  const workers = c.options.workers ?? autoWorkers(job, defaultWorkers());
   if (interactive() && !c.json) {
-    const variants = job.kind === 'compare' ? job.designs.length : job.kind === 'explore' ? job.steps : 1;
-    const line = estimateLine(estimateJob(job.designs[0].scenario, job.settings, variants, workers), workers);
+    const line = estimateLine(estimateCheckedJob(job, workers), workers);
     if (line) process.stderr.write(`goldilocks: ${line}\n`);
   }
   const runner = threadRunner(workers);

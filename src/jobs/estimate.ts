@@ -10,6 +10,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSettings } from '../experiment/replications.js';
+import type { CheckedJob } from './types.js';
 import { postFractions } from '../model/posts.js';
 
 export const EVENTS_PER_REFERRAL = 6.4;
@@ -48,4 +49,18 @@ export function estimateLine(e: JobEstimate, workers: number): string | null {
   const events = e.events >= 1e9 ? `${(e.events / 1e9).toFixed(1)} thousand million` : e.events >= 1e6 ? `${(e.events / 1e6).toFixed(e.events >= 1e7 ? 0 : 1)} million` : `${Math.round(e.events / 1e3)} thousand`;
   const time = e.seconds >= 5400 ? `${(e.seconds / 3600).toFixed(1)} hours` : e.seconds >= 90 ? `${Math.round(e.seconds / 60)} minutes` : `${Math.round(e.seconds)} s`;
   return `about ${events} events (${e.replications} replication${e.replications === 1 ? '' : 's'}, ${Math.round(e.posts).toLocaleString('en-GB')} posts, ${Math.round(e.referralsPerMonth).toLocaleString('en-GB')} referrals a month): roughly ${time} on ${workers} worker${workers === 1 ? '' : 's'}.`;
+}
+
+/** Below this estimated time on one core a job runs in one thread: starting worker threads (each compiles the model afresh) costs more than it saves. */
+export const PARALLEL_MIN_SECONDS = 1;
+
+/** The estimate of a checked job (every design, dial level or replication it will run). */
+export function estimateCheckedJob(job: CheckedJob, workers: number): JobEstimate {
+  const variants = job.kind === 'compare' ? job.designs.length : job.kind === 'explore' ? job.steps : 1;
+  return estimateJob(job.designs[0].scenario, job.settings, variants, workers);
+}
+
+/** Workers for a job when none were asked for: the cores available, or one for a job too small to gain from more. */
+export function autoWorkers(job: CheckedJob, cores: number): number {
+  return estimateCheckedJob(job, 1).seconds < PARALLEL_MIN_SECONDS ? 1 : Math.max(1, cores);
 }

@@ -13,7 +13,8 @@ import { checkJob } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
 import { deliver, jobDocument, jobFolderName, type OutputSink } from '../jobs/outputs.js';
 import { memoryFiles } from '../jobs/memory-files.js';
-import type { ReplicationRunner } from '../jobs/runner.js';
+import { autoWorkers } from '../jobs/estimate.js';
+import { portRunner } from './web-runner.js';
 import { renderSvg } from './render-browser.js';
 import type { Job, JobResult, SummaryOut } from './protocol.js';
 
@@ -33,12 +34,14 @@ function label(job: Job, i: number): string {
 }
 
 /** Run one job. Throws InputError (with the page's or the library's wording) on bad input. */
-export async function compute(job: Job, progress: Progress, runner: ReplicationRunner, onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void): Promise<JobResult> {
+export async function compute(job: Job, progress: Progress, helpers: readonly MessagePort[], onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void): Promise<JobResult> {
   const started = performance.now();
   const wall = () => (performance.now() - started) / 1000;
   const designs = job.sources.map((s, i) => designOf(s as ScenarioSource, label(job, i)));
   const checked = checkJob({ kind: job.kind, designs, options: { ...job.options }, door: job.door ?? 'page' });
-  const result = await simulateJob(checked, runner, progress);
+  // As many helper workers as asked (default: all of them), none for a job too small to gain from them.
+  const workers = job.options.workers ?? autoWorkers(checked, helpers.length);
+  const result = await simulateJob(checked, portRunner(helpers.slice(0, workers <= 1 ? 0 : workers)), progress);
   const doc = printed(jobDocument(result));
   if (!job.files) return { kind: job.kind, doc, files: [], charts: [], seconds: wall() };
 

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../scenario/errors.js';
 import { compute } from './compute.js';
-import { portRunner, serveReplications } from './web-runner.js';
+import { serveReplications } from './web-runner.js';
 import type { ControlMessage, Job, SummaryOut, WorkerMessage } from './protocol.js';
 
 interface WorkerScope {
@@ -32,8 +32,7 @@ export function startWorker(scope: WorkerScope): void {
       scope.postMessage({ id: job.id, type: 'progress', done, total, stage });
     };
     const onDoc = (doc: unknown, seconds: number, summary?: SummaryOut) => scope.postMessage({ id: job.id, type: 'doc', kind: job.kind, doc, summary, seconds });
-    const workers = job.options.workers ?? helpers.length;
-    compute(job, progress, portRunner(helpers.slice(0, workers <= 1 ? 0 : workers)), job.files ? onDoc : undefined).then(
+    compute(job, progress, helpers, job.files ? onDoc : undefined).then(
       (result) => scope.postMessage({ id: job.id, type: 'done', result }),
       (err: unknown) =>
         scope.postMessage({
