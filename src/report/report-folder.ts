@@ -1,6 +1,6 @@
 /**
- * report.html for an output folder on disk: the thin node:fs side of html.ts, which builds the
- * page from a `ReportFiles` reader and imports nothing from `node:` (so the explorer page can
+ * report.html for an output folder on disk: the thin node:fs side of html.ts, which reads the
+ * folder through a `ReportFiles` reader and imports nothing from `node:` (so the explorer page can
  * build the same report from files it holds in memory).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -26,7 +26,7 @@ export function folderFiles(dir: string): ReportFiles {
 }
 
 /** The report of an output folder of `run`, `compare`, `explore` or `sweep`, as one HTML string. */
-export function buildReport(dir: string): { html: string; kind: ReportKind } {
+export function buildFolderReport(dir: string): { html: string; kind: ReportKind } {
   const built = existsSync(dir) ? buildReportFrom(folderFiles(dir)) : null;
   if (!built) {
     throw new InputError(dir, [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }], 'Pass the folder that run, compare, explore or sweep wrote (see --out).');
@@ -36,7 +36,7 @@ export function buildReport(dir: string): { html: string; kind: ReportKind } {
 
 /** Write `<dir>/report.html` atomically; returns its path. */
 export function writeReport(dir: string): string {
-  const { html } = buildReport(dir);
+  const { html } = buildFolderReport(dir);
   const path = join(dir, 'report.html');
   writeFileAtomic(path, html);
   return path;
