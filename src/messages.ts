@@ -63,5 +63,6 @@ export const HINTS = {
     door === 'cli' ? `Run \`${commandPrefix()} schema\` for every field and its default, or see docs/model.md.` : 'See docs/model.md (or the JSON Schema, scenarios/goldilocks.schema.json) for every field and its default.',
   /** The warm-up leaves no observation window. */
   window: (door: Door) => `Lower ${optionName(door, 'warmupDays')} or raise ${optionName(door, 'years')} (or run.warmupDays / run.years in the scenario).`,
-  runOptions: (door: Door) => (door === 'cli' ? `Run \`${commandPrefix()} <command> --help\` for the options and their bounds.` : 'See the README\'s "Library" section for the options and their bounds.'),
+  runOptions: (door: Door, command = '<command>') =>
+    door === 'cli' ? `Run \`${commandPrefix()} ${command} --help\` for the options and their bounds.` : door === 'page' ? 'Change the field and run again.' : 'See the README\'s "Use as a library" section for the options and their bounds.',
 } as const;

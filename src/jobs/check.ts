@@ -22,6 +22,9 @@ export class OptionError extends InputError {
 
 export const DEFAULT_STEPS = 11;
 
+/** MSER-5 (experiment/mser.ts) needs at least this many weekly values. */
+export const MSER_MIN_WEEKS = 10;
+
 /** The warm-up must leave an observation window; the message names the scenario and the door's options. */
 export function checkWindow(settings: RunSettings, label: string, door: Door): void {
   if (settings.warmupDays >= settings.horizonDays) {
@@ -51,6 +54,7 @@ export function checkOptions(kind: JobKind, o: JobOptions, door: Door, designCou
   if (o.warmupDays !== 'auto') check('warmupDays', o.warmupDays);
   else if (kind !== 'run') problems.push(`${optionName(door, 'warmupDays')} "auto" is for run only; give a number of days for ${kind}.`);
   if (kind === 'explore') check('steps', o.steps);
+  if (o.thresholds !== undefined) problems.push(...thresholdProblems(o.thresholds, door));
   check('workers', o.workers);
   if (o.precision) {
     if (!(o.precision.precision > 0 && o.precision.precision <= 1)) problems.push(`the target precision must be a number above 0 and at most 1 (a relative half-width, e.g. 0.05); got ${String(o.precision.precision)}.`);
@@ -63,7 +67,31 @@ export function checkOptions(kind: JobKind, o: JobOptions, door: Door, designCou
     problems.push(door === 'cli' ? `compare needs at least two scenario files, e.g. \`${commandPrefix()} compare a.yaml b.yaml\`.` : 'compare needs at least two scenarios (the first is the baseline).');
   }
   if (designCount !== undefined && kind !== 'compare' && designCount !== 1) problems.push(`${kind} takes one scenario; got ${designCount}.`);
-  if (problems.length) throw new OptionError(problems, HINTS.runOptions(door));
+  if (problems.length) throw new OptionError(problems, HINTS.runOptions(door, kind));
+}
+
+/**
+ * Thresholds as the library and the page give them (the CLI's --threshold text is parsed into the
+ * same shape): own keys only, known metrics, { absolute: x } or { relative: x } with x ≥ 0.
+ */
+export function thresholdProblems(t: unknown, door: Door): string[] {
+  const name = door === 'cli' ? '--threshold' : 'option `thresholds`';
+  if (t === null || typeof t !== 'object' || Array.isArray(t)) return [`${name} must be an object of metric → { absolute: x } or { relative: x }, e.g. { waitDays: { absolute: 2 } }.`];
+  const out: string[] = [];
+  for (const key of Object.keys(t)) {
+    if (!Object.hasOwn(METRIC_BY_ID, key)) {
+      out.push(`${name}: no metric ${JSON.stringify(key.slice(0, 60))}; the metrics are listed by \`metrics\` (e.g. waitDays, overloadIndex).`);
+      continue;
+    }
+    const v = (t as Record<string, unknown>)[key];
+    const ok =
+      v !== null &&
+      typeof v === 'object' &&
+      Object.keys(v).length === 1 &&
+      (['absolute', 'relative'] as const).some((k) => Object.hasOwn(v, k) && typeof (v as Record<string, unknown>)[k] === 'number' && Number.isFinite((v as Record<string, number>)[k]) && (v as Record<string, number>)[k] >= 0);
+    if (!ok) out.push(`${name}: ${key} must be { absolute: x } (in the metric's unit) or { relative: x } (a share of the baseline mean), with x a number of at least 0.`);
+  }
+  return out;
 }
 
 /** Check a job before anything runs; throws InputError (or its OptionError) with every problem found. */
@@ -80,6 +108,12 @@ export function checkJob(request: JobRequest): CheckedJob {
   });
   const autoWarmup = o.warmupDays === 'auto';
   if (!autoWarmup) checkWindow(settings, first.label, door);
+  else if (settings.horizonDays / 7 < MSER_MIN_WEEKS) {
+    throw new OptionError(
+      [`${optionName(door, 'warmupDays')} "auto" needs a run of at least ${MSER_MIN_WEEKS} weeks (MSER-5 looks at weekly values); this run has ${Math.floor(settings.horizonDays / 7)}.`],
+      `Raise ${optionName(door, 'years')}, or give the warm-up in days.`,
+    );
+  }
   const names = uniqueNames(request.designs.map((d) => d.scenario.name || d.label.split(/[\\/]/).pop() || d.label));
   return {
     kind,

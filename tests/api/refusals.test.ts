@@ -77,4 +77,16 @@ describe('the library refuses what the CLI refuses, with the same message', () =
   it('compare needs two scenarios', async () => {
     expect(await refusal(compare([small]))).toBe('compare needs at least two scenarios (the first is the baseline).');
   });
+
+  it('a scenario that is neither an object nor text, a threshold of the wrong shape and a metric named __proto__ are refused with what to pass', async () => {
+    expect(await refusal(simulate(undefined as never))).toBe('<object>: a scenario is an object (as in a scenario file) or its YAML/JSON text; got undefined');
+    expect(await refusal(compare([small, small], { thresholds: { waitDays: 5 } as never }))).toMatch(/^option `thresholds`: waitDays must be \{ absolute: x \}/);
+    expect(await refusal(compare([small, small], { thresholds: JSON.parse('{"__proto__": {"absolute": 1}}') }))).toBe('option `thresholds`: no metric "__proto__"; the metrics are listed by `metrics` (e.g. waitDays, overloadIndex).');
+  });
+
+  it('--warmup-days auto on a run too short for MSER-5 is refused with what to do (it was an unexpected error)', () => {
+    const r = cli('run', '--warmup-days', 'auto', '--years', '0.05', '--reps', '2');
+    expect(r.status).toBe(2);
+    expect(r.message).toBe('--warmup-days "auto" needs a run of at least 10 weeks (MSER-5 looks at weekly values); this run has 2.');
+  });
 });
