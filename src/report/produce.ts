@@ -13,6 +13,7 @@ import { sweepCharts, type HeatmapInput } from './charts.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from './command-charts.js';
 import { writeCharts } from './write-charts.js';
+import { readPoints, readSensitivity, type FactorValue } from './sweep-tables.js';
 
 // The specs are built in command-charts.ts (pure), which the explorer page shares.
 /** The week per worker group needs the scenario: `doc`, or the folder's scenario.json (written by run and chart). */
@@ -60,28 +61,27 @@ export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]
   const labels: Record<string, string> = Object.fromEntries(paths.map((p) => [p, factorLabel(p, schema)]));
   const chosen = metric ?? (manifest.metrics.includes('overloadIndex') ? 'overloadIndex' : manifest.metrics[0]);
   const metrics = [chosen, ...manifest.metrics.filter((m) => m !== chosen)];
-  const asValue = (v: string) => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
   const grid = manifest.design.type === 'grid';
   const pointsFile = join(dir, 'points.csv');
-  const lines = existsSync(pointsFile) ? readFileSync(pointsFile, 'utf8').split('\n').slice(1) : [];
+  const points = existsSync(pointsFile) ? readPoints(readFileSync(pointsFile, 'utf8')).rows : [];
+  // The factors' values are in the order of the manifest's factors (the columns of points.csv).
   let heatmaps: HeatmapInput[] | undefined;
   let scatter: { design: string; rows: ScatterRow[] } | undefined;
   // A heatmap needs a grid: Latin hypercube and Morris points do not line up in cells.
   if (k >= 2 && grid) {
-    const cells = new Map<string, Map<string, { x: string; y: string; sum: number; n: number }>>(metrics.map((m) => [m, new Map()]));
-    for (const line of lines) {
-      if (!line) continue;
-      const c = line.split(',');
-      const byCell = cells.get(c[1 + k]);
-      if (!byCell || c[2 + k] === '') continue;
-      const key = `${c[1]}\u0000${c[2]}`;
-      const cell = byCell.get(key) ?? { x: c[1], y: c[2], sum: 0, n: 0 };
-      cell.sum += Number(c[2 + k]);
+    const cells = new Map<string, Map<string, { x: FactorValue; y: FactorValue; sum: number; n: number }>>(metrics.map((m) => [m, new Map()]));
+    for (const p of points) {
+      const byCell = cells.get(p.metric);
+      if (!byCell || !Number.isFinite(p.summary.mean)) continue;
+      const [x, y] = p.values;
+      const key = `${x}\u0000${y}`;
+      const cell = byCell.get(key) ?? { x, y, sum: 0, n: 0 };
+      cell.sum += p.summary.mean;
       cell.n++;
       byCell.set(key, cell);
     }
     heatmaps = metrics.map((m) => ({
-      rows: [...cells.get(m)!.values()].map((c) => ({ x: asValue(c.x), y: asValue(c.y), value: c.sum / c.n })),
+      rows: [...cells.get(m)!.values()].map((c) => ({ x: c.x, y: c.y, value: c.sum / c.n })),
       xField: paths[0],
       yField: paths[1],
       xLabel: labels[paths[0]],
@@ -89,16 +89,11 @@ export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]
       metric: m,
     }));
   }
-  if (!grid && lines.length) {
+  if (!grid && points.length) {
     const rows: ScatterRow[] = [];
-    for (const line of lines) {
-      if (!line) continue;
-      const c = line.split(',');
-      const point = Number(c[0]);
-      if (point >= SCATTER_POINTS || c[2 + k] === '') continue;
-      const id = c[1 + k] as MetricId;
-      if (!metrics.includes(id)) continue;
-      paths.forEach((p, i) => rows.push({ point, factor: p, label: labels[p], x: asValue(c[1 + i]), metric: id, value: Number(c[2 + k]) }));
+    for (const p of points) {
+      if (p.point >= SCATTER_POINTS || !Number.isFinite(p.summary.mean) || !metrics.includes(p.metric)) continue;
+      paths.forEach((path, i) => rows.push({ point: p.point, factor: path, label: labels[path], x: p.values[i], metric: p.metric, value: p.summary.mean }));
     }
     rows.sort((a, b) => metrics.indexOf(a.metric) - metrics.indexOf(b.metric) || a.point - b.point);
     scatter = { design: manifest.design.type, rows };
@@ -106,14 +101,7 @@ export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]
   let morris: MorrisRow[] | undefined;
   const sensitivity = join(dir, 'sensitivity.csv');
   if (existsSync(sensitivity)) {
-    morris = readFileSync(sensitivity, 'utf8')
-      .split('\n')
-      .slice(1)
-      .filter(Boolean)
-      .map((line) => {
-        const c = line.split(',');
-        return { metric: c[0] as MetricId, factor: c[1], muStar: Number(c[3]), muStarLow: Number(c[4]), muStarHigh: Number(c[5]), sigma: Number(c[6]) };
-      });
+    morris = readSensitivity(readFileSync(sensitivity, 'utf8')).map((r) => ({ metric: r.metric, factor: r.factor, muStar: r.muStar, muStarLow: r.muStarCi95[0], muStarHigh: r.muStarCi95[1], sigma: r.sigma }));
   }
   if (!heatmaps && !scatter && !morris) return Promise.resolve([]);
   return writeCharts(dir, sweepCharts({ heatmaps, scatter, morris, labels }));
