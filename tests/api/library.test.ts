@@ -8,18 +8,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compare, explore, InputError, metrics, parseScenario, simulate } from '../../src/index.js';
+import { tempDir } from '../setup/temp.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const cli = (...args: string[]) => JSON.parse(execFileSync('node', [join(root, 'bin/goldilocks'), ...args], { encoding: 'utf8', cwd: mkdtempSync(join(tmpdir(), 'gl-api-')) }));
+const cli = (...args: string[]) => JSON.parse(execFileSync('node', [join(root, 'bin/goldilocks'), ...args], { encoding: 'utf8', cwd: tempDir('gl-api-') }));
 const small = { name: 'api', referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 60, replications: 3 } };
 
 describe('the library API', () => {
   it('simulate returns the document `run --json` prints, for the same scenario and settings', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'gl-api-')), 'api.yaml');
+    const file = join(tempDir('gl-api-'), 'api.yaml');
     writeFileSync(file, JSON.stringify(small));
     const progress: number[] = [];
     const doc = await simulate(small, { onProgress: (done) => progress.push(done), workers: 1 });
-    expect(doc).toEqual(cli('run', file, '--json', '--no-charts', '--out', join(tmpdir(), `gl-api-out-${process.pid}`)));
+    expect(doc).toEqual(cli('run', file, '--json', '--no-charts', '--out', join(tempDir('gl-api-out-'), 'out')));
     expect(progress).toEqual([1, 2, 3]);
   });
 

@@ -4,10 +4,10 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { METRIC_IDS } from '../../src/model/index.js';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -20,7 +20,7 @@ function cli(args: string[], cwd = root) {
 let work: string;
 beforeAll(() => {
   expect(existsSync(join(root, 'dist/cli/main.js')), 'run `npm run build` first (npm test does)').toBe(true);
-  work = mkdtempSync(join(tmpdir(), 'goldilocks-cli-'));
+  work = tempDir('goldilocks-cli-');
 });
 
 const quick = ['--reps', '3', '--years', '1', '--warmup-days', '60'];

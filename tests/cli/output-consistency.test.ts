@@ -6,9 +6,9 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -35,7 +35,7 @@ function snapshot(dir: string): Record<string, string> {
 
 let work: string;
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'goldilocks-consistency-'));
+  work = tempDir('goldilocks-consistency-');
 });
 
 describe('an output folder holds one complete run', () => {

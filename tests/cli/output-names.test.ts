@@ -5,10 +5,10 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderNameFor } from '../../src/experiment/output-dir.js';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -22,7 +22,7 @@ function cli(args: string[], cwd: string) {
 
 let work: string;
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'goldilocks-names-'));
+  work = tempDir('goldilocks-names-');
 });
 
 /** A fresh current folder inside a fresh parent, to see where files land. */

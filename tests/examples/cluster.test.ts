@@ -6,10 +6,10 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -126,7 +126,7 @@ let tinyReference: string;
 
 beforeAll(() => {
   expect(existsSync(join(root, 'dist/cli/main.js')), 'run `npm run build` first (npm test does)').toBe(true);
-  work = mkdtempSync(join(tmpdir(), 'goldilocks-cluster-'));
+  work = tempDir('goldilocks-cluster-');
   tinySweep = join(work, 'tiny-sweep.yaml');
   writeFileSync(
     tinySweep,

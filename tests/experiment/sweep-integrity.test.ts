@@ -7,9 +7,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -27,7 +27,7 @@ let reference: string; // the same sweep, uninterrupted
 let shards: string[];
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'goldilocks-integrity-'));
+  work = tempDir('goldilocks-integrity-');
   sweepFile = join(work, 'sweep.yaml');
   writeFileSync(
     sweepFile,

@@ -6,10 +6,10 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_SWEEP_POINTS, planProblems, planSweep, pointValues, shardPoints, shardSize } from '../../src/experiment/sweep-points.js';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -42,7 +42,7 @@ metrics: [waitDays]
 }
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'goldilocks-bounds-'));
+  work = tempDir('goldilocks-bounds-');
 });
 
 describe('sweep plans are lazy and bounded', () => {

@@ -4,12 +4,12 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSweep, runSweep } from '../../src/experiment/sweep.js';
 import { planSweep, pointValues, shardPoints } from '../../src/experiment/sweep-points.js';
 import { InputError } from '../../src/scenario/errors.js';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -21,7 +21,7 @@ const FILES = ['results.csv', 'points.csv', 'manifest.json'];
 const same = (a: string, b: string) => FILES.forEach((f) => expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8')));
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'goldilocks-sweep-'));
+  work = tempDir('goldilocks-sweep-');
   sweepFile = join(work, 'sweep-test.yaml');
   writeFileSync(
     sweepFile,

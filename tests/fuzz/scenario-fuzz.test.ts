@@ -14,11 +14,12 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpus, tmpdir } from 'node:os';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { createStream } from '../../src/random/index.js';
+import { tempDir } from '../setup/temp.js';
 
 /** GOLDILOCKS_FUZZ_ROOT points at another checkout's build (e.g. while this tree is mid-change). */
 const root = process.env.GOLDILOCKS_FUZZ_ROOT ?? join(import.meta.dirname, '../..');
@@ -248,7 +249,7 @@ let files: string[];
 
 beforeAll(() => {
   expect(existsSync(join(root, 'dist/cli/main.js')), 'run `npm run build` first (npm test does)').toBe(true);
-  dir = mkdtempSync(join(tmpdir(), 'goldilocks-fuzz-'));
+  dir = tempDir('goldilocks-fuzz-');
   const seeds = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml'));
   // Sweep files name their base scenario relative to themselves: keep the originals beside the cases.
   for (const f of seeds) copyFileSync(join(root, 'scenarios', f), join(dir, f));

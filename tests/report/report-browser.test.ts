@@ -4,14 +4,13 @@ import { CHARTS, writePlaceholders } from './fixtures.js';
  * each kind of report opens from a file:// URL with no console errors, makes no request beyond
  * the page itself, shows every chart with a non-zero size, does not overflow the page width, and
  * prints to an A4 PDF. The real charts are used when src/report/produce.ts can draw them,
- * otherwise small placeholder SVGs. A screenshot and the PDF of the run report are saved to
- * output/test-artifacts/ for a person to look at.
+ * otherwise small placeholder SVGs. A screenshot and the PDF of the run report are saved for a
+ * person to look at with GOLDILOCKS_KEEP_ARTIFACTS=1 (in output/test-artifacts/).
  *
  * Skipped only when /usr/bin/chromium is missing (install it with `apt-get install -y chromium`).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,13 +24,14 @@ import { writeExploration } from '../../src/experiment/explore-output.js';
 import { loadSweep, runSweep } from '../../src/experiment/sweep.js';
 import { toJson } from '../../src/experiment/files.js';
 import { writeReport } from '../../src/report/report-folder.js';
+import { tempDir, artifactsDir } from '../setup/temp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`report-browser.test.ts: skipped: ${CHROMIUM} does not exist (apt-get install -y chromium)`);
 
 const root = join(import.meta.dirname, '../..');
-const ARTIFACTS = join(root, 'output/test-artifacts');
+const ARTIFACTS = artifactsDir(); // removed after the file unless GOLDILOCKS_KEEP_ARTIFACTS=1
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT = 60_000;
 
@@ -176,7 +176,7 @@ async function expectClean(w: Watched): Promise<void> {
 
 describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
   beforeAll(async () => {
-    const work = mkdtempSync(join(tmpdir(), 'goldilocks-report-browser-'));
+    const work = tempDir('goldilocks-report-browser-');
     await buildFixtures(work);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: TIMEOUT });
     mkdirSync(ARTIFACTS, { recursive: true });

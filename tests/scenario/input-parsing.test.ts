@@ -4,12 +4,12 @@
  * warning; legitimate files keep working. Each test is named for the rule it protects.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenarioText, loadScenarioFile, setPath, parseYamlText, MAX_ALIAS_COUNT } from '../../src/scenario/load.js';
 import { InputError, formatProblems, showText, MAX_PROBLEMS_SHOWN } from '../../src/scenario/errors.js';
 import { problemsOf, minimal } from './fixtures.js';
+import { tempDir } from '../setup/temp.js';
 
 
 
@@ -105,7 +105,7 @@ describe('YAML: aliases, tags and warnings are input errors', () => {
 });
 
 describe('files that are not UTF-8 text are input errors', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'goldilocks-enc-'));
+  const dir = tempDir('goldilocks-enc-');
   const fileWith = (name: string, bytes: Buffer) => {
     const f = join(dir, name);
     writeFileSync(f, bytes);

@@ -10,15 +10,14 @@
  * - the downloaded report.html and CSVs equal the CLI's for the same inputs;
  * - after a run and a compare the page shows report.html's one-page summary (the same text as the
  *   report the CLI writes), and the cost tiles in pounds, as report.html formats them.
- * Screenshots go to output/test-artifacts/.
+ * Screenshots go to a temporary folder (to output/test-artifacts/ with GOLDILOCKS_KEEP_ARTIFACTS=1).
  *
  * Numbers are compared exactly: the model and its statistics take exp, log, pow, sin, cos and the
  * t quantile from src/random/math.ts (pure-JS, IEEE arithmetic only), not from the engine's Math,
  * whose last bit differs between Chromium and Node (Math.exp for a few per cent of arguments).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,13 +26,14 @@ import { parseScenario } from '../../src/api/pure.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { parseCsv } from '../../src/report/html.js';
 import { formatInterval, formatValue } from '../../src/report/format.js';
+import { tempDir, artifactsDir } from '../setup/temp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`explorer-browser.test.ts: skipped: ${CHROMIUM} does not exist (apt-get install -y chromium)`);
 
 const root = join(import.meta.dirname, '../..');
-const ARTIFACTS = join(root, 'output/test-artifacts');
+const ARTIFACTS = artifactsDir(); // removed after the file unless GOLDILOCKS_KEEP_ARTIFACTS=1
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT = 120_000;
 const TOL = 0; // bit for bit
@@ -153,7 +153,7 @@ function expectTilesMatch(tiles: Record<string, { mean: number; low: number; hig
 describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'goldilocks-web-'));
+    tmp = tempDir('goldilocks-web-');
     // The page from the current sources (the same builder `npm run build` uses).
     const { buildExplorer } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildExplorer: () => Promise<string> };
     file = join(tmp, 'explorer.html');

@@ -1,9 +1,9 @@
 /** `goldilocks web`: copies the built explorer page; clear errors; help with examples. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -11,7 +11,7 @@ const built = join(root, 'dist/web/explorer.html');
 
 describe.skipIf(!existsSync(built))('goldilocks web', () => {
   it('writes the built page, byte for byte, where --out says', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'goldilocks-web-cmd-'));
+    const dir = tempDir('goldilocks-web-cmd-');
     const out = join(dir, 'sub', 'explorer.html');
     const stdout = execFileSync(process.execPath, [bin, 'web', '--out', out], { encoding: 'utf8' });
     expect(stdout.trim()).toBe(out);
@@ -23,7 +23,7 @@ describe.skipIf(!existsSync(built))('goldilocks web', () => {
   });
 
   it('refuses an --out that is a folder, with exit 2 and no stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'goldilocks-web-cmd-'));
+    const dir = tempDir('goldilocks-web-cmd-');
     const r = spawnSync(process.execPath, [bin, 'web', '--out', dir], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/\n\s+at /);
