@@ -7,8 +7,7 @@ import { CHARTS, placeholderSvg, writePlaceholders } from './fixtures.js';
  * and load nothing from anywhere.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefaultScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
@@ -25,6 +24,7 @@ import { formatInterval, formatValue, thresholdDecimals } from '../../src/report
 import { esc, inlineSvg, parseCsv } from '../../src/report/html.js';
 import { buildReport, writeReport } from '../../src/report/report-folder.js';
 import { assumptionsInForce, describeScenario, describeDistribution } from '../../src/report/assumptions.js';
+import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -113,7 +113,7 @@ metrics: [overloadIndex, waitDays]
 }
 
 beforeAll(async () => {
-  const work = mkdtempSync(join(tmpdir(), 'goldilocks-report-'));
+  const work = tempDir('goldilocks-report-');
   fx = await buildFixtures(work);
 }, 120_000);
 
@@ -278,7 +278,7 @@ describe('run report', () => {
   });
 
   it('refuses a folder that is not Goldilocks output', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'goldilocks-empty-'));
+    const empty = tempDir('goldilocks-empty-');
     expect(() => buildReport(empty)).toThrow(/not a Goldilocks output folder/);
   });
 
