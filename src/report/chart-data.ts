@@ -283,13 +283,15 @@ export const LEAVE_ACTIVITY = 'Leave and vacancies';
 export function groupWeekRows(results: ScenarioResults, scenario?: Pick<Scenario, 'workers'>): GroupWeekRow[] {
   if (!scenario) return weekRows(results).map((r) => ({ group: 'All link workers (per post)', wte: NaN, ...r }));
   const groups = groupPosts(scenario.workers);
-  const names = groups.map((g) => g.name);
+  // How many groups share each name (counted once: a team may have thousands of groups).
+  const named = new Map<string, number>();
+  for (const g of groups) named.set(g.name, (named.get(g.name) ?? 0) + 1);
   const reps = results.replications.filter((r) => Array.isArray(r.postTimeUse));
   if (reps.length === 0) return [];
   const rows: GroupWeekRow[] = [];
   for (const g of groups) {
     if (!(g.wte > 0)) continue;
-    const repeated = names.filter((x) => x === g.name).length > 1;
+    const repeated = named.get(g.name)! > 1;
     const wte = Math.round(g.wte * 100) / 100;
     const label = `${repeated ? `${g.group + 1}. ` : ''}${g.name} (${wte} WTE)`;
     let recorded = 0;

@@ -1,4 +1,7 @@
 /** The report of `goldilocks run` (pure): one scenario, its key numbers, charts, assumptions and manifest. */
+import type { Scenario } from '../../scenario/schema.js';
+import { groupPosts } from '../../model/posts.js';
+import { WEEK_MAX_GROUPS } from '../charts/run-week.js';
 import { esc } from '../html-text.js';
 import { assumptionsInForce, describeScenario, num } from '../assumptions.js';
 import { runFindings, headlineCards, summarySection, designLine } from '../summary.js';
@@ -8,6 +11,14 @@ import { figures } from './figures.js';
 import type { RunReportInput } from './input.js';
 import { MANIFEST_LEAD, manifestTable } from './manifest-table.js';
 import type { Page } from './page-shell.js';
+
+/** The week chart's caption says when it pools groups (charts/run-week.ts: more than WEEK_MAX_GROUPS groups with posts). */
+function pooledGroups(scenario: Scenario | null): string {
+  if (!scenario) return '';
+  const groups = groupPosts(scenario.workers).filter((g) => g.wte > 0).length;
+  if (groups <= WEEK_MAX_GROUPS) return '';
+  return ` Of the ${groups.toLocaleString('en-GB')} worker groups, the ${WEEK_MAX_GROUPS - 1} largest by WTE have a bar each and the other ${(groups - WEEK_MAX_GROUPS + 1).toLocaleString('en-GB')} share the last one (every group’s week is in week.csv).`;
+}
 
 export function runPage(input: RunReportInput): Page {
   const { doc, manifest, scenario, scenarioProblem: problem } = input;
@@ -31,7 +42,7 @@ export function runPage(input: RunReportInput): Page {
     body: figures(input.charts, [
       { file: 'run-timeseries.svg', caption: 'Week by week over the run: mean over replications with a 95 % band. The warm-up weeks are shown but left out of the key numbers.' },
       { file: 'run-waits.svg', caption: 'How long patients waited for a first appointment: the share seen within each wait (cumulative, pooled over replications; the days axis stretched so that short and long waits both show), with the median, the 90th percentile and the shares seen within 14 and 28 days marked.' },
-      { file: 'run-week.svg', caption: 'A link worker’s average week per worker group, in hours per whole-time equivalent: sessions, admin, travel, out-of-remit work, networking, other duties, unused time, and leave and vacancies (each bar adds up to the contracted week).' },
+      { file: 'run-week.svg', caption: `A link worker’s average week per worker group, in hours per whole-time equivalent: sessions, admin, travel, out-of-remit work, networking, other duties, unused time, and leave and vacancies (each bar adds up to the contracted week).${pooledGroups(scenario)}` },
       { file: 'run-overload.svg', caption: 'Overload: work that fell due in a worker-week over contracted hours; above 1 means more work was due than there was time for.' },
     ]),
   });
