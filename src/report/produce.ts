@@ -9,10 +9,10 @@ import type { ScenarioResults } from '../experiment/replications.js';
 import type { Comparison } from '../experiment/compare.js';
 import type { Exploration } from '../experiment/explore.js';
 import { factorLabel, type MorrisRow, type ScatterRow } from './chart-data.js';
-import { sweepCharts, type HeatmapInput } from './charts.js';
+import { sweepCharts, type ChartSpec, type HeatmapInput } from './charts.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from './command-charts.js';
-import { writeCharts } from './write-charts.js';
+import { writeCharts, writeChartsSafely, type ChartFiles } from './write-charts.js';
 import { readPoints, readSensitivity, type FactorValue } from './sweep-tables.js';
 
 // The specs are built in command-charts.ts (pure), which the explorer page shares.
@@ -53,7 +53,20 @@ const SCATTER_POINTS = 2000;
  * default the overload index); for Latin hypercube and Morris designs, each point against each
  * factor; for Morris, μ* against σ. Factors are labelled from the scenario schema's descriptions.
  */
-export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]> {
+export async function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]> {
+  return writeCharts(dir, sweepChartSpecs(dir, metric));
+}
+
+/**
+ * As `chartsForSweep`, but never throws: a chart that cannot be drawn, or a folder whose tables
+ * cannot be read into charts, is a warning (the sweep's results are on disk already).
+ */
+export function sweepChartsSafely(dir: string, metric?: MetricId): Promise<ChartFiles> {
+  return writeChartsSafely(dir, () => sweepChartSpecs(dir, metric));
+}
+
+/** The sweep charts' specs from the folder's manifest.json, points.csv and sensitivity.csv (none when there is nothing to draw). */
+export function sweepChartSpecs(dir: string, metric?: MetricId): ChartSpec[] {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as SweepManifest;
   const k = manifest.factors.length;
   const paths = manifest.factors.map((f) => f.path);
@@ -103,6 +116,6 @@ export function chartsForSweep(dir: string, metric?: MetricId): Promise<string[]
   if (existsSync(sensitivity)) {
     morris = readSensitivity(readFileSync(sensitivity, 'utf8')).map((r) => ({ metric: r.metric, factor: r.factor, muStar: r.muStar, muStarLow: r.muStarCi95[0], muStarHigh: r.muStarCi95[1], sigma: r.sigma }));
   }
-  if (!heatmaps && !scatter && !morris) return Promise.resolve([]);
-  return writeCharts(dir, sweepCharts({ heatmaps, scatter, morris, labels }));
+  if (!heatmaps && !scatter && !morris) return [];
+  return sweepCharts({ heatmaps, scatter, morris, labels });
 }
