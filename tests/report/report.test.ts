@@ -22,7 +22,7 @@ import { toJson } from '../../src/experiment/files.js';
 import { METRICS } from '../../src/model/metrics.js';
 import { formatInterval, formatValue, thresholdDecimals } from '../../src/report/format.js';
 import { esc, inlineSvg, parseCsv } from '../../src/report/html.js';
-import { buildReport, writeReport } from '../../src/report/report-folder.js';
+import { buildFolderReport, writeReport } from '../../src/report/report-folder.js';
 import { assumptionsInForce, describeScenario, describeDistribution } from '../../src/report/assumptions.js';
 import { tempDir } from '../setup/temp.js';
 
@@ -200,7 +200,7 @@ describe('assumptions and plain words', () => {
 
 describe('run report', () => {
   it('holds the key numbers with CIs, the scenario in words, assumptions and manifest', () => {
-    const { html: raw, kind } = buildReport(fx.run);
+    const { html: raw, kind } = buildFolderReport(fx.run);
     expect(kind).toBe('run');
     const html = raw.replace(/<wbr>/g, '');
     const summary = JSON.parse(readFileSync(join(fx.run, 'summary.json'), 'utf8'));
@@ -230,7 +230,7 @@ describe('run report', () => {
   it('writes report.html atomically and returns its path', () => {
     const path = writeReport(fx.run);
     expect(path).toBe(join(fx.run, 'report.html'));
-    expect(readFileSync(path, 'utf8')).toBe(buildReport(fx.run).html);
+    expect(readFileSync(path, 'utf8')).toBe(buildFolderReport(fx.run).html);
     expect(readdirSync(fx.run).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -238,10 +238,10 @@ describe('run report', () => {
     const dir = `${fx.run}-nocharts`;
     cpSync(fx.run, dir, { recursive: true });
     rmSync(join(dir, 'charts', 'run-waits.svg'));
-    const { html } = buildReport(dir);
+    const { html } = buildFolderReport(dir);
     expect(html.match(/chart not produced \(run without --no-charts\)/g)?.length).toBe(1);
     rmSync(join(dir, 'charts'), { recursive: true });
-    const none = buildReport(dir).html;
+    const none = buildFolderReport(dir).html;
     expect(none.match(/chart not produced \(run without --no-charts\)/g)?.length).toBe(CHARTS.run.length);
     expect(none).not.toContain('<svg');
   });
@@ -257,7 +257,7 @@ describe('run report', () => {
     manifest.note = '<iframe src="http://example.org">';
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     writeFileSync(join(dir, 'charts', 'run-week.svg'), placeholderSvg('run-week.svg').replace('<g ', '<script>alert(1)</script><image href="http://example.org/a.png" width="1" height="1"/><g onclick="alert(2)" '));
-    const { html } = buildReport(dir);
+    const { html } = buildFolderReport(dir);
     expect(html).toContain('Tom &amp; Jerry &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('&lt;b&gt;Riverside&lt;/b&gt; 14');
     expect(html).toContain('&lt;iframe src=&quot;http://example.org&quot;&gt;');
@@ -279,7 +279,7 @@ describe('run report', () => {
 
   it('refuses a folder that is not Goldilocks output', () => {
     const empty = tempDir('goldilocks-empty-');
-    expect(() => buildReport(empty)).toThrow(/not a Goldilocks output folder/);
+    expect(() => buildFolderReport(empty)).toThrow(/not a Goldilocks output folder/);
   });
 
   it('parses CSV with quotes', () => {
@@ -289,7 +289,7 @@ describe('run report', () => {
 
 describe('compare report', () => {
   it('shows each design, the paired differences with verdicts and what differs', () => {
-    const { html, kind } = buildReport(fx.compare);
+    const { html, kind } = buildFolderReport(fx.compare);
     expect(kind).toBe('compare');
     const doc = JSON.parse(readFileSync(join(fx.compare, 'compare.json'), 'utf8'));
     expect(html).toContain('Which service design works better: default or cap-3?');
@@ -320,7 +320,7 @@ describe('compare report', () => {
 
 describe('explore report', () => {
   it('names the just-right zone with its reason and tabulates every level', () => {
-    const { html, kind } = buildReport(fx.explore);
+    const { html, kind } = buildFolderReport(fx.explore);
     expect(kind).toBe('explore');
     const doc = JSON.parse(readFileSync(join(fx.explore, 'explore.json'), 'utf8'));
     expect(html).toContain('How much discretion is just right for this service?');
@@ -353,7 +353,7 @@ describe('explore report without a just-right zone', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     manifest.justRight = { ...doc.justRight, levels: [] };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    const { html } = buildReport(dir);
+    const { html } = buildFolderReport(dir);
     expect(html).toContain('<div class="callout none"><p class="big">Just right: none</p>');
     expect(html).toContain('No dial level keeps overload index ≤ 1 and turnover ≤ 0.25 a year');
     expect(html).not.toContain('✔ just right');
@@ -362,7 +362,7 @@ describe('explore report without a just-right zone', () => {
 
 describe('sweep report', () => {
   it('describes the factors and design and shows the points', () => {
-    const { html: raw, kind } = buildReport(fx.sweep);
+    const { html: raw, kind } = buildFolderReport(fx.sweep);
     expect(kind).toBe('sweep');
     const html = raw.replace(/<wbr>/g, '');
     expect(html).toContain('<code>policy.sessionCap</code></td><td>3, open</td>');
@@ -381,7 +381,7 @@ describe('sweep report', () => {
   });
 
   it('shows the Morris table for a screening design', () => {
-    const html = buildReport(fx.morris).html.replace(/<wbr>/g, '');
+    const html = buildFolderReport(fx.morris).html.replace(/<wbr>/g, '');
     expect(html).toContain('Which parameters matter');
     expect(html).toContain('Morris screening: 2 trajectories on 4 levels');
     const rows = parseCsv(readFileSync(join(fx.morris, 'sensitivity.csv'), 'utf8')).slice(1);

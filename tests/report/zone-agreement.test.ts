@@ -14,7 +14,7 @@ import { explore, zoneLabel, type Exploration } from '../../src/experiment/explo
 import { writeExploration } from '../../src/experiment/explore-output.js';
 import { curveRows } from '../../src/report/chart-data.js';
 import { exploreCharts } from '../../src/report/charts.js';
-import { buildReport } from '../../src/report/report-folder.js';
+import { buildFolderReport } from '../../src/report/report-folder.js';
 import { CHARTS, writePlaceholders } from './fixtures.js';
 import { shadedLevels } from './zone.js';
 
@@ -33,7 +33,7 @@ function named(name: string, e: Exploration) {
   writePlaceholders(dir, CHARTS.explore);
   const dial = e.levels.map((l) => l.discretion);
   const [chart] = exploreCharts({ scenario: name, curve: curveRows(e), justRight: e.justRight });
-  const { html } = buildReport(dir);
+  const { html } = buildFolderReport(dir);
   const table = [...html.matchAll(/<tr class="zone"><th scope="row" class="num">([\d.]+)/g)].map((m) => Number(m[1]));
   const csv = readFileSync(join(dir, 'levels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const csvLevels = [...new Set(csv.filter((r) => r[r.length - 1] === 'true').map((r) => Number(r[0])))];
