@@ -29,8 +29,9 @@ function nobodysCopy(): { app: string } | { skip: string } {
   for (const path of ['bin', 'dist/bundle', 'package.json', 'scenarios']) cpSync(join(root, path), join(app, path), { recursive: true });
   const r = spawnSync(process.execPath, [join(app, 'bin/goldilocks'), 'schema'], { cwd: app, encoding: 'utf8', uid: NOBODY, gid: NOBODY, timeout: 30_000 });
   if (r.status === 0) return { app };
-  const why = r.error ? String(r.error.message) : (r.stderr || `exit ${r.status}`).trim().split('\n')[0];
-  return { skip: `user nobody cannot run the CLI from ${app} (${why})` };
+  const lines = (r.stderr ?? '').trim().split('\n');
+  const why = r.error ? String(r.error.message) : (lines.find((l) => /Error|EACCES|EPERM/.test(l)) ?? lines[0] ?? `exit ${r.status}`).trim();
+  return { skip: `user nobody cannot run the CLI from ${app}: is a folder on that path closed to other users? (${why})` };
 }
 
 const nobody = nobodysCopy();
