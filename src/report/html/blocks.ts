@@ -4,7 +4,7 @@
  * src/report/format.ts shows them; every non-finite number (NaN in memory, null in a JSON file)
  * shows as "–".
  */
-import { METRICS, type MetricId } from '../../model/metrics.js';
+import { METRICS } from '../../model/metrics.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { formatInterval, formatValue, thresholdDecimals } from '../format.js';
 import { esc, toNum, type Num } from '../html-text.js';
@@ -143,4 +143,3 @@ export function metricsTable(metrics: object): string {
   return table(['Metric', 'Unit', 'Mean', '95 % CI', 'n'], rows, { cls: 'metrics long', numeric: [false, false, true, true, true] });
 }
 
-export type { MetricId };
