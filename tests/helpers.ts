@@ -3,6 +3,9 @@ import { runScenario, runSettings, type ScenarioResults } from '../src/experimen
 import { MONTH } from '../src/model/index.js';
 import { leversOff } from '../src/scenario/lever-registry.js';
 
+/** Temporary folders removed when the test file ends, and where screenshots go: tests/setup/temp.ts. */
+export { tempDir, artifactsDir } from './setup/temp.js';
+
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** Deep-merge plain objects (arrays and values in `patch` replace those in `base`). */
