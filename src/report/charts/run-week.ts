@@ -42,7 +42,7 @@ export function weekGroups(rows: readonly GroupWeekRow[], max = WEEK_MAX_GROUPS)
   const keptSet = new Set(kept);
   const others = all.filter((g) => !keptSet.has(g));
   const wte = others.reduce((sum, g) => sum + g.wte, 0);
-  const label = `Other groups (${others.length.toLocaleString('en-GB')}, ${Math.round(wte * 100) / 100} WTE)`;
+  const label = `Other groups (${others.length.toLocaleString('en-GB')}, ${(Math.round(wte * 100) / 100).toLocaleString('en-GB')} WTE)`;
   const pooled = new Map<number, GroupWeekRow>();
   for (const g of others) {
     for (const r of g.rows) {
