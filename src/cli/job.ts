@@ -7,8 +7,7 @@ import { loadScenario } from '../experiment/load.js';
 import { runManifest } from '../experiment/manifest.js';
 import { checkJob, checkOptions } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
-import { deliver, type ChartRenderer, type Delivered, type ReportBuilder } from '../jobs/outputs.js';
-import { memoryFiles } from '../jobs/memory-files.js';
+import { deliver, type ChartRenderer, type Delivered } from '../jobs/outputs.js';
 import { diskSink } from '../jobs/node/disk-sink.js';
 import { defaultWorkers, threadRunner } from '../jobs/node/thread-runner.js';
 import type { CheckedJob, JobKind, JobOptions, JobResult } from '../jobs/types.js';
@@ -33,11 +32,6 @@ export interface CliJob {
 async function nodeRenderer(): Promise<ChartRenderer> {
   const { renderSvg, svgToPng } = await import('../report/render.js');
   return { svg: renderSvg, png: svgToPng };
-}
-
-async function nodeReportBuilder(): Promise<ReportBuilder> {
-  const { buildReportFrom } = await import('../report/html.js');
-  return (folder, texts) => buildReportFrom(memoryFiles(folder, texts))?.html ?? null;
 }
 
 /** Check, simulate and write a job; warnings (charts that could not be drawn, MSER-5's) go to stderr. */
@@ -67,7 +61,7 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
       manifest: runManifest,
       wallSeconds: () => (performance.now() - started) / 1000,
       renderer: c.charts ? await nodeRenderer() : null,
-      report: c.report ? await nodeReportBuilder() : null,
+      report: c.report,
     });
     sink.commit();
     for (const w of [...result.warnings, ...delivered.warnings]) process.stderr.write(`goldilocks: ${w}\n`);

@@ -13,6 +13,7 @@ import { toJson } from '../experiment/csv.js';
 import type { ManifestBuilder } from '../experiment/manifest-core.js';
 import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from '../report/command-charts.js';
 import type { ChartSpec } from '../report/charts.js';
+import { buildReport, compareReportInput, exploreReportInput, runReportInput, type Manifest, type ReportContext, type ReportInput } from '../report/html.js';
 import type { JobProgress, JobResult } from './types.js';
 
 /** The one JSON document of the job: what `--json` prints and the library returns. */
@@ -55,8 +56,13 @@ export interface ChartRenderer {
   png?(svg: string): Uint8Array;
 }
 
-/** Builds report.html from the text files of the job (the report's own reader). */
-export type ReportBuilder = (folder: string, files: ReadonlyArray<[string, string]>) => string | null;
+/** The report's typed input for a job's result: its document, manifest, scenario(s) and the charts drawn. */
+export function jobReportInput(r: JobResult, context: ReportContext): ReportInput {
+  const d = r.job.designs;
+  if (r.kind === 'run') return runReportInput(context, d[0].name, r.results, d[0].scenario);
+  if (r.kind === 'compare') return compareReportInput(context, r.comparison, d);
+  return exploreReportInput(context, d[0].name, r.exploration, d[0].scenario);
+}
 
 export interface Delivered {
   /** Every file put in the sink, in order. */
@@ -71,10 +77,11 @@ export interface DeliverOptions {
   manifest: ManifestBuilder;
   wallSeconds: () => number;
   renderer?: ChartRenderer | null;
-  report?: ReportBuilder | null;
+  /** Build report.html (from the typed result, not from the files read back). */
+  report?: boolean;
   onProgress?: JobProgress;
-  /** Called once the result files are in the sink, before the (slower) charts: the explorer shows its tiles then. */
-  afterFiles?: (texts: ReadonlyArray<[string, string]>) => void;
+  /** Called once the result files are in the sink, before the (slower) charts, with the report's input (no charts yet): the explorer shows its summary then. */
+  afterFiles?: (input: ReportInput) => void;
 }
 
 /** Put the job's files, then its charts, then its report into the sink. */
@@ -86,8 +93,10 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
     files.push(file);
     if (typeof content === 'string') texts.push([file, content]);
   };
-  for (const [file, text] of jobFiles(r, o.manifest, o.wallSeconds())) put(file, text);
-  o.afterFiles?.(texts);
+  let manifest: Manifest = {};
+  for (const [file, text] of jobFiles(r, (m) => (manifest = o.manifest(m)), o.wallSeconds())) put(file, text);
+  const context = { folder: jobFolderName(r), manifest };
+  o.afterFiles?.(jobReportInput(r, { ...context, charts: [] }));
   const warnings: string[] = [];
   const charts: Delivered['charts'] = [];
   if (o.renderer) {
@@ -107,7 +116,7 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
     }
   }
   if (o.report) {
-    const html = safely(() => o.report!(jobFolderName(r), texts), (m) => warnings.push(`report.html could not be built (${m}); the other results are written.`));
+    const html = safely(() => buildReport(jobReportInput(r, { ...context, charts })).html, (m) => warnings.push(`report.html could not be built (${m}); the other results are written.`));
     if (html) put('report.html', html);
   }
   return { files, texts, charts, warnings };

@@ -8,11 +8,10 @@ import { PACKAGE } from 'goldilocks:shipped';
 import { designOf, type ScenarioSource } from '../jobs/designs.js';
 import { buildManifest, type ManifestInput } from '../experiment/manifest-core.js';
 import { toJson } from '../experiment/csv.js';
-import { buildReportFrom, buildSummaryFrom } from '../report/html.js';
+import { buildSummary } from '../report/html.js';
 import { checkJob } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
-import { deliver, jobDocument, jobFolderName, type OutputSink } from '../jobs/outputs.js';
-import { memoryFiles } from '../jobs/memory-files.js';
+import { deliver, jobDocument, type OutputSink } from '../jobs/outputs.js';
 import { autoWorkers } from '../jobs/estimate.js';
 import { portRunner } from './web-runner.js';
 import { renderSvg } from './render-browser.js';
@@ -45,7 +44,6 @@ export async function compute(job: Job, progress: Progress, helpers: readonly Me
   const doc = printed(jobDocument(result));
   if (!job.files) return { kind: job.kind, doc, files: [], charts: [], seconds: wall() };
 
-  const folder = jobFolderName(result);
   const files: Array<[string, string]> = [];
   const sink: OutputSink = { put: (file, content) => void (typeof content === 'string' && files.push([file, content])) };
   let summary: SummaryOut | undefined;
@@ -53,12 +51,12 @@ export async function compute(job: Job, progress: Progress, helpers: readonly Me
     manifest: browserManifest,
     wallSeconds: wall,
     renderer: { svg: renderSvg },
-    report: (name, texts) => buildReportFrom(memoryFiles(name, texts))?.html ?? null,
+    report: true,
     onProgress: progress,
     // The report's one-page summary needs no charts: the page shows it with the document, at once.
-    afterFiles: (texts) => {
-      const s = buildSummaryFrom(memoryFiles(folder, texts));
-      if (s) summary = { title: s.title, question: s.question, html: s.html };
+    afterFiles: (input) => {
+      const s = buildSummary(input);
+      summary = { title: s.title, question: s.question, html: s.html };
       onDoc?.(doc, wall(), summary);
     },
   });
