@@ -13,6 +13,7 @@ import { toJson } from '../experiment/csv.js';
 import type { ManifestBuilder } from '../experiment/manifest-core.js';
 import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from '../report/command-charts.js';
 import type { ChartSpec } from '../report/charts.js';
+import { chartWarning, shortMessage } from '../report/render-safely.js';
 import { buildReport, compareReportInput, exploreReportInput, runReportInput, type Manifest, type ReportContext, type ReportInput } from '../report/html.js';
 import type { JobProgress, JobResult } from './types.js';
 
@@ -111,7 +112,7 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
         if (png) put(`charts/${chart.name}.png`, png);
         charts.push({ name: chart.name, title: chart.title, svg });
       } catch (err) {
-        warnings.push(`chart ${chart.name} could not be drawn (${shortMessage(err)}); the other results are written.`);
+        warnings.push(chartWarning(chart.name, err));
       }
     }
   }
@@ -120,11 +121,6 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
     if (html) put('report.html', html);
   }
   return { files, texts, charts, warnings };
-}
-
-function shortMessage(err: unknown): string {
-  const m = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
-  return m.length > 200 ? `${m.slice(0, 200)}…` : m;
 }
 
 function safely<T>(f: () => T, onError: (message: string) => void): T | null {

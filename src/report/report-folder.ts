@@ -3,7 +3,7 @@
  * folder through a `ReportFiles` reader and imports nothing from `node:` (so the explorer page can
  * build the same report from files it holds in memory).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readdirSync, statSync, constants } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../scenario/errors.js';
 import { writeFileAtomic } from '../experiment/files.js';
@@ -11,12 +11,43 @@ import { buildReportFrom, type ReportFiles, type ReportKind } from './html.js';
 
 export type { ReportFiles, ReportKind } from './html.js';
 
+/** The largest file the report reads back (a timeseries of years of weeks is far smaller). */
+export const MAX_REPORT_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A file of the folder as text, refusing what an output folder never holds: a folder, a device
+ * or pipe (a link to /dev/zero would be read for ever), a file over the limit. Checked on the
+ * open file descriptor, so what is checked is what is read.
+ */
+export function readFolderFile(dir: string, name: string): string {
+  const path = join(dir, name);
+  const fail = (message: string): never => {
+    throw new InputError(path, [{ path: '', message }], 'Re-run the command that wrote the folder (see --out), or pass another folder.');
+  };
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    return fail(`cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) fail(`is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, pipe or socket'}): a damaged output folder`);
+    if (st.size > MAX_REPORT_FILE_BYTES) fail(`is ${Math.round(st.size / 1e6)} MB, more than any output file (${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB): a damaged output folder`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A `ReportFiles` reader of a folder on disk. */
-export function folderFiles(dir: string): ReportFiles {
+export function folderFiles(dir: string): ReportFiles & { lastRead: () => string | null } {
+  let last: string | null = null;
   return {
     name: basename(resolve(dir)),
+    lastRead: () => last,
     has: (name) => existsSync(join(dir, name)),
-    read: (name) => readFileSync(join(dir, name), 'utf8'),
+    read: (name) => readFolderFile(dir, (last = name)),
     list: (folder) => {
       const path = join(dir, folder);
       if (!existsSync(path) || !statSync(path).isDirectory()) return [];
@@ -27,7 +58,16 @@ export function folderFiles(dir: string): ReportFiles {
 
 /** The report of an output folder of `run`, `compare`, `explore` or `sweep`, as one HTML string. */
 export function buildFolderReport(dir: string): { html: string; kind: ReportKind } {
-  const built = existsSync(dir) ? buildReportFrom(folderFiles(dir)) : null;
+  let built: { html: string; kind: ReportKind } | null;
+  const files = folderFiles(dir);
+  try {
+    built = existsSync(dir) ? buildReportFrom(files) : null;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // Files that do not parse, or do not hold what the command wrote (hand-edited, cut short, another tool's).
+    const where = files.lastRead() ? join(dir, files.lastRead()!) : dir;
+    throw new InputError(where, [{ path: '', message: `is not as Goldilocks wrote it (${err instanceof Error ? err.message : String(err)}): a damaged output folder` }], 'Re-run the command that wrote the folder (see --out), or pass another folder.');
+  }
   if (!built) {
     throw new InputError(dir, [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }], 'Pass the folder that run, compare, explore or sweep wrote (see --out).');
   }
