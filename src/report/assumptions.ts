@@ -4,6 +4,8 @@
  * and the scenario as plain sentences for a commissioner. Pure: reads the validated scenario
  * object only (all defaults filled), so the words always match what was simulated.
  */
+import { groupThousands } from '../scenario/errors.js';
+import { GROUPS_IN_TABLES, groupsToName, moreGroupsWords } from './many-groups.js';
 import { resolveLevers } from '../model/discretion.js';
 import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY } from '../scenario/lever-registry.js';
 import type { DistributionInput, RotaInput, Scenario, WorkerGroup } from '../scenario/schema.js';
@@ -159,8 +161,11 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   );
   add('referrals.annualGrowth', s.referrals.annualGrowth === 0 ? 'none' : `${pct(s.referrals.annualGrowth)} a year`, 'compound growth of referral rates over the run');
 
-  // Workers
-  s.workers.forEach((w: WorkerGroup, i: number) => {
+  // Workers (the first GROUPS_IN_TABLES groups; a row says where the others are)
+  const moreRow = (what: string) => {
+    if (s.workers.length > GROUPS_IN_TABLES) add(`${what}[${GROUPS_IN_TABLES}…${s.workers.length - 1}]`, `${groupThousands(s.workers.length - GROUPS_IN_TABLES)} more groups`, 'not listed here: every group\'s fields are in scenario.json');
+  };
+  s.workers.slice(0, GROUPS_IN_TABLES).forEach((w: WorkerGroup, i: number) => {
     const p = `workers[${i}]`;
     const who = s.workers.length > 1 ? ` (${w.name})` : '';
     add(`${p}.count`, plural(w.count, 'link worker'), `posts in this group${who}`);
@@ -174,6 +179,7 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
     add(`${p}.annualLeaveDays`, `${num(w.annualLeaveDays)} days a year`, 'leave taken as whole weeks, staggered across the team; no cover');
     add(`${p}.monthsInRole`, `${num(w.monthsInRole)} months`, 'experience at the start: novices take longer and decline less');
   });
+  moreRow('workers');
 
   // Patients
   add('patients.followUpMinutes', describeDistribution(s.patients.followUpMinutes, 'min'), 'length of a follow-up session (the mode of the default is assumed)');
@@ -241,12 +247,13 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   const gbp = (x: number) => formatValue('costPerYear', x);
   add('costs.salaryPerWteYear', `${gbp(c.salaryPerWteYear)} a year`, c.salaryPerWteYear === DEFAULT_SALARY_PER_WTE_YEAR ? 'salary of a full-time post: Agenda for Change band 5, 2–4 years\' point (April 2024), the PCN reimbursement scheme\'s grade' : 'salary of a full-time post (set in the scenario)');
   add('costs.onCostRate', pct(c.onCostRate), c.onCostRate === DEFAULT_ON_COST_RATE ? 'assumption: employer National Insurance and pension, the middle of the 25–30 % commonly quoted' : 'employer National Insurance and pension, share of salary (set in the scenario)');
-  s.workers.forEach((w: WorkerGroup, i: number) => {
+  s.workers.slice(0, GROUPS_IN_TABLES).forEach((w: WorkerGroup, i: number) => {
     const hours = rotaHoursPerWeek(w.rota);
     const wte = paidWte(w);
     const own = c.groups && Object.hasOwn(c.groups, w.name) ? ' (its own pay, costs.groups)' : '';
     add(`costs: workers[${i}]`, `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`, `${num(Math.round(wte * 100) / 100)} paid WTE (posts × ${num(hours)} h / 37.5 h) × salary with on-costs${own}`);
   });
+  moreRow('costs: workers');
   const fx = c.fixedPerYear;
   add('costs.fixedPerYear', `${gbp(fixedCostPerYear(c))} a year`, fixedCostPerYear(c) > 0 ? `management ${gbp(fx.management)}, premises ${gbp(fx.premises)}, training ${gbp(fx.training)}, other ${gbp(fx.other)}` : 'no fixed costs counted (management, premises, training)');
   add('costs.recruitmentPerVacancy', gbp(c.recruitmentPerVacancy), c.recruitmentPerVacancy > 0 ? 'per leaver replaced' : 'recruitment not counted');
@@ -334,7 +341,8 @@ export function describeScenario(scenario: Scenario): string[] {
 
   // Team
   const workers = s.workers.reduce((a, w) => a + w.count, 0);
-  const groups = s.workers.map(workerGroupWords);
+  const { named, rest, restPosts } = groupsToName(s.workers);
+  const groups = [...named.map(workerGroupWords), ...(rest ? [moreGroupsWords(rest, restPosts)] : [])];
   out.push(`The team is ${andList(groups)}.`);
   out.push(`That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month ${workers === 1 ? 'for the one post' : `for each of the ${plural(workers, 'post')}`}.`);
 

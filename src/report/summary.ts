@@ -32,6 +32,8 @@ export const HEADLINE_METRICS: MetricId[] = ['waitDays', 'needsMetPerYear', 'unm
 
 const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [toNum(s?.ci95?.[0]), toNum(s?.ci95?.[1])] as [number, number] });
 
+import { groupsToName, moreGroupsWords } from './many-groups.js';
+
 // ---------------------------------------------------------------- designs in one line
 
 function groupWords(g: WorkerGroup): string {
@@ -50,7 +52,9 @@ export function designLine(s: Scenario, opts: { dial?: boolean } = {}): string {
   const referrals = s.referrals.practices.reduce((a, p) => a + p.referralsPerMonth, 0);
   const practices = s.referrals.practices.length;
   const dial = opts.dial === false ? '' : s.discretion === undefined ? '; no discretion dial (levers at middle values)' : `; discretion dial at ${num(s.discretion)}`;
-  return `${andList(s.workers.map(groupWords))}; ${num(referrals)} referrals a month from ${practices === 1 ? 'one practice' : `${practices} practices`}; ${capWords(s.policy.sessionCap)}${dial}.`;
+  const { named, rest, restPosts } = groupsToName(s.workers);
+  const team = [...named.map(groupWords), ...(rest ? [moreGroupsWords(rest, restPosts)] : [])];
+  return `${andList(team)}; ${num(referrals)} referrals a month from ${practices === 1 ? 'one practice' : `${practices} practices`}; ${capWords(s.policy.sessionCap)}${dial}.`;
 }
 
 function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {

@@ -18,7 +18,7 @@ import { explore } from '../../src/experiment/explore.js';
 import { explorationOutputFiles } from '../../src/experiment/explore-files.js';
 import { toJson } from '../../src/experiment/csv.js';
 import { runManifest, type ManifestInput } from '../../src/experiment/manifest.js';
-import { memoryFiles } from '../../src/jobs/memory-files.js';
+import { memoryFiles } from '../../src/report/memory-files.js';
 import { comparisonChartSpecs, explorationChartSpecs, runChartSpecs } from '../../src/report/command-charts.js';
 import type { ChartSpec } from '../../src/report/charts.js';
 import {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildReportFrom, readReportInput } from '../../src/report/html.js';
 import { readPoints, readSensitivity } from '../../src/report/sweep-tables.js';
 import { sweepChartSpecs } from '../../src/report/produce.js';
-import { memoryFiles } from '../../src/jobs/memory-files.js';
+import { memoryFiles } from '../../src/report/memory-files.js';
 import { tempDir } from '../setup/temp.js';
 
 const FACTORS = ['policy.sessionCap', 'referrals.practices.0.referralsPerMonth'];
