@@ -95,7 +95,11 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
     if (typeof content === 'string') texts.push([file, content]);
   };
   let manifest: Manifest = {};
-  for (const [file, text] of jobFiles(r, (m) => (manifest = o.manifest(m)), o.wallSeconds())) put(file, text);
+  const keepManifest = (m: Parameters<ManifestBuilder>[0]) => {
+    manifest = o.manifest(m);
+    return manifest;
+  };
+  for (const [file, text] of jobFiles(r, keepManifest, o.wallSeconds())) put(file, text);
   const context = { folder: jobFolderName(r), manifest };
   o.afterFiles?.(jobReportInput(r, { ...context, charts: [] }));
   const warnings: string[] = [];

@@ -47,7 +47,10 @@ export function folderFiles(dir: string): ReportFiles & { lastRead: () => string
     name: basename(resolve(dir)),
     lastRead: () => last,
     has: (name) => existsSync(join(dir, name)),
-    read: (name) => readFolderFile(dir, (last = name)),
+    read: (name) => {
+      last = name;
+      return readFolderFile(dir, name);
+    },
     list: (folder) => {
       const path = join(dir, folder);
       if (!existsSync(path) || !statSync(path).isDirectory()) return [];

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(import.meta.dirname, '../../src');
 
 /** Rank of each top-level part of src/: imports may only go to an equal or lower rank (doors: only lower). */
-export const LAYERS: Record<string, number> = {
+const LAYERS: Record<string, number> = {
   'messages.ts': 0,
   types: 0,
   engine: 1,
@@ -39,14 +39,14 @@ function files(dir: string): string[] {
 }
 
 /** Relative imports of a source file (static, dynamic and type-only), as paths under src/. */
-export function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]);
   return specs.map((s) => relative(SRC, resolve(dirname(file), s)).split('\\').join('/'));
 }
 
 const partOf = (path: string) => path.split('/')[0].replace(/\.js$/, '.ts');
 
-export function violations(): string[] {
+function violations(): string[] {
   const out: string[] = [];
   for (const file of files(SRC)) {
     const from = partOf(relative(SRC, file).split('\\').join('/'));
