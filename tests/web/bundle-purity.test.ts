@@ -19,7 +19,7 @@ describe('explorer bundle purity', () => {
     const result = await bundle({ entryPoints: ['src/web/entry.ts'] });
     const inputs = Object.keys(result.metafile!.inputs);
     expect(inputs.some((f) => f.startsWith('node:'))).toBe(false);
-    for (const f of ['src/api/pure.ts', 'src/scenario/parse.ts', 'src/model/replication.ts', 'src/experiment/run-files.ts', 'src/report/html.ts']) expect(inputs, f).toContain(f);
+    for (const f of ['src/jobs/designs.ts', 'src/jobs/simulate.ts', 'src/scenario/parse.ts', 'src/model/replication.ts', 'src/experiment/run-files.ts', 'src/report/html.ts']) expect(inputs, f).toContain(f);
     for (const f of ['src/scenario/load.ts', 'src/experiment/files.ts', 'src/experiment/manifest.ts', 'src/report/report-folder.ts', 'src/report/render.ts']) expect(inputs, f).not.toContain(f);
   });
 

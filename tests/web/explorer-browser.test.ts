@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseScenario } from '../../src/api/pure.js';
+import { parseScenario } from '../../src/jobs/designs.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { parseCsv } from '../../src/report/html.js';
 import { formatInterval, formatValue } from '../../src/report/format.js';
@@ -352,11 +352,50 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium', () => {
     await setYaml(fastYaml('\n# linked\n'));
     await page.click('#copy-link');
     const link = await page.inputValue('#link');
-    expect(link).toMatch(/#scenario=[A-Za-z0-9_-]+$/);
+    expect(link).toMatch(/#s=2\.\d+\.[0-9a-f]{16}\.[A-Za-z0-9_-]+$/);
     const other = await browser.newPage();
     await other.goto(link);
     await other.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
     expect(await other.inputValue('#yaml')).toBe(fastYaml('\n# linked\n'));
+    await other.close();
+  }, TIMEOUT);
+
+  it('a damaged link (mangled, or cut short) loads nothing, runs nothing and says what to do; never the default silently', async () => {
+    await setYaml(fastYaml('\n# linked\n'));
+    await page.click('#copy-link');
+    const link = await page.inputValue('#link');
+    const base = link.split('#')[0];
+    const cut = link.slice(0, link.length - 7);
+    for (const bad of [`${base}#scenario=%%%%`, `${base}#s=%%%%`, cut, `${base}#s=9.10.0123456789abcdef.AAAA`]) {
+      const other = await browser.newPage();
+      await other.goto(bad);
+      await other.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+      expect(await other.inputValue('#yaml'), bad.slice(-40)).toBe('');
+      const problems = await other.textContent('#problems');
+      expect(problems).toMatch(/^This link to a scenario is damaged: .*Nothing was loaded or run\. Ask the person who sent it for the scenario file/);
+      expect(await other.isDisabled('#run')).toBe(true);
+      expect(await other.isVisible('#results h2')).toBe(false);
+      await other.close();
+    }
+  }, TIMEOUT);
+
+  it('runs replications on helper Web Workers with the same numbers as one worker (every core)', async () => {
+    const docs = await page.evaluate(async (y) => {
+      const g = (window as unknown as { goldilocks: { explore: (s: string, o: unknown) => Promise<unknown> } }).goldilocks;
+      return [await g.explore(y, { steps: 3, workers: 1 }), await g.explore(y, { steps: 3, workers: 2 })];
+    }, fastYaml());
+    expect(JSON.stringify(docs[1])).toBe(JSON.stringify(docs[0]));
+    expect(await page.evaluate(() => navigator.hardwareConcurrency)).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it('a link of the first format (#scenario=) still opens', async () => {
+    const text = fastYaml('\n# old link\n');
+    const bytes = new TextEncoder().encode(text);
+    const old = Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const other = await browser.newPage();
+    await other.goto(`${pathToFileURL(file).href}#scenario=${old}`);
+    await other.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+    expect(await other.inputValue('#yaml')).toBe(text);
     await other.close();
   }, TIMEOUT);
 

@@ -1,0 +1,176 @@
+/**
+ * Results on the page: the report's one-page summary, headline tiles and tables in the report's
+ * number format (src/report/format.ts), the charts and the downloads.
+ */
+import { METRICS, METRIC_BY_ID } from '../../model/metrics.js';
+import { displayUnit, formatInterval, formatValue, labelWithUnit } from '../../report/format.js';
+import type { JobResult, SummaryOut } from '../protocol.js';
+import { $, download, el } from './dom.js';
+import { state } from './state.js';
+
+/** Headline tiles, by metric id, the costs among them; ids not in METRICS are skipped (so renamed or removed metrics never break the page). */
+export const HEADLINE_IDS = ['waitDays', 'waitingList', 'caseloadPerWte', 'overloadIndex', 'needMetShare', 'unmetNeedShare', 'turnoverPerYear', 'costPerYear', 'costPerNeedMet'];
+
+type Summary = { mean: number | null; ci95: [number | null, number | null]; n?: number };
+type Metrics = Record<string, Summary | undefined>;
+
+
+/** A mean in the report's format ("29.2", "21 %", "£41,213"); differences signed, shares in pp. */
+function fmtMean(id: string, s: { mean: number | null } | undefined, difference = false): string {
+  return !s || s.mean === null ? '–' : formatValue(id, s.mean, { difference });
+}
+
+/** A 95 % interval in the report's format ("25.5 to 33.5", "20 to 23 %"); '' when there is none. */
+function fmtInterval(id: string, s: { ci95: [number | null, number | null] } | undefined, difference = false): string {
+  const text = s ? formatInterval(id, s.ci95, { difference }) : '–';
+  return text === '–' ? '' : text;
+}
+
+/** A tile's interval line, as the report's cards: none for an interval of no width (e.g. a salary bill). */
+function fmtCi(id: string, s: Summary | undefined): string {
+  if (s && s.ci95[0] !== null && s.ci95[0] === s.ci95[1]) return '';
+  const text = fmtInterval(id, s);
+  return text ? `95 % CI ${text}` : '';
+}
+
+function tiles(metrics: Metrics): HTMLElement {
+  const box = el('div', { class: 'tiles', id: 'tiles' });
+  for (const id of HEADLINE_IDS) {
+    const m = METRIC_BY_ID[id as keyof typeof METRIC_BY_ID];
+    const s = metrics[id];
+    if (!m || !s) continue;
+    box.append(
+      el(
+        'div',
+        { class: 'tile', 'data-metric': id, 'data-mean': String(s.mean), 'data-low': String(s.ci95[0]), 'data-high': String(s.ci95[1]), title: m.definition },
+        el('div', { class: 'tile-label' }, m.label),
+        el('div', { class: 'tile-value' }, fmtMean(id, s), ...(displayUnit(id) ? [el('span', { class: 'unit' }, ` ${displayUnit(id)}`)] : [])),
+        el('div', { class: 'tile-ci' }, fmtCi(id, s)),
+      ),
+    );
+  }
+  return box;
+}
+
+function metricsTable(metrics: Metrics): HTMLElement {
+  const rows = METRICS.filter((m) => metrics[m.id]).map((m) => {
+    const s = metrics[m.id]!;
+    return el('tr', {}, el('th', { scope: 'row', title: m.definition }, m.label), el('td', {}, m.unit), el('td', { class: 'num' }, fmtMean(m.id, s)), el('td', { class: 'num' }, fmtInterval(m.id, s)));
+  });
+  return el('details', {}, el('summary', {}, 'Every metric'), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), el('th', {}, 'Unit'), el('th', {}, 'Mean'), el('th', {}, '95 % CI'))), el('tbody', {}, ...rows)));
+}
+
+function chartsBox(result: JobResult): HTMLElement {
+  const box = el('div', { class: 'charts', id: 'charts' });
+  for (const c of result.charts) {
+    const fig = el('figure', { class: 'chart', 'data-chart': c.name });
+    fig.innerHTML = c.svg; // SVG text from vega's own renderer in our worker
+    const svg = fig.querySelector('svg');
+    if (svg) {
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', c.title);
+    }
+    // The chart draws its own title; the caption names the file it is saved as in the CLI's folder.
+    fig.append(el('figcaption', { class: 'file' }, `charts/${c.name}.svg`));
+    box.append(fig);
+  }
+  return box;
+}
+
+function downloads(result: JobResult, name: string): HTMLElement {
+  const box = el('div', { class: 'downloads', id: 'downloads' }, el('h3', {}, 'Download'));
+  const files = result.files.filter(([f]) => !f.startsWith('charts/'));
+  const order = (f: string) => (f === 'report.html' ? 0 : f.endsWith('.csv') ? 1 : 2);
+  for (const [f, content] of [...files].sort((a, b) => order(a[0]) - order(b[0]) || a[0].localeCompare(b[0]))) {
+    const b = el('button', { type: 'button', class: 'small', 'data-file': f }, f);
+    b.addEventListener('click', () => download(f === 'report.html' ? `${name}-report.html` : f, content, f.endsWith('.html') ? 'text/html' : f.endsWith('.json') ? 'application/json' : f.endsWith('.csv') ? 'text/csv' : 'text/plain'));
+    box.append(b);
+  }
+  return box;
+}
+
+function verdictTable(doc: { designs: Array<{ scenario: string; metrics: Metrics }>; differences: Array<{ scenario: string; versus: string; metrics: Record<string, { mean: number | null; ci95: [number | null, number | null]; verdict: string } | undefined> }> }): HTMLElement {
+  const ids = HEADLINE_IDS.filter((id) => METRIC_BY_ID[id as keyof typeof METRIC_BY_ID] && doc.designs[0].metrics[id]);
+  const head = el('tr', {}, el('th', {}, 'Metric'), ...doc.designs.map((d) => el('th', {}, d.scenario)), ...doc.differences.map((d) => el('th', {}, `${d.scenario} − ${d.versus}`)));
+  const rows = ids.map((id) => {
+    const m = METRIC_BY_ID[id as keyof typeof METRIC_BY_ID];
+    return el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, labelWithUnit(m.id)),
+      ...doc.designs.map((d) => el('td', { class: 'num' }, fmtMean(id, d.metrics[id]), el('br'), el('span', { class: 'ci' }, fmtInterval(id, d.metrics[id])))),
+      ...doc.differences.map((d) => {
+        const x = d.metrics[id];
+        if (!x) return el('td', {}, '–');
+        return el('td', { class: `num verdict-${x.verdict.replace(/\s+/g, '-')}` }, fmtMean(id, x, true), el('br'), el('span', { class: 'ci' }, fmtInterval(id, x, true) || '–'), el('br'), el('strong', {}, x.verdict));
+      }),
+    );
+  });
+  return el('table', { id: 'verdicts' }, el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+function levelsTable(doc: { levels: Array<{ discretion: number; metrics: Metrics }>; justRight: { levels: number[]; label: string; reason: string } }): HTMLElement {
+  const ids = ['overloadIndex', 'needMetShare', 'turnoverPerYear', 'satisfaction', 'waitDays'].filter((id) => METRIC_BY_ID[id as keyof typeof METRIC_BY_ID]);
+  const head = el('tr', {}, el('th', {}, 'Discretion'), ...ids.map((id) => el('th', {}, labelWithUnit(id))));
+  const rows = doc.levels.map((l) =>
+    el(
+      'tr',
+      doc.justRight.levels.includes(l.discretion) ? { class: 'zone' } : {},
+      el('th', { scope: 'row' }, `${l.discretion}${doc.justRight.levels.includes(l.discretion) ? ' ✔ just right' : ''}`),
+      ...ids.map((id) => el('td', { class: 'num' }, fmtMean(id, l.metrics[id]), el('br'), el('span', { class: 'ci' }, fmtInterval(id, l.metrics[id])))),
+    ),
+  );
+  return el('table', { id: 'levels' }, el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+/** The report's one-page summary (its question, then the same section report.html opens with). */
+function summaryOf(result: JobResult): HTMLElement[] {
+  return result.summary ? [summaryBox(result.summary)] : [];
+}
+
+function summaryBox(summary: SummaryOut): HTMLElement {
+  const box = el('div', { class: 'page-summary', id: 'page-summary' }, el('p', { class: 'question', id: 'summary-question' }, summary.question));
+  // HTML from src/report/summary.ts, built in our worker from the run's own files (every value escaped there).
+  box.insertAdjacentHTML('beforeend', summary.html);
+  return box;
+}
+
+export function showResult(result: JobResult, name: string): void {
+  state.last = { result, name };
+  const out = $('results');
+  out.replaceChildren();
+  const doc = result.doc as Record<string, unknown>;
+  const secs = `${result.seconds.toFixed(1)} s in this browser`;
+  if (result.kind === 'run') {
+    const d = doc as unknown as { scenario: string; replications: number; horizonDays: number; warmupDays: number; seed: number; metrics: Metrics };
+    out.append(
+      el('h2', {}, `Run: ${d.scenario}`),
+      el('p', { class: 'note' }, `${d.replications} replications of ${Number((d.horizonDays / 365.25).toFixed(2))} year${d.horizonDays === 365.25 ? '' : 's'} (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`),
+      ...summaryOf(result),
+      el('h3', {}, 'Headline figures'),
+      tiles(d.metrics),
+      metricsTable(d.metrics),
+    );
+  } else if (result.kind === 'compare') {
+    const d = doc as unknown as Parameters<typeof verdictTable>[0] & { designs: Array<{ scenario: string; metrics: Metrics }> };
+    out.append(
+      el('h2', {}, `Compare: ${d.designs.map((x) => x.scenario).join(' vs ')}`),
+      el('p', { class: 'note' }, `Every design saw the same patients (common random numbers); differences are paired, with 95 % intervals and the CLI's verdicts. ${secs}.`),
+      ...summaryOf(result),
+      el('h3', {}, 'Headline figures and paired differences'),
+      verdictTable(d),
+    );
+  } else {
+    const d = doc as unknown as Parameters<typeof levelsTable>[0] & { scenario: string };
+    out.append(
+      el('h2', {}, `Explore: ${d.scenario}`),
+      ...summaryOf(result),
+      el('p', { class: 'answer', id: 'just-right' }, el('strong', {}, `Just right: ${d.justRight.label}`), ` — ${d.justRight.reason}`),
+      levelsTable(d),
+      el('p', { class: 'note' }, secs),
+    );
+  }
+  if (result.charts.length || result.files.length) out.append(chartsBox(result), downloads(result, name));
+  else out.append(el('p', { class: 'note', id: 'charts-pending' }, 'Drawing the charts and the report…'));
+  $('results').focus({ preventScroll: true });
+}

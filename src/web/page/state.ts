@@ -1,0 +1,99 @@
+/**
+ * The page's state: the scenario as YAML text (the source of truth), its problems as the CLI
+ * words them (field path, line), the kept baseline and the last result. The form and the YAML tab
+ * both write the text through `setText`; whoever draws the form registers with `onTextChange`.
+ */
+import { parseDocument, type Document } from 'yaml';
+import { parseScenario } from '../../jobs/designs.js';
+import { checkWindow } from '../../jobs/check.js';
+import { runSettings } from '../../experiment/replications.js';
+import { InputError } from '../../scenario/errors.js';
+import type { JobResult } from '../protocol.js';
+import { $ } from './dom.js';
+
+export interface Problem {
+  path: string;
+  message: string;
+  line?: number;
+}
+
+export const state = {
+  text: '',
+  label: 'default.yaml',
+  problems: [] as Problem[],
+  message: '',
+  baseline: null as null | { text: string; label: string; name: string },
+  busy: false,
+  last: null as null | { result: JobResult; name: string },
+};
+
+let redraw: (keepFocus: boolean) => void = () => {};
+
+/** Who draws the form after the text changes (the form module). */
+export function onTextChange(f: (keepFocus: boolean) => void): void {
+  redraw = f;
+}
+
+export function parseDoc(text: string): Document | null {
+  try {
+    const d = parseDocument(text, { uniqueKeys: true });
+    return d.errors.length ? null : d;
+  } catch {
+    return null;
+  }
+}
+
+/** The value at a dotted path in the YAML text as written (undefined when absent). */
+export function valueAt(doc: Document | null, path: string): unknown {
+  if (!doc) return undefined;
+  const v = doc.getIn(path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+  return v && typeof v === 'object' && 'toJSON' in (v as object) ? (v as { toJSON: () => unknown }).toJSON() : v;
+}
+
+/** Set (or with `undefined`, delete) a field in the YAML text, keeping comments and layout. */
+export function setField(path: string, value: unknown): void {
+  const doc = parseDoc(state.text);
+  if (!doc) return; // the YAML tab shows the syntax problem; fix it there first
+  const keys = path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  if (value === undefined) doc.deleteIn(keys);
+  else doc.setIn(keys, value);
+  setText(doc.toString(), false);
+}
+
+export function setText(text: string, fromYamlTab: boolean): void {
+  state.text = text;
+  const area = $<HTMLTextAreaElement>('yaml');
+  if (!fromYamlTab && area.value !== text) area.value = text;
+  validate();
+  redraw(fromYamlTab);
+}
+
+/** The scenario's problems, with the page's wording (fields, not command-line flags). */
+export function validate(): void {
+  state.problems = [];
+  state.message = '';
+  try {
+    const s = parseScenario(state.text, { file: state.label });
+    checkWindow(runSettings(s, {}), state.label, 'page');
+  } catch (err) {
+    if (err instanceof InputError) {
+      state.problems = err.problems.map((p) => ({ path: p.path, message: p.message, line: p.line }));
+      state.message = err.message;
+    } else {
+      state.problems = [{ path: '', message: err instanceof Error ? err.message : String(err) }];
+      state.message = state.problems[0].message;
+    }
+  }
+  const box = $('problems');
+  box.hidden = state.problems.length === 0;
+  box.textContent = state.message;
+  updateButtons();
+}
+
+export function updateButtons(): void {
+  const invalid = state.problems.length > 0;
+  for (const id of ['run', 'explore', 'keep']) $<HTMLButtonElement>(id).disabled = invalid || state.busy;
+  $<HTMLButtonElement>('compare').disabled = invalid || state.busy || !state.baseline;
+  $<HTMLButtonElement>('cancel').disabled = !state.busy;
+  $('status-invalid').hidden = !invalid;
+}
