@@ -11,7 +11,7 @@ import type { Scenario, ScenarioInput } from '../scenario/schema.js';
 import { designOf, parseScenario, type ScenarioSource } from '../jobs/designs.js';
 import type { RunDocument } from '../experiment/run-files.js';
 import type { Thresholds } from '../experiment/compare.js';
-import { checkJob, checkOptions, OptionError } from '../jobs/check.js';
+import { checkJob, checkOptionKeys, checkOptions, OptionError } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
 import { jobDocument } from '../jobs/outputs.js';
 import { inlineRunner, type ReplicationRunner } from '../jobs/runner.js';
@@ -52,21 +52,6 @@ export interface ExploreOptions extends RunOptions {
 
 export type ComparisonDocument = ReturnType<typeof comparisonDocument>;
 export type ExplorationDocument = ReturnType<typeof explorationDocument>;
-
-const OPTION_KEYS: Record<JobKind, readonly string[]> = {
-  run: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress'],
-  compare: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'thresholds'],
-  explore: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'steps'],
-};
-
-/** Unknown options are refused, as the CLI refuses unknown flags (a typo must not be ignored). */
-function checkOptionKeys(kind: JobKind, options: object): void {
-  if (options === null || typeof options !== 'object') throw new OptionError([`the options of ${kind} must be an object, e.g. { replications: 20 }.`], HINTS.runOptions('library'));
-  const unknown = Object.keys(options).filter((k) => !OPTION_KEYS[kind].includes(k));
-  if (unknown.length) throw new OptionError(unknown.map((k) => `unknown option \`${k}\` for ${kind}; the options are ${OPTION_KEYS[kind].join(', ')}.`), HINTS.runOptions('library'));
-  const p = (options as RunOptions).onProgress;
-  if (p !== undefined && typeof p !== 'function') throw new OptionError(['option `onProgress` must be a function (done, total) => void.'], HINTS.runOptions('library'));
-}
 
 /** The runner for a checked job, given the workers asked for (undefined: the door decides). */
 export type RunnerFor = (workers: number | undefined, job: CheckedJob) => ReplicationRunner;

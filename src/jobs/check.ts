@@ -94,6 +94,21 @@ export function thresholdProblems(t: unknown, door: Door): string[] {
   return out;
 }
 
+const OPTION_KEYS: Record<JobKind, readonly string[]> = {
+  run: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress'],
+  compare: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'thresholds'],
+  explore: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'steps'],
+};
+
+/** Unknown options are refused, as the CLI refuses unknown flags (a typo must not be ignored). */
+export function checkOptionKeys(kind: JobKind, options: object): void {
+  if (options === null || typeof options !== 'object') throw new OptionError([`the options of ${kind} must be an object, e.g. { replications: 20 }.`], HINTS.runOptions('library'));
+  const unknown = Object.keys(options).filter((k) => !OPTION_KEYS[kind].includes(k));
+  if (unknown.length) throw new OptionError(unknown.map((k) => `unknown option \`${k}\` for ${kind}; the options are ${OPTION_KEYS[kind].join(', ')}.`), HINTS.runOptions('library'));
+  const p = (options as { onProgress?: unknown }).onProgress;
+  if (p !== undefined && typeof p !== 'function') throw new OptionError(['option `onProgress` must be a function (done, total) => void.'], HINTS.runOptions('library'));
+}
+
 /** Check a job before anything runs; throws InputError (or its OptionError) with every problem found. */
 export function checkJob(request: JobRequest): CheckedJob {
   const { kind, door, options: o } = request;

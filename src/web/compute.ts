@@ -9,7 +9,7 @@ import { designOf, type ScenarioSource } from '../jobs/designs.js';
 import { buildManifest, type ManifestInput } from '../experiment/manifest-core.js';
 import { toJson } from '../experiment/csv.js';
 import { buildSummary } from '../report/html.js';
-import { checkJob } from '../jobs/check.js';
+import { checkJob, checkOptionKeys } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
 import { deliver, jobDocument, type OutputSink } from '../jobs/outputs.js';
 import { autoWorkers } from '../jobs/estimate.js';
@@ -36,6 +36,8 @@ function label(job: Job, i: number): string {
 export async function compute(job: Job, progress: Progress, helpers: readonly MessagePort[], onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void): Promise<JobResult> {
   const started = performance.now();
   const wall = () => (performance.now() - started) / 1000;
+  // A script's options (window.goldilocks) are checked as the library's: an unknown one is refused, not ignored.
+  if (job.door === 'library') checkOptionKeys(job.kind, job.options);
   const designs = job.sources.map((s, i) => designOf(s as ScenarioSource, label(job, i)));
   const checked = checkJob({ kind: job.kind, designs, options: { ...job.options }, door: job.door ?? 'page' });
   // As many helper workers as asked (default: all of them), none for a job too small to gain from them.
