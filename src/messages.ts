@@ -65,4 +65,10 @@ export const HINTS = {
   window: (door: Door) => `Lower ${optionName(door, 'warmupDays')} or raise ${optionName(door, 'years')} (or run.warmupDays / run.years in the scenario).`,
   runOptions: (door: Door, command = '<command>') =>
     door === 'cli' ? `Run \`${commandPrefix()} ${command} --help\` for the options and their bounds.` : door === 'page' ? 'Change the field and run again.' : 'See the README\'s "Use as a library" section for the options and their bounds.',
+  /** An output folder whose files are not as Goldilocks wrote them. */
+  damagedFolder: 'Re-run the command that wrote the folder (see --out), or pass another folder.',
+  /** A folder that is not an output folder at all. */
+  notOutputFolder: 'Pass the folder that run, compare, explore or sweep wrote (see --out).',
+  /** A sweep point whose factor values make an invalid scenario. */
+  sweepFactors: 'Check the factor values in the sweep file.',
 } as const;

@@ -6,6 +6,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readdirSync, statSync, constants } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../scenario/errors.js';
+import { HINTS } from '../messages.js';
 import { writeFileAtomic } from '../experiment/files.js';
 import { buildReportFrom, type ReportFiles, type ReportKind } from './html.js';
 
@@ -22,7 +23,7 @@ export const MAX_REPORT_FILE_BYTES = 256 * 1024 * 1024;
 export function readFolderFile(dir: string, name: string): string {
   const path = join(dir, name);
   const fail = (message: string): never => {
-    throw new InputError(path, [{ path: '', message }], 'Re-run the command that wrote the folder (see --out), or pass another folder.');
+    throw new InputError(path, [{ path: '', message }], HINTS.damagedFolder);
   };
   let fd: number;
   try {
@@ -69,10 +70,10 @@ export function buildFolderReport(dir: string): { html: string; kind: ReportKind
     if (err instanceof InputError) throw err;
     // Files that do not parse, or do not hold what the command wrote (hand-edited, cut short, another tool's).
     const where = files.lastRead() ? join(dir, files.lastRead()!) : dir;
-    throw new InputError(where, [{ path: '', message: `is not as Goldilocks wrote it (${err instanceof Error ? err.message : String(err)}): a damaged output folder` }], 'Re-run the command that wrote the folder (see --out), or pass another folder.');
+    throw new InputError(where, [{ path: '', message: `is not as Goldilocks wrote it (${err instanceof Error ? err.message : String(err)}): a damaged output folder` }], HINTS.damagedFolder);
   }
   if (!built) {
-    throw new InputError(dir, [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }], 'Pass the folder that run, compare, explore or sweep wrote (see --out).');
+    throw new InputError(dir, [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }], HINTS.notOutputFolder);
   }
   return built;
 }

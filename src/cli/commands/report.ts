@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../scenario/errors.js';
+import { HINTS } from '../../messages.js';
 import { checkOutputDir } from '../../experiment/output-dir.js';
 
 export function reportCommand(): Command {
@@ -18,7 +19,7 @@ Examples:
 The report is one HTML file with inline SVG and CSS (no network requests); it prints on A4.`)
     .action(async (dir: string) => {
       if (!existsSync(join(dir, 'manifest.json'))) {
-        throw new InputError(dir, [{ path: '', message: 'has no manifest.json: not a Goldilocks output folder' }], 'Pass the folder that run, compare, explore or sweep wrote (see --out).');
+        throw new InputError(dir, [{ path: '', message: 'has no manifest.json: not a Goldilocks output folder' }], HINTS.notOutputFolder);
       }
       checkOutputDir(dir, { replace: false, flag: 'the report folder' });
       // A merged sweep has no charts yet: draw them now.
