@@ -8,6 +8,11 @@ export async function chartsForSweep(...args: Parameters<Produce['chartsForSweep
   return (await import('../report/produce.js')).chartsForSweep(...args);
 }
 
+/** Sweep charts that never throw: a chart that cannot be drawn is a warning (the sweep's results are on disk already). */
+export async function sweepChartsSafely(...args: Parameters<Produce['sweepChartsSafely']>): Promise<Awaited<ReturnType<Produce['sweepChartsSafely']>>> {
+  return (await import('../report/produce.js')).sweepChartsSafely(...args);
+}
+
 /** Write report.html for an output folder; returns its path. */
 export async function writeReport(dir: string): Promise<string> {
   return (await import('../report/report-folder.js')).writeReport(dir);

@@ -1,4 +1,4 @@
-import { chartsForSweep, writeReport } from '../lazy-report.js';
+import { sweepChartsSafely, writeReport } from '../lazy-report.js';
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,9 @@ The report is one HTML file with inline SVG and CSS (no network requests); it pr
       }
       checkOutputDir(dir, { replace: false, flag: 'the report folder' });
       // A merged sweep has no charts yet: draw them now.
-      if (existsSync(join(dir, 'points.csv')) && !existsSync(join(dir, 'charts'))) await chartsForSweep(dir);
+      if (existsSync(join(dir, 'points.csv')) && !existsSync(join(dir, 'charts'))) {
+        for (const w of (await sweepChartsSafely(dir)).warnings) process.stderr.write(`goldilocks: ${w}\n`);
+      }
       process.stdout.write(`${await writeReport(dir)}\n`);
     });
 }
