@@ -2,7 +2,7 @@
  * The keyed random draws of the model, in one place. Each stochastic decision has its own
  * stream and a key (entity, sub-key), so that what a policy does cannot shift which number a
  * later decision receives (common random numbers; docs/model.md §4). Adding a decision means
- * adding a sub-key here, never reusing one.
+ * adding a sub-key here, never reusing one, and describing it in src/model/generated-docs.ts.
  */
 import { KeyedStream } from '../random/index.js';
 
@@ -25,11 +25,9 @@ export const ReferralTypeKey = { Type: 0, Decline: 1, Triage: 2, KnowledgeNeed: 
 export const DischargeKey = { CapExtension: 0, Match: 1, ReReferral: 2, CheckIns: 3 } as const;
 
 /**
- * Key layout of the other streams:
- *   sessionsNeeded, referralSource, patience   (patient id, 0)
- *   sessionLength, didNotAttend, daysBetweenSessions   (patient id, session number booked)
- *   workers            (worker index, week number): out-of-remit requests, then leaving
- *   networkingSqueeze  (worker index, hour of the run)
+ * The key layout of every stream, and what each draw serves, is the table of docs/model.md §4,
+ * generated from this file (src/model/generated-docs.ts, `npm run docs:model`; a test checks it).
+ * A new stream or sub-key does not compile until it is described there.
  */
 export type DrawStreams = Record<(typeof KEYED_STREAMS)[number], KeyedStream>;
 
