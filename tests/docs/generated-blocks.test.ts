@@ -44,6 +44,13 @@ describe('generated blocks in the docs', () => {
     expect(rows(model['draw-keys']).map((l) => l.split('`')[1])).toEqual([...KEYED_STREAMS, ...Object.keys(SEQUENTIAL_STREAM_DOCS)]);
   });
 
+  it('docs/model.md §9 defines every metric of METRICS', () => {
+    const model = read('docs/model.md');
+    const section = model.slice(model.indexOf('## 9. Metrics'), model.indexOf('## 10. Validation'));
+    expect(section.length).toBeGreaterThan(0);
+    expect(METRICS.map((m) => m.id).filter((id) => !section.includes(`\`${id}\``))).toEqual([]);
+  });
+
   it('the stream table names exactly the sequential streams src/model/ creates', () => {
     const dir = new URL('src/model/', root);
     const created = new Set<string>();
