@@ -13,7 +13,15 @@ const MAX_HELPERS = 16;
 let coordinator: Worker | null = null;
 let helpers: Worker[] = [];
 let nextId = 1;
-const pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number, stage: string) => void; onDoc?: (r: JobResult) => void }>();
+const pending = new Map<
+  number,
+  {
+    resolve: (r: JobResult) => void;
+    reject: (e: Error) => void;
+    onProgress?: (done: number, total: number, stage: string) => void;
+    onDoc?: (r: JobResult) => void;
+  }
+>();
 
 function workerUrl(): string {
   const code = document.getElementById('goldilocks-code')?.textContent;
@@ -84,11 +92,15 @@ export function submit(
 /** `window.goldilocks`: the CLI's `--json` documents, computed in the page's workers; messages name options as a script writes them. */
 export function api() {
   return {
-    run: async (scenario: unknown, options: JobOptions = {}) => (await submit('run', [scenario], options, false, undefined, undefined, undefined, 'library')).doc,
-    compare: async (scenarios: unknown[], options: JobOptions = {}) => (await submit('compare', scenarios, options, false, undefined, undefined, undefined, 'library')).doc,
-    explore: async (scenario: unknown, options: JobOptions = {}) => (await submit('explore', [scenario], options, false, undefined, undefined, undefined, 'library')).doc,
+    run: async (scenario: unknown, options: JobOptions = {}) =>
+      (await submit('run', [scenario], options, false, undefined, undefined, undefined, 'library')).doc,
+    compare: async (scenarios: unknown[], options: JobOptions = {}) =>
+      (await submit('compare', scenarios, options, false, undefined, undefined, undefined, 'library')).doc,
+    explore: async (scenario: unknown, options: JobOptions = {}) =>
+      (await submit('explore', [scenario], options, false, undefined, undefined, undefined, 'library')).doc,
     /** The files the page would offer for download ([name, content]), as the CLI writes them. */
-    files: async (kind: JobKind, scenarios: unknown[], options: JobOptions = {}) => (await submit(kind, scenarios, options, true, undefined, undefined, undefined, 'library')).files,
+    files: async (kind: JobKind, scenarios: unknown[], options: JobOptions = {}) =>
+      (await submit(kind, scenarios, options, true, undefined, undefined, undefined, 'library')).files,
     metrics: METRICS,
   };
 }

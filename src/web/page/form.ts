@@ -3,10 +3,10 @@
  * writes it back through setField (comments and layout kept), with the CLI's message for that
  * field next to it.
  */
-import { isMap, isSeq, type Document } from 'yaml';
+import { type Document, isMap, isSeq } from 'yaml';
 import { LEVER_IDS, LEVER_REGISTRY } from '../../scenario/lever-registry.js';
 import { $, el } from './dom.js';
-import { onTextChange, parseDoc, setField, state, valueAt, type Problem } from './state.js';
+import { onTextChange, type Problem, parseDoc, setField, state, valueAt } from './state.js';
 
 interface FieldSpec {
   path: string;
@@ -36,7 +36,15 @@ const SERVICE_FIELDS: FieldSpec[] = [
   { path: 'name', label: 'Name of this design', kind: 'text' },
   { path: 'policy.sessionCap', label: 'Session cap (sessions per patient, or "open")', kind: 'openNumber' },
   { path: 'policy.maxCaseload', label: 'Maximum caseload per worker (or "open")', kind: 'openNumber' },
-  { path: 'discretion', label: 'Discretion dial (0 = all boundaries, 1 = all discretion; empty = levers at their defaults)', kind: 'range', min: '0', max: '1', step: '0.05', emptyRemoves: true },
+  {
+    path: 'discretion',
+    label: 'Discretion dial (0 = all boundaries, 1 = all discretion; empty = levers at their defaults)',
+    kind: 'range',
+    min: '0',
+    max: '1',
+    step: '0.05',
+    emptyRemoves: true,
+  },
 ];
 
 const RUN_FIELDS: FieldSpec[] = [
@@ -50,7 +58,12 @@ function workerFields(i: number): FieldSpec[] {
   return [
     { path: `workers.${i}.name`, label: 'Group name', kind: 'text' },
     { path: `workers.${i}.count`, label: 'Whole-time equivalents (WTE)', kind: 'number', min: '0', step: 'any' },
-    { path: `workers.${i}.rota`, label: 'Rota preset ("standard" or "always"; a list of blocks is edited in the YAML tab)', kind: 'select', options: ['standard', 'always'] },
+    {
+      path: `workers.${i}.rota`,
+      label: 'Rota preset ("standard" or "always"; a list of blocks is edited in the YAML tab)',
+      kind: 'select',
+      options: ['standard', 'always'],
+    },
     { path: `workers.${i}.networkingHoursPerWeek`, label: 'Protected networking hours a week', kind: 'number', min: '0', step: 'any' },
     { path: `workers.${i}.monthsInRole`, label: 'Months in role at the start', kind: 'number', min: '0', step: 'any' },
   ];
@@ -136,7 +149,12 @@ export function renderForm(keepFocus: boolean): void {
     form.append(el('p', { class: 'note' }, 'The YAML tab does not hold a readable scenario: fix it there (the message below says where).'));
     return;
   }
-  form.append(fieldset('The service', SERVICE_FIELDS.map((f) => fieldRow(f, doc))));
+  form.append(
+    fieldset(
+      'The service',
+      SERVICE_FIELDS.map((f) => fieldRow(f, doc)),
+    ),
+  );
   const nPractices = listLength(doc, 'referrals.practices');
   const practices: HTMLElement[] = [];
   for (let i = 0; i < nPractices; i++) {
@@ -157,10 +175,20 @@ export function renderForm(keepFocus: boolean): void {
   const addWorker = el('button', { type: 'button', class: 'small' }, 'Add a worker group');
   addWorker.addEventListener('click', () => setField(`workers.${nWorkers}`, { name: `Group ${nWorkers + 1}`, count: 1 }));
   form.append(fieldset('Link workers', workers, addWorker));
-  const levers = el('details', {}, el('summary', {}, 'Levers (discretion and boundaries; empty = set by the dial)'), ...leverFields().map((f) => fieldRow(f, doc)));
+  const levers = el(
+    'details',
+    {},
+    el('summary', {}, 'Levers (discretion and boundaries; empty = set by the dial)'),
+    ...leverFields().map((f) => fieldRow(f, doc)),
+  );
   if (leverFields().some((f) => problemsFor(f.path).length)) levers.open = true;
   form.append(levers);
-  form.append(fieldset('The run', RUN_FIELDS.map((f) => fieldRow(f, doc))));
+  form.append(
+    fieldset(
+      'The run',
+      RUN_FIELDS.map((f) => fieldRow(f, doc)),
+    ),
+  );
   // Problems no field shows (e.g. a misspelt key) are in the message box below the tabs.
   if (focused) document.getElementById(focused)?.focus();
 }

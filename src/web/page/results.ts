@@ -2,18 +2,27 @@
  * Results on the page: the report's one-page summary, headline tiles and tables in the report's
  * number format (src/report/format.ts), the charts and the downloads.
  */
-import { METRICS, METRIC_BY_ID } from '../../model/metrics.js';
+import { METRIC_BY_ID, METRICS } from '../../model/metrics.js';
 import { displayUnit, formatInterval, formatValue, labelWithUnit } from '../../report/format.js';
 import type { JobResult, SummaryOut } from '../protocol.js';
 import { $, download, el } from './dom.js';
 import { state } from './state.js';
 
 /** Headline tiles, by metric id, the costs among them; ids not in METRICS are skipped (so renamed or removed metrics never break the page). */
-export const HEADLINE_IDS = ['waitDays', 'waitingList', 'caseloadPerWte', 'overloadIndex', 'needMetShare', 'unmetNeedShare', 'turnoverPerYear', 'costPerYear', 'costPerNeedMet'];
+export const HEADLINE_IDS = [
+  'waitDays',
+  'waitingList',
+  'caseloadPerWte',
+  'overloadIndex',
+  'needMetShare',
+  'unmetNeedShare',
+  'turnoverPerYear',
+  'costPerYear',
+  'costPerNeedMet',
+];
 
 type Summary = { mean: number | null; ci95: [number | null, number | null]; n?: number };
 type Metrics = Record<string, Summary | undefined>;
-
 
 /** A mean in the report's format ("29.2", "21 %", "£41,213"); differences signed, shares in pp. */
 function fmtMean(id: string, s: { mean: number | null } | undefined, difference = false): string {
@@ -55,9 +64,26 @@ function tiles(metrics: Metrics): HTMLElement {
 function metricsTable(metrics: Metrics): HTMLElement {
   const rows = METRICS.filter((m) => metrics[m.id]).map((m) => {
     const s = metrics[m.id]!;
-    return el('tr', {}, el('th', { scope: 'row', title: m.definition }, m.label), el('td', {}, m.unit), el('td', { class: 'num' }, fmtMean(m.id, s)), el('td', { class: 'num' }, fmtInterval(m.id, s)));
+    return el(
+      'tr',
+      {},
+      el('th', { scope: 'row', title: m.definition }, m.label),
+      el('td', {}, m.unit),
+      el('td', { class: 'num' }, fmtMean(m.id, s)),
+      el('td', { class: 'num' }, fmtInterval(m.id, s)),
+    );
   });
-  return el('details', {}, el('summary', {}, 'Every metric'), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), el('th', {}, 'Unit'), el('th', {}, 'Mean'), el('th', {}, '95 % CI'))), el('tbody', {}, ...rows)));
+  return el(
+    'details',
+    {},
+    el('summary', {}, 'Every metric'),
+    el(
+      'table',
+      {},
+      el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), el('th', {}, 'Unit'), el('th', {}, 'Mean'), el('th', {}, '95 % CI'))),
+      el('tbody', {}, ...rows),
+    ),
+  );
 }
 
 function chartsBox(result: JobResult): HTMLElement {
@@ -83,15 +109,34 @@ function downloads(result: JobResult, name: string): HTMLElement {
   const order = (f: string) => (f === 'report.html' ? 0 : f.endsWith('.csv') ? 1 : 2);
   for (const [f, content] of [...files].sort((a, b) => order(a[0]) - order(b[0]) || a[0].localeCompare(b[0]))) {
     const b = el('button', { type: 'button', class: 'small', 'data-file': f }, f);
-    b.addEventListener('click', () => download(f === 'report.html' ? `${name}-report.html` : f, content, f.endsWith('.html') ? 'text/html' : f.endsWith('.json') ? 'application/json' : f.endsWith('.csv') ? 'text/csv' : 'text/plain'));
+    b.addEventListener('click', () =>
+      download(
+        f === 'report.html' ? `${name}-report.html` : f,
+        content,
+        f.endsWith('.html') ? 'text/html' : f.endsWith('.json') ? 'application/json' : f.endsWith('.csv') ? 'text/csv' : 'text/plain',
+      ),
+    );
     box.append(b);
   }
   return box;
 }
 
-function verdictTable(doc: { designs: Array<{ scenario: string; metrics: Metrics }>; differences: Array<{ scenario: string; versus: string; metrics: Record<string, { mean: number | null; ci95: [number | null, number | null]; verdict: string } | undefined> }> }): HTMLElement {
+function verdictTable(doc: {
+  designs: Array<{ scenario: string; metrics: Metrics }>;
+  differences: Array<{
+    scenario: string;
+    versus: string;
+    metrics: Record<string, { mean: number | null; ci95: [number | null, number | null]; verdict: string } | undefined>;
+  }>;
+}): HTMLElement {
   const ids = HEADLINE_IDS.filter((id) => METRIC_BY_ID[id as keyof typeof METRIC_BY_ID] && doc.designs[0].metrics[id]);
-  const head = el('tr', {}, el('th', {}, 'Metric'), ...doc.designs.map((d) => el('th', {}, d.scenario)), ...doc.differences.map((d) => el('th', {}, `${d.scenario} − ${d.versus}`)));
+  const head = el(
+    'tr',
+    {},
+    el('th', {}, 'Metric'),
+    ...doc.designs.map((d) => el('th', {}, d.scenario)),
+    ...doc.differences.map((d) => el('th', {}, `${d.scenario} − ${d.versus}`)),
+  );
   const rows = ids.map((id) => {
     const m = METRIC_BY_ID[id as keyof typeof METRIC_BY_ID];
     return el(
@@ -102,14 +147,25 @@ function verdictTable(doc: { designs: Array<{ scenario: string; metrics: Metrics
       ...doc.differences.map((d) => {
         const x = d.metrics[id];
         if (!x) return el('td', {}, '–');
-        return el('td', { class: `num verdict-${x.verdict.replace(/\s+/g, '-')}` }, fmtMean(id, x, true), el('br'), el('span', { class: 'ci' }, fmtInterval(id, x, true) || '–'), el('br'), el('strong', {}, x.verdict));
+        return el(
+          'td',
+          { class: `num verdict-${x.verdict.replace(/\s+/g, '-')}` },
+          fmtMean(id, x, true),
+          el('br'),
+          el('span', { class: 'ci' }, fmtInterval(id, x, true) || '–'),
+          el('br'),
+          el('strong', {}, x.verdict),
+        );
       }),
     );
   });
   return el('table', { id: 'verdicts' }, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-function levelsTable(doc: { levels: Array<{ discretion: number; metrics: Metrics }>; justRight: { levels: number[]; label: string; reason: string } }): HTMLElement {
+function levelsTable(doc: {
+  levels: Array<{ discretion: number; metrics: Metrics }>;
+  justRight: { levels: number[]; label: string; reason: string };
+}): HTMLElement {
   const ids = ['overloadIndex', 'needMetShare', 'turnoverPerYear', 'satisfaction', 'waitDays'].filter((id) => METRIC_BY_ID[id as keyof typeof METRIC_BY_ID]);
   const head = el('tr', {}, el('th', {}, 'Discretion'), ...ids.map((id) => el('th', {}, labelWithUnit(id))));
   const rows = doc.levels.map((l) =>
@@ -145,7 +201,11 @@ export function showResult(result: JobResult, name: string): void {
     const d = doc as unknown as { scenario: string; replications: number; horizonDays: number; warmupDays: number; seed: number; metrics: Metrics };
     out.append(
       el('h2', {}, `Run: ${d.scenario}`),
-      el('p', { class: 'note' }, `${d.replications} replications of ${Number((d.horizonDays / 365.25).toFixed(2))} year${d.horizonDays === 365.25 ? '' : 's'} (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`),
+      el(
+        'p',
+        { class: 'note' },
+        `${d.replications} replications of ${Number((d.horizonDays / 365.25).toFixed(2))} year${d.horizonDays === 365.25 ? '' : 's'} (warm-up ${d.warmupDays} days), seed ${d.seed}; mean with the 95 % confidence interval over replications. ${secs}.`,
+      ),
       ...summaryOf(result),
       el('h3', {}, 'Headline figures'),
       tiles(d.metrics),
@@ -155,7 +215,11 @@ export function showResult(result: JobResult, name: string): void {
     const d = doc as unknown as Parameters<typeof verdictTable>[0] & { designs: Array<{ scenario: string; metrics: Metrics }> };
     out.append(
       el('h2', {}, `Compare: ${d.designs.map((x) => x.scenario).join(' vs ')}`),
-      el('p', { class: 'note' }, `Every design saw the same patients (common random numbers); differences are paired, with 95 % intervals and the CLI's verdicts. ${secs}.`),
+      el(
+        'p',
+        { class: 'note' },
+        `Every design saw the same patients (common random numbers); differences are paired, with 95 % intervals and the CLI's verdicts. ${secs}.`,
+      ),
       ...summaryOf(result),
       el('h3', {}, 'Headline figures and paired differences'),
       verdictTable(d),
