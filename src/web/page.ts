@@ -4,17 +4,18 @@
  * validation messages next to the fields, and run / compare / explore on the page's Web Workers
  * with progress and Cancel (page/client.ts). Results (page/results.ts): the report's one-page
  * summary, headline tiles with 95 % intervals in the report's number format, the CLI's charts,
- * downloads, and a copy-link that carries the scenario with a checksum (share-link.ts).
+ * downloads, and a copy-link that carries the scenario with a checksum (page/share.ts, share-link.ts).
+ * Messages shown here use the page's words (page/wording.ts): it never imports the CLI.
  */
 import { SHIPPED } from 'goldilocks:shipped';
 import { parseScenario } from '../jobs/designs.js';
-import type { JobKind, JobOptions } from './protocol.js';
-import { $, download, el } from './page/dom.js';
 import { api, cancelAll, getWorker, submit } from './page/client.js';
-import { setText, state, updateButtons } from './page/state.js';
-import { renderForm } from './page/form.js';
+import { $, download, el } from './page/dom.js';
 import { showResult } from './page/results.js';
-import { damagedLinkMessage, decodeFragment, encodeFragment, linkTooLong } from './share-link.js';
+import { copyLink, loadScenarioText, openLinkedScenario } from './page/share.js';
+import { setText, state, updateButtons } from './page/state.js';
+import { pageText } from './page/wording.js';
+import type { JobKind, JobOptions } from './protocol.js';
 
 export { HEADLINE_IDS } from './page/results.js';
 
@@ -62,48 +63,13 @@ async function start(kind: JobKind): Promise<void> {
     $('status').textContent = `${kind} finished in ${result.seconds.toFixed(1)} s.`;
   } catch (err) {
     const e = err as Error & { cancelled?: boolean };
-    $('status').textContent = e.cancelled ? 'Cancelled.' : `Could not ${kind}: ${e.message}`;
+    $('status').textContent = e.cancelled ? 'Cancelled.' : `Could not ${kind}: ${pageText(e.message)}`;
   } finally {
     setBusy(false);
   }
 }
 
-// ---------------------------------------------------------------- scenarios, links
-
-/** The page's address with the scenario in the fragment (never sent to a server). */
-export function shareLink(text: string): string {
-  return `${location.href.split('#')[0]}${encodeFragment(text)}`;
-}
-
-function loadScenarioText(text: string, label: string): void {
-  state.label = label;
-  $<HTMLTextAreaElement>('yaml').value = text;
-  setText(text, false);
-}
-
-/** A scenario from the address's fragment: loaded when whole; a damaged link loads nothing and says so. */
-function fromFragment(): 'none' | 'loaded' | 'damaged' {
-  const link = decodeFragment(location.hash);
-  if (link.kind === 'none') return 'none';
-  if (link.kind === 'scenario') {
-    loadScenarioText(link.text, 'linked scenario');
-    return 'loaded';
-  }
-  state.label = 'damaged link';
-  $<HTMLTextAreaElement>('yaml').value = '';
-  state.text = '';
-  state.problems = [{ path: '', message: damagedLinkMessage(link.reason) }];
-  state.message = state.problems[0].message;
-  const box = $('problems');
-  box.hidden = false;
-  box.textContent = state.message;
-  box.setAttribute('role', 'alert');
-  box.dataset.link = 'damaged';
-  $('status').textContent = 'The link is damaged: nothing was loaded.';
-  updateButtons();
-  renderForm(false);
-  return 'damaged';
-}
+// ---------------------------------------------------------------- start-up
 
 function selectTab(which: 'form' | 'yaml'): void {
   for (const t of ['form', 'yaml'] as const) {
@@ -147,29 +113,17 @@ export function startPage(): void {
     updateButtons();
   });
   $('dl-yaml').addEventListener('click', () => download(state.label.endsWith('.yaml') ? state.label : 'scenario.yaml', state.text, 'text/yaml'));
-  $('copy-link').addEventListener('click', async () => {
-    const link = shareLink(state.text);
-    const tooLong = linkTooLong(link);
-    if (tooLong) {
-      $('status').textContent = tooLong;
-      return;
-    }
-    const out = $<HTMLInputElement>('link');
-    out.hidden = false;
-    out.value = link;
-    out.select();
-    try {
-      await navigator.clipboard.writeText(link);
-      $('status').textContent = 'Link copied: it holds the scenario itself; nothing is sent anywhere.';
-    } catch {
-      $('status').textContent = 'Copy the selected link (Ctrl+C): it holds the scenario itself.';
-    }
-  });
+  $('copy-link').addEventListener('click', () => void copyLink());
   selectTab('form');
-  if (fromFragment() === 'none') {
+  if (openLinkedScenario() === 'none') {
     const first = SHIPPED.find((s) => s.file === 'default.yaml') ?? SHIPPED[0];
     picker.value = first.file;
     loadScenarioText(first.text, first.file);
+  } else {
+    // The page holds a link's scenario (or none, the link being damaged): the picker names no
+    // shipped file, so choosing any of them loads it.
+    picker.prepend(el('option', { value: '', disabled: '' }, '(from the link)'));
+    picker.value = '';
   }
   // Start the worker now (parsing the bundle takes a moment), so the first Run starts at once.
   getWorker();

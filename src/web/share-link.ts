@@ -7,7 +7,10 @@
  *
  *   #s=2.<bytes>.<16 hex digits of sha-256>.<base64url of the UTF-8 text>
  *
- * Links of the first format (`#scenario=<base64url>`, no check) still open.
+ * Links of the first format (`#scenario=<base64url>`, no check) still open. The page uses its
+ * fragment for nothing else, so any other fragment is a link this page cannot read (a newer
+ * format, or one mangled on the way), not a reason to open the default scenario: the page says so.
+ * The one cut that cannot be seen is one before the '#': what is left is the bare page address.
  */
 import { sha256Hex } from '../jobs/hash.js';
 
@@ -18,7 +21,12 @@ export const LINK_VERSION = 2;
  */
 export const MAX_LINK_CHARS = 1_000_000;
 
-export type DecodedLink = { kind: 'none' } | { kind: 'scenario'; text: string; format: 'v1' | 'v2' } | { kind: 'damaged'; reason: string };
+export type DecodedLink =
+  | { kind: 'none' }
+  | { kind: 'scenario'; text: string; format: 'v1' | 'v2' }
+  | { kind: 'damaged'; reason: string }
+  /** A fragment that is no scenario link: the page decides (a place on the page, or an unknown link). */
+  | { kind: 'unknown'; fragment: string };
 
 function b64encode(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -46,14 +54,25 @@ export function encodeFragment(text: string): string {
 
 const DAMAGED = 'it was cut short or changed on the way (mail and chat programs often cut long links)';
 
+/** Why a fragment the page does not know is refused. */
+export const UNKNOWN_FORMAT = 'it is in a form this page does not know: it may come from a newer Goldilocks, or it was changed on the way';
+
 /** What a page address's fragment holds: no scenario, a whole scenario, or a damaged link (with why). */
 export function decodeFragment(hash: string): DecodedLink {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   const v2 = /^s=(.*)$/s.exec(fragment);
   if (v2) {
     const m = /^(\d+)\.(\d+)\.([0-9a-f]{16})\.([^.]*)$/.exec(v2[1]);
-    if (!m) return { kind: 'damaged', reason: /^\d+\./.test(v2[1]) && !v2[1].startsWith(`${LINK_VERSION}.`) ? `it is in a format this page does not know (version ${v2[1].split('.')[0]}): it may come from a newer Goldilocks` : DAMAGED };
-    if (Number(m[1]) !== LINK_VERSION) return { kind: 'damaged', reason: `it is in a format this page does not know (version ${m[1]}): it may come from a newer Goldilocks` };
+    if (!m)
+      return {
+        kind: 'damaged',
+        reason:
+          /^\d+\./.test(v2[1]) && !v2[1].startsWith(`${LINK_VERSION}.`)
+            ? `it is in a format this page does not know (version ${v2[1].split('.')[0]}): it may come from a newer Goldilocks`
+            : DAMAGED,
+      };
+    if (Number(m[1]) !== LINK_VERSION)
+      return { kind: 'damaged', reason: `it is in a format this page does not know (version ${m[1]}): it may come from a newer Goldilocks` };
     let text: string;
     let bytes: Uint8Array;
     try {
@@ -74,7 +93,10 @@ export function decodeFragment(hash: string): DecodedLink {
       return { kind: 'damaged', reason: DAMAGED };
     }
   }
-  return { kind: 'none' };
+  if (fragment === '') return { kind: 'none' };
+  // Cut inside the key itself ("#s", "#scen"): nothing of the scenario is left, but it was a link.
+  if ('s='.startsWith(fragment) || 'scenario='.startsWith(fragment)) return { kind: 'damaged', reason: DAMAGED };
+  return { kind: 'unknown', fragment };
 }
 
 /** What to tell a person who opened a damaged link: what happened and what to do. */

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/jobs/designs.js';
 import { damagedLinkMessage, decodeFragment, encodeFragment, linkTooLong, MAX_LINK_CHARS } from '../../src/web/share-link.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -44,6 +45,34 @@ describe('share links', () => {
     expect(cuts).toBeGreaterThan(100);
   });
 
+  it('a link cut at any character of any shipped scenario is damaged (down to "#s")', () => {
+    let cuts = 0;
+    for (const s of shipped) {
+      const f = encodeFragment(s.text);
+      // Length 1 is "#" alone: what a browser shows as no fragment at all (a bare page address).
+      for (let n = 2; n < f.length; n++, cuts++)
+        if (decodeFragment(f.slice(0, n)).kind !== 'damaged') expect.fail(`${s.file} cut to ${n} of ${f.length}: ${decodeFragment(f.slice(0, n)).kind}`);
+    }
+    expect(cuts).toBeGreaterThan(20_000);
+  });
+
+  it('why the check: cut at line ends, a first-format link of site-6.yaml decodes into valid, partial scenarios', () => {
+    const text = shipped.find((s) => s.file === 'site-6.yaml')!.text;
+    const old = `#scenario=${encodeFragment(text).split('.').at(-1)}`;
+    let valid = 0;
+    for (const cut of cutsAtLineEnds(text, old)) {
+      const link = decodeFragment(cut);
+      if (link.kind !== 'scenario') continue;
+      try {
+        parseScenario(link.text);
+        valid++;
+      } catch {
+        // refused: the cut was visible after all
+      }
+    }
+    expect(valid).toBeGreaterThan(0);
+  });
+
   it('a link cut anywhere, or with one character changed, is damaged', () => {
     const text = shipped.find((s) => s.file === 'site-6.yaml')!.text;
     const f = encodeFragment(text);
@@ -53,11 +82,18 @@ describe('share links', () => {
     expect(decodeFragment(changed)).toEqual({ kind: 'damaged', reason: expect.stringMatching(/checksum does not match|bytes/) });
   });
 
-  it('mangled fragments are damaged, an unknown version says so, other fragments are no link at all', () => {
-    for (const bad of ['#scenario=%%%%', '#s=%%%%', '#s=', '#s=2.5.0123456789abcdef.$$$']) expect(decodeFragment(bad).kind, bad).toBe('damaged');
-    expect(decodeFragment('#s=9.10.0123456789abcdef.AAAA')).toEqual({ kind: 'damaged', reason: expect.stringMatching(/format this page does not know \(version 9\)/) });
+  it('mangled fragments are damaged, an unknown version says so, other fragments are for the page to judge', () => {
+    for (const bad of ['#scenario=%%%%', '#s=%%%%', '#s=', '#s', '#scen', '#scenario', '#s=2.5.0123456789abcdef.$$$'])
+      expect(decodeFragment(bad).kind, bad).toBe('damaged');
+    expect(decodeFragment('#s=9.10.0123456789abcdef.AAAA')).toEqual({
+      kind: 'damaged',
+      reason: expect.stringMatching(/format this page does not know \(version 9\)/),
+    });
     expect(decodeFragment('')).toEqual({ kind: 'none' });
-    expect(decodeFragment('#results')).toEqual({ kind: 'none' });
+    expect(decodeFragment('#')).toEqual({ kind: 'none' });
+    // The page opens these as a place on it when it has such an element, else as an unknown link.
+    expect(decodeFragment('#results')).toEqual({ kind: 'unknown', fragment: 'results' });
+    expect(decodeFragment('#x=3.AAAA')).toEqual({ kind: 'unknown', fragment: 'x=3.AAAA' });
     expect(damagedLinkMessage('x')).toMatch(/Nothing was loaded or run\. Ask the person who sent it for the scenario file/);
   });
 

@@ -1,15 +1,14 @@
 /**
  * The page's state: the scenario as YAML text (the source of truth), its problems as the CLI
- * words them (field path, line), the kept baseline and the last result. The form and the YAML tab
+ * words them (field path, line) with the page's hints (wording.ts), the kept baseline and the last result. The form and the YAML tab
  * both write the text through `setText`; whoever draws the form registers with `onTextChange`.
  */
-import { parseDocument, type Document } from 'yaml';
+import { type Document, parseDocument } from 'yaml';
 import { parseScenario } from '../../jobs/designs.js';
-import { checkWindow } from '../../jobs/check.js';
-import { runSettings } from '../../experiment/replications.js';
 import { InputError } from '../../scenario/errors.js';
 import type { JobResult } from '../protocol.js';
 import { $ } from './dom.js';
+import { pageMessage } from './wording.js';
 
 export interface Problem {
   path: string;
@@ -68,17 +67,19 @@ export function setText(text: string, fromYamlTab: boolean): void {
   redraw(fromYamlTab);
 }
 
-/** The scenario's problems, with the page's wording (fields, not command-line flags). */
+/**
+ * The scenario's problems, with the page's wording (fields, not command-line flags). The schema
+ * itself refuses a warm-up as long as the run (run.warmupDays), so no run settings are checked here.
+ */
 export function validate(): void {
   state.problems = [];
   state.message = '';
   try {
-    const s = parseScenario(state.text, { file: state.label });
-    checkWindow(runSettings(s, {}), state.label, 'page');
+    parseScenario(state.text, { file: state.label });
   } catch (err) {
     if (err instanceof InputError) {
       state.problems = err.problems.map((p) => ({ path: p.path, message: p.message, line: p.line }));
-      state.message = err.message;
+      state.message = pageMessage(err);
     } else {
       state.problems = [{ path: '', message: err instanceof Error ? err.message : String(err) }];
       state.message = state.problems[0].message;
