@@ -16,8 +16,10 @@ import { sha256Hex } from '../jobs/hash.js';
 
 export const LINK_VERSION = 2;
 /**
- * The longest link the page offers (characters). Chromium accepts addresses up to 2 MB, other
- * browsers less; beyond this, sharing the scenario file is the reliable way.
+ * The longest link the page offers (characters, the whole address). Chromium refuses addresses
+ * over 2 MiB (2,097,152 characters) and Firefox over 1 MiB (1,048,576); this stays under both with
+ * room for a long page address. A scenario that long (about 750 kB of YAML; the shipped ones make
+ * fragments of 2,500 to 4,300 characters) is one to send as a file: mail and chat cut far shorter links.
  */
 export const MAX_LINK_CHARS = 1_000_000;
 
