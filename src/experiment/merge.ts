@@ -6,49 +6,66 @@
  * Each shard is verified against the length, row count and sha256 its manifest records, so a
  * truncated or edited shard is refused (exit 2) instead of merged into wrong results.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { MetricId } from '../model/index.js';
-import { InputError } from '../scenario/errors.js';
+import { InputError, showText } from '../scenario/errors.js';
+import { canonicalJson } from '../scenario/parse.js';
 import { toJson, writeFileAtomic } from './files.js';
 import { morrisCsv } from './sensitivity.js';
-import { MAX_SWEEP_POINTS, planProblems, planSweep, shardSize } from './sweep-points.js';
+import { MAX_SWEEP_POINTS, planCount, planProblems, planSweep, shardSize } from './sweep-points.js';
 import { STATE_FILE, pointsHeader, resultsHeader, type FileIntegrity } from './sweep-output.js';
-import type { Sweep } from './sweep-schema.js';
+import { DesignSchema, FactorSchema, MetricIdSchema, type Sweep } from './sweep-schema.js';
+import { MAX_MANIFEST_BYTES, MAX_TIMING_BYTES, entryAt, kindOf, openRegular, readJsonObject } from './sweep-files.js';
+
+/** The longest line a shard's CSV may have (a row of 100 factor values of 10,000 characters is 1 MB). */
+const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 /** Reads a file line by line in fixed-size chunks (no whole-file buffering), hashing what it reads. */
 class LineReader {
-  private fd: number;
   private buffer = '';
+  /** Where to look for the next newline in `buffer` (what is before it has none). */
+  private scanned = 0;
   private eof = false;
   private readonly chunk = Buffer.alloc(1 << 16);
   private readonly hash = createHash('sha256');
+  private readonly decoder = new StringDecoder('utf8');
   bytes = 0;
   rows = -1; // lines returned, the header excluded
-  constructor(path: string) {
-    this.fd = openSync(path, 'r');
-  }
+  constructor(
+    private readonly fd: number,
+    private readonly tooLong: () => Error,
+  ) {}
   /** Next line without its newline, or null at the end. */
   peek(): string | null {
-    while (!this.buffer.includes('\n') && !this.eof) {
+    let i = this.buffer.indexOf('\n', this.scanned);
+    while (i < 0 && !this.eof) {
+      this.scanned = this.buffer.length;
+      if (this.scanned > MAX_LINE_CHARS) throw this.tooLong();
       const n = readSync(this.fd, this.chunk, 0, this.chunk.length, null);
-      if (n === 0) this.eof = true;
-      else {
+      if (n === 0) {
+        this.eof = true;
+        this.buffer += this.decoder.end();
+      } else {
         this.hash.update(this.chunk.subarray(0, n));
         this.bytes += n;
-        this.buffer += this.chunk.toString('utf8', 0, n);
+        this.buffer += this.decoder.write(this.chunk.subarray(0, n));
       }
+      i = this.buffer.indexOf('\n', this.scanned);
     }
-    const i = this.buffer.indexOf('\n');
+    this.scanned = i >= 0 ? i : this.buffer.length;
     if (i >= 0) return this.buffer.slice(0, i);
     return this.buffer.length > 0 ? this.buffer : null;
   }
   next(): string | null {
     const line = this.peek();
     if (line === null) return null;
-    const i = this.buffer.indexOf('\n');
+    const i = this.buffer.indexOf('\n', this.scanned);
     this.buffer = i >= 0 ? this.buffer.slice(i + 1) : '';
+    this.scanned = 0;
     this.rows++;
     return line;
   }
@@ -79,19 +96,31 @@ function shardError(dir: string, message: string, hint = RERUN): InputError {
   return new InputError(dir, [{ path: '', message }], hint);
 }
 
-function readManifest(dir: string): ShardManifest {
-  const path = join(dir, 'manifest.json');
-  // A shard is finished only once its state file is gone (the manifest is written just before).
-  if (existsSync(join(dir, STATE_FILE))) throw shardError(dir, 'is an unfinished shard (finish it with `goldilocks sweep … --shard k/n --resume`)', 'Pass the output folders of every finished shard.');
-  if (!existsSync(path)) throw shardError(dir, 'has no manifest.json: not a sweep output folder', 'Pass the output folders of every finished shard.');
-  let raw: unknown;
+const NOT_A_SHARD = 'Pass the output folders of every finished shard.';
+
+/** The factors, design and metrics of a manifest, checked as deeply as a sweep file's (the plan is rebuilt from them). */
+const ManifestPlan = z.object({
+  factors: z.array(FactorSchema).min(1).max(100),
+  design: DesignSchema,
+  metrics: z.array(MetricIdSchema).min(1),
+});
+
+/** A shard's manifest as written (compared between shards, and the merged manifest's source), and its plan checked in depth. */
+function readManifest(dir: string): { manifest: ShardManifest; plan: z.output<typeof ManifestPlan> } {
+  let folder;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw shardError(dir, 'manifest.json is damaged (not valid JSON: truncated?)');
+    folder = statSync(dir, { throwIfNoEntry: false });
+  } catch (err) {
+    throw shardError(dir, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, NOT_A_SHARD);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw shardError(dir, 'manifest.json is damaged (not a JSON object)');
-  const m = raw as Record<string, unknown>;
+  if (!folder) throw shardError(dir, 'does not exist', NOT_A_SHARD);
+  if (!folder.isDirectory()) throw shardError(dir, 'is not a folder: pass the output folder of a shard', NOT_A_SHARD);
+  const fail = (name: string) => (message: string) => shardError(dir, `${name} ${message}`);
+  // A shard is finished only once its state file is gone (the manifest is written just before).
+  if (entryAt(join(dir, STATE_FILE), fail(STATE_FILE))) throw shardError(dir, 'is an unfinished shard (finish it with `goldilocks sweep … --shard k/n --resume`)', NOT_A_SHARD);
+  if (!entryAt(join(dir, 'manifest.json'), fail('manifest.json'))) throw shardError(dir, 'has no manifest.json: not a sweep output folder', NOT_A_SHARD);
+  // A regular file of a sensible size: a folder, a link to /dev/zero or a huge file is refused.
+  const m = readJsonObject(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES, fail('manifest.json'));
   const int = (v: unknown, min: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
   const fileOk = (f: unknown) => {
     const x = f as FileIntegrity | null;
@@ -103,28 +132,50 @@ function readManifest(dir: string): ShardManifest {
   if (!int(m.points, 1) || (m.points as number) > MAX_SWEEP_POINTS) bad.push('points');
   if (!int(m.pointsInShard, 0)) bad.push('pointsInShard');
   if (!int(m.replications, 1)) bad.push('replications');
-  if (!Array.isArray(m.factors) || m.factors.length === 0 || !m.factors.every((f) => f !== null && typeof f === 'object' && typeof (f as { path?: unknown }).path === 'string')) bad.push('factors');
-  if (!Array.isArray(m.metrics) || m.metrics.length === 0 || !m.metrics.every((x) => typeof x === 'string')) bad.push('metrics');
-  if (m.design === null || typeof m.design !== 'object' || typeof (m.design as { type?: unknown }).type !== 'string') bad.push('design');
+  const plan = ManifestPlan.safeParse({ factors: m.factors, design: m.design, metrics: m.metrics });
+  if (!plan.success) bad.push(...new Set(plan.error.issues.map((i) => String(i.path[0]))));
   if (bad.length > 0) throw shardError(dir, `manifest.json is damaged (${bad.join(', ')} missing or not valid)`);
   const integrity = m.integrity as Record<string, unknown> | undefined;
   if (integrity === null || typeof integrity !== 'object' || !fileOk(integrity['results.csv']) || !fileOk(integrity['points.csv'])) {
     throw shardError(dir, 'manifest.json records no valid checksums of the shard\'s files (damaged, or written by an older version)');
   }
   for (const file of ['results.csv', 'points.csv', 'timing.json']) {
-    if (!existsSync(join(dir, file))) throw shardError(dir, `${file} is missing: the shard folder is incomplete or was changed by hand`);
+    const st = entryAt(join(dir, file), fail(file));
+    if (!st) throw shardError(dir, `${file} is missing: the shard folder is incomplete or was changed by hand`);
+    if (st.isSymbolicLink()) continue; // followed, and checked on the open file when it is read
+    if (!st.isFile()) throw shardError(dir, `${file} is ${kindOf(st)}, not a file the sweep writes`);
   }
-  return m as ShardManifest;
+  return { manifest: m as ShardManifest, plan: plan.data! };
 }
 
 function readTiming(dir: string): { wallSeconds: number } {
-  try {
-    const t = JSON.parse(readFileSync(join(dir, 'timing.json'), 'utf8')) as { wallSeconds?: unknown } | null;
-    if (t !== null && typeof t === 'object' && typeof t.wallSeconds === 'number') return { wallSeconds: t.wallSeconds };
-  } catch {
-    /* reported below */
-  }
+  const t = readJsonObject(join(dir, 'timing.json'), MAX_TIMING_BYTES, (message) => shardError(dir, `timing.json ${message}`));
+  if (typeof t.wallSeconds === 'number') return { wallSeconds: t.wallSeconds };
   throw shardError(dir, 'timing.json is damaged (not the JSON the sweep wrote)');
+}
+
+/** Fields of a shard's manifest that are the shard's own; every other field is the same in all shards of one run. */
+const SHARD_OWN = new Set(['shard', 'pointsInShard', 'integrity', 'node']);
+/** Fields compared first, so a message names the most telling difference. */
+const FIELD_ORDER = ['version', 'tool', 'sweepSha256', 'sweep', 'scenarioSha256', 'scenario', 'seed', 'replications', 'horizonDays', 'warmupDays', 'design', 'factors', 'points', 'metrics'];
+const FIELD_WORDS: Record<string, string> = {
+  version: 'goldilocks version',
+  sweepSha256: 'sweep definition (the sweep file and its base scenario)',
+  scenarioSha256: 'base scenario',
+};
+
+/** The first field (in FIELD_ORDER, then alphabetical) whose value differs between two manifests, or null. */
+export function differingField(a: Record<string, unknown>, b: Record<string, unknown>): string | null {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !SHARD_OWN.has(k));
+  const rank = (k: string) => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
+  keys.sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
+  return keys.find((k) => !Object.hasOwn(a, k) || !Object.hasOwn(b, k) || canonicalJson(a[k]) !== canonicalJson(b[k])) ?? null;
+}
+
+function shownValue(m: Record<string, unknown>, key: string): string {
+  if (!Object.hasOwn(m, key)) return 'none';
+  const text = canonicalJson(m[key]) ?? String(m[key]);
+  return text.length > 70 ? `${showText(text, 60)}` : showText(text);
 }
 
 /**
@@ -133,7 +184,8 @@ function readTiming(dir: string): { wallSeconds: number } {
  * the last, and the length, row count and sha256 its manifest records.
  */
 export function mergeShards(dirs: string[], outDir: string): { points: number; files: string[] } {
-  const manifests = dirs.map(readManifest);
+  const read = dirs.map(readManifest);
+  const manifests = read.map((r) => r.manifest);
   const shards = manifests.map((m, i) => {
     const match = /^(\d+)\/(\d+)$/.exec(String(m.shard ?? ''));
     if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) throw new InputError(dirs[i], [{ path: 'manifest.json', message: 'is not a shard of a sweep (no valid "shard" entry)' }], RERUN);
@@ -141,19 +193,25 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
   });
   const n = shards[0].n;
   const problems: string[] = [];
+  // Shards of one run share every field of their manifests but their own (shard, size, checksums):
+  // shards of different runs (another seed, version, scenario or sweep) are never merged.
   manifests.forEach((m, i) => {
-    if (m.sweepSha256 !== manifests[0].sweepSha256) problems.push(`${dirs[i]} is from a different sweep than ${dirs[0]}`);
-    if (shards[i].n !== n) problems.push(`${dirs[i]} is shard ${m.shard}, others are of ${n}`);
-    if (m.points !== manifests[0].points || m.replications !== manifests[0].replications) problems.push(`${dirs[i]} records a different plan than ${dirs[0]} (damaged manifest.json?)`);
+    if (i === 0) return;
+    const field = differingField(manifests[0], m);
+    if (field) {
+      problems.push(`${dirs[i]} and ${dirs[0]} are shards of different runs: their manifest.json differ in "${field}"${FIELD_WORDS[field] ? ` (the ${FIELD_WORDS[field]})` : ''}: ${shownValue(m, field)} and ${shownValue(manifests[0], field)}`);
+    } else if (shards[i].n !== n) problems.push(`${dirs[i]} is shard ${m.shard}, others are of ${n}`);
   });
+  if (problems.length > 0) throw new InputError('merge', problems.map((message) => ({ path: '', message })), 'Pass exactly one folder for each shard 1…n of the same sweep run (same sweep file, base scenario, seed and goldilocks version).');
   const byK = new Map(shards.map((s, i) => [s.k, i]));
   if (byK.size !== shards.length) problems.push('the same shard is given twice');
   for (let k = 1; k <= n; k++) if (!byK.has(k)) problems.push(`shard ${k}/${n} is missing`);
   if (problems.length > 0) throw new InputError('merge', problems.map((message) => ({ path: '', message })), 'Pass exactly one folder for each shard 1…n of the same sweep.');
   const first = manifests[0];
-  const sweepLike = { factors: first.factors, design: first.design } as Sweep;
+  const sweepLike = { factors: read[0].plan.factors, design: read[0].plan.design } as Sweep;
   const planIssues = planProblems(sweepLike);
   if (planIssues.length > 0) throw shardError(dirs[0], `manifest.json is damaged (${planIssues[0].message})`);
+  if (planCount(sweepLike) !== first.points) throw shardError(dirs[0], `manifest.json is damaged (it records ${first.points} points, its factors and design make ${planCount(sweepLike)})`);
   manifests.forEach((m, i) => {
     const expected = shardSize(first.points, shards[i]);
     if (m.pointsInShard !== expected) problems.push(`${dirs[i]}: manifest.json records ${m.pointsInShard} points in the shard, the plan has ${expected}`);
@@ -176,6 +234,9 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
   }
 
   const manifest: Record<string, unknown> = { ...first };
+  // Shards run on different machines may have run on different Node.js versions: say so.
+  const nodes = orderIdx.map((i) => String(manifests[i].node));
+  if (new Set(nodes).size > 1) manifest.node = nodes.map((v, k) => `${v} (shard ${k + 1}/${n})`).join(', ');
   delete manifest.shard;
   delete manifest.pointsInShard;
   delete manifest.integrity;
@@ -189,10 +250,19 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
 
 /** Interleave the shards' rows by point id into `target` (written to a temp file, then renamed), verifying each shard. */
 function mergeCsv(shardDirs: string[], file: string, target: string, points: number, header: string, integrity: FileIntegrity[]): void {
-  const readers = shardDirs.map((d) => new LineReader(join(d, file)));
+  const readers: LineReader[] = [];
   const temp = `${target}.${process.pid}.tmp`;
-  let out = openSync(temp, 'w');
+  let out = -1;
   try {
+    // Each shard's file: a regular file (never a folder, device or FIFO) of exactly the length its manifest records.
+    shardDirs.forEach((d, i) => {
+      const where = join(d, file);
+      const { fd, size } = openRegular(where, Infinity, (message) => shardError(where, message));
+      readers.push(new LineReader(fd, () => shardError(where, `has a line longer than ${MAX_LINE_CHARS / 1024 / 1024} MB: not a file the sweep wrote`)));
+      const want = integrity[i];
+      if (size !== want.bytes) throw shardError(where, `holds ${size} bytes, its manifest.json records ${want.bytes} bytes (truncated or changed by hand)`);
+    });
+    out = openSync(temp, 'w');
     const headers = readers.map((r) => r.next());
     headers.forEach((h, i) => {
       if (`${h}\n` !== header) throw shardError(join(shardDirs[i], file), 'does not start with the header its manifest.json implies (damaged?)');

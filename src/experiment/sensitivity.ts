@@ -4,27 +4,64 @@
  * [0, 1] over its range (or its list of values): "the change in the metric when the factor
  * moves across its whole range", comparable between factors.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { createStream } from '../random/index.js';
 import type { MetricId } from '../model/index.js';
+import { InputError } from '../scenario/errors.js';
 import { morrisIndices } from './designs.js';
 import { csvRow } from './files.js';
+import { openRegular } from './sweep-files.js';
 import type { SweepPlan } from './sweep-points.js';
 
-/** Point means by metric, read back from points.csv (the file's own format, no quoting needed). */
-export function pointMeans(pointsCsv: string, factorCount: number, metrics: readonly MetricId[], count: number): Map<MetricId, number[]> {
+/**
+ * Point means by metric, read back from points.csv, streamed in chunks (a sweep of a million
+ * points has a points.csv larger than one JavaScript string may be). Each row is read from its
+ * ends: the point id first, then metric, mean, ci_low, ci_high, sd and n last, so a factor value
+ * holding a comma (quoted by the CSV writer) cannot shift the columns.
+ */
+export function pointMeans(pointsCsv: string, _factorCount: number, metrics: readonly MetricId[], count: number): Map<MetricId, number[]> {
   const out = new Map<MetricId, number[]>(metrics.map((m) => [m, new Array<number>(count).fill(NaN)]));
-  const lines = readFileSync(pointsCsv, 'utf8').split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const cells = lines[i].split(',');
-    const id = Number(cells[0]);
-    const metric = cells[1 + factorCount] as MetricId;
-    const mean = cells[2 + factorCount];
-    out.get(metric)![id] = mean === '' ? NaN : Number(mean);
+  const fail = (message: string) => new InputError(pointsCsv, [{ path: '', message }], 'Re-run the sweep (or the merge) into a new folder.');
+  const { fd } = openRegular(pointsCsv, Infinity, fail);
+  const take = (line: string) => {
+    if (line === '') return;
+    let end = line.length;
+    const cells: string[] = [];
+    for (let k = 0; k < 6; k++) {
+      const comma = line.lastIndexOf(',', end - 1);
+      if (comma < 0) throw fail('has a row with too few columns: not the file the sweep wrote');
+      cells.unshift(line.slice(comma + 1, end));
+      end = comma;
+    }
+    const id = Number(line.slice(0, line.indexOf(',')));
+    const column = out.get(cells[0] as MetricId);
+    if (!column || !Number.isInteger(id) || id < 0 || id >= count) throw fail(`has a row for point ${showId(line)} / metric ${cells[0].slice(0, 40)} that the plan does not have`);
+    column[id] = cells[1] === '' ? NaN : Number(cells[1]);
+  };
+  try {
+    const decoder = new StringDecoder('utf8');
+    const chunk = Buffer.alloc(1 << 20);
+    let rest = '';
+    let header = true;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const text = rest + (n === 0 ? decoder.end() : decoder.write(chunk.subarray(0, n)));
+      const lines = text.split('\n');
+      rest = n === 0 ? '' : lines.pop()!;
+      for (const line of lines) {
+        if (header) header = false;
+        else take(line);
+      }
+      if (n === 0) break;
+    }
+  } finally {
+    closeSync(fd);
   }
   return out;
 }
+
+const showId = (line: string) => line.slice(0, Math.min(20, Math.max(0, line.indexOf(','))));
 
 export function morrisCsv(plan: SweepPlan, metrics: readonly MetricId[], pointsCsv: string): string {
   if (plan.design.type !== 'morris' || !plan.unit) throw new Error('morrisCsv needs a morris design');

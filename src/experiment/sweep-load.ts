@@ -2,14 +2,20 @@
  * Reading a sweep file: the sweep, its base scenario and its plan, every factor value checked
  * against the base before any point runs. Apart from the runner (sweep.ts), so that `validate`
  * loads the schemas, not the pool and the writers.
+ *
+ * Validation costs what the file costs: the factor values are checked by sweep-check.ts (each
+ * distinct value once against its part of the scenario, a bounded sample against the whole),
+ * and at most MAX_PROBLEMS_SHOWN problems are described, the rest counted.
  */
 import { dirname, resolve } from 'node:path';
 import { METRIC_IDS, type MetricId } from '../model/metrics.js';
 import { loadAndValidate, hashOf, parseYamlFile, type LoadedScenario } from '../scenario/load.js';
+import { InputError, MAX_PROBLEMS_SHOWN, formatProblems, groupThousands } from '../scenario/errors.js';
 import { loadScenario } from './load.js';
 import { runSettings, type RunSettings } from './replications.js';
-import { scenarioForPoint, type PointContext } from './point-runner.js';
-import { SweepSchema, type Sweep, type SweepValue } from './sweep-schema.js';
+import type { PointContext } from './point-runner.js';
+import { checkFactorValues } from './sweep-check.js';
+import { SweepSchema, type Sweep } from './sweep-schema.js';
 import { planProblems, planSweep, type SweepPlan } from './sweep-points.js';
 
 export interface LoadedSweep {
@@ -21,36 +27,52 @@ export interface LoadedSweep {
   plan: SweepPlan;
 }
 
+/** An InputError whose problems stop at MAX_PROBLEMS_SHOWN, with the count of those not described. */
+export interface TruncatedInputError extends InputError {
+  omittedProblems: number;
+}
+
+/** The line that says how many problems were found but not described. */
+export function omittedLine(n: number): string {
+  return `… and ${groupThousands(n)} more problem${n > 1 ? 's' : ''} (fix the ones above first)`;
+}
+
+function withOmitted(err: InputError, omitted: number): TruncatedInputError {
+  const e = new InputError(err.file, err.problems, err.hint) as TruncatedInputError;
+  e.message = `${formatProblems(err.file, err.problems, '')}${omittedLine(omitted)}\n${err.hint}`;
+  e.omittedProblems = omitted;
+  return e;
+}
+
 export function loadSweep(file: string): LoadedSweep {
   let base: LoadedScenario | null = null;
   let context: PointContext | null = null;
+  let omitted = 0;
   // Factor values are checked against the base scenario here, so that a bad value is reported
   // with the sweep file's line before any point runs.
-  const sweep = loadAndValidate(file, SweepSchema, [], (s) => s, file, (s) => {
-    const baseFile = resolve(dirname(file), s.base);
-    base = loadScenario(baseFile);
-    const baseRaw = parseYamlFile(baseFile); // the scenario loader's reader: same alias limits and errors
-    const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
-    // Plans too big to finish or to hold in memory are refused before anything is drawn.
-    const problems: Array<{ path: (string | number)[]; message: string }> = planProblems(s);
-    if (settings.warmupDays >= settings.horizonDays) problems.push({ path: ['warmupDays'], message: 'warm-up must be shorter than the horizon' });
-    const ctx = contextOf(s, baseRaw, baseFile, settings);
-    context = ctx;
-    s.factors.forEach((f, j) => {
-      const probes: Array<[(string | number)[], SweepValue]> = f.values
-        ? f.values.map((v, i) => [['factors', j, 'values', i], v])
-        : [[['factors', j, 'range', 'from'], f.integer ? Math.round(f.range!.from) : f.range!.from], [['factors', j, 'range', 'to'], f.integer ? Math.round(f.range!.to) : f.range!.to]];
-      for (const [path, value] of probes) {
-        try {
-          scenarioForPoint({ ...ctx, paths: [f.path] }, [value]);
-        } catch (err) {
-          const detail = (err as { problems?: Array<{ path: string; message: string }> }).problems?.map((p) => `${p.path}: ${p.message}`).join('; ') ?? String(err);
-          problems.push({ path, message: `${f.path}=${String(value)} is not a valid scenario value (${detail})` });
-        }
+  let sweep: Sweep;
+  try {
+    sweep = loadAndValidate(file, SweepSchema, [], (s) => s, file, (s) => {
+      const baseFile = resolve(dirname(file), s.base);
+      base = loadScenario(baseFile);
+      const baseRaw = parseYamlFile(baseFile); // the scenario loader's reader: same alias limits and errors
+      const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
+      // Plans too big to finish or to hold in memory are refused before anything is drawn.
+      const problems: Array<{ path: (string | number)[]; message: string }> = planProblems(s);
+      if (settings.warmupDays >= settings.horizonDays) {
+        const field = s.warmupDays !== undefined || s.years === undefined ? 'warmupDays' : 'years';
+        problems.push({ path: [field], message: `warm-up (${settings.warmupDays} days) must be shorter than the horizon (${Math.round(settings.horizonDays * 100) / 100} days); lower warmupDays or raise years (here or in the base scenario's run: section)` });
       }
+      const ctx = contextOf(s, baseRaw, baseFile, settings);
+      context = ctx;
+      const factors = checkFactorValues(s.factors, ctx, Math.max(0, MAX_PROBLEMS_SHOWN - problems.length));
+      omitted = factors.omitted;
+      return [...problems, ...factors.problems];
     });
-    return problems;
-  });
+  } catch (err) {
+    if (err instanceof InputError && omitted > 0) throw withOmitted(err, omitted);
+    throw err;
+  }
   const loadedBase = base as unknown as LoadedScenario;
   return { sweep, file, hash: hashOf({ sweep, base: loadedBase.hash }), base: loadedBase, context: context!, plan: planSweep(sweep) };
 }
@@ -59,4 +81,3 @@ function contextOf(s: Sweep, baseRaw: unknown, baseFile: string, settings: RunSe
   const metrics: MetricId[] = s.metrics ?? [...METRIC_IDS];
   return { baseRaw, baseLabel: baseFile, paths: s.factors.map((f) => f.path), settings, metrics };
 }
-

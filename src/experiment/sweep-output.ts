@@ -12,17 +12,20 @@
  * an uninterrupted run's. A folder changed by hand (a truncated or edited state file, edited or
  * shortened CSVs, a deleted file) is refused with exit 2 instead of giving wrong results.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readSync, rmSync, writeSync, mkdirSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { MetricId } from '../model/index.js';
 import { InputError } from '../scenario/errors.js';
 import { csvRow, toJson, writeFileAtomic } from './files.js';
+import { MAX_STATE_BYTES, entryAt, kindOf, openRegular, readJsonObject } from './sweep-files.js';
 import { summarise } from './summary.js';
 import type { SweepValue } from './sweep-schema.js';
 
 export const STATE_FILE = '.sweep-state.json';
 const STATE_VERSION = 2;
+/** Every file a sweep folder may hold that the sweep writes or reads back. */
+const SWEEP_FILES = [STATE_FILE, 'results.csv', 'points.csv', 'manifest.json', 'timing.json', 'sensitivity.csv'];
 
 /** What a CSV file holds up to its last complete point: its length, rows (header excluded) and sha256. */
 export interface FileIntegrity {
@@ -71,15 +74,8 @@ function damaged(dir: string, message: string): InputError {
 
 /** The state file, checked field by field: a truncated, `null` or edited file is refused. */
 function readState(dir: string): SweepState {
-  const text = readFileSync(join(dir, STATE_FILE), 'utf8');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw damaged(dir, `${STATE_FILE} is damaged (not valid JSON: truncated?)`);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw damaged(dir, `${STATE_FILE} is damaged (not a JSON object)`);
-  const s = raw as Record<string, unknown>;
+  // A regular file of at most MAX_STATE_BYTES: a folder, a link to /dev/zero or a huge file is refused.
+  const s = readJsonObject(join(dir, STATE_FILE), MAX_STATE_BYTES, (message) => damaged(dir, `${STATE_FILE} ${message}`));
   if (s.version !== STATE_VERSION) {
     throw new InputError(dir, [{ path: '', message: `${STATE_FILE} is from another version of goldilocks (or damaged)` }], 'Remove the folder (or choose another --out) and run the sweep again without --resume.');
   }
@@ -97,8 +93,7 @@ function readState(dir: string): SweepState {
 }
 
 /** sha256, rows and length of the first `bytes` bytes of a file, read in chunks; the hash can go on. */
-function hashPrefix(path: string, bytes: number): { hash: Hash; rows: number } {
-  const fd = openSync(path, 'r');
+function hashPrefix(fd: number, bytes: number): { hash: Hash; rows: number } {
   const hash = createHash('sha256');
   const chunk = Buffer.alloc(1 << 16);
   let rows = -1; // the header line is not a row
@@ -157,10 +152,22 @@ export class SweepWriter {
    * whose files must be exactly what the state file records: lengths, rows and checksums).
    */
   static open(dir: string, opts: { paths: string[]; metrics: MetricId[]; replications: number; total: number; sweepSha256: string; shard: string | null; resume: boolean }): SweepWriter {
-    mkdirSync(dir, { recursive: true });
-    const statePath = join(dir, STATE_FILE);
-    const hasState = existsSync(statePath);
-    const hasResults = existsSync(join(dir, 'results.csv'));
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new InputError(dir, [{ path: '', message: `cannot be used as the output folder (${(err as NodeJS.ErrnoException).code ?? String(err)})` }], 'Choose another --out.');
+    }
+    // Every file the sweep writes or reads back must be a regular file (or missing): a folder,
+    // link, device or pipe in its place is damage, refused before any point runs.
+    const present = new Set<string>();
+    for (const name of SWEEP_FILES) {
+      const st = entryAt(join(dir, name), (message) => damaged(dir, `${name} ${message}`));
+      if (st === null) continue;
+      if (!st.isFile()) throw damaged(dir, `${name} is ${kindOf(st)}, not a file the sweep writes`);
+      present.add(name);
+    }
+    const hasState = present.has(STATE_FILE);
+    const hasResults = present.has('results.csv');
     const headers = [resultsHeader(opts.paths), pointsHeader(opts.paths)];
     let state: SweepState;
     let hashes: [Hash, Hash];
@@ -170,7 +177,7 @@ export class SweepWriter {
         throw new InputError(dir, [{ path: '', message: 'holds a different sweep (or shard) than the one asked to resume' }], 'Resume with the same sweep file and --shard, or choose another --out.');
       }
       hashes = SweepWriter.verify(dir, state, opts, headers);
-    } else if (opts.resume && hasResults && !existsSync(join(dir, 'manifest.json'))) {
+    } else if (opts.resume && hasResults && !present.has('manifest.json')) {
       throw damaged(dir, `holds an unfinished sweep whose ${STATE_FILE} is missing`);
     } else if (opts.resume && hasResults) {
       throw new InputError(dir, [{ path: '', message: 'holds a finished sweep: nothing to resume' }], 'Choose another --out to run it again.');
@@ -212,14 +219,16 @@ export class SweepWriter {
     ] as const;
     return files.map(([file, bytes, rows, digest, header]) => {
       const path = join(dir, file);
-      if (!existsSync(path)) throw damaged(dir, `${file} is missing`);
-      const fd = openSync(path, 'r');
-      const size = fstatSync(fd).size;
-      closeSync(fd);
-      if (size < bytes) throw damaged(dir, `${file} is shorter (${size} bytes) than the ${bytes} bytes of complete points the sweep state records`);
-      if (bytes < Buffer.byteLength(header)) throw damaged(dir, `${STATE_FILE} records ${bytes} bytes of ${file}, less than its header`);
-      if (rows !== expected[file]) throw damaged(dir, `${STATE_FILE} records ${rows} rows of ${file}, but ${state.completed} complete points have ${expected[file]}`);
-      const { hash, rows: counted } = hashPrefix(path, bytes);
+      const { fd, size } = openRegular(path, Infinity, (message) => damaged(dir, `${file} ${message}`));
+      try {
+        if (size < bytes) throw damaged(dir, `${file} is shorter (${size} bytes) than the ${bytes} bytes of complete points the sweep state records`);
+        if (bytes < Buffer.byteLength(header)) throw damaged(dir, `${STATE_FILE} records ${bytes} bytes of ${file}, less than its header`);
+        if (rows !== expected[file]) throw damaged(dir, `${STATE_FILE} records ${rows} rows of ${file}, but ${state.completed} complete points have ${expected[file]}`);
+      } catch (err) {
+        closeSync(fd);
+        throw err;
+      }
+      const { hash, rows: counted } = hashPrefix(fd, bytes); // closes fd
       if (hash.copy().digest('hex') !== digest) throw damaged(dir, `${file} differs from what the sweep wrote (checksum of its first ${bytes} bytes does not match)`);
       if (counted !== rows) throw damaged(dir, `${file} has ${counted} rows of complete points, the sweep state records ${rows}`);
       return hash;
@@ -227,7 +236,15 @@ export class SweepWriter {
   }
 
   private openFile(file: string, fresh: boolean, bytes: number, header: string): number {
-    const fd = openSync(join(this.dir, file), fresh ? 'w' : 'r+');
+    // Never through a symbolic link (O_NOFOLLOW): the sweep writes only its own files.
+    const flags = (fresh ? constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC : constants.O_RDWR) | (constants.O_NOFOLLOW ?? 0);
+    let fd: number;
+    try {
+      fd = openSync(join(this.dir, file), flags, 0o666);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw damaged(this.dir, `${file} cannot be written (${code === 'ELOOP' ? 'it is a symbolic link' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err))})`);
+    }
     if (fresh) writeSync(fd, header);
     else ftruncateSync(fd, bytes);
     return fd;

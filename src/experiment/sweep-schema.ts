@@ -5,10 +5,49 @@
  */
 import { z } from 'zod';
 import { METRIC_IDS, type MetricId } from '../model/index.js';
+import { optionName, type RunOptionKey } from '../messages.js';
+import { RUN_OPTION_BOUNDS, optionProblem } from '../scenario/run-options.js';
+import { LIMITS } from '../scenario/schema.js';
+import { groupThousands } from '../scenario/errors.js';
 
-const Value = z.union([z.number(), z.string(), z.boolean()]);
+/**
+ * A run option as a field of the sweep file: the bounds of the one table every door uses
+ * (RUN_OPTION_BOUNDS, as a scenario's `run:` section), with its words (optionProblem) but
+ * without the option's name, which the file's field path and line already give.
+ */
+function runOption(key: RunOptionKey) {
+  const b = RUN_OPTION_BOUNDS[key];
+  const error = (issue: { input?: unknown }) => {
+    const message = optionProblem(key, issue.input, 'library') ?? `must be within its bounds`;
+    const name = optionName('library', key);
+    return message.startsWith(`${name} `) ? message.slice(name.length + 1) : message;
+  };
+  // Each check stops the rest (abort), so one value gets one message.
+  let n = z.number({ error });
+  if (b.integer) n = n.int({ error, abort: true });
+  n = b.minExclusive ? n.gt(b.min, { error, abort: true }) : n.min(b.min, { error, abort: true });
+  return n.max(b.max, { error, abort: true });
+}
 
-const Factor = z
+/** Line breaks and other control characters would break the line-per-row CSV files. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const Value = z.union([
+  z.number(),
+  z
+    .string()
+    .max(LIMITS.textChars, { message: `must be at most ${groupThousands(LIMITS.textChars)} characters (every results.csv row repeats the value)` })
+    .refine((v) => !CONTROL.test(v), { message: 'must not contain a line break or other control character (each value is written into the rows of results.csv)' }),
+  z.boolean(),
+]);
+
+/** Most Morris bootstrap resamples: percentile intervals settle within a few thousand. */
+export const MAX_BOOTSTRAP = 10_000;
+/** Most Morris grid levels p. */
+export const MAX_MORRIS_LEVELS = 1_000;
+
+export const FactorSchema = z
   .strictObject({
     path: z.string().min(1).describe('dotted scenario path, e.g. policy.sessionCap or workers.0.count'),
     values: z.array(Value).min(1).optional().describe('the values to try (any scenario value, e.g. 4, 6, open)'),
@@ -23,42 +62,83 @@ const Factor = z
     integer: z.boolean().default(false).describe('round range values to whole numbers'),
   })
   .refine((f) => (f.values === undefined) !== (f.range === undefined), { message: 'give either values or range, not both', path: ['values'] })
-  .refine((f) => !f.range || f.range.to >= f.range.from, { message: '"to" must be at least "from"', path: ['range', 'to'] });
+  .refine((f) => !f.range || f.range.to >= f.range.from, { message: '"to" must be at least "from"', path: ['range', 'to'] })
+  .refine((f) => !f.range || Number.isFinite(f.range.to - f.range.from), { message: 'the range from "from" to "to" is too wide to compute with (over 1.8e308)', path: ['range', 'to'] });
 
-const Design = z
+export const DesignSchema = z
   .union([
     z.literal('grid'),
     z.strictObject({ type: z.literal('grid') }),
     z.strictObject({
       type: z.literal('lhs'),
       samples: z.number().int().min(1),
-      seed: z.number().int().nonnegative().default(1),
+      seed: runOption('seed').default(1),
     }),
     z.strictObject({
       type: z.literal('morris'),
       trajectories: z.number().int().min(2).default(10),
-      levels: z.number().int().min(2).multipleOf(2).default(4).describe('grid levels p (even)'),
-      seed: z.number().int().nonnegative().default(1),
-      bootstrap: z.number().int().min(0).default(1000).describe('bootstrap resamples for the 95 % intervals of μ* and σ'),
+      levels: z
+        .number()
+        .int()
+        .min(2)
+        .multipleOf(2)
+        .max(MAX_MORRIS_LEVELS, { message: `must be at most ${MAX_MORRIS_LEVELS} (elementary effects use 4 to 10 levels)` })
+        .default(4)
+        .describe('grid levels p (even)'),
+      seed: runOption('seed').default(1),
+      bootstrap: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_BOOTSTRAP, { message: `must be at most ${groupThousands(MAX_BOOTSTRAP)} (percentile intervals settle within a few thousand resamples, and every resample goes through all trajectories)` })
+        .default(1000)
+        .describe('bootstrap resamples for the 95 % intervals of μ* and σ'),
     }),
   ])
   .default('grid')
   .describe('grid (all combinations), lhs (Latin hypercube sample) or morris (elementary effects)');
 
-const MetricIdSchema = z.enum(METRIC_IDS as [MetricId, ...MetricId[]]);
+export const MetricIdSchema = z.enum(METRIC_IDS as [MetricId, ...MetricId[]]);
+
+/** The index of the first repeat in `xs` (by `key`), or -1. */
+function firstRepeat<T>(xs: readonly T[], key: (x: T) => unknown): number {
+  const seen = new Set<unknown>();
+  for (let i = 0; i < xs.length; i++) {
+    const k = key(xs[i]);
+    if (seen.has(k)) return i;
+    seen.add(k);
+  }
+  return -1;
+}
 
 export const SweepSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only (used as a folder name)'),
   description: z.string().default(''),
   base: z.string().min(1).describe('base scenario file, relative to the sweep file'),
-  factors: z.array(Factor).min(1).max(100, 'at most 100 factors (each factor value is checked against the scenario, and no design over more factors can be run in reasonable time)'),
-  design: Design,
-  replications: z.number().int().min(1).default(10),
-  seed: z.number().int().nonnegative().optional().describe('default: the base scenario\'s run.seed'),
-  years: z.number().positive().optional().describe('default: the base scenario\'s run.years'),
-  warmupDays: z.number().nonnegative().optional().describe('default: the base scenario\'s run.warmupDays'),
-  metrics: z.array(MetricIdSchema).min(1).optional().describe('metrics to keep (default: all)'),
+  factors: z
+    .array(FactorSchema)
+    .min(1)
+    .max(100, 'at most 100 factors (each factor value is checked against the scenario, and no design over more factors can be run in reasonable time)')
+    .superRefine((fs, ctx) => {
+      const i = firstRepeat(fs, (f) => f.path);
+      if (i >= 0) ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `${fs[i].path} is already a factor: each scenario path may be varied by one factor only` });
+    }),
+  design: DesignSchema,
+  // The run options: the bounds of a scenario's run: section and of every other door.
+  replications: runOption('replications').default(10),
+  seed: runOption('seed').optional().describe('default: the base scenario\'s run.seed'),
+  years: runOption('years').optional().describe('default: the base scenario\'s run.years'),
+  warmupDays: runOption('warmupDays').optional().describe('default: the base scenario\'s run.warmupDays'),
+  metrics: z
+    .array(MetricIdSchema)
+    .min(1)
+    .superRefine((ms, ctx) => {
+      const i = firstRepeat(ms, (m) => m);
+      if (i >= 0) ctx.addIssue({ code: 'custom', path: [i], message: `${ms[i]} is listed twice` });
+    })
+    .optional()
+    .describe('metrics to keep (default: all)'),
 });
 
 export type SweepInput = z.input<typeof SweepSchema>;

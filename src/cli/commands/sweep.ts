@@ -6,7 +6,8 @@ import { checkOutputDir } from '../../experiment/output-dir.js';
 import { defaultFolder } from '../output.js';
 import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sweep.js';
 import { toJson } from '../../experiment/files.js';
-import { positiveInt } from '../options.js';
+import { number } from '../options.js';
+import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
 import { progressBar } from '../progress.js';
 import { InterruptedError } from '../errors.js';
 
@@ -20,6 +21,14 @@ interface SweepOptions {
   report?: boolean;
 }
 
+/** --workers, within the bounds every door uses (RUN_OPTION_BOUNDS.workers), in the same words. */
+function workersOption(value: string): number {
+  const n = number(value);
+  const problem = optionProblem('workers', n, 'cli');
+  if (problem) throw new InvalidArgumentError(problem);
+  return n;
+}
+
 function shardOption(value: string): Shard {
   const s = parseShard(value);
   if (!s) throw new InvalidArgumentError('--shard must be k/n with 1 ≤ k ≤ n, e.g. 2/8.');
@@ -30,7 +39,7 @@ export function sweepCommand(): Command {
   return new Command('sweep')
     .description('run a parameter sweep (grid, Latin hypercube or Morris screening) on all cores')
     .argument('<sweep>', 'sweep file (YAML or JSON), see scenarios/sweep-*.yaml')
-    .option('-j, --workers <n>', 'worker threads (default: the number of cores)', positiveInt('--workers'))
+    .option('-j, --workers <n>', `worker threads, at most ${RUN_OPTION_BOUNDS.workers.max} (default: the number of cores)`, workersOption)
     .option('-o, --out <dir>', 'output folder (default: output/<sweep name>, or output/<sweep name>/shard-k-of-n)')
     .option('--resume', 'continue an interrupted sweep in the output folder')
     .option('--shard <k/n>', 'run only the k-th of n shares of the points (for clusters; combine with `goldilocks merge`)', shardOption)
@@ -55,7 +64,7 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`)
       const dir = opts.out ?? (shard ? join(defaultFolder(loaded.sweep.name, 'sweep', file), `shard-${shard.k}-of-${shard.n}`) : defaultFolder(loaded.sweep.name, 'sweep', file));
       // Checked before any point runs. Sweeps write in place: they resume from their own state.
       checkOutputDir(dir, { replace: false });
-      const workers = opts.workers ?? availableParallelism();
+      const workers = opts.workers ?? Math.min(availableParallelism(), RUN_OPTION_BOUNDS.workers.max);
       const abort = new AbortController();
       const onSigint = () => abort.abort();
       process.once('SIGINT', onSigint);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { parseYamlFile } from '../../scenario/load.js';
+import { parseYamlText, readInputText } from '../../scenario/load.js';
 import { loadScenario } from '../../experiment/load.js';
-import { loadSweep } from '../../experiment/sweep-load.js';
+import { loadSweep, omittedLine } from '../../experiment/sweep-load.js';
 import { InputError, formatProblems } from '../../scenario/errors.js';
 import { UsageError } from '../errors.js';
 
@@ -30,7 +30,8 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
           if (!(err instanceof InputError)) throw err;
           failures++;
           process.stdout.write(`FAIL ${file}\n`);
-          process.stderr.write(`${formatProblems(err.file, err.problems, '').trim()}\n`);
+          const omitted = (err as { omittedProblems?: number }).omittedProblems;
+          process.stderr.write(`${formatProblems(err.file, err.problems, '').trim()}\n${omitted ? `${omittedLine(omitted)}\n` : ''}`);
         }
       }
       if (failures > 0) {
@@ -39,12 +40,35 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
     });
 }
 
-/** A sweep file names factors to vary; anything else is checked as a scenario. */
+/** A top-level `factors:` key of a YAML file written in block style (the usual way). */
+const BLOCK_FACTORS_KEY = /^(factors|"factors"|'factors')[ \t]*:/m;
+
+/**
+ * A sweep file names factors to vary; anything else is checked as a scenario. Decided without
+ * parsing the file twice where possible (a large sweep file's YAML parse is most of its
+ * validation): no "factors" anywhere means a scenario, a top-level block key or a JSON object
+ * with the key means a sweep; only other layouts (a flow mapping) are parsed here.
+ */
 function isSweepFile(file: string): boolean {
+  let text: string;
   try {
-    const doc = parseYamlFile(file); // the loader's reader: no YAML warnings printed
-    return doc !== null && typeof doc === 'object' && 'factors' in doc;
+    text = readInputText(file); // the loader's reader: the loader reports an unreadable file properly
   } catch {
-    return false; // unreadable or bad YAML: the scenario loader reports it properly
+    return false;
+  }
+  if (!text.includes('factors')) return false;
+  if (BLOCK_FACTORS_KEY.test(text)) return true;
+  const hasFactors = (doc: unknown) => doc !== null && typeof doc === 'object' && !Array.isArray(doc) && Object.hasOwn(doc, 'factors');
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return hasFactors(JSON.parse(text));
+    } catch {
+      /* not JSON: YAML below */
+    }
+  }
+  try {
+    return hasFactors(parseYamlText(text, file).value); // no YAML warnings printed
+  } catch {
+    return false; // bad YAML: the scenario loader reports it properly
   }
 }
