@@ -1,12 +1,14 @@
 /**
- * Replications on a pool of Node worker threads. Tasks are handed out as workers free up (two
- * in flight each, so a worker never waits for the main thread), and results are put back in task
- * order, so the output is byte-identical whatever the number of workers.
+ * Replications on this thread and a pool of Node worker threads. A worker thread starts as a new
+ * JavaScript engine that compiles the model afresh (a few hundred milliseconds), so this thread
+ * does not wait for them: it runs tasks itself from the first moment, and between its own tasks
+ * hands the next ones to the threads that are ready (two in flight each). Results are put back in
+ * task order, so the output is byte-identical whatever the number of workers.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReplicationResult } from '../../model/index.js';
-import { inlineRunner, SharedProgress, type ReplicationRunner } from '../runner.js';
+import { inlineRunner, runTask, SharedProgress, type ReplicationRunner } from '../runner.js';
 
 /** The cores this process may use: the default number of workers. */
 export function defaultWorkers(): number {
@@ -29,64 +31,94 @@ interface Reply {
   error?: { message: string; stack?: string };
 }
 
+/** Let queued messages from the threads in (their results, their readiness) between this thread's own tasks. */
+const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * A runner on `workers` threads; 1 runs in this thread (no start-up cost). Threads start on the
- * first run and are reused by the job's later runs; `close()` stops them.
+ * A runner on `workers` cores: this thread and `workers − 1` worker threads; 1 runs in this
+ * thread only. Threads start on the first run and are reused by the job's later runs; `close()`
+ * stops them.
  */
 export function threadRunner(workers: number): ReplicationRunner {
   if (workers <= 1) return inlineRunner;
   let pool: Worker[] = [];
-  return {
+  const runner: ReplicationRunner = {
     workers,
     async run(variants, settings, tasks, onProgress) {
       if (tasks.length === 0) return [];
-      const n = Math.min(workers, tasks.length);
-      while (pool.length < n) pool.push(spawnWorker());
-      const active = pool.slice(0, n);
+      while (pool.length < Math.min(workers - 1, tasks.length - 1)) pool.push(spawnWorker());
+      const active = pool.slice(0, Math.min(workers - 1, tasks.length - 1));
       for (const w of active) w.postMessage({ type: 'init', variants, settings });
-      const out = new Array<ReplicationResult>(tasks.length);
-      let next = 0;
+      const out = new Array<ReplicationResult | undefined>(tasks.length);
       const progress = new SharedProgress(tasks.length, onProgress);
-      const failure = await new Promise<Error | null>((resolve) => {
-        const cleanups: Array<() => void> = [];
-        const finish = (err?: Error) => {
-          for (const c of cleanups) c();
-          resolve(err ?? null);
-        };
-        const dispatch = (w: Worker) => {
-          if (next < tasks.length) {
-            const id = next++;
-            w.postMessage({ type: 'task', id, task: tasks[id] });
-          }
-        };
-        for (const w of active) {
-          const onMessage = (reply: Reply) => {
-            if (reply.error) return finish(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
-            if (reply.share !== undefined) return progress.share(reply.id, reply.share);
-            out[reply.id] = reply.result!;
-            if (progress.finish(reply.id) === tasks.length) return finish();
-            dispatch(w);
-          };
-          const onError = (err: Error) => finish(err);
-          const onExit = (code: number) => finish(new Error(`a replication worker stopped (exit code ${code})`));
-          w.on('message', onMessage);
-          w.on('error', onError);
-          w.on('exit', onExit);
-          cleanups.push(() => {
-            w.off('message', onMessage);
-            w.off('error', onError);
-            w.off('exit', onExit);
-          });
-          dispatch(w);
-          dispatch(w);
+      const inFlight = new Map<Worker, number>();
+      let next = 0;
+      let finished = 0;
+      let failure: Error | null = null;
+      let wake: (() => void) | null = null;
+      const notify = () => {
+        wake?.();
+        wake = null;
+      };
+      const dispatch = (w: Worker) => {
+        while (!failure && next < tasks.length && (inFlight.get(w) ?? 0) < 2) {
+          const id = next++;
+          inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+          w.postMessage({ type: 'task', id, task: tasks[id] });
         }
-      });
+      };
+      const cleanups: Array<() => void> = [];
+      for (const w of active) {
+        const onMessage = (reply: Reply) => {
+          if (failure) return;
+          if (reply.error) {
+            failure = Object.assign(new Error(reply.error.message), { stack: reply.error.stack });
+            return notify();
+          }
+          if (reply.share !== undefined) return progress.share(reply.id, reply.share);
+          out[reply.id] = reply.result!;
+          inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+          finished = progress.finish(reply.id);
+          dispatch(w);
+          notify();
+        };
+        const onError = (err: Error) => {
+          failure = err;
+          notify();
+        };
+        const onExit = (code: number) => {
+          failure ??= new Error(`a replication worker stopped (exit code ${code})`);
+          notify();
+        };
+        w.on('message', onMessage);
+        w.on('error', onError);
+        w.on('exit', onExit);
+        cleanups.push(() => {
+          w.off('message', onMessage);
+          w.off('error', onError);
+          w.off('exit', onExit);
+        });
+        dispatch(w);
+      }
+      try {
+        // This thread works too, from the start; between its tasks the threads' replies come in.
+        while (!failure && next < tasks.length) {
+          const id = next++;
+          out[id] = runTask(variants, settings, tasks[id], (share) => progress.share(id, share));
+          finished = progress.finish(id);
+          await yieldToMessages();
+          for (const w of active) dispatch(w);
+        }
+        while (!failure && finished < tasks.length) await new Promise<void>((resolve) => (wake = resolve));
+      } finally {
+        for (const c of cleanups) c();
+      }
       if (failure) {
-        // Other workers may still be busy with this run's tasks: stop them all, start afresh next time.
-        await this.close();
+        // Other threads may still be busy with this run's tasks: stop them all, start afresh next time.
+        await runner.close();
         throw failure;
       }
-      return out;
+      return out as ReplicationResult[];
     },
     async close() {
       const stopping = pool;
@@ -94,4 +126,5 @@ export function threadRunner(workers: number): ReplicationRunner {
       await Promise.all(stopping.map((w) => w.terminate()));
     },
   };
+  return runner;
 }
