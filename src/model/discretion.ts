@@ -3,17 +3,9 @@
  * otherwise it follows the `discretion` dial d (0 = all boundaries, 1 = all discretion);
  * with no dial, unset levers take the dial's value at 0.5 (a middle service).
  *
- *   lever                     d = 0 (boundaries)      d = 1 (discretion)     source
- *   capExtension              0                       1  (linear in d)       Table 5, Site 1 LW02
- *   followUpSizing            fixed slots (d < 0.5)   sized to need          Table 5 time with patients
- *   declineInappropriate      1                       0  (1 − d)             CMOC 8, 9
- *   receptionReferrals        closed (d ≤ 0.5)        open                   Table 5 referral routes
- *   selfReferrals             closed (d < 0.25)       open                   Table 5 referral routes
- *   triage                    on (d < 0.25)           off                    Table 5 referral routes
- *   homeVisitShare            0                       0.2 (0.2 d)            Table 5 where patients were seen
- *   checkIns                  0                       1  (d)                 Table 5 check-in calls
- *   acceptOutOfRemit          0                       1  (d)                 Site 2 VCSE01; CMOC 10, 13
- *   protectNetworking         1                       0  (1 − d)             CMOC 4, 14
+ * Which levers follow the dial, how, and from which source: the dial table (§6.0) and lever table
+ * (§8) of docs/model.md, generated from src/scenario/lever-registry.ts by `npm run docs:model`
+ * (tests/docs/generated-blocks.test.ts checks them; a table kept in this comment could not be).
  */
 import type { Scenario } from '../scenario/schema.js';
 import { DIAL_LEVER_IDS, LEVER_IDS, LEVER_REGISTRY, MIDDLE_DIAL, type LeverValues } from '../scenario/lever-registry.js';
