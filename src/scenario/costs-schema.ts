@@ -46,13 +46,24 @@ export const FixedCostsSchema = z
   })
   .describe('fixed costs a year that do not depend on how many patients are seen (default 0: not counted)');
 
+/** The one name a JavaScript object key cannot hold (see schema.ts RESERVED_NAME). */
+const RESERVED_KEY = '__proto__';
+const RESERVED_KEY_MESSAGE = '"__proto__" cannot be a name (JavaScript reserves it); choose another, e.g. "proto"';
+
 export const CostsSchema = z
   .strictObject({
     salaryPerWteYear: salary.default(DEFAULT_SALARY_PER_WTE_YEAR),
     onCostRate: onCosts.default(DEFAULT_ON_COST_RATE),
     groups: z
-      .record(z.string().min(1).max(100), GroupCostSchema)
-      .optional()
+      .preprocess(
+        (raw, ctx) => {
+          // zod builds a record as a plain object, where a "__proto__" key becomes the prototype and its
+          // entry vanishes without a word: refuse it here, on the input (JSON and YAML keep it as an own key).
+          if (raw && typeof raw === 'object' && Object.hasOwn(raw, RESERVED_KEY)) ctx.addIssue({ code: 'custom', message: RESERVED_KEY_MESSAGE, path: [RESERVED_KEY] });
+          return raw;
+        },
+        z.record(z.string().min(1).max(100), GroupCostSchema).optional(),
+      )
       .describe('per worker group, by its name (workers[].name): salary or on-costs where they differ from the defaults above'),
     fixedPerYear: FixedCostsSchema.prefault({}),
     recruitmentPerVacancy: pounds(1_000_000, 'recruiting one link worker costs a few thousand pounds')

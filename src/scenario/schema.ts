@@ -263,7 +263,14 @@ const MonthMultipliers = z
 
 const NAME_LIMIT = atMost(LIMITS.nameChars, 'characters', 'names label folders, tables and charts');
 const TEXT_LIMIT = atMost(LIMITS.textChars, 'characters', 'longer notes belong in a separate document');
-const Name = z.string().min(1).max(LIMITS.nameChars, NAME_LIMIT);
+/**
+ * Names are data, looked up with own-property checks or Maps. One name cannot be: `__proto__`,
+ * which a JavaScript object key silently turns into its prototype (a cost group so named would be
+ * dropped without a word), so it is refused with a message instead.
+ */
+export const RESERVED_NAME = '__proto__';
+export const RESERVED_NAME_MESSAGE = '"__proto__" cannot be a name (JavaScript reserves it); choose another, e.g. "proto"';
+const Name = z.string().min(1).max(LIMITS.nameChars, NAME_LIMIT).refine((n) => n !== RESERVED_NAME, RESERVED_NAME_MESSAGE);
 const Text = z.string().max(LIMITS.textChars, TEXT_LIMIT);
 const REFERRALS_WHY = 'more than any service receives: a whole PCN refers a few hundred a month';
 
