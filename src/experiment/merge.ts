@@ -6,20 +6,21 @@
  * Each shard is verified against the length, row count and sha256 its manifest records, so a
  * truncated or edited shard is refused (exit 2) instead of merged into wrong results.
  */
-import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, mkdirSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import type { MetricId } from '../model/index.js';
 import { InputError, showText } from '../scenario/errors.js';
 import { canonicalJson } from '../scenario/parse.js';
 import { toJson, writeFileAtomic } from './files.js';
 import { morrisCsv } from './sensitivity.js';
+import { entryAt, kindOf, MAX_MANIFEST_BYTES, MAX_TIMING_BYTES, openRegular, readJsonObject } from './sweep-files.js';
+import { type FileIntegrity, pointsHeader, resultsHeader, STATE_FILE } from './sweep-output.js';
 import { MAX_SWEEP_POINTS, planCount, planProblems, planSweep, shardSize } from './sweep-points.js';
-import { STATE_FILE, pointsHeader, resultsHeader, type FileIntegrity } from './sweep-output.js';
 import { DesignSchema, FactorSchema, MetricIdSchema, type Sweep } from './sweep-schema.js';
-import { MAX_MANIFEST_BYTES, MAX_TIMING_BYTES, entryAt, kindOf, openRegular, readJsonObject } from './sweep-files.js';
 
 /** The longest line a shard's CSV may have (a row of 100 factor values of 10,000 characters is 1 MB). */
 const MAX_LINE_CHARS = 16 * 1024 * 1024;
@@ -107,7 +108,7 @@ const ManifestPlan = z.object({
 
 /** A shard's manifest as written (compared between shards, and the merged manifest's source), and its plan checked in depth. */
 function readManifest(dir: string): { manifest: ShardManifest; plan: z.output<typeof ManifestPlan> } {
-  let folder;
+  let folder: Stats | undefined;
   try {
     folder = statSync(dir, { throwIfNoEntry: false });
   } catch (err) {
@@ -117,7 +118,8 @@ function readManifest(dir: string): { manifest: ShardManifest; plan: z.output<ty
   if (!folder.isDirectory()) throw shardError(dir, 'is not a folder: pass the output folder of a shard', NOT_A_SHARD);
   const fail = (name: string) => (message: string) => shardError(dir, `${name} ${message}`);
   // A shard is finished only once its state file is gone (the manifest is written just before).
-  if (entryAt(join(dir, STATE_FILE), fail(STATE_FILE))) throw shardError(dir, 'is an unfinished shard (finish it with `goldilocks sweep … --shard k/n --resume`)', NOT_A_SHARD);
+  if (entryAt(join(dir, STATE_FILE), fail(STATE_FILE)))
+    throw shardError(dir, 'is an unfinished shard (finish it with `goldilocks sweep … --shard k/n --resume`)', NOT_A_SHARD);
   if (!entryAt(join(dir, 'manifest.json'), fail('manifest.json'))) throw shardError(dir, 'has no manifest.json: not a sweep output folder', NOT_A_SHARD);
   // A regular file of a sensible size: a folder, a link to /dev/zero or a huge file is refused.
   const m = readJsonObject(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES, fail('manifest.json'));
@@ -137,7 +139,7 @@ function readManifest(dir: string): { manifest: ShardManifest; plan: z.output<ty
   if (bad.length > 0) throw shardError(dir, `manifest.json is damaged (${bad.join(', ')} missing or not valid)`);
   const integrity = m.integrity as Record<string, unknown> | undefined;
   if (integrity === null || typeof integrity !== 'object' || !fileOk(integrity['results.csv']) || !fileOk(integrity['points.csv'])) {
-    throw shardError(dir, 'manifest.json records no valid checksums of the shard\'s files (damaged, or written by an older version)');
+    throw shardError(dir, "manifest.json records no valid checksums of the shard's files (damaged, or written by an older version)");
   }
   for (const file of ['results.csv', 'points.csv', 'timing.json']) {
     const st = entryAt(join(dir, file), fail(file));
@@ -157,17 +159,34 @@ function readTiming(dir: string): { wallSeconds: number } {
 /** Fields of a shard's manifest that are the shard's own; every other field is the same in all shards of one run. */
 const SHARD_OWN = new Set(['shard', 'pointsInShard', 'integrity', 'node']);
 /** Fields compared first, so a message names the most telling difference. */
-const FIELD_ORDER = ['version', 'tool', 'sweepSha256', 'sweep', 'scenarioSha256', 'scenario', 'seed', 'replications', 'horizonDays', 'warmupDays', 'design', 'factors', 'points', 'metrics'];
+const FIELD_ORDER = [
+  'tool',
+  'version',
+  'seed',
+  'replications',
+  'horizonDays',
+  'warmupDays',
+  'scenario',
+  'scenarioSha256',
+  'design',
+  'factors',
+  'points',
+  'metrics',
+  'sweep',
+];
+/** The catch-all, compared last: it differs whenever anything of the sweep file or its base does. */
+const SWEEP_HASH = 'sweepSha256';
 const FIELD_WORDS: Record<string, string> = {
-  version: 'goldilocks version',
-  sweepSha256: 'sweep definition (the sweep file and its base scenario)',
-  scenarioSha256: 'base scenario',
+  version: 'the goldilocks version',
+  scenarioSha256: 'the checksum of the base scenario',
+  sweepSha256: 'the checksum of the sweep file and its base scenario',
+  horizonDays: 'the run length',
 };
 
 /** The first field (in FIELD_ORDER, then alphabetical) whose value differs between two manifests, or null. */
 export function differingField(a: Record<string, unknown>, b: Record<string, unknown>): string | null {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !SHARD_OWN.has(k));
-  const rank = (k: string) => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
+  const rank = (k: string) => (k === SWEEP_HASH ? FIELD_ORDER.length + 1 : FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
   keys.sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
   return keys.find((k) => !Object.hasOwn(a, k) || !Object.hasOwn(b, k) || canonicalJson(a[k]) !== canonicalJson(b[k])) ?? null;
 }
@@ -188,7 +207,8 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
   const manifests = read.map((r) => r.manifest);
   const shards = manifests.map((m, i) => {
     const match = /^(\d+)\/(\d+)$/.exec(String(m.shard ?? ''));
-    if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) throw new InputError(dirs[i], [{ path: 'manifest.json', message: 'is not a shard of a sweep (no valid "shard" entry)' }], RERUN);
+    if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2]))
+      throw new InputError(dirs[i], [{ path: 'manifest.json', message: 'is not a shard of a sweep (no valid "shard" entry)' }], RERUN);
     return { k: Number(match[1]), n: Number(match[2]) };
   });
   const n = shards[0].n;
@@ -199,28 +219,47 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
     if (i === 0) return;
     const field = differingField(manifests[0], m);
     if (field) {
-      problems.push(`${dirs[i]} and ${dirs[0]} are shards of different runs: their manifest.json differ in "${field}"${FIELD_WORDS[field] ? ` (the ${FIELD_WORDS[field]})` : ''}: ${shownValue(m, field)} and ${shownValue(manifests[0], field)}`);
+      problems.push(
+        `${dirs[i]} and ${dirs[0]} are shards of different runs: their manifest.json files differ in "${field}"${FIELD_WORDS[field] ? ` (${FIELD_WORDS[field]})` : ''}, ${shownValue(m, field)} in ${dirs[i]} but ${shownValue(manifests[0], field)} in ${dirs[0]}`,
+      );
     } else if (shards[i].n !== n) problems.push(`${dirs[i]} is shard ${m.shard}, others are of ${n}`);
   });
-  if (problems.length > 0) throw new InputError('merge', problems.map((message) => ({ path: '', message })), 'Pass exactly one folder for each shard 1…n of the same sweep run (same sweep file, base scenario, seed and goldilocks version).');
+  if (problems.length > 0)
+    throw new InputError(
+      'merge',
+      problems.map((message) => ({ path: '', message })),
+      'Pass exactly one folder for each shard 1…n of the same sweep run (same sweep file, base scenario, seed and goldilocks version).',
+    );
   const byK = new Map(shards.map((s, i) => [s.k, i]));
   if (byK.size !== shards.length) problems.push('the same shard is given twice');
   for (let k = 1; k <= n; k++) if (!byK.has(k)) problems.push(`shard ${k}/${n} is missing`);
-  if (problems.length > 0) throw new InputError('merge', problems.map((message) => ({ path: '', message })), 'Pass exactly one folder for each shard 1…n of the same sweep.');
+  if (problems.length > 0)
+    throw new InputError(
+      'merge',
+      problems.map((message) => ({ path: '', message })),
+      'Pass exactly one folder for each shard 1…n of the same sweep.',
+    );
   const first = manifests[0];
   const sweepLike = { factors: read[0].plan.factors, design: read[0].plan.design } as Sweep;
   const planIssues = planProblems(sweepLike);
   if (planIssues.length > 0) throw shardError(dirs[0], `manifest.json is damaged (${planIssues[0].message})`);
-  if (planCount(sweepLike) !== first.points) throw shardError(dirs[0], `manifest.json is damaged (it records ${first.points} points, its factors and design make ${planCount(sweepLike)})`);
+  if (planCount(sweepLike) !== first.points)
+    throw shardError(dirs[0], `manifest.json is damaged (it records ${first.points} points, its factors and design make ${planCount(sweepLike)})`);
   manifests.forEach((m, i) => {
     const expected = shardSize(first.points, shards[i]);
     if (m.pointsInShard !== expected) problems.push(`${dirs[i]}: manifest.json records ${m.pointsInShard} points in the shard, the plan has ${expected}`);
     const rows = { 'results.csv': expected * first.replications * first.metrics.length, 'points.csv': expected * first.metrics.length };
     for (const file of ['results.csv', 'points.csv'] as const) {
-      if (m.integrity[file].rows !== rows[file]) problems.push(`${dirs[i]}: manifest.json records ${m.integrity[file].rows} rows of ${file}, ${expected} points have ${rows[file]}`);
+      if (m.integrity[file].rows !== rows[file])
+        problems.push(`${dirs[i]}: manifest.json records ${m.integrity[file].rows} rows of ${file}, ${expected} points have ${rows[file]}`);
     }
   });
-  if (problems.length > 0) throw new InputError('merge', problems.map((message) => ({ path: '', message })), RERUN);
+  if (problems.length > 0)
+    throw new InputError(
+      'merge',
+      problems.map((message) => ({ path: '', message })),
+      RERUN,
+    );
   const timing = dirs.map(readTiming);
 
   mkdirSync(outDir, { recursive: true });
@@ -230,7 +269,14 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
   const paths = first.factors.map((f) => f.path);
   const headers = { 'results.csv': resultsHeader(paths), 'points.csv': pointsHeader(paths) };
   for (const file of ['results.csv', 'points.csv'] as const) {
-    mergeCsv(order, file, join(outDir, file), points, headers[file], orderIdx.map((i) => manifests[i].integrity[file]));
+    mergeCsv(
+      order,
+      file,
+      join(outDir, file),
+      points,
+      headers[file],
+      orderIdx.map((i) => manifests[i].integrity[file]),
+    );
   }
 
   const manifest: Record<string, unknown> = { ...first };
@@ -272,7 +318,7 @@ function mergeCsv(shardDirs: string[], file: string, target: string, points: num
       const reader = readers[id % readers.length];
       const prefix = `${id},`;
       let found = false;
-      for (let line = reader.peek(); line !== null && line.startsWith(prefix); line = reader.peek()) {
+      for (let line = reader.peek(); line?.startsWith(prefix); line = reader.peek()) {
         pending += `${reader.next()}\n`;
         found = true;
       }
@@ -286,7 +332,11 @@ function mergeCsv(shardDirs: string[], file: string, target: string, points: num
       const where = join(shardDirs[i], file);
       if (r.peek() !== null) throw shardError(where, 'has rows after its last point (changed by hand?)');
       const want = integrity[i];
-      if (r.bytes !== want.bytes || r.rows !== want.rows) throw shardError(where, `holds ${r.bytes} bytes in ${r.rows} rows, its manifest.json records ${want.bytes} bytes in ${want.rows} rows (truncated or changed by hand)`);
+      if (r.bytes !== want.bytes || r.rows !== want.rows)
+        throw shardError(
+          where,
+          `holds ${r.bytes} bytes in ${r.rows} rows, its manifest.json records ${want.bytes} bytes in ${want.rows} rows (truncated or changed by hand)`,
+        );
       if (r.digest() !== want.sha256) throw shardError(where, 'differs from what the shard wrote (its sha256 does not match manifest.json)');
     });
     writeSync(out, pending);

@@ -6,8 +6,8 @@
  */
 import { closeSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { createStream } from '../random/index.js';
 import type { MetricId } from '../model/index.js';
+import { createStream } from '../random/index.js';
 import { InputError } from '../scenario/errors.js';
 import { morrisIndices } from './designs.js';
 import { csvRow } from './files.js';
@@ -36,7 +36,8 @@ export function pointMeans(pointsCsv: string, _factorCount: number, metrics: rea
     }
     const id = Number(line.slice(0, line.indexOf(',')));
     const column = out.get(cells[0] as MetricId);
-    if (!column || !Number.isInteger(id) || id < 0 || id >= count) throw fail(`has a row for point ${showId(line)} / metric ${cells[0].slice(0, 40)} that the plan does not have`);
+    if (!column || !Number.isInteger(id) || id < 0 || id >= count)
+      throw fail(`has a row for point ${showId(line)} / metric ${cells[0].slice(0, 40)} that the plan does not have`);
     column[id] = cells[1] === '' ? NaN : Number(cells[1]);
   };
   try {

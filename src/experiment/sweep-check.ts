@@ -26,9 +26,9 @@
  * one of good ones.
  */
 import type { ZodType } from 'zod';
-import { ScenarioSchema } from '../scenario/schema.js';
 import { SetPathError, setPath } from '../scenario/parse.js';
-import { scenarioForPoint, type PointContext } from './point-runner.js';
+import { ScenarioSchema } from '../scenario/schema.js';
+import { type PointContext, scenarioForPoint } from './point-runner.js';
 import type { SweepFactor, SweepValue } from './sweep-schema.js';
 
 /** Whole-scenario checks per factor (all of its values when it has no more). */
@@ -44,6 +44,8 @@ export interface FactorCheckResult {
   problems: FactorProblem[];
   /** Problems found beyond those. */
   omitted: number;
+  /** Values checked as a whole scenario (at most WHOLE_SAMPLE per factor). */
+  wholeChecks: number;
 }
 
 // ------------------------------------------------------------------ the schema at a path
@@ -152,11 +154,17 @@ interface Issue {
   message: string;
 }
 
-const detailOf = (prefix: readonly string[], issues: readonly Issue[]) => issues.map((i) => `${[...prefix, ...i.path.map(String)].join('.')}: ${i.message}`).join('; ');
+const detailOf = (prefix: readonly string[], issues: readonly Issue[]) =>
+  issues.map((i) => `${[...prefix, ...i.path.map(String)].join('.')}: ${i.message}`).join('; ');
 const invalid = (f: SweepFactor, value: SweepValue, detail: string) => `${f.path}=${String(value)} is not a valid scenario value (${detail})`;
 
 /** Problems with one factor's values, in value order: every one counted, the first `room` described. */
-function checkFactor(f: SweepFactor, j: number, ctx: PointContext, room: number): { problems: Array<FactorProblem & { at: number }>; count: number } {
+function checkFactor(
+  f: SweepFactor,
+  j: number,
+  ctx: PointContext,
+  room: number,
+): { problems: Array<FactorProblem & { at: number }>; count: number; whole: number } {
   const probes: Array<[(string | number)[], SweepValue]> = f.values
     ? f.values.map((v, i) => [['factors', j, 'values', i], v])
     : [
@@ -164,7 +172,7 @@ function checkFactor(f: SweepFactor, j: number, ctx: PointContext, room: number)
         [['factors', j, 'range', 'to'], f.integer ? Math.round(f.range!.to) : f.range!.to],
       ];
   const keys = f.path.split('.');
-  const pathProblem = (message: string) => ({ problems: [{ path: ['factors', j, 'path'], message, at: 0 }].slice(0, room), count: 1 });
+  const pathProblem = (message: string) => ({ problems: [{ path: ['factors', j, 'path'], message, at: 0 }].slice(0, room), count: 1, whole: 0 });
 
   // The path, once: setPath refuses empty segments, __proto__, names in lists and indexes past the end.
   try {
@@ -204,7 +212,8 @@ function checkFactor(f: SweepFactor, j: number, ctx: PointContext, room: number)
   }
 
   // The whole scenario, with the model's checks, for a sample of the values that passed.
-  for (const value of sampleValues(passed)) {
+  const sample = sampleValues(passed);
+  for (const value of sample) {
     try {
       scenarioForPoint({ ...ctx, paths: [f.path] }, [value]);
     } catch (err) {
@@ -215,17 +224,19 @@ function checkFactor(f: SweepFactor, j: number, ctx: PointContext, room: number)
     }
   }
   problems.sort((a, b) => a.at - b.at);
-  return { problems: problems.slice(0, room), count };
+  return { problems: problems.slice(0, room), count, whole: sample.length };
 }
 
 /** Problems with the factor values of a sweep (see the top of this file), the first `limit` described. */
 export function checkFactorValues(factors: readonly SweepFactor[], ctx: PointContext, limit: number): FactorCheckResult {
   const problems: FactorProblem[] = [];
   let total = 0;
+  let wholeChecks = 0;
   factors.forEach((f, j) => {
     const r = checkFactor(f, j, ctx, Math.max(0, limit - problems.length));
     total += r.count;
+    wholeChecks += r.whole;
     for (const { path, message } of r.problems) problems.push({ path, message });
   });
-  return { problems, omitted: total - problems.length };
+  return { problems, omitted: total - problems.length, wholeChecks };
 }

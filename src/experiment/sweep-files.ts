@@ -9,7 +9,7 @@
  * file is opened non-blocking, so a FIFO does not wait for a writer.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { InputError, groupThousands } from '../scenario/errors.js';
+import { groupThousands, type InputError } from '../scenario/errors.js';
 
 /** The resume state is a few hundred bytes. */
 export const MAX_STATE_BYTES = 64 * 1024;

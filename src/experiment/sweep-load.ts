@@ -9,14 +9,14 @@
  */
 import { dirname, resolve } from 'node:path';
 import { METRIC_IDS, type MetricId } from '../model/metrics.js';
-import { loadAndValidate, hashOf, parseYamlFile, type LoadedScenario } from '../scenario/load.js';
-import { InputError, MAX_PROBLEMS_SHOWN, formatProblems, groupThousands } from '../scenario/errors.js';
+import { formatProblems, groupThousands, InputError, MAX_PROBLEMS_SHOWN } from '../scenario/errors.js';
+import { hashOf, type LoadedScenario, loadAndValidate, parseYamlFile } from '../scenario/load.js';
 import { loadScenario } from './load.js';
-import { runSettings, type RunSettings } from './replications.js';
 import type { PointContext } from './point-runner.js';
+import { type RunSettings, runSettings } from './replications.js';
 import { checkFactorValues } from './sweep-check.js';
-import { SweepSchema, type Sweep } from './sweep-schema.js';
 import { planProblems, planSweep, type SweepPlan } from './sweep-points.js';
+import { type Sweep, SweepSchema } from './sweep-schema.js';
 
 export interface LoadedSweep {
   sweep: Sweep;
@@ -52,23 +52,33 @@ export function loadSweep(file: string): LoadedSweep {
   // with the sweep file's line before any point runs.
   let sweep: Sweep;
   try {
-    sweep = loadAndValidate(file, SweepSchema, [], (s) => s, file, (s) => {
-      const baseFile = resolve(dirname(file), s.base);
-      base = loadScenario(baseFile);
-      const baseRaw = parseYamlFile(baseFile); // the scenario loader's reader: same alias limits and errors
-      const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
-      // Plans too big to finish or to hold in memory are refused before anything is drawn.
-      const problems: Array<{ path: (string | number)[]; message: string }> = planProblems(s);
-      if (settings.warmupDays >= settings.horizonDays) {
-        const field = s.warmupDays !== undefined || s.years === undefined ? 'warmupDays' : 'years';
-        problems.push({ path: [field], message: `warm-up (${settings.warmupDays} days) must be shorter than the horizon (${Math.round(settings.horizonDays * 100) / 100} days); lower warmupDays or raise years (here or in the base scenario's run: section)` });
-      }
-      const ctx = contextOf(s, baseRaw, baseFile, settings);
-      context = ctx;
-      const factors = checkFactorValues(s.factors, ctx, Math.max(0, MAX_PROBLEMS_SHOWN - problems.length));
-      omitted = factors.omitted;
-      return [...problems, ...factors.problems];
-    });
+    sweep = loadAndValidate(
+      file,
+      SweepSchema,
+      [],
+      (s) => s,
+      file,
+      (s) => {
+        const baseFile = resolve(dirname(file), s.base);
+        base = loadScenario(baseFile);
+        const baseRaw = parseYamlFile(baseFile); // the scenario loader's reader: same alias limits and errors
+        const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });
+        // Plans too big to finish or to hold in memory are refused before anything is drawn.
+        const problems: Array<{ path: (string | number)[]; message: string }> = planProblems(s);
+        if (settings.warmupDays >= settings.horizonDays) {
+          const field = s.warmupDays !== undefined || s.years === undefined ? 'warmupDays' : 'years';
+          problems.push({
+            path: [field],
+            message: `warm-up (${settings.warmupDays} days) must be shorter than the horizon (${Math.round(settings.horizonDays * 100) / 100} days); lower warmupDays or raise years (here or in the base scenario's run: section)`,
+          });
+        }
+        const ctx = contextOf(s, baseRaw, baseFile, settings);
+        context = ctx;
+        const factors = checkFactorValues(s.factors, ctx, Math.max(0, MAX_PROBLEMS_SHOWN - problems.length));
+        omitted = factors.omitted;
+        return [...problems, ...factors.problems];
+      },
+    );
   } catch (err) {
     if (err instanceof InputError && omitted > 0) throw withOmitted(err, omitted);
     throw err;

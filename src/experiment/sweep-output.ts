@@ -12,14 +12,15 @@
  * an uninterrupted run's. A folder changed by hand (a truncated or edited state file, edited or
  * shortened CSVs, a deleted file) is refused with exit 2 instead of giving wrong results.
  */
-import { closeSync, constants, ftruncateSync, openSync, readSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+
 import { createHash, type Hash } from 'node:crypto';
+import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetricId } from '../model/index.js';
 import { InputError } from '../scenario/errors.js';
 import { csvRow, toJson, writeFileAtomic } from './files.js';
-import { MAX_STATE_BYTES, entryAt, kindOf, openRegular, readJsonObject } from './sweep-files.js';
 import { summarise } from './summary.js';
+import { entryAt, kindOf, MAX_STATE_BYTES, openRegular, readJsonObject } from './sweep-files.js';
 import type { SweepValue } from './sweep-schema.js';
 
 export const STATE_FILE = '.sweep-state.json';
@@ -66,7 +67,8 @@ function stateDigest(s: SweepState): string {
   return sha256(JSON.stringify(fields));
 }
 
-const DAMAGED_HINT = 'The folder was changed after the sweep wrote it, so its completed points cannot be trusted. Remove the folder (or choose another --out) and run the sweep again without --resume.';
+const DAMAGED_HINT =
+  'The folder was changed after the sweep wrote it, so its completed points cannot be trusted. Remove the folder (or choose another --out) and run the sweep again without --resume.';
 
 function damaged(dir: string, message: string): InputError {
   return new InputError(dir, [{ path: '', message }], DAMAGED_HINT);
@@ -77,7 +79,11 @@ function readState(dir: string): SweepState {
   // A regular file of at most MAX_STATE_BYTES: a folder, a link to /dev/zero or a huge file is refused.
   const s = readJsonObject(join(dir, STATE_FILE), MAX_STATE_BYTES, (message) => damaged(dir, `${STATE_FILE} ${message}`));
   if (s.version !== STATE_VERSION) {
-    throw new InputError(dir, [{ path: '', message: `${STATE_FILE} is from another version of goldilocks (or damaged)` }], 'Remove the folder (or choose another --out) and run the sweep again without --resume.');
+    throw new InputError(
+      dir,
+      [{ path: '', message: `${STATE_FILE} is from another version of goldilocks (or damaged)` }],
+      'Remove the folder (or choose another --out) and run the sweep again without --resume.',
+    );
   }
   const count = (k: string) => typeof s[k] === 'number' && Number.isSafeInteger(s[k]) && (s[k] as number) >= 0;
   const hex = (k: string) => typeof s[k] === 'string' && /^[0-9a-f]{64}$/.test(s[k] as string);
@@ -151,11 +157,18 @@ export class SweepWriter {
    * continuing the interrupted sweep that is there (which must be the same sweep and shard, and
    * whose files must be exactly what the state file records: lengths, rows and checksums).
    */
-  static open(dir: string, opts: { paths: string[]; metrics: MetricId[]; replications: number; total: number; sweepSha256: string; shard: string | null; resume: boolean }): SweepWriter {
+  static open(
+    dir: string,
+    opts: { paths: string[]; metrics: MetricId[]; replications: number; total: number; sweepSha256: string; shard: string | null; resume: boolean },
+  ): SweepWriter {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (err) {
-      throw new InputError(dir, [{ path: '', message: `cannot be used as the output folder (${(err as NodeJS.ErrnoException).code ?? String(err)})` }], 'Choose another --out.');
+      throw new InputError(
+        dir,
+        [{ path: '', message: `cannot be used as the output folder (${(err as NodeJS.ErrnoException).code ?? String(err)})` }],
+        'Choose another --out.',
+      );
     }
     // Every file the sweep writes or reads back must be a regular file (or missing): a folder,
     // link, device or pipe in its place is damage, refused before any point runs.
@@ -174,7 +187,11 @@ export class SweepWriter {
     if (opts.resume && hasState) {
       state = readState(dir);
       if (state.sweepSha256 !== opts.sweepSha256 || state.shard !== opts.shard || state.total !== opts.total) {
-        throw new InputError(dir, [{ path: '', message: 'holds a different sweep (or shard) than the one asked to resume' }], 'Resume with the same sweep file and --shard, or choose another --out.');
+        throw new InputError(
+          dir,
+          [{ path: '', message: 'holds a different sweep (or shard) than the one asked to resume' }],
+          'Resume with the same sweep file and --shard, or choose another --out.',
+        );
       }
       hashes = SweepWriter.verify(dir, state, opts, headers);
     } else if (opts.resume && hasResults && !present.has('manifest.json')) {
@@ -182,7 +199,11 @@ export class SweepWriter {
     } else if (opts.resume && hasResults) {
       throw new InputError(dir, [{ path: '', message: 'holds a finished sweep: nothing to resume' }], 'Choose another --out to run it again.');
     } else if (hasState || hasResults) {
-      throw new InputError(dir, [{ path: '', message: 'already holds sweep results' }], 'Add --resume to continue an interrupted sweep, or choose another --out.');
+      throw new InputError(
+        dir,
+        [{ path: '', message: 'already holds sweep results' }],
+        'Add --resume to continue an interrupted sweep, or choose another --out.',
+      );
     } else {
       const [rh, ph] = headers;
       state = {
@@ -223,13 +244,15 @@ export class SweepWriter {
       try {
         if (size < bytes) throw damaged(dir, `${file} is shorter (${size} bytes) than the ${bytes} bytes of complete points the sweep state records`);
         if (bytes < Buffer.byteLength(header)) throw damaged(dir, `${STATE_FILE} records ${bytes} bytes of ${file}, less than its header`);
-        if (rows !== expected[file]) throw damaged(dir, `${STATE_FILE} records ${rows} rows of ${file}, but ${state.completed} complete points have ${expected[file]}`);
+        if (rows !== expected[file])
+          throw damaged(dir, `${STATE_FILE} records ${rows} rows of ${file}, but ${state.completed} complete points have ${expected[file]}`);
       } catch (err) {
         closeSync(fd);
         throw err;
       }
       const { hash, rows: counted } = hashPrefix(fd, bytes); // closes fd
-      if (hash.copy().digest('hex') !== digest) throw damaged(dir, `${file} differs from what the sweep wrote (checksum of its first ${bytes} bytes does not match)`);
+      if (hash.copy().digest('hex') !== digest)
+        throw damaged(dir, `${file} differs from what the sweep wrote (checksum of its first ${bytes} bytes does not match)`);
       if (counted !== rows) throw damaged(dir, `${file} has ${counted} rows of complete points, the sweep state records ${rows}`);
       return hash;
     }) as [Hash, Hash];
@@ -243,7 +266,10 @@ export class SweepWriter {
       fd = openSync(join(this.dir, file), flags, 0o666);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw damaged(this.dir, `${file} cannot be written (${code === 'ELOOP' ? 'it is a symbolic link' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err))})`);
+      throw damaged(
+        this.dir,
+        `${file} cannot be written (${code === 'ELOOP' ? 'it is a symbolic link' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err))})`,
+      );
     }
     if (fresh) writeSync(fd, header);
     else ftruncateSync(fd, bytes);

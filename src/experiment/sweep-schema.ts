@@ -4,11 +4,11 @@
  * Validated with the same error quality as scenarios (file, field path, line).
  */
 import { z } from 'zod';
-import { METRIC_IDS, type MetricId } from '../model/index.js';
 import { optionName, type RunOptionKey } from '../messages.js';
-import { RUN_OPTION_BOUNDS, optionProblem } from '../scenario/run-options.js';
-import { LIMITS } from '../scenario/schema.js';
+import { METRIC_IDS, type MetricId } from '../model/index.js';
 import { groupThousands } from '../scenario/errors.js';
+import { optionProblem, RUN_OPTION_BOUNDS } from '../scenario/run-options.js';
+import { LIMITS } from '../scenario/schema.js';
 
 /**
  * A run option as a field of the sweep file: the bounds of the one table every door uses
@@ -30,7 +30,7 @@ function runOption(key: RunOptionKey) {
 }
 
 /** Line breaks and other control characters would break the line-per-row CSV files. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const Value = z.union([
@@ -38,7 +38,9 @@ const Value = z.union([
   z
     .string()
     .max(LIMITS.textChars, { message: `must be at most ${groupThousands(LIMITS.textChars)} characters (every results.csv row repeats the value)` })
-    .refine((v) => !CONTROL.test(v), { message: 'must not contain a line break or other control character (each value is written into the rows of results.csv)' }),
+    .refine((v) => !CONTROL.test(v), {
+      message: 'must not contain a line break or other control character (each value is written into the rows of results.csv)',
+    }),
   z.boolean(),
 ]);
 
@@ -63,37 +65,45 @@ export const FactorSchema = z
   })
   .refine((f) => (f.values === undefined) !== (f.range === undefined), { message: 'give either values or range, not both', path: ['values'] })
   .refine((f) => !f.range || f.range.to >= f.range.from, { message: '"to" must be at least "from"', path: ['range', 'to'] })
-  .refine((f) => !f.range || Number.isFinite(f.range.to - f.range.from), { message: 'the range from "from" to "to" is too wide to compute with (over 1.8e308)', path: ['range', 'to'] });
+  .refine((f) => !f.range || Number.isFinite(f.range.to - f.range.from), {
+    message: 'the range from "from" to "to" is too wide to compute with (over 1.8e308)',
+    path: ['range', 'to'],
+  });
 
 export const DesignSchema = z
   .union([
     z.literal('grid'),
-    z.strictObject({ type: z.literal('grid') }),
-    z.strictObject({
-      type: z.literal('lhs'),
-      samples: z.number().int().min(1),
-      seed: runOption('seed').default(1),
-    }),
-    z.strictObject({
-      type: z.literal('morris'),
-      trajectories: z.number().int().min(2).default(10),
-      levels: z
-        .number()
-        .int()
-        .min(2)
-        .multipleOf(2)
-        .max(MAX_MORRIS_LEVELS, { message: `must be at most ${MAX_MORRIS_LEVELS} (elementary effects use 4 to 10 levels)` })
-        .default(4)
-        .describe('grid levels p (even)'),
-      seed: runOption('seed').default(1),
-      bootstrap: z
-        .number()
-        .int()
-        .min(0)
-        .max(MAX_BOOTSTRAP, { message: `must be at most ${groupThousands(MAX_BOOTSTRAP)} (percentile intervals settle within a few thousand resamples, and every resample goes through all trajectories)` })
-        .default(1000)
-        .describe('bootstrap resamples for the 95 % intervals of μ* and σ'),
-    }),
+    // By its type, so a mistake in an lhs or morris design is reported at its field.
+    z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('grid') }),
+      z.strictObject({
+        type: z.literal('lhs'),
+        samples: z.number().int().min(1),
+        seed: runOption('seed').default(1),
+      }),
+      z.strictObject({
+        type: z.literal('morris'),
+        trajectories: z.number().int().min(2).default(10),
+        levels: z
+          .number()
+          .int()
+          .min(2)
+          .multipleOf(2)
+          .max(MAX_MORRIS_LEVELS, { message: `must be at most ${MAX_MORRIS_LEVELS} (elementary effects use 4 to 10 levels)` })
+          .default(4)
+          .describe('grid levels p (even)'),
+        seed: runOption('seed').default(1),
+        bootstrap: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_BOOTSTRAP, {
+            message: `must be at most ${groupThousands(MAX_BOOTSTRAP)} (percentile intervals settle within a few thousand resamples, and every resample goes through all trajectories)`,
+          })
+          .default(1000)
+          .describe('bootstrap resamples for the 95 % intervals of μ* and σ'),
+      }),
+    ]),
   ])
   .default('grid')
   .describe('grid (all combinations), lhs (Latin hypercube sample) or morris (elementary effects)');
@@ -122,14 +132,15 @@ export const SweepSchema = z.strictObject({
     .max(100, 'at most 100 factors (each factor value is checked against the scenario, and no design over more factors can be run in reasonable time)')
     .superRefine((fs, ctx) => {
       const i = firstRepeat(fs, (f) => f.path);
-      if (i >= 0) ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `${fs[i].path} is already a factor: each scenario path may be varied by one factor only` });
+      if (i >= 0)
+        ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `${fs[i].path} is already a factor: each scenario path may be varied by one factor only` });
     }),
   design: DesignSchema,
   // The run options: the bounds of a scenario's run: section and of every other door.
   replications: runOption('replications').default(10),
-  seed: runOption('seed').optional().describe('default: the base scenario\'s run.seed'),
-  years: runOption('years').optional().describe('default: the base scenario\'s run.years'),
-  warmupDays: runOption('warmupDays').optional().describe('default: the base scenario\'s run.warmupDays'),
+  seed: runOption('seed').optional().describe("default: the base scenario's run.seed"),
+  years: runOption('years').optional().describe("default: the base scenario's run.years"),
+  warmupDays: runOption('warmupDays').optional().describe("default: the base scenario's run.warmupDays"),
   metrics: z
     .array(MetricIdSchema)
     .min(1)

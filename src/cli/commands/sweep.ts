@@ -1,15 +1,15 @@
-import { chartsForSweep, writeReport } from '../lazy-report.js';
-import { Command, InvalidArgumentError } from 'commander';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { checkOutputDir } from '../../experiment/output-dir.js';
-import { defaultFolder } from '../output.js';
-import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sweep.js';
+import { Command, InvalidArgumentError } from 'commander';
 import { toJson } from '../../experiment/files.js';
-import { number } from '../options.js';
+import { checkOutputDir } from '../../experiment/output-dir.js';
+import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sweep.js';
 import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
-import { progressBar } from '../progress.js';
 import { InterruptedError } from '../errors.js';
+import { chartsForSweep, writeReport } from '../lazy-report.js';
+import { number } from '../options.js';
+import { defaultFolder } from '../output.js';
+import { progressBar } from '../progress.js';
 
 interface SweepOptions {
   workers?: number;
@@ -46,7 +46,9 @@ export function sweepCommand(): Command {
     .option('--json', 'print a JSON summary on stdout when done')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks sweep scenarios/sweep-caps.yaml                     # all cores, output/sweep-caps/
   goldilocks sweep scenarios/sweep-caps.yaml --workers 2 --resume
@@ -57,11 +59,14 @@ Examples:
 Files: results.csv (point, factors, replication, metric, value), points.csv (point, factors,
 metric, mean, 95 % CI), manifest.json, timing.json, and sensitivity.csv for morris designs.
 Results are byte-identical whatever --workers, --shard + merge, or interruptions + --resume.
-Ctrl-C stops cleanly; run the same command with --resume to continue.`)
+Ctrl-C stops cleanly; run the same command with --resume to continue.`,
+    )
     .action(async (file: string, opts: SweepOptions) => {
       const loaded = loadSweep(file);
       const shard = opts.shard ?? null;
-      const dir = opts.out ?? (shard ? join(defaultFolder(loaded.sweep.name, 'sweep', file), `shard-${shard.k}-of-${shard.n}`) : defaultFolder(loaded.sweep.name, 'sweep', file));
+      const dir =
+        opts.out ??
+        (shard ? join(defaultFolder(loaded.sweep.name, 'sweep', file), `shard-${shard.k}-of-${shard.n}`) : defaultFolder(loaded.sweep.name, 'sweep', file));
       // Checked before any point runs. Sweeps write in place: they resume from their own state.
       checkOutputDir(dir, { replace: false });
       const workers = opts.workers ?? Math.min(availableParallelism(), RUN_OPTION_BOUNDS.workers.max);
@@ -69,15 +74,24 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`)
       const onSigint = () => abort.abort();
       process.once('SIGINT', onSigint);
       const progress = progressBar(loaded.sweep.name);
-      let outcome;
+      let outcome: Awaited<ReturnType<typeof runSweep>>;
       try {
-        outcome = await runSweep(loaded, { outDir: dir, workers, resume: Boolean(opts.resume), shard, signal: abort.signal, onProgress: (d, t) => progress.update(d, t) });
+        outcome = await runSweep(loaded, {
+          outDir: dir,
+          workers,
+          resume: Boolean(opts.resume),
+          shard,
+          signal: abort.signal,
+          onProgress: (d, t) => progress.update(d, t),
+        });
       } finally {
         progress.stop();
         process.removeListener('SIGINT', onSigint);
       }
       if (outcome.interrupted) {
-        throw new InterruptedError(`interrupted after ${outcome.completed} of ${outcome.total} points; nothing is lost. Continue with:\n  goldilocks sweep ${file} --resume --out ${dir}${shard ? ` --shard ${shard.k}/${shard.n}` : ''}`);
+        throw new InterruptedError(
+          `interrupted after ${outcome.completed} of ${outcome.total} points; nothing is lost. Continue with:\n  goldilocks sweep ${file} --resume --out ${dir}${shard ? ` --shard ${shard.k}/${shard.n}` : ''}`,
+        );
       }
       // Charts need every point: a shard's are drawn after `goldilocks merge` (merge --report).
       if (opts.charts && !shard) outcome.files.push(...(await chartsForSweep(dir)));
@@ -85,8 +99,20 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`)
         await writeReport(dir);
         outcome.files.push('report.html');
       }
-      const summary = { sweep: loaded.sweep.name, dir, points: outcome.total, replications: loaded.context.settings.replications, workers, wallSeconds: Math.round(outcome.wallSeconds * 1000) / 1000, files: outcome.files, ...(shard ? { shard: `${shard.k}/${shard.n}` } : {}) };
+      const summary = {
+        sweep: loaded.sweep.name,
+        dir,
+        points: outcome.total,
+        replications: loaded.context.settings.replications,
+        workers,
+        wallSeconds: Math.round(outcome.wallSeconds * 1000) / 1000,
+        files: outcome.files,
+        ...(shard ? { shard: `${shard.k}/${shard.n}` } : {}),
+      };
       if (opts.json) process.stdout.write(toJson(summary));
-      else process.stdout.write(`Sweep ${loaded.sweep.name}: ${outcome.total} points × ${summary.replications} replications in ${summary.wallSeconds} s on ${workers} worker(s).\nFiles in ${dir}/: ${outcome.files.join(', ')}\n`);
+      else
+        process.stdout.write(
+          `Sweep ${loaded.sweep.name}: ${outcome.total} points × ${summary.replications} replications in ${summary.wallSeconds} s on ${workers} worker(s).\nFiles in ${dir}/: ${outcome.files.join(', ')}\n`,
+        );
     });
 }

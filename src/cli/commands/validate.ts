@@ -1,20 +1,23 @@
 import { Command } from 'commander';
-import { parseYamlText, readInputText } from '../../scenario/load.js';
 import { loadScenario } from '../../experiment/load.js';
 import { loadSweep, omittedLine } from '../../experiment/sweep-load.js';
-import { InputError, formatProblems } from '../../scenario/errors.js';
+import { formatProblems, InputError } from '../../scenario/errors.js';
+import { parseYamlText, readInputText } from '../../scenario/load.js';
 import { UsageError } from '../errors.js';
 
 export function validateCommand(): Command {
   return new Command('validate')
     .description('check scenario and sweep files against their schemas without running them')
     .argument('<files...>', 'scenario or sweep files (YAML or JSON); a file with `factors` is a sweep')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks validate scenarios/*.yaml
   goldilocks validate my-service.yaml
 
-Exit code 0 when every file is valid, 2 when any is not (each problem is listed with its line).`)
+Exit code 0 when every file is valid, 2 when any is not (each problem is listed with its line).`,
+    )
     .action((files: string[]) => {
       let failures = 0;
       for (const file of files) {
@@ -35,7 +38,9 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
         }
       }
       if (failures > 0) {
-        throw new UsageError(`${failures} of ${files.length} file(s) not valid (problems listed above). Run \`goldilocks schema\` for every field and its default.`);
+        throw new UsageError(
+          `${failures} of ${files.length} file(s) not valid (problems listed above). Run \`goldilocks schema\` for every field and its default.`,
+        );
       }
     });
 }
