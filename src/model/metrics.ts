@@ -47,7 +47,11 @@ export const METRICS = [
 
 export type MetricId = (typeof METRICS)[number]['id'];
 export type Direction = 'lower' | 'higher' | null;
-export const METRIC_BY_ID = Object.fromEntries(METRICS.map((m) => [m.id, m])) as Record<MetricId, { id: MetricId; better: Direction; label: string; unit: string; definition: string }>;
+/**
+ * Metrics by id, with no prototype: a lookup by a name the user typed (`--threshold constructor=1`,
+ * an objective, a chart's metric) finds a metric or nothing, never Object.prototype's members.
+ */
+export const METRIC_BY_ID = Object.assign(Object.create(null), Object.fromEntries(METRICS.map((m) => [m.id, m]))) as Record<MetricId, { id: MetricId; better: Direction; label: string; unit: string; definition: string }>;
 export type MetricValues = Record<MetricId, number>;
 
 /** Metrics computed from the scenario's `costs` and the other metrics of the replication (src/model/costs.ts), not observed. */
