@@ -231,6 +231,15 @@ function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[] = []): 
 
 /** Path segments that would reach into JavaScript's object machinery rather than a field. */
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * The maps keyed by a user's names (a name there is data, so `constructor` or `prototype` is a name
+ * like any other: `--set costs.groups.constructor.salaryPerWteYear=30000`). `__proto__` stays
+ * refused everywhere: the schema refuses it as a name. setPath writes and reads own properties
+ * only, so a name never reaches Object.prototype.
+ */
+const NAME_KEYED_MAPS = new Set(['costs.groups']);
+const isForbiddenSegment = (keys: readonly string[], i: number) =>
+  FORBIDDEN_SEGMENTS.has(keys[i]) && (keys[i] === '__proto__' || !NAME_KEYED_MAPS.has(keys.slice(0, i).join('.')));
 
 /** A bad `--set` (or sweep factor) path; `problems` in the shape InputError uses. */
 export class SetPathError extends Error {
@@ -281,7 +290,8 @@ const CANONICAL_INDEX = /^(0|[1-9]\d*)$/;
 
 /**
  * Set a dotted path in a plain object, creating arrays for numeric keys. Refuses (with a
- * SetPathError) empty segments (`workers..count`), `__proto__`/`constructor`/`prototype`, a
+ * SetPathError) empty segments (`workers..count`), `__proto__`/`constructor`/`prototype` (but for
+ * names under costs.groups, which may be `constructor` or `prototype`), a
  * name where a list needs an index, and an index beyond the end of a list (the index equal to
  * the length appends one entry): so no path can pollute Object.prototype, make a sparse array,
  * or be silently ignored.
@@ -292,7 +302,7 @@ export function setPath(target: Record<string, unknown>, keys: string[], value: 
     if (key === '') {
       throw new SetPathError(dotted, `empty field name at position ${i + 1} (two dots in a row, or a dot at the start or end)`);
     }
-    if (FORBIDDEN_SEGMENTS.has(key)) throw new SetPathError(dotted, `"${key}" is not a scenario field`);
+    if (isForbiddenSegment(keys, i)) throw new SetPathError(dotted, `"${key}" is not a scenario field`);
   });
   let node: Record<string, unknown> | unknown[] = target;
   for (let i = 0; i < keys.length; i++) {
