@@ -10,80 +10,13 @@
  */
 import type { Activity } from './rota.js';
 import { DAY, WEEK, YEAR } from './time.js';
-import type { MetricValues, OutcomeValues, SeriesId } from './metrics.js';
+import type { OutcomeValues, SeriesId } from './metrics.js';
 import type { EpisodeEnd, Monitor, WeekClosed, WorkerView } from './monitor.js';
-import { WaitDistribution, type WaitBin } from './wait-distribution.js';
+import { WaitDistribution, } from './wait-distribution.js';
 
 export type { EpisodeEnd } from './monitor.js';
-
-/** Bins of the wait histogram: whole days 0 … WAIT_BINS − 2, and a last bin for longer waits. */
-export const WAIT_BINS = 121;
-
-type MinutesBy = Record<'busy' | 'admin' | 'travel' | 'remit' | 'networking' | 'other' | 'contracted', number>;
-
-/** Hours a week by activity from minutes over `weeks` weeks of the window, per one of `workers`. */
-function timeUseOf(m: MinutesBy, workers: number, weeks: number): TimeUse {
-  const week = (minutes: number) => minutes / 60 / workers / weeks;
-  return {
-    sessions: week(m.busy - m.admin - m.travel),
-    admin: week(m.admin),
-    travel: week(m.travel),
-    outOfRemit: week(m.remit),
-    networking: week(m.networking),
-    otherDuties: week(m.other),
-    idle: week(Math.max(0, m.contracted - m.busy - m.remit - m.networking - m.other)),
-  };
-}
-
-/** Hours per worker-week by activity, over the window (for "a worker's week"). */
-export interface TimeUse {
-  sessions: number;
-  admin: number;
-  travel: number;
-  outOfRemit: number;
-  networking: number;
-  otherDuties: number;
-  idle: number;
-}
-
-export interface ReplicationResult {
-  metrics: MetricValues;
-  /** Patients whose first appointment came after a wait of d whole days (d < WAIT_BINS − 1), and longer. */
-  waitHistogram: number[];
-  timeUse: TimeUse;
-  /** Hours a week by activity for each post (in post order: group by group, as buildPosts), over the window; `idle` includes no leave or vacancy. */
-  postTimeUse: TimeUse[];
-  /** The wait distribution's non-empty bins (seen, and still waiting with the wait so far), for an ECDF. */
-  waitBins: WaitBin[];
-  /** Weekly series, one entry per completed week from week 0 (warm-up weeks included; `week` is 0-based). */
-  weekly: { week: number[]; series: Record<SeriesId, number[]> };
-  /** Raw counts behind the metrics, for validation (Little's law, conservation). */
-  diagnostics: {
-    windowDays: number;
-    referrals: number;
-    waitingArrivals: number;
-    waitingTimeDaysSum: number;
-    waitingLeavers: number;
-    allocations: number;
-    caseloadTimeDaysSum: number;
-    caseloadLeavers: number;
-    discharges: number;
-    events: number;
-    /** Conservation over the whole run: created = released + live (see the conservation test). */
-    created: number;
-    released: number;
-    live: number;
-    droppedOutTotal: number;
-    waitingAtEnd: number;
-    activeAtEnd: number;
-  };
-}
-
-export interface StatisticsOptions {
-  warmup: number;
-  horizon: number;
-  workers: readonly WorkerView[];
-}
+export { WAIT_BINS, type ReplicationResult, type StatisticsOptions, type TimeUse } from './replication-result.js';
+import { WAIT_BINS, timeUseOf, type MinutesBy, type ReplicationResult, type StatisticsOptions } from './replication-result.js';
 
 export class ServiceStatistics implements Monitor {
   private readonly warmup: number;
@@ -137,7 +70,6 @@ export class ServiceStatistics implements Monitor {
   private droppedCounted = 0;
   private needMetDischarges = 0;
   private capExtensions = 0;
-  private checkIns = 0;
   private agentWeeks = 0;
   private stressSum = 0;
   private satisfactionSum = 0;
@@ -202,9 +134,8 @@ export class ServiceStatistics implements Monitor {
     if (counted && this.inWindow(t)) this.capExtensions++;
   }
 
-  checkInsStarted(t: number, counted: boolean): void {
-    if (counted && this.inWindow(t)) this.checkIns++;
-  }
+  /** Check-ins are not reported as a metric (the counter that was here was never read). */
+  checkInsStarted(_t: number, _counted: boolean): void {}
 
   remitDone(start: number, end: number, w: WorkerView): void {
     const inside = this.clipped(start, end);
@@ -261,12 +192,12 @@ export class ServiceStatistics implements Monitor {
   }
 
   /** A patient still on the waiting list when the run ends. */
-  stillWaitingAtEnd(t: number, referredAt: number, counted: boolean): void {
+  stillWaitingAtEnd(_t: number, referredAt: number, counted: boolean): void {
     if (counted && referredAt >= this.warmup) this.waits.record(referredAt, Infinity);
   }
 
   /** Patient discharged: per-patient figures count patients discharged inside the window. */
-  discharged(t: number, attended: number, atCap: boolean, counted: boolean, allocatedAt: number, needMet: boolean): void {
+  discharged(t: number, attended: number, atCap: boolean, counted: boolean, _allocatedAt: number, needMet: boolean): void {
     this.discharges++;
     if (!counted || !this.inWindow(t)) return;
     if (needMet) this.needMetDischarges++;
