@@ -64,7 +64,7 @@ class MMcQueue {
 }
 
 /** Run `reps` replications; returns totals and wall time. */
-export function runEngineMMc({ servers = 2, lambda = 0.8 * 2 / 60, meanService = 60, horizon = 5e6, reps = 5, seed = 1 } = {}) {
+export function runEngineMMc({ servers = 2, lambda = (0.8 * 2) / 60, meanService = 60, horizon = 5e6, reps = 5, seed = 1 } = {}) {
   let events = 0;
   let customers = 0;
   const waits = [];

@@ -31,7 +31,10 @@ export function topSelfTime(fn, n = 8) {
     const frame = byId.get(id).callFrame;
     // Native frames other than the collector are the profiler itself (`dispatch` is its stop).
     if (!frame.url && frame.functionName !== '(garbage collector)') return;
-    const file = frame.url.replace(/^.*\/dist\//, '').replace(/^.*\/node_modules\//, '').replace(/^file:\/\//, '');
+    const file = frame.url
+      .replace(/^.*\/dist\//, '')
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^file:\/\//, '');
     const key = frame.url ? `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})` : frame.functionName;
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;

@@ -105,9 +105,26 @@ const bareModel = [0, 1, 2].map(() => bareHeapEventsPerSecond({ events: heapEven
 const simpyVersion = ensureSimPy();
 const mmcArgs = { servers: 2, lambda: (0.8 * 2) / 60, meanService: 60, horizon: quick ? 5e5 : 4e6, reps: 5, seed: 1 };
 log(`2/${STEPS} M/M/c: Goldilocks kernel and SimPy ...`);
-const mmcGoldilocks = [runEngineMMc({ ...mmcArgs }), runEngineMMc({ ...mmcArgs }), runEngineMMc({ ...mmcArgs })].reduce((b, r) => (r.wallSeconds < b.wallSeconds ? r : b));
+const mmcGoldilocks = [runEngineMMc({ ...mmcArgs }), runEngineMMc({ ...mmcArgs }), runEngineMMc({ ...mmcArgs })].reduce((b, r) =>
+  r.wallSeconds < b.wallSeconds ? r : b,
+);
 const mmcSimpy = simpyVersion
-  ? python('mmc_simpy.py', ['--servers', mmcArgs.servers, '--arrival-rate-per-minute', mmcArgs.lambda, '--mean-service-minutes', mmcArgs.meanService, '--horizon-minutes', mmcArgs.horizon, '--warmup-minutes', 0, '--reps', mmcArgs.reps, '--seed', 1])
+  ? python('mmc_simpy.py', [
+      '--servers',
+      mmcArgs.servers,
+      '--arrival-rate-per-minute',
+      mmcArgs.lambda,
+      '--mean-service-minutes',
+      mmcArgs.meanService,
+      '--horizon-minutes',
+      mmcArgs.horizon,
+      '--warmup-minutes',
+      0,
+      '--reps',
+      mmcArgs.reps,
+      '--seed',
+      1,
+    ])
   : null;
 
 // ------------------------------------------------------------------ 3. link-worker inner loop
@@ -154,7 +171,9 @@ for (const rate of RATES) {
   linkWorker.push({
     referralsPerMonth: rate,
     goldilocks: { wallSeconds: seconds, events, eventsPerSecond: events / seconds, patients, patientsPerSecond: patients / seconds, metrics: g },
-    simpy: simpy ? { wallSeconds: simpy.wallSeconds, events: simpy.events, eventsPerSecond: simpy.events / simpy.wallSeconds, patients: simpy.patients, metrics: s } : null,
+    simpy: simpy
+      ? { wallSeconds: simpy.wallSeconds, events: simpy.events, eventsPerSecond: simpy.events / simpy.wallSeconds, patients: simpy.patients, metrics: s }
+      : null,
     speedup: simpy ? simpy.wallSeconds / seconds : null,
     outputsAgree: agree,
     allAgree: agree ? Object.values(agree).every(Boolean) : null,
@@ -171,8 +190,39 @@ const innerProfile = (() => {
 // ------------------------------------------------------------------ 4. link-worker whole process
 const WHOLE_RATE = 60;
 log(`4/${STEPS} link-worker whole process at ${WHOLE_RATE} a month: goldilocks run vs python3 linkworker_simpy.py ...`);
-const wholeG = wall(process.execPath, [GOLDILOCKS, 'run', 'bench/linkworker.yaml', '--no-charts', '--reps', lwReps, '--years', lwYears, '--warmup-days', LW_WARMUP, '--seed', 1, '--set', rateSet(WHOLE_RATE), '--out', join(work, 'lw-run')]);
-const wholeS = simpyVersion ? wall(PYTHON, [join(root, 'bench/peers/linkworker_simpy.py'), '--years', lwYears, '--warmup-days', LW_WARMUP, '--reps', lwReps, '--seed', 1, '--referrals-per-month', WHOLE_RATE]) : NaN;
+const wholeG = wall(process.execPath, [
+  GOLDILOCKS,
+  'run',
+  'bench/linkworker.yaml',
+  '--no-charts',
+  '--reps',
+  lwReps,
+  '--years',
+  lwYears,
+  '--warmup-days',
+  LW_WARMUP,
+  '--seed',
+  1,
+  '--set',
+  rateSet(WHOLE_RATE),
+  '--out',
+  join(work, 'lw-run'),
+]);
+const wholeS = simpyVersion
+  ? wall(PYTHON, [
+      join(root, 'bench/peers/linkworker_simpy.py'),
+      '--years',
+      lwYears,
+      '--warmup-days',
+      LW_WARMUP,
+      '--reps',
+      lwReps,
+      '--seed',
+      1,
+      '--referrals-per-month',
+      WHOLE_RATE,
+    ])
+  : NaN;
 
 // ------------------------------------------------------------------ 5. start-up
 const startRuns = 5;
@@ -209,7 +259,8 @@ years: ${quick ? 1 : 5}
 warmupDays: 182
 `,
 );
-const timeSweep = (workers) => wall(process.execPath, [GOLDILOCKS, 'sweep', sweepFile, '--workers', workers, '--no-charts', '--out', join(work, `w${workers}`)]);
+const timeSweep = (workers) =>
+  wall(process.execPath, [GOLDILOCKS, 'sweep', sweepFile, '--workers', workers, '--no-charts', '--out', join(work, `w${workers}`)]);
 const sweep1 = timeSweep(1);
 const sweep2 = timeSweep(2);
 
@@ -219,11 +270,27 @@ const coreYears = quick ? 1 : 5;
 const coreReps = quick ? 4 : 20;
 const coreJobs = [
   { name: `\`run\` (${coreReps} reps × ${coreYears} y, 60/month)`, args: ['run', 'bench/linkworker.yaml', '--set', rateSet(60)] },
-  { name: `\`compare\` of 3 designs (${coreReps} reps × ${coreYears} y each)`, args: ['compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', 'scenarios/compare-two-workers.yaml'] },
+  {
+    name: `\`compare\` of 3 designs (${coreReps} reps × ${coreYears} y each)`,
+    args: ['compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', 'scenarios/compare-two-workers.yaml'],
+  },
   { name: `\`explore\` (11 levels × ${coreReps} reps × ${coreYears} y)`, args: ['explore', 'scenarios/default.yaml'] },
 ];
 const cores = coreJobs.map((j) => {
-  const time = (workers) => wall(process.execPath, [GOLDILOCKS, ...j.args, '--no-charts', '--reps', coreReps, '--years', coreYears, '--workers', workers, '--out', join(work, `cores-${workers}`)]);
+  const time = (workers) =>
+    wall(process.execPath, [
+      GOLDILOCKS,
+      ...j.args,
+      '--no-charts',
+      '--reps',
+      coreReps,
+      '--years',
+      coreYears,
+      '--workers',
+      workers,
+      '--out',
+      join(work, `cores-${workers}`),
+    ]);
   const one = Math.min(time(1), time(1));
   const two = Math.min(time(2), time(2));
   return { job: j.name, oneWorkerSeconds: one, twoWorkerSeconds: two, speedup: one / two };
@@ -252,26 +319,72 @@ const sweepPoints = 200;
 const sweepProjected1000 = (sweep2 * 1000) / sweepPoints;
 
 const bench = {
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, availableParallelism: availableParallelism(), loadAverage1m: loadavg()[0], node: process.version, simpy: simpyVersion, quick },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    availableParallelism: availableParallelism(),
+    loadAverage1m: loadavg()[0],
+    node: process.version,
+    simpy: simpyVersion,
+    quick,
+  },
   engineCustomersPerSecond: Math.round(engine.customersPerSecond),
   engineEventsPerSecond: Math.round(engine.eventsPerSecond),
-  bareHeap: { pendingSmall: bareSmall.pending, eventsPerSecondSmall: bareSmall.eventsPerSecond, pendingModel: bareModel.pending, eventsPerSecondModel: bareModel.eventsPerSecond },
+  bareHeap: {
+    pendingSmall: bareSmall.pending,
+    eventsPerSecondSmall: bareSmall.eventsPerSecond,
+    pendingModel: bareModel.pending,
+    eventsPerSecondModel: bareModel.eventsPerSecond,
+  },
   mmc: {
     horizonMinutes: mmcArgs.horizon,
     replications: mmcArgs.reps,
-    goldilocks: { wallSeconds: mmcGoldilocks.wallSeconds, eventsPerSecond: mmcGoldilocks.eventsPerSecond, customersPerSecond: mmcGoldilocksRate, waitMinutes: mmcWaitG },
-    simpy: mmcSimpy ? { wallSeconds: mmcSimpy.wallSeconds, eventsPerSecond: mmcSimpy.events / mmcSimpy.wallSeconds, customersPerSecond: mmcSimpyRate, waitMinutes: mmcWaitS } : null,
+    goldilocks: {
+      wallSeconds: mmcGoldilocks.wallSeconds,
+      eventsPerSecond: mmcGoldilocks.eventsPerSecond,
+      customersPerSecond: mmcGoldilocksRate,
+      waitMinutes: mmcWaitG,
+    },
+    simpy: mmcSimpy
+      ? { wallSeconds: mmcSimpy.wallSeconds, eventsPerSecond: mmcSimpy.events / mmcSimpy.wallSeconds, customersPerSecond: mmcSimpyRate, waitMinutes: mmcWaitS }
+      : null,
     waitsAgree: mmcWaitS ? overlap(mmcWaitG, mmcWaitS) : null,
   },
   mmcSpeedupVsSimPy: mmcSimpy ? mmcGoldilocksRate / mmcSimpyRate : null,
-  linkWorker: { years: lwYears, replications: lwReps, warmupDays: LW_WARMUP, rates: linkWorker, innerLoopTarget: INNER_TARGET, profileTopSelfTime: innerProfile },
+  linkWorker: {
+    years: lwYears,
+    replications: lwReps,
+    warmupDays: LW_WARMUP,
+    rates: linkWorker,
+    innerLoopTarget: INNER_TARGET,
+    profileTopSelfTime: innerProfile,
+  },
   /** Inner-loop ratio (simulation time, in-process) at 60 referrals a month. */
   modelSpeedupVsSimPy: lwMid?.speedup ?? null,
   modelSpeedupVsSimPyByRate: Object.fromEntries(linkWorker.map((r) => [r.referralsPerMonth, r.speedup])),
-  linkWorkerWholeProcess: { referralsPerMonth: WHOLE_RATE, goldilocksSeconds: wholeG, simpySeconds: Number.isFinite(wholeS) ? wholeS : null, speedup: Number.isFinite(wholeS) ? wholeS / wholeG : null, target: WHOLE_TARGET },
-  startup: { ...startup, medianOf: startRuns, versionRatio: startup.version / startup.nodeBare, validateRatio: startup.validate / startup.nodeBare, runTargetSeconds: STARTUP_RUN_TARGET },
+  linkWorkerWholeProcess: {
+    referralsPerMonth: WHOLE_RATE,
+    goldilocksSeconds: wholeG,
+    simpySeconds: Number.isFinite(wholeS) ? wholeS : null,
+    speedup: Number.isFinite(wholeS) ? wholeS / wholeG : null,
+    target: WHOLE_TARGET,
+  },
+  startup: {
+    ...startup,
+    medianOf: startRuns,
+    versionRatio: startup.version / startup.nodeBare,
+    validateRatio: startup.validate / startup.nodeBare,
+    runTargetSeconds: STARTUP_RUN_TARGET,
+  },
   teamScaling: { rows: team, ratio1000To2: teamRatio, target: TEAM_TARGET },
-  sweep: { points: sweepPoints, replications: quick ? 2 : 10, years: quick ? 1 : 5, oneWorkerSeconds: sweep1, twoWorkerSeconds: sweep2, projected1000PointsTwoWorkersSeconds: sweepProjected1000 },
+  sweep: {
+    points: sweepPoints,
+    replications: quick ? 2 : 10,
+    years: quick ? 1 : 5,
+    oneWorkerSeconds: sweep1,
+    twoWorkerSeconds: sweep2,
+    projected1000PointsTwoWorkersSeconds: sweepProjected1000,
+  },
   sweepSpeedupTwoWorkers: sweep1 / sweep2,
   peakRssMbOneYear: mem1.peakRssMb,
   peakRssMbFiftyYears: mem50.peakRssMb,
@@ -324,9 +437,27 @@ rows.push(
     met(bench.linkWorkerWholeProcess.speedup === null ? null : bench.linkWorkerWholeProcess.speedup >= WHOLE_TARGET),
   ],
   ['Start-up: bare `node -e 0`', `${fmt(startup.nodeBare, 3)} s`, `median of ${startRuns}, whole process`, 'reference', '–'],
-  ['Start-up: `goldilocks --version`', `${fmt(startup.version, 3)} s`, `${fmt(bench.startup.versionRatio, 1)}× node -e 0`, `≤ ${TARGETS.startupVsBareNode}× node -e 0`, met(bench.startup.versionRatio <= TARGETS.startupVsBareNode)],
-  ['Start-up: `validate scenarios/default.yaml`', `${fmt(startup.validate, 3)} s`, `${fmt(bench.startup.validateRatio, 1)}× node -e 0`, `≤ ${TARGETS.startupVsBareNode}× node -e 0`, met(bench.startup.validateRatio <= TARGETS.startupVsBareNode)],
-  ['Start-up: `run --no-charts --reps 1 --years 1`', `${fmt(startup.runOneYear, 3)} s`, `${fmt(startup.runOneYear / startup.nodeBare, 1)}× node -e 0`, `≤ ${STARTUP_RUN_TARGET} s`, met(startup.runOneYear <= STARTUP_RUN_TARGET)],
+  [
+    'Start-up: `goldilocks --version`',
+    `${fmt(startup.version, 3)} s`,
+    `${fmt(bench.startup.versionRatio, 1)}× node -e 0`,
+    `≤ ${TARGETS.startupVsBareNode}× node -e 0`,
+    met(bench.startup.versionRatio <= TARGETS.startupVsBareNode),
+  ],
+  [
+    'Start-up: `validate scenarios/default.yaml`',
+    `${fmt(startup.validate, 3)} s`,
+    `${fmt(bench.startup.validateRatio, 1)}× node -e 0`,
+    `≤ ${TARGETS.startupVsBareNode}× node -e 0`,
+    met(bench.startup.validateRatio <= TARGETS.startupVsBareNode),
+  ],
+  [
+    'Start-up: `run --no-charts --reps 1 --years 1`',
+    `${fmt(startup.runOneYear, 3)} s`,
+    `${fmt(startup.runOneYear / startup.nodeBare, 1)}× node -e 0`,
+    `≤ ${STARTUP_RUN_TARGET} s`,
+    met(startup.runOneYear <= STARTUP_RUN_TARGET),
+  ],
   [
     'Team size: cost per post-year, 1000 vs 2 posts',
     team.map((t) => `${t.posts}: ${fmt(t.msPerPostYear, 2)}`).join(', ') + ' ms/post-year',
@@ -339,7 +470,9 @@ rows.push(
     `${fmt(sweep1, 1)} s (1 worker), ${fmt(sweep2, 1)} s (2 workers)`,
     `speed-up ${fmt(bench.sweepSpeedupTwoWorkers)}×; 1,000 points ≈ ${fmt(sweepProjected1000, 0)} s on 2 workers${quick ? ' (quick sizes)' : ''}`,
     `≥ ${TARGETS.sweepSpeedupTwoWorkers}× with 2 workers; 1,000 pts × 10 × 5 y ≤ ${TARGETS.sweep1000PointsSeconds} s`,
-    quick ? met(bench.sweepSpeedupTwoWorkers >= TARGETS.sweepSpeedupTwoWorkers) + ' (speed-up only)' : met(bench.sweepSpeedupTwoWorkers >= TARGETS.sweepSpeedupTwoWorkers && sweepProjected1000 <= TARGETS.sweep1000PointsSeconds),
+    quick
+      ? met(bench.sweepSpeedupTwoWorkers >= TARGETS.sweepSpeedupTwoWorkers) + ' (speed-up only)'
+      : met(bench.sweepSpeedupTwoWorkers >= TARGETS.sweepSpeedupTwoWorkers && sweepProjected1000 <= TARGETS.sweep1000PointsSeconds),
   ],
   ...cores.map((c) => [
     `Every core: ${c.job}`,

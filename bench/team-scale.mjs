@@ -9,7 +9,10 @@ import { runReplication } from '../dist/model/index.js';
 export function teamScaling(sizes = [2, 20, 200, 1000], postYears = 2000) {
   const rows = [];
   for (const n of sizes) {
-    const { scenario } = loadScenarioFile('scenarios/default.yaml', [`workers.0.count=${n}`, `referrals.practices=[{name: all, referralsPerMonth: ${18 * n}}]`]);
+    const { scenario } = loadScenarioFile('scenarios/default.yaml', [
+      `workers.0.count=${n}`,
+      `referrals.practices=[{name: all, referralsPerMonth: ${18 * n}}]`,
+    ]);
     const reps = Math.max(1, Math.round(postYears / n));
     runReplication(scenario, 0, { horizonDays: 365.25 }); // warm the JIT
     const t0 = performance.now();
@@ -24,5 +27,6 @@ export function teamScaling(sizes = [2, 20, 200, 1000], postYears = 2000) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = teamScaling();
   console.log('| posts | replications × 1 year | time | ms per post-year | events/s |\n|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.posts} | ${r.replications} | ${r.seconds.toFixed(2)} s | ${r.msPerPostYear.toFixed(2)} | ${(r.eventsPerSecond / 1e6).toFixed(2)} M |`);
+  for (const r of rows)
+    console.log(`| ${r.posts} | ${r.replications} | ${r.seconds.toFixed(2)} s | ${r.msPerPostYear.toFixed(2)} | ${(r.eventsPerSecond / 1e6).toFixed(2)} M |`);
 }

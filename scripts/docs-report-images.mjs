@@ -31,7 +31,19 @@ function goldilocks(...args) {
 goldilocks('compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', 'scenarios/compare-two-workers.yaml', '--no-charts', '--out', out);
 goldilocks('report', out);
 
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
@@ -41,7 +53,10 @@ try {
   await page.setViewportSize({ width: Math.floor(180 * mm), height: Math.floor(267 * mm) });
   // Page 1 of the print: everything down to the summary's page break.
   const bottom = await page.evaluate(() => document.querySelector('main > section.summary').getBoundingClientRect().bottom + window.scrollY);
-  await page.screenshot({ path: join(img, 'report-summary-print.png'), clip: { x: 0, y: 0, width: Math.floor(180 * mm), height: Math.ceil(Math.min(bottom + 8, 267 * mm)) } });
+  await page.screenshot({
+    path: join(img, 'report-summary-print.png'),
+    clip: { x: 0, y: 0, width: Math.floor(180 * mm), height: Math.ceil(Math.min(bottom + 8, 267 * mm)) },
+  });
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });

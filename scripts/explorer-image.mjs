@@ -17,7 +17,16 @@ import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const page = join(root, 'dist/web/explorer.html');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -40,7 +49,11 @@ const apiSeconds = (performance.now() - t2) / 1000;
 await browser.close();
 
 const c0 = performance.now();
-execFileSync(process.execPath, [join(root, 'bin/goldilocks'), 'run', '--reps', '20', '--years', '3', '--no-charts', '--out', join(root, 'output/explorer-timing-cli')], { stdio: 'ignore' });
+execFileSync(
+  process.execPath,
+  [join(root, 'bin/goldilocks'), 'run', '--reps', '20', '--years', '3', '--no-charts', '--out', join(root, 'output/explorer-timing-cli')],
+  { stdio: 'ignore' },
+);
 const cliSeconds = (performance.now() - c0) / 1000;
 
 const timing = {

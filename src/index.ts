@@ -19,7 +19,20 @@ import { autoWorkers } from './jobs/estimate.js';
 // Everything that needs no files (parse, metrics, the documents' types) is in api/pure.ts,
 // which the explorer page bundles for the browser.
 export { parseScenario, metrics, InputError, OptionError, METRICS, METRIC_IDS, METRIC_BY_ID } from './api/pure.js';
-export type { RunOptions, CompareOptions, ExploreOptions, ScenarioSource, Scenario, ScenarioInput, RunDocument, ComparisonDocument, ExplorationDocument, Thresholds, MetricId, MetricValues } from './api/pure.js';
+export type {
+  RunOptions,
+  CompareOptions,
+  ExploreOptions,
+  ScenarioSource,
+  Scenario,
+  ScenarioInput,
+  RunDocument,
+  ComparisonDocument,
+  ExplorationDocument,
+  Thresholds,
+  MetricId,
+  MetricValues,
+} from './api/pure.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
 
 const api = libraryApi((workers, job) => threadRunner(workers ?? autoWorkers(job, defaultWorkers())));
@@ -39,6 +52,19 @@ export function loadScenario(file: string, options: { set?: string[] } = {}): Sc
 /** `goldilocks sweep --json`: run a sweep file into `outDir` (files as the CLI writes them). */
 export async function sweep(file: string, options: { outDir: string; workers?: number; resume?: boolean; onProgress?: (done: number, total: number) => void }) {
   const loaded = loadSweep(file);
-  const outcome = await runSweep(loaded, { outDir: options.outDir, workers: options.workers ?? 1, resume: options.resume ?? false, shard: null, onProgress: options.onProgress });
-  return { sweep: loaded.sweep.name, dir: outcome.dir, points: outcome.total, completed: outcome.completed, interrupted: outcome.interrupted, files: outcome.files };
+  const outcome = await runSweep(loaded, {
+    outDir: options.outDir,
+    workers: options.workers ?? 1,
+    resume: options.resume ?? false,
+    shard: null,
+    onProgress: options.onProgress,
+  });
+  return {
+    sweep: loaded.sweep.name,
+    dir: outcome.dir,
+    points: outcome.total,
+    completed: outcome.completed,
+    interrupted: outcome.interrupted,
+    files: outcome.files,
+  };
 }

@@ -60,11 +60,17 @@ export function commandPrefix(): string {
 export const HINTS = {
   /** Where every scenario field, its bounds and its default are listed. */
   scenarioFields: (door: Door) =>
-    door === 'cli' ? `Run \`${commandPrefix()} schema\` for every field and its default, or see docs/model.md.` : 'See docs/model.md (or the JSON Schema, scenarios/goldilocks.schema.json) for every field and its default.',
+    door === 'cli'
+      ? `Run \`${commandPrefix()} schema\` for every field and its default, or see docs/model.md.`
+      : 'See docs/model.md (or the JSON Schema, scenarios/goldilocks.schema.json) for every field and its default.',
   /** The warm-up leaves no observation window. */
   window: (door: Door) => `Lower ${optionName(door, 'warmupDays')} or raise ${optionName(door, 'years')} (or run.warmupDays / run.years in the scenario).`,
   runOptions: (door: Door, command = '<command>') =>
-    door === 'cli' ? `Run \`${commandPrefix()} ${command} --help\` for the options and their bounds.` : door === 'page' ? 'Change the field and run again.' : 'See the README\'s "Use as a library" section for the options and their bounds.',
+    door === 'cli'
+      ? `Run \`${commandPrefix()} ${command} --help\` for the options and their bounds.`
+      : door === 'page'
+        ? 'Change the field and run again.'
+        : 'See the README\'s "Use as a library" section for the options and their bounds.',
   /** An output folder whose files are not as Goldilocks wrote them. */
   damagedFolder: 'Re-run the command that wrote the folder (see --out), or pass another folder.',
   /** A folder that is not an output folder at all. */

@@ -26,7 +26,14 @@ export function merge(base: unknown, patch: unknown): unknown {
  */
 export const MECHANISMS_OFF = {
   levers: leversOff(),
-  workload: { inappropriateShare: 0, vulnerableShare: 0, outOfRemitRequestsPerWorkerWeek: 0, knowledgeNeedEffect: 0, knowledgeMatchFloor: 1, noviceExtraTime: 0 },
+  workload: {
+    inappropriateShare: 0,
+    vulnerableShare: 0,
+    outOfRemitRequestsPerWorkerWeek: 0,
+    knowledgeNeedEffect: 0,
+    knowledgeMatchFloor: 1,
+    noviceExtraTime: 0,
+  },
   workforce: { enabled: false },
 } as const;
 

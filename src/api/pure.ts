@@ -49,7 +49,6 @@ export interface ExploreOptions extends RunOptions {
   steps?: number;
 }
 
-
 export type ComparisonDocument = ReturnType<typeof comparisonDocument>;
 export type ExplorationDocument = ReturnType<typeof explorationDocument>;
 

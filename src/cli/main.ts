@@ -36,7 +36,9 @@ export async function buildProgram(names: readonly string[] = Object.keys(COMMAN
     .description('Simulate social-prescribing link worker services: caseloads, waits and overload under discretion and boundaries.')
     .version(PACKAGE_VERSION)
     .showHelpAfterError('(run with --help for usage and examples)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks run                              # built-in default scenario, table on stdout, files in output/default/
   goldilocks run scenarios/site-4.yaml --reps 50 --json
@@ -48,7 +50,8 @@ Examples:
   goldilocks validate scenarios/*.yaml
   goldilocks schema > goldilocks.schema.json
 
-Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`);
+Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`,
+    );
   for (const cmd of await Promise.all(names.map((n) => COMMANDS[n]()))) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();

@@ -16,5 +16,12 @@ export function defaultCompareFolder(names: string[], files: string[]): string {
     if (note) process.stderr.write(`goldilocks: ${note}\n`);
     return folder;
   });
-  return join('output', 'compare', slugs.join('-vs-').slice(0, 120).replace(/[._-]+$/, ''));
+  return join(
+    'output',
+    'compare',
+    slugs
+      .join('-vs-')
+      .slice(0, 120)
+      .replace(/[._-]+$/, ''),
+  );
 }

@@ -18,7 +18,6 @@ import { costEffectSentence } from '../report/compare-table.js';
 
 export type Block = () => string;
 
-
 function runFile(file: string | undefined): ScenarioResults {
   const { scenario } = loadScenario(file);
   return runScenario(scenario, runSettings(scenario, {}));
@@ -26,7 +25,10 @@ function runFile(file: string | undefined): ScenarioResults {
 
 const f = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const ci = (r: ScenarioResults, id: MetricId, d: number) => {
-  const s = summarise(r.replications.map((x) => x.metrics[id]), id);
+  const s = summarise(
+    r.replications.map((x) => x.metrics[id]),
+    id,
+  );
   return `${f(s.mean, d)} [${f(s.ci95[0], d)}, ${f(s.ci95[1], d)}]`;
 };
 
@@ -39,11 +41,16 @@ export function quickStartBlock(): string {
 
 /** The seven sites at their own settings against the paper (docs/model.md §10a). */
 export function sitesBlock(): string {
-  const rows = ['| scenario | referrals a month: model [95 % CI] | Table 5 | sessions per patient | new patients per WTE-year | wait median (days) | wait P90 (days) | seen within 28 days | overload index | need met |', '|---|---|---|---|---|---|---|---|---|---|'];
+  const rows = [
+    '| scenario | referrals a month: model [95 % CI] | Table 5 | sessions per patient | new patients per WTE-year | wait median (days) | wait P90 (days) | seen within 28 days | overload index | need met |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (let n = 0; n <= 7; n++) {
     const r = runFile(n === 0 ? undefined : `scenarios/site-${n}.yaml`);
     const t5 = n === 0 ? '—' : TABLE5_REFERRALS[n];
-    rows.push(`| ${n === 0 ? 'default' : `site-${n}`} | ${ci(r, 'referralsPerMonth', 1)} | ${t5 ?? `— (${SITE1_ASSUMED_REFERRALS} assumed)`} | ${ci(r, 'sessionsPerPatient', 2)} | ${ci(r, 'newPatientsPerWteYear', 0)} | ${ci(r, 'waitMedianDays', 1)} | ${ci(r, 'waitP90Days', 1)} | ${ci(r, 'seenWithin28DaysShare', 2)} | ${ci(r, 'overloadIndex', 2)} | ${ci(r, 'needMetShare', 2)} |`);
+    rows.push(
+      `| ${n === 0 ? 'default' : `site-${n}`} | ${ci(r, 'referralsPerMonth', 1)} | ${t5 ?? `— (${SITE1_ASSUMED_REFERRALS} assumed)`} | ${ci(r, 'sessionsPerPatient', 2)} | ${ci(r, 'newPatientsPerWteYear', 0)} | ${ci(r, 'waitMedianDays', 1)} | ${ci(r, 'waitP90Days', 1)} | ${ci(r, 'seenWithin28DaysShare', 2)} | ${ci(r, 'overloadIndex', 2)} | ${ci(r, 'needMetShare', 2)} |`,
+    );
   }
   return rows.join('\n') + '\n';
 }
@@ -62,7 +69,9 @@ export function exploreDefaultBlock(): string {
     const r = l.results;
     const name = l.discretion === 0 ? '0 (all boundaries)' : l.discretion === 1 ? '1 (all discretion)' : String(l.discretion);
     const b = (x: string) => (zone.has(l.discretion) ? `**${x}**` : x);
-    rows.push(`| ${b(zone.has(l.discretion) ? `${name} (just right)` : name)} | ${ci(r, 'overloadIndex', 2)} | ${b(ci(r, 'needMetShare', 3))} | ${ci(r, 'turnoverPerYear', 2)} | ${f(r.metrics.satisfaction.mean, 2)} | ${f(r.metrics.waitDays.mean, 1)} |`);
+    rows.push(
+      `| ${b(zone.has(l.discretion) ? `${name} (just right)` : name)} | ${ci(r, 'overloadIndex', 2)} | ${b(ci(r, 'needMetShare', 3))} | ${ci(r, 'turnoverPerYear', 2)} | ${f(r.metrics.satisfaction.mean, 2)} | ${f(r.metrics.waitDays.mean, 1)} |`,
+    );
   }
   return `${rows.join('\n')}\n\nJust right: **${e.justRight.label}** — ${e.justRight.reason}\n`;
 }
@@ -105,7 +114,9 @@ function workedComparison(): Comparison {
 
 /** A value with its interval in brackets, as the CLI tables print it (src/report/format.ts). */
 const bracket = (id: MetricId, m: { mean: number; ci95: [number, number] }, difference = false) =>
-  m.ci95[0] === m.ci95[1] ? formatValue(id, m.mean, { difference }) : `${formatValue(id, m.mean, { difference })} [${formatInterval(id, m.ci95, { difference, joiner: ', ', bare: true })}]`;
+  m.ci95[0] === m.ci95[1]
+    ? formatValue(id, m.mean, { difference })
+    : `${formatValue(id, m.mean, { difference })} [${formatInterval(id, m.ci95, { difference, joiner: ', ', bare: true })}]`;
 
 /** The worked comparison's key differences. */
 export function compareBlock(): string {
@@ -135,14 +146,23 @@ export function compareCostsBlock(): string {
   c.designs.forEach((d, i) => {
     const m = d.results.metrics;
     const against = i === 0 ? 'baseline' : costEffectSentence(c.differences[i - 1].costEffect);
-    rows.push(`| ${d.scenario} | ${bracket('costPerYear', m.costPerYear)} | ${bracket('costPerPatientSeen', m.costPerPatientSeen)} | ${bracket('costPerNeedMet', m.costPerNeedMet)} | ${against} |`);
+    rows.push(
+      `| ${d.scenario} | ${bracket('costPerYear', m.costPerYear)} | ${bracket('costPerPatientSeen', m.costPerPatientSeen)} | ${bracket('costPerNeedMet', m.costPerNeedMet)} | ${against} |`,
+    );
   });
   return rows.join('\n') + '\n';
 }
 
 /** Generated blocks by file and name. */
 export const BLOCKS: Record<string, Record<string, Block>> = {
-  'README.md': { quickstart: quickStartBlock, sites: sitesBlock, 'explore-default': exploreDefaultBlock, 'explore-sites': exploreSitesBlock, compare: compareBlock, 'compare-costs': compareCostsBlock },
+  'README.md': {
+    quickstart: quickStartBlock,
+    sites: sitesBlock,
+    'explore-default': exploreDefaultBlock,
+    'explore-sites': exploreSitesBlock,
+    compare: compareBlock,
+    'compare-costs': compareCostsBlock,
+  },
 };
 
 /** Replace the body of every `numbers:NAME` block of `text` found in `blocks` with its generated text. */

@@ -155,7 +155,9 @@ export class EventQueue {
   }
 
   private siftUp(index: number, slot: number, time: number, key: number): void {
-    const hs = this.heapSlot, ht = this.heapTime, hk = this.heapKey;
+    const hs = this.heapSlot,
+      ht = this.heapTime,
+      hk = this.heapKey;
     let i = index;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -172,7 +174,9 @@ export class EventQueue {
   }
 
   private siftDown(index: number, slot: number, time: number, key: number): void {
-    const hs = this.heapSlot, ht = this.heapTime, hk = this.heapKey;
+    const hs = this.heapSlot,
+      ht = this.heapTime,
+      hk = this.heapKey;
     const n = this.heapSize;
     let i = index;
     for (;;) {
@@ -214,8 +218,16 @@ export class EventQueue {
   private grow(): void {
     if (this.slotCount === GEN_SPAN) throw new RangeError(`more than ${GEN_SPAN} pending events`);
     const cap = this.slotKind.length * 2;
-    const growF64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    const growI32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    const growF64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const growI32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
     this.heapSlot = growI32(this.heapSlot);
     this.heapTime = growF64(this.heapTime);
     this.heapKey = growF64(this.heapKey);

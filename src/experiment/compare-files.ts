@@ -5,7 +5,14 @@ import { csvRow, toJson } from './csv.js';
 import type { ManifestBuilder } from './manifest-core.js';
 
 /** The files of a comparison as [name, content] pairs (pure: the explorer page builds them too); `writeComparison` writes them. */
-export function comparisonOutputFiles(c: Comparison, hashes: string[], wallSeconds: number, extra: Record<string, unknown>, scenarios: Array<{ name: string; scenario: unknown }> | undefined, runManifest: ManifestBuilder): Array<[string, string]> {
+export function comparisonOutputFiles(
+  c: Comparison,
+  hashes: string[],
+  wallSeconds: number,
+  extra: Record<string, unknown>,
+  scenarios: Array<{ name: string; scenario: unknown }> | undefined,
+  runManifest: ManifestBuilder,
+): Array<[string, string]> {
   let designs = 'scenario,metric,mean,ci_low,ci_high,sd,n\n';
   let reps = 'scenario,replication,metric,value\n';
   for (const d of c.designs) {
@@ -31,7 +38,12 @@ export function comparisonOutputFiles(c: Comparison, hashes: string[], wallSecon
     scenarioHash: hashes.join(','),
     settings: c.settings,
     wallSeconds,
-    extra: { designs: c.designs.map((d, i) => ({ scenario: d.scenario, scenarioSha256: hashes[i] })), commonRandomNumbers: true, verdictThresholds: c.thresholds, ...extra },
+    extra: {
+      designs: c.designs.map((d, i) => ({ scenario: d.scenario, scenarioSha256: hashes[i] })),
+      commonRandomNumbers: true,
+      verdictThresholds: c.thresholds,
+      ...extra,
+    },
   });
   const files: Array<[string, string]> = [
     ['compare.json', toJson(comparisonDocument(c))],

@@ -7,7 +7,14 @@ import { comparisonOutputFiles } from './compare-files.js';
 
 export { comparisonOutputFiles } from './compare-files.js';
 
-export function writeComparison(dir: string, c: Comparison, hashes: string[], wallSeconds: number, extra: Record<string, unknown> = {}, scenarios?: Array<{ name: string; scenario: unknown }>): string[] {
+export function writeComparison(
+  dir: string,
+  c: Comparison,
+  hashes: string[],
+  wallSeconds: number,
+  extra: Record<string, unknown> = {},
+  scenarios?: Array<{ name: string; scenario: unknown }>,
+): string[] {
   const files = comparisonOutputFiles(c, hashes, wallSeconds, extra, scenarios, manifestOfThisProcess);
   for (const [f, content] of files) writeFileAtomic(join(dir, f), content);
   return files.map(([f]) => f);

@@ -78,7 +78,9 @@ export function parseThresholds(texts: readonly string[]): { thresholds: Thresho
   for (const text of texts) {
     const m = /^\s*([A-Za-z0-9]+)\s*=\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(%?)\s*$/i.exec(text);
     if (!m) {
-      problems.push(`--threshold ${JSON.stringify(text)}: write metric=value (in the metric's unit, e.g. waitDays=2) or metric=value% (of the baseline mean, e.g. turnoverPerYear=10%).`);
+      problems.push(
+        `--threshold ${JSON.stringify(text)}: write metric=value (in the metric's unit, e.g. waitDays=2) or metric=value% (of the baseline mean, e.g. turnoverPerYear=10%).`,
+      );
       continue;
     }
     const id = m[1] as MetricId;
@@ -115,7 +117,10 @@ export function compareDesigns(
   onProgress?: (done: number, total: number) => void,
 ): Comparison {
   const total = designs.length * settings.replications;
-  const runs = designs.map((d, i) => ({ scenario: d.name, results: runScenario(d.scenario, settings, onProgress && ((done) => onProgress(i * settings.replications + done, total))) }));
+  const runs = designs.map((d, i) => ({
+    scenario: d.name,
+    results: runScenario(d.scenario, settings, onProgress && ((done) => onProgress(i * settings.replications + done, total))),
+  }));
   return compareResults(runs, settings, thresholds);
 }
 

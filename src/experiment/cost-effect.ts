@@ -20,7 +20,12 @@
 import type { ReplicationResult } from '../model/index.js';
 import { summarise, tQuantile95 } from './summary.js';
 
-export type CostEffectVerdict = 'dominates' | 'dominated' | 'costs more, meets more need' | 'costs less, meets less need' | 'no detectable difference in need met';
+export type CostEffectVerdict =
+  | 'dominates'
+  | 'dominated'
+  | 'costs more, meets more need'
+  | 'costs less, meets less need'
+  | 'no detectable difference in need met';
 
 export interface CostEffect {
   /** Paired difference in cost a year (GBP), design − baseline. */

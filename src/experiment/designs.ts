@@ -223,18 +223,12 @@ function percentileCi(values: number[]): [number, number] {
  * are recomputed, and the 2.5 % / 97.5 % percentiles (simple-statistics `quantile`) of the
  * finite replicates give the 95 % intervals. With bootstrapSamples = 0 they are NaN.
  */
-export function morrisIndices(
-  design: number[][],
-  outputs: number[],
-  k: number,
-  options: { bootstrapSamples: number; rng: Rng },
-): MorrisIndex[] {
+export function morrisIndices(design: number[][], outputs: number[], k: number, options: { bootstrapSamples: number; rng: Rng }): MorrisIndex[] {
   requireInt(k, 1, 'k');
   requireInt(options.bootstrapSamples, 0, 'bootstrapSamples');
   const ee = elementaryEffects(design, outputs, k);
   const r = ee.length;
-  const finiteColumn = (rows: number[], j: number): number[] =>
-    rows.map((t) => ee[t][j]).filter((v) => Number.isFinite(v));
+  const finiteColumn = (rows: number[], j: number): number[] => rows.map((t) => ee[t][j]).filter((v) => Number.isFinite(v));
 
   const bootMuStar: number[][] = Array.from({ length: k }, () => []);
   const bootSigma: number[][] = Array.from({ length: k }, () => []);

@@ -5,7 +5,14 @@ import { csvRow, toJson } from './csv.js';
 import type { ManifestBuilder } from './manifest-core.js';
 
 /** The files of an exploration as [name, content] pairs (pure: the explorer page builds them too); `writeExploration` writes them. */
-export function explorationOutputFiles(name: string, e: Exploration, scenarioHash: string, wallSeconds: number, scenario: unknown, manifest: ManifestBuilder): Array<[string, string]> {
+export function explorationOutputFiles(
+  name: string,
+  e: Exploration,
+  scenarioHash: string,
+  wallSeconds: number,
+  scenario: unknown,
+  manifest: ManifestBuilder,
+): Array<[string, string]> {
   let levels = 'discretion,metric,mean,ci_low,ci_high,sd,n,just_right\n';
   let results = 'discretion,replication,metric,value\n';
   for (const l of e.levels) {
@@ -22,7 +29,18 @@ export function explorationOutputFiles(name: string, e: Exploration, scenarioHas
     ['explore.json', toJson(explorationDocument(name, e))],
     ['levels.csv', levels],
     ['results.csv', results],
-    ['manifest.json', toJson(manifest({ scenario: name, scenarioHash, settings: e.settings, wallSeconds, extra: { dialLevels: e.levels.map((l) => l.discretion), commonRandomNumbers: true, justRight: e.justRight } }))],
+    [
+      'manifest.json',
+      toJson(
+        manifest({
+          scenario: name,
+          scenarioHash,
+          settings: e.settings,
+          wallSeconds,
+          extra: { dialLevels: e.levels.map((l) => l.discretion), commonRandomNumbers: true, justRight: e.justRight },
+        }),
+      ),
+    ],
   ];
   if (scenario !== undefined) files.push(['scenario.json', toJson(scenario)]);
   return files;

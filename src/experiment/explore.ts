@@ -69,7 +69,14 @@ export function explore(scenario: Scenario, settings: RunSettings, steps: number
     onLevel?.(i + 1, steps);
     return { discretion, results };
   });
-  return { settings, levels, justRight: justRightZone(scenario.goldilocks, levels.map((l) => ({ discretion: l.discretion, metrics: l.results.metrics, replications: l.results.replications }))) };
+  return {
+    settings,
+    levels,
+    justRight: justRightZone(
+      scenario.goldilocks,
+      levels.map((l) => ({ discretion: l.discretion, metrics: l.results.metrics, replications: l.results.replications })),
+    ),
+  };
 }
 
 /** Levels in words: runs of neighbouring dial levels joined with "–", e.g. "0.3–0.4 and 0.6". */
@@ -106,7 +113,15 @@ export function justRightZone(limits: Scenario['goldilocks'], levels: readonly L
   if (eligible.length === 0) {
     const open = levels.filter((l) => overloadOpen(l) || turnoverOpen(l)).map((l) => l.discretion);
     const maybe = open.length ? `; the 95 % intervals at ${zoneLabel(open, all)} reach within the limits, so more replications may find a zone` : '';
-    return { from: null, to: null, levels: [], label: 'none', best: null, uncertain: open, reason: `no dial level keeps ${limitText} on its mean: this service needs more capacity or different limits, whatever its discretion${maybe}` };
+    return {
+      from: null,
+      to: null,
+      levels: [],
+      label: 'none',
+      best: null,
+      uncertain: open,
+      reason: `no dial level keeps ${limitText} on its mean: this service needs more capacity or different limits, whatever its discretion${maybe}`,
+    };
   }
   const objective = limits.objective;
   const sign = METRIC_BY_ID[objective].better === 'lower' ? -1 : 1;
@@ -143,9 +158,17 @@ export function justRightZone(limits: Scenario['goldilocks'], levels: readonly L
   const to = Math.max(...zone);
   const label = zoneLabel(zone, all);
   const uncertain = all.filter((d) => overlapping.includes(d) || overloadNear.includes(d) || turnoverNear.includes(d));
-  const ends = from === 0 && to === 0 ? ' (at the boundaries end of the dial: no interior optimum)' : to === 1 && from === 1 ? ' (at the discretion end of the dial: no interior optimum)' : '';
+  const ends =
+    from === 0 && to === 0
+      ? ' (at the boundaries end of the dial: no interior optimum)'
+      : to === 1 && from === 1
+        ? ' (at the discretion end of the dial: no interior optimum)'
+        : '';
   const notes: string[] = [];
-  if (overlapping.length) notes.push(`${zoneLabel(overlapping, all)} ${overlapping.length === 1 ? 'is' : 'are'} worse than the best by more than ${limits.tolerance} on the means but not detectably (the paired interval includes 0)`);
+  if (overlapping.length)
+    notes.push(
+      `${zoneLabel(overlapping, all)} ${overlapping.length === 1 ? 'is' : 'are'} worse than the best by more than ${limits.tolerance} on the means but not detectably (the paired interval includes 0)`,
+    );
   if (overloadNear.length) notes.push(`the overload interval contains ${limits.maxOverloadIndex} at ${zoneLabel(overloadNear, all)}`);
   if (turnoverNear.length) notes.push(`the turnover interval contains ${limits.maxTurnoverPerYear} at ${zoneLabel(turnoverNear, all)}`);
   const rests = notes.length ? `; the choice rests on overlapping intervals: ${notes.join('; ')}, so more replications could move the zone` : '';

@@ -42,9 +42,16 @@ export function folderNameFor(name: string, what: string, file?: string): { fold
     .slice(0, MAX_FOLDER_NAME_CHARS)
     .replace(/[._-]+$/u, '');
   if (slug === '') {
-    throw new InputError(file ?? what, [{ path: 'name', message: `the ${what} name ${quote(name)} cannot be used as a folder name (it has no letter or digit): rejected` }], 'Give it a name with letters or digits (e.g. name: site-2), or choose the folder with --out.');
+    throw new InputError(
+      file ?? what,
+      [{ path: 'name', message: `the ${what} name ${quote(name)} cannot be used as a folder name (it has no letter or digit): rejected` }],
+      'Give it a name with letters or digits (e.g. name: site-2), or choose the folder with --out.',
+    );
   }
-  return { folder: slug, note: `${what} name ${quote(name)} is not a safe folder name: sanitised to ${quote(slug)} (rename it, or choose the folder with --out).` };
+  return {
+    folder: slug,
+    note: `${what} name ${quote(name)} is not a safe folder name: sanitised to ${quote(slug)} (rename it, or choose the folder with --out).`,
+  };
 }
 
 /** The deepest existing ancestor of `abs` (itself included), or the error that stops the walk. */
@@ -98,7 +105,8 @@ function probeWritable(dir: string, shown: string): void {
 }
 
 function checkNotEmpty(path: string, flag: string): void {
-  if (path.trim() === '') throw outputError(path, `${flag} is empty: it must name a folder`, `Give a name, e.g. ${flag} output/mine, or omit ${flag} for the default folder.`);
+  if (path.trim() === '')
+    throw outputError(path, `${flag} is empty: it must name a folder`, `Give a name, e.g. ${flag} output/mine, or omit ${flag} for the default folder.`);
   // eslint-disable-next-line no-control-regex
   if (/\u0000/.test(path)) throw outputError(path, `${flag} contains a NUL character`, 'Choose another name.');
 }
@@ -123,12 +131,20 @@ export function checkOutputDir(dir: string, o: OutputDirCheck): string {
   if (o.replace) {
     const cwd = process.cwd();
     if (dirname(target) === target || cwd === target || cwd.startsWith(target + sep)) {
-      throw outputError(dir, 'is the current folder or holds it; the output folder is replaced as a whole at the end of the run', `Choose a folder of its own, e.g. ${flag} output/mine.`);
+      throw outputError(
+        dir,
+        'is the current folder or holds it; the output folder is replaced as a whole at the end of the run',
+        `Choose a folder of its own, e.g. ${flag} output/mine.`,
+      );
     }
     if (exists) {
       const entries = readdirSync(target);
       if (entries.length > 0 && !entries.includes('manifest.json')) {
-        throw outputError(dir, 'already holds files that are not Goldilocks results (no manifest.json); the output folder is replaced as a whole, so they would be lost', `Choose a new or empty folder for ${flag}, or move those files away.`);
+        throw outputError(
+          dir,
+          'already holds files that are not Goldilocks results (no manifest.json); the output folder is replaced as a whole, so they would be lost',
+          `Choose a new or empty folder for ${flag}, or move those files away.`,
+        );
       }
     }
     probeWritable(exists ? dirname(target) : ancestor, dir);

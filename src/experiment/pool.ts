@@ -19,10 +19,9 @@ function spawnWorker(): Worker {
   const here = import.meta.url;
   if (here.endsWith('.js')) return new Worker(new URL('./pool-worker.js', here));
   const source = new URL('./pool-worker.ts', here).href;
-  return new Worker(
-    `(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(source)}); })();`,
-    { eval: true },
-  );
+  return new Worker(`(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(source)}); })();`, {
+    eval: true,
+  });
 }
 
 export interface PoolRun {
@@ -61,7 +60,9 @@ export async function runPointsInPool(ctx: PointContext, workerCount: number, ru
           if (failed || run.signal?.aborted) return;
           if (reply.error) {
             const e = reply.error;
-            failed = e.input ? new InputError(e.file, e.problems, 'Check the factor values in the sweep file.') : Object.assign(new Error(e.message), { stack: e.stack });
+            failed = e.input
+              ? new InputError(e.file, e.problems, 'Check the factor values in the sweep file.')
+              : Object.assign(new Error(e.message), { stack: e.stack });
             return finish();
           }
           pending.set(reply.id, reply.data!);

@@ -20,7 +20,10 @@ export interface ScenarioResults {
 }
 
 /** Run settings from the scenario's `run` section, with command-line overrides. */
-export function runSettings(scenario: Scenario, overrides: Partial<{ seed: number; replications: number; years: number; warmupDays: number }> = {}): RunSettings {
+export function runSettings(
+  scenario: Scenario,
+  overrides: Partial<{ seed: number; replications: number; years: number; warmupDays: number }> = {},
+): RunSettings {
   const years = overrides.years ?? scenario.run.years;
   return {
     seed: overrides.seed ?? scenario.run.seed,
@@ -41,6 +44,10 @@ export function runScenario(scenario: Scenario, settings: RunSettings, onReplica
 
 export function summariseMetrics(replications: readonly ReplicationResult[]): Record<MetricId, MetricSummary> {
   const out = {} as Record<MetricId, MetricSummary>;
-  for (const id of METRIC_IDS) out[id] = summarise(replications.map((r) => r.metrics[id]), id);
+  for (const id of METRIC_IDS)
+    out[id] = summarise(
+      replications.map((r) => r.metrics[id]),
+      id,
+    );
   return out;
 }

@@ -79,13 +79,33 @@ export function weekCsv(name: string, results: ScenarioResults, scenario: Pick<S
  * The files of a run as [name, content] pairs (pure: the explorer page builds the same files in
  * a browser, with its own manifest builder); `writeRunOutputs` writes them.
  */
-export function runOutputFiles(name: string, results: ScenarioResults, scenarioHash: string, wallSeconds: number, extra: Record<string, unknown> = {}, scenario: unknown, manifest: ManifestBuilder): Array<[string, string]> {
+export function runOutputFiles(
+  name: string,
+  results: ScenarioResults,
+  scenarioHash: string,
+  wallSeconds: number,
+  extra: Record<string, unknown> = {},
+  scenario: unknown,
+  manifest: ManifestBuilder,
+): Array<[string, string]> {
   const files: Array<[string, string]> = [
     ['summary.json', toJson(runDocument(name, results))],
     ['replications.csv', replicationsCsv(name, results)],
     ['timeseries.csv', timeseriesCsv(name, results)],
     ['waits.csv', waitsCsv(name, results)],
-    ['manifest.json', toJson(manifest({ scenario: name, scenarioHash, settings: results.settings, wallSeconds, events: results.replications.reduce((n, r) => n + r.diagnostics.events, 0), extra }))],
+    [
+      'manifest.json',
+      toJson(
+        manifest({
+          scenario: name,
+          scenarioHash,
+          settings: results.settings,
+          wallSeconds,
+          events: results.replications.reduce((n, r) => n + r.diagnostics.events, 0),
+          extra,
+        }),
+      ),
+    ],
   ];
   // The validated scenario (every default filled in), for reports and for re-running.
   if (scenario !== undefined) files.push(['scenario.json', toJson(scenario)]);

@@ -17,7 +17,15 @@ export interface WrittenFiles {
   files: string[];
 }
 
-export function writeRunOutputs(dir: string, name: string, results: ScenarioResults, scenarioHash: string, wallSeconds: number, extra: Record<string, unknown> = {}, scenario?: unknown): WrittenFiles {
+export function writeRunOutputs(
+  dir: string,
+  name: string,
+  results: ScenarioResults,
+  scenarioHash: string,
+  wallSeconds: number,
+  extra: Record<string, unknown> = {},
+  scenario?: unknown,
+): WrittenFiles {
   const files = runOutputFiles(name, results, scenarioHash, wallSeconds, extra, scenario, runManifest);
   for (const [file, content] of files) writeFileAtomic(join(dir, file), content);
   return { dir, files: files.map(([f]) => join(dir, f)) };

@@ -85,7 +85,10 @@ export function planProblems(sweep: Pick<Sweep, 'factors' | 'design'>): Array<{ 
   const fmt = (n: number) => n.toLocaleString('en-GB');
   const tooManyTrajectories = design.type === 'morris' && design.trajectories > MAX_MORRIS_TRAJECTORIES;
   if (tooManyTrajectories) {
-    problems.push({ path: ['design', 'trajectories'], message: `at most ${fmt(MAX_MORRIS_TRAJECTORIES)} Morris trajectories: elementary effects settle within tens of trajectories, and sensitivity.csv is computed from all of them in memory` });
+    problems.push({
+      path: ['design', 'trajectories'],
+      message: `at most ${fmt(MAX_MORRIS_TRAJECTORIES)} Morris trajectories: elementary effects settle within tens of trajectories, and sensitivity.csv is computed from all of them in memory`,
+    });
   } else if (count > MAX_SWEEP_POINTS) {
     const field = design.type === 'lhs' ? 'samples' : 'trajectories';
     problems.push({
@@ -93,7 +96,10 @@ export function planProblems(sweep: Pick<Sweep, 'factors' | 'design'>): Array<{ 
       message: `the plan has ${design.type === 'grid' ? 'at least ' : ''}${fmt(count)} points; a sweep may have at most ${fmt(MAX_SWEEP_POINTS)}, because a bigger one could never finish (10^7 points at 10 replications of 10 ms each are already over 11 days of computing). ${design.type === 'grid' ? 'Use fewer values or steps, or an lhs design.' : `Use fewer ${field}.`}`,
     });
   } else if (design.type !== 'grid' && count * k > MAX_DESIGN_VALUES) {
-    problems.push({ path: ['design', design.type === 'lhs' ? 'samples' : 'trajectories'], message: `the design has ${fmt(count)} points × ${k} factors = ${fmt(count * k)} values; at most ${fmt(MAX_DESIGN_VALUES)}, because the design is held in memory` });
+    problems.push({
+      path: ['design', design.type === 'lhs' ? 'samples' : 'trajectories'],
+      message: `the design has ${fmt(count)} points × ${k} factors = ${fmt(count * k)} values; at most ${fmt(MAX_DESIGN_VALUES)}, because the design is held in memory`,
+    });
   }
   return problems;
 }

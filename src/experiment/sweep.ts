@@ -26,7 +26,6 @@ export interface Shard {
   n: number;
 }
 
-
 /** The manifest: everything that defines the results, nothing that varies between runs. */
 export function sweepManifest(ls: LoadedSweep, shard: Shard | null, integrity?: Record<string, FileIntegrity>): Record<string, unknown> {
   const { sweep, plan, context } = ls;

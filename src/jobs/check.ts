@@ -15,7 +15,11 @@ import type { CheckedJob, JobKind, JobOptions, JobRequest } from './types.js';
 /** Bad options (not a file's fields): one line each, then what to do. */
 export class OptionError extends InputError {
   constructor(messages: string[], hint: string) {
-    super('', messages.map((message) => ({ path: '', message })), hint);
+    super(
+      '',
+      messages.map((message) => ({ path: '', message })),
+      hint,
+    );
     this.message = [...messages, hint].join('\n');
   }
 }
@@ -57,14 +61,19 @@ export function checkOptions(kind: JobKind, o: JobOptions, door: Door, designCou
   if (o.thresholds !== undefined) problems.push(...thresholdProblems(o.thresholds, door));
   check('workers', o.workers);
   if (o.precision) {
-    if (!(o.precision.precision > 0 && o.precision.precision <= 1)) problems.push(`the target precision must be a number above 0 and at most 1 (a relative half-width, e.g. 0.05); got ${String(o.precision.precision)}.`);
+    if (!(o.precision.precision > 0 && o.precision.precision <= 1))
+      problems.push(`the target precision must be a number above 0 and at most 1 (a relative half-width, e.g. 0.05); got ${String(o.precision.precision)}.`);
     const maxReps = optionProblem('replications', o.precision.maxReplications, door);
     if (maxReps) problems.push(`the most replications (${door === 'cli' ? '--max-reps' : 'maxReplications'}): ${maxReps.replace(/^.*? must/, 'must')}`);
     const unknown = o.precision.metrics.filter((id) => !Object.hasOwn(METRIC_BY_ID, id));
     if (unknown.length) problems.push(`unknown metric ${unknown.join(', ')} for the precision target.`);
   }
   if (designCount !== undefined && kind === 'compare' && designCount < 2) {
-    problems.push(door === 'cli' ? `compare needs at least two scenario files, e.g. \`${commandPrefix()} compare a.yaml b.yaml\`.` : 'compare needs at least two scenarios (the first is the baseline).');
+    problems.push(
+      door === 'cli'
+        ? `compare needs at least two scenario files, e.g. \`${commandPrefix()} compare a.yaml b.yaml\`.`
+        : 'compare needs at least two scenarios (the first is the baseline).',
+    );
   }
   if (designCount !== undefined && kind !== 'compare' && designCount !== 1) problems.push(`${kind} takes one scenario; got ${designCount}.`);
   if (problems.length) throw new OptionError(problems, HINTS.runOptions(door, kind));
@@ -76,7 +85,8 @@ export function checkOptions(kind: JobKind, o: JobOptions, door: Door, designCou
  */
 export function thresholdProblems(t: unknown, door: Door): string[] {
   const name = door === 'cli' ? '--threshold' : 'option `thresholds`';
-  if (t === null || typeof t !== 'object' || Array.isArray(t)) return [`${name} must be an object of metric → { absolute: x } or { relative: x }, e.g. { waitDays: { absolute: 2 } }.`];
+  if (t === null || typeof t !== 'object' || Array.isArray(t))
+    return [`${name} must be an object of metric → { absolute: x } or { relative: x }, e.g. { waitDays: { absolute: 2 } }.`];
   const out: string[] = [];
   for (const key of Object.keys(t)) {
     if (!Object.hasOwn(METRIC_BY_ID, key)) {
@@ -88,8 +98,17 @@ export function thresholdProblems(t: unknown, door: Door): string[] {
       v !== null &&
       typeof v === 'object' &&
       Object.keys(v).length === 1 &&
-      (['absolute', 'relative'] as const).some((k) => Object.hasOwn(v, k) && typeof (v as Record<string, unknown>)[k] === 'number' && Number.isFinite((v as Record<string, number>)[k]) && (v as Record<string, number>)[k] >= 0);
-    if (!ok) out.push(`${name}: ${key} must be { absolute: x } (in the metric's unit) or { relative: x } (a share of the baseline mean), with x a number of at least 0.`);
+      (['absolute', 'relative'] as const).some(
+        (k) =>
+          Object.hasOwn(v, k) &&
+          typeof (v as Record<string, unknown>)[k] === 'number' &&
+          Number.isFinite((v as Record<string, number>)[k]) &&
+          (v as Record<string, number>)[k] >= 0,
+      );
+    if (!ok)
+      out.push(
+        `${name}: ${key} must be { absolute: x } (in the metric's unit) or { relative: x } (a share of the baseline mean), with x a number of at least 0.`,
+      );
   }
   return out;
 }
@@ -102,11 +121,17 @@ const OPTION_KEYS: Record<JobKind, readonly string[]> = {
 
 /** Unknown options are refused, as the CLI refuses unknown flags (a typo must not be ignored). */
 export function checkOptionKeys(kind: JobKind, options: object): void {
-  if (options === null || typeof options !== 'object') throw new OptionError([`the options of ${kind} must be an object, e.g. { replications: 20 }.`], HINTS.runOptions('library'));
+  if (options === null || typeof options !== 'object')
+    throw new OptionError([`the options of ${kind} must be an object, e.g. { replications: 20 }.`], HINTS.runOptions('library'));
   const unknown = Object.keys(options).filter((k) => !OPTION_KEYS[kind].includes(k));
-  if (unknown.length) throw new OptionError(unknown.map((k) => `unknown option \`${k}\` for ${kind}; the options are ${OPTION_KEYS[kind].join(', ')}.`), HINTS.runOptions('library'));
+  if (unknown.length)
+    throw new OptionError(
+      unknown.map((k) => `unknown option \`${k}\` for ${kind}; the options are ${OPTION_KEYS[kind].join(', ')}.`),
+      HINTS.runOptions('library'),
+    );
   const p = (options as { onProgress?: unknown }).onProgress;
-  if (p !== undefined && typeof p !== 'function') throw new OptionError(['option `onProgress` must be a function (done, total) => void.'], HINTS.runOptions('library'));
+  if (p !== undefined && typeof p !== 'function')
+    throw new OptionError(['option `onProgress` must be a function (done, total) => void.'], HINTS.runOptions('library'));
 }
 
 /** Check a job before anything runs; throws InputError (or its OptionError) with every problem found. */
@@ -125,7 +150,9 @@ export function checkJob(request: JobRequest): CheckedJob {
   if (!autoWarmup) checkWindow(settings, first.label, door);
   else if (settings.horizonDays / 7 < MSER_MIN_WEEKS) {
     throw new OptionError(
-      [`${optionName(door, 'warmupDays')} "auto" needs a run of at least ${MSER_MIN_WEEKS} weeks (MSER-5 looks at weekly values); this run has ${Math.floor(settings.horizonDays / 7)}.`],
+      [
+        `${optionName(door, 'warmupDays')} "auto" needs a run of at least ${MSER_MIN_WEEKS} weeks (MSER-5 looks at weekly values); this run has ${Math.floor(settings.horizonDays / 7)}.`,
+      ],
       `Raise ${optionName(door, 'years')}, or give the warm-up in days.`,
     );
   }
@@ -136,7 +163,10 @@ export function checkJob(request: JobRequest): CheckedJob {
     designs: request.designs.map((d, i) => ({ ...d, name: names[i] })),
     settings,
     autoWarmup,
-    precision: o.replications === 'auto' ? (o.precision ?? { precision: 0.05, metrics: ['waitingList', 'caseloadPerWorker', 'overloadIndex'], maxReplications: 200 }) : null,
+    precision:
+      o.replications === 'auto'
+        ? (o.precision ?? { precision: 0.05, metrics: ['waitingList', 'caseloadPerWorker', 'overloadIndex'], maxReplications: 200 })
+        : null,
     steps: o.steps ?? DEFAULT_STEPS,
     thresholds: o.thresholds ?? {},
   };

@@ -16,7 +16,11 @@ export type ScenarioSource = ScenarioInput | Scenario | string;
 /** Validate a scenario (YAML/JSON text or an object) and fill in its defaults. */
 export function parseScenario(source: ScenarioSource, options: { file?: string; set?: string[] } = {}): Scenario {
   if (source === undefined || typeof source === 'function' || typeof source === 'symbol' || typeof source === 'bigint') {
-    throw new InputError(options.file ?? '<object>', [{ path: '', message: `a scenario is an object (as in a scenario file) or its YAML/JSON text; got ${typeof source}` }], 'Pass a scenario object, e.g. { name, referrals, workers }, or the text of a scenario file.');
+    throw new InputError(
+      options.file ?? '<object>',
+      [{ path: '', message: `a scenario is an object (as in a scenario file) or its YAML/JSON text; got ${typeof source}` }],
+      'Pass a scenario object, e.g. { name, referrals, workers }, or the text of a scenario file.',
+    );
   }
   const text = typeof source === 'string' ? source : JSON.stringify(source);
   return validateText(text, options.file ?? (typeof source === 'string' ? '<text>' : '<object>'), ScenarioSchema, options.set ?? [], scenarioProblems);

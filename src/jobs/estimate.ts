@@ -46,8 +46,14 @@ export function estimateJob(s: Scenario, settings: RunSettings, variants: number
 /** One line for a job that will take a while, or null for a quick one. */
 export function estimateLine(e: JobEstimate, workers: number): string | null {
   if (e.seconds < ANNOUNCE_SECONDS) return null;
-  const events = e.events >= 1e9 ? `${(e.events / 1e9).toFixed(1)} thousand million` : e.events >= 1e6 ? `${(e.events / 1e6).toFixed(e.events >= 1e7 ? 0 : 1)} million` : `${Math.round(e.events / 1e3)} thousand`;
-  const time = e.seconds >= 5400 ? `${(e.seconds / 3600).toFixed(1)} hours` : e.seconds >= 90 ? `${Math.round(e.seconds / 60)} minutes` : `${Math.round(e.seconds)} s`;
+  const events =
+    e.events >= 1e9
+      ? `${(e.events / 1e9).toFixed(1)} thousand million`
+      : e.events >= 1e6
+        ? `${(e.events / 1e6).toFixed(e.events >= 1e7 ? 0 : 1)} million`
+        : `${Math.round(e.events / 1e3)} thousand`;
+  const time =
+    e.seconds >= 5400 ? `${(e.seconds / 3600).toFixed(1)} hours` : e.seconds >= 90 ? `${Math.round(e.seconds / 60)} minutes` : `${Math.round(e.seconds)} s`;
   return `about ${events} events (${e.replications} replication${e.replications === 1 ? '' : 's'}, ${Math.round(e.posts).toLocaleString('en-GB')} posts, ${Math.round(e.referralsPerMonth).toLocaleString('en-GB')} referrals a month): roughly ${time} on ${workers} worker${workers === 1 ? '' : 's'}.`;
 }
 

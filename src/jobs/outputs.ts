@@ -30,7 +30,15 @@ export type JobDocument = ReturnType<typeof jobDocument>;
 export function jobFiles(r: JobResult, manifest: ManifestBuilder, wallSeconds: number): Array<[string, string]> {
   const d = r.job.designs;
   if (r.kind === 'run') return runOutputFiles(d[0].name, r.results, d[0].hash, wallSeconds, r.choices, d[0].scenario, manifest);
-  if (r.kind === 'compare') return comparisonOutputFiles(r.comparison, d.map((x) => x.hash), wallSeconds, r.choices, d.map((x) => ({ name: x.name, scenario: x.scenario })), manifest);
+  if (r.kind === 'compare')
+    return comparisonOutputFiles(
+      r.comparison,
+      d.map((x) => x.hash),
+      wallSeconds,
+      r.choices,
+      d.map((x) => ({ name: x.name, scenario: x.scenario })),
+      manifest,
+    );
   return explorationOutputFiles(d[0].name, r.exploration, d[0].hash, wallSeconds, d[0].scenario, manifest);
 }
 
@@ -43,7 +51,12 @@ export function jobChartSpecs(r: JobResult): ChartSpec[] {
 
 /** A name for the job's folder: the scenario's, or the first two designs' joined with -vs-. */
 export function jobFolderName(r: JobResult): string {
-  return r.kind === 'compare' ? r.job.designs.slice(0, 2).map((d) => d.name).join('-vs-') : r.job.designs[0].name;
+  return r.kind === 'compare'
+    ? r.job.designs
+        .slice(0, 2)
+        .map((d) => d.name)
+        .join('-vs-')
+    : r.job.designs[0].name;
 }
 
 /** Where files go: a staged folder on disk (node/disk-sink.ts) or memory (the explorer). */
@@ -105,7 +118,11 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
   const warnings: string[] = [];
   const charts: Delivered['charts'] = [];
   if (o.renderer) {
-    const specs = safely(() => jobChartSpecs(r), (m) => warnings.push(`the charts could not be built (${m}); every result file is written.`)) ?? [];
+    const specs =
+      safely(
+        () => jobChartSpecs(r),
+        (m) => warnings.push(`the charts could not be built (${m}); every result file is written.`),
+      ) ?? [];
     for (const [i, chart] of specs.entries()) {
       o.onProgress?.(i, specs.length, 'drawing charts');
       try {
@@ -121,7 +138,10 @@ export async function deliver(r: JobResult, sink: OutputSink, o: DeliverOptions)
     }
   }
   if (o.report) {
-    const html = safely(() => buildReport(jobReportInput(r, { ...context, charts })).html, (m) => warnings.push(`report.html could not be built (${m}); the other results are written.`));
+    const html = safely(
+      () => buildReport(jobReportInput(r, { ...context, charts })).html,
+      (m) => warnings.push(`report.html could not be built (${m}); the other results are written.`),
+    );
     if (html) put('report.html', html);
   }
   return { files, texts, charts, warnings };

@@ -25,7 +25,12 @@ export interface ReplicationRunner {
    * Results in task order. `onProgress(done, total)` after each finished task (whole `done`) and,
    * a few times a second, within tasks (`done` counts the simulated share of running tasks too).
    */
-  run(variants: readonly Scenario[], settings: RunSettings, tasks: readonly ReplicationTask[], onProgress?: (done: number, total: number) => void): Promise<ReplicationResult[]>;
+  run(
+    variants: readonly Scenario[],
+    settings: RunSettings,
+    tasks: readonly ReplicationTask[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ReplicationResult[]>;
   /** Stop the workers (a no-op for the inline runner). */
   close(): Promise<void>;
 }
@@ -90,6 +95,7 @@ export class SharedProgress {
 /** Tasks for `replications` replications of each of `variants` variants, variant by variant. */
 export function tasksFor(variants: number, replications: number, settings?: RunSettings): ReplicationTask[] {
   const tasks: ReplicationTask[] = [];
-  for (let v = 0; v < variants; v++) for (let r = 0; r < replications; r++) tasks.push(settings ? { variant: v, replication: r, settings } : { variant: v, replication: r });
+  for (let v = 0; v < variants; v++)
+    for (let r = 0; r < replications; r++) tasks.push(settings ? { variant: v, replication: r, settings } : { variant: v, replication: r });
   return tasks;
 }

@@ -27,12 +27,27 @@ export async function simulateJob(job: CheckedJob, runner: ReplicationRunner, on
   if (job.kind === 'run') {
     const scenario = job.designs[0].scenario;
     if (job.autoWarmup) {
-      const pilots = await runner.run([scenario], settings, tasksFor(1, pilotCount(settings), pilotSettings(settings)), progress('pilot replications (MSER-5 warm-up)'));
+      const pilots = await runner.run(
+        [scenario],
+        settings,
+        tasksFor(1, pilotCount(settings), pilotSettings(settings)),
+        progress('pilot replications (MSER-5 warm-up)'),
+      );
       const choice = warmupFromPilots(pilots);
       settings.warmupDays = choice.warmupDays;
-      Object.assign(choices, { warmupMethod: choice.method, warmupWeeks: choice.warmupWeeks, warmupRunTooShort: choice.tooShort, warmupWeeksBySeries: choice.bySeries, stillTrending: choice.trending });
-      if (choice.tooShort) warnings.push(`MSER-5 cut ${choice.warmupWeeks} weeks, close to half the run: the run may be too short for a steady state; try a longer run.`);
-      if (choice.trending.length > 0) warnings.push(`${choice.trending.join(', ')} still trending at the end of the run (after a warm-up of ${choice.warmupWeeks} weeks): the service may not reach a steady state (demand above capacity?) or the run is too short; try a longer run, and read means as averages over a changing service.`);
+      Object.assign(choices, {
+        warmupMethod: choice.method,
+        warmupWeeks: choice.warmupWeeks,
+        warmupRunTooShort: choice.tooShort,
+        warmupWeeksBySeries: choice.bySeries,
+        stillTrending: choice.trending,
+      });
+      if (choice.tooShort)
+        warnings.push(`MSER-5 cut ${choice.warmupWeeks} weeks, close to half the run: the run may be too short for a steady state; try a longer run.`);
+      if (choice.trending.length > 0)
+        warnings.push(
+          `${choice.trending.join(', ')} still trending at the end of the run (after a warm-up of ${choice.warmupWeeks} weeks): the service may not reach a steady state (demand above capacity?) or the run is too short; try a longer run, and read means as averages over a changing service.`,
+        );
       checkWindow(settings, job.designs[0].label, job.door);
     }
     if (job.precision) {
@@ -51,7 +66,12 @@ export async function simulateJob(job: CheckedJob, runner: ReplicationRunner, on
 
   if (job.kind === 'compare') {
     const n = settings.replications;
-    const reps = await runner.run(job.designs.map((d) => d.scenario), settings, tasksFor(job.designs.length, n), progress(`replications of ${job.designs.length} designs`));
+    const reps = await runner.run(
+      job.designs.map((d) => d.scenario),
+      settings,
+      tasksFor(job.designs.length, n),
+      progress(`replications of ${job.designs.length} designs`),
+    );
     const runs = job.designs.map((d, i) => ({ scenario: d.name, results: results(settings, reps.slice(i * n, (i + 1) * n)) }));
     return { kind: 'compare', job, comparison: compareResults(runs, settings, job.thresholds), choices, warnings };
   }
@@ -59,9 +79,17 @@ export async function simulateJob(job: CheckedJob, runner: ReplicationRunner, on
   const scenario = job.designs[0].scenario;
   const dial = dialLevels(job.steps);
   const n = settings.replications;
-  const reps = await runner.run(dial.map((discretion) => ({ ...scenario, discretion })), settings, tasksFor(dial.length, n), progress(`replications of ${dial.length} dial levels`));
+  const reps = await runner.run(
+    dial.map((discretion) => ({ ...scenario, discretion })),
+    settings,
+    tasksFor(dial.length, n),
+    progress(`replications of ${dial.length} dial levels`),
+  );
   const levels = dial.map((discretion, i) => ({ discretion, results: results(settings, reps.slice(i * n, (i + 1) * n)) }));
-  const justRight = justRightZone(scenario.goldilocks, levels.map((l) => ({ discretion: l.discretion, metrics: l.results.metrics, replications: l.results.replications })));
+  const justRight = justRightZone(
+    scenario.goldilocks,
+    levels.map((l) => ({ discretion: l.discretion, metrics: l.results.metrics, replications: l.results.replications })),
+  );
   return { kind: 'explore', job, exploration: { settings, levels, justRight }, choices, warnings };
 }
 

@@ -15,7 +15,6 @@ export interface ResolvedLevers extends LeverValues {
   autonomy: number;
 }
 
-
 export function resolveLevers(s: Scenario): ResolvedLevers {
   const d = s.discretion ?? MIDDLE_DIAL;
   const explicit = s.levers as Partial<LeverValues>;

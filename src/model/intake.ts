@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { DECLINE_CONFIDENCE_FULL_MONTHS, DECLINE_CONFIDENCE_NOVICE } from './assumptions.js';
 import type { ServiceContext } from './context.js';
 import { ReferralTypeKey } from './draw-keys.js';
-import { Patient, PatientQueue, PatientState } from './entities.js';
+import { type Patient, PatientQueue, PatientState } from './entities.js';
 import { Kind, Priority } from './events.js';
 import { ReferralProcess } from './referrals.js';
 import { DAY, MONTH } from './time.js';
@@ -23,12 +23,23 @@ export class Intake {
   readonly initialGroup: number;
   readonly reReferralGroup: number;
 
-  constructor(private readonly ctx: ServiceContext, s: Scenario, seed: number, replication: number) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    s: Scenario,
+    seed: number,
+    replication: number,
+  ) {
     const levers = ctx.levers;
     const routeMultiplier = (levers.receptionReferrals ? s.workload.receptionRateMultiplier : 1) * (levers.selfReferrals ? s.workload.selfRateMultiplier : 1);
     const ones = new Array(12).fill(1);
     this.processes = s.referrals.practices.map(
-      (pr, i) => new ReferralProcess(pr.referralsPerMonth * routeMultiplier, pr.monthMultipliers ?? s.referrals.monthMultipliers ?? ones, s.referrals.annualGrowth, createStream(seed, replication, `referrals.practice.${i}`)),
+      (pr, i) =>
+        new ReferralProcess(
+          pr.referralsPerMonth * routeMultiplier,
+          pr.monthMultipliers ?? s.referrals.monthMultipliers ?? ones,
+          s.referrals.annualGrowth,
+          createStream(seed, replication, `referrals.practice.${i}`),
+        ),
     );
     this.initialGroup = this.processes.length;
     this.reReferralGroup = this.initialGroup + 1;

@@ -60,9 +60,24 @@ export interface Monitor {
 const noop = (): void => {};
 /** A monitor that records nothing. */
 export const NULL_MONITOR: Monitor = {
-  referral: noop, episodeEnded: noop, capExtended: noop, checkInsStarted: noop, remitDone: noop, workerLeft: noop,
-  waitingChanged: noop, caseloadJoined: noop, leftWaitingList: noop, stillWaitingAtEnd: noop, discharged: noop, leftCaseload: noop,
-  followUpDue: noop, workStarted: noop, workDone: noop, blockOpened: noop, weekClosed: noop, agentWeek: noop,
+  referral: noop,
+  episodeEnded: noop,
+  capExtended: noop,
+  checkInsStarted: noop,
+  remitDone: noop,
+  workerLeft: noop,
+  waitingChanged: noop,
+  caseloadJoined: noop,
+  leftWaitingList: noop,
+  stillWaitingAtEnd: noop,
+  discharged: noop,
+  leftCaseload: noop,
+  followUpDue: noop,
+  workStarted: noop,
+  workDone: noop,
+  blockOpened: noop,
+  weekClosed: noop,
+  agentWeek: noop,
 };
 
 /** Pass every observation to several monitors, in order. */

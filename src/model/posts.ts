@@ -34,7 +34,9 @@ export function buildPosts(groups: readonly Group[]): Worker[] {
       const plan = plans.get(fte)!;
       const index = workers.length;
       const leave = leaveWeeks(plan, g.annualLeaveDays * fte, index, teamSize);
-      workers.push(new Worker(index, fte, plan, leave, g.adminMinutesPerSession, g.monthsInRole, g.supervisionHoursPerWeek * fte, g.management === 'hands-off'));
+      workers.push(
+        new Worker(index, fte, plan, leave, g.adminMinutesPerSession, g.monthsInRole, g.supervisionHoursPerWeek * fte, g.management === 'hands-off'),
+      );
     }
   }
   return workers;

@@ -19,7 +19,7 @@ import { serviceParams, type ServiceContext, type ServiceParams } from './contex
 import { resolveLevers, type ResolvedLevers } from './discretion.js';
 import { Dispatcher } from './dispatcher.js';
 import { drawStreams, type DrawStreams } from './draw-keys.js';
-import { PatientState, Worker } from './entities.js';
+import { PatientState, type Worker } from './entities.js';
 import { Kind, Priority } from './events.js';
 import { Intake } from './intake.js';
 import { teeMonitor, type Monitor } from './monitor.js';
@@ -102,15 +102,21 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
 
   handle(kind: number, payload: number, time: number): void {
     switch (kind) {
-      case Kind.Referral: return this.intake.onReferral(payload, time);
-      case Kind.Patience: return this.intake.onPatience(this.pool.get(payload), time);
-      case Kind.FollowUpDue: return this.sessions.onFollowUpDue(this.pool.get(payload), time);
-      case Kind.SessionEnd: return this.sessions.end(this.workers[payload], time);
-      case Kind.BlockStart: return this.workingTime.onBlockStart(this.workers[payload]);
+      case Kind.Referral:
+        return this.intake.onReferral(payload, time);
+      case Kind.Patience:
+        return this.intake.onPatience(this.pool.get(payload), time);
+      case Kind.FollowUpDue:
+        return this.sessions.onFollowUpDue(this.pool.get(payload), time);
+      case Kind.SessionEnd:
+        return this.sessions.end(this.workers[payload], time);
+      case Kind.BlockStart:
+        return this.workingTime.onBlockStart(this.workers[payload]);
       case Kind.WeekTick:
         this.weekly.onWeekTick(time);
         return this.onWeek?.(time / DAY);
-      case Kind.ReReferral: return this.intake.onReReferral(this.pool.get(payload), time);
+      case Kind.ReReferral:
+        return this.intake.onReReferral(this.pool.get(payload), time);
     }
   }
 
@@ -148,7 +154,11 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
 }
 
 /** Convenience: run one replication of a scenario. */
-export function runReplication(scenario: Scenario, replication: number, options: { seed?: number; horizonDays?: number; warmupDays?: number; monitor?: Monitor; onWeek?: (days: number) => void } = {}): ReplicationResult {
+export function runReplication(
+  scenario: Scenario,
+  replication: number,
+  options: { seed?: number; horizonDays?: number; warmupDays?: number; monitor?: Monitor; onWeek?: (days: number) => void } = {},
+): ReplicationResult {
   return new LinkWorkerService({
     scenario,
     seed: options.seed ?? scenario.run.seed,

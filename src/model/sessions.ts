@@ -7,7 +7,7 @@
 import { NOVICE_MONTHS } from './assumptions.js';
 import type { ServiceContext } from './context.js';
 import { DischargeKey, ReferralTypeKey } from './draw-keys.js';
-import { Activity, Patient, PatientState, type Worker } from './entities.js';
+import { Activity, type Patient, PatientState, type Worker } from './entities.js';
 import { Kind, Priority } from './events.js';
 import { roundStochastic } from './patient-pool.js';
 import { DAY, MONTH } from './time.js';

@@ -12,7 +12,7 @@ import type { Activity } from './rota.js';
 import { DAY, WEEK, YEAR } from './time.js';
 import type { OutcomeValues, SeriesId } from './metrics.js';
 import type { EpisodeEnd, Monitor, WeekClosed, WorkerView } from './monitor.js';
-import { WaitDistribution, } from './wait-distribution.js';
+import { WaitDistribution } from './wait-distribution.js';
 
 export type { EpisodeEnd } from './monitor.js';
 export { WAIT_BINS, type ReplicationResult, type StatisticsOptions, type TimeUse } from './replication-result.js';
@@ -91,7 +91,15 @@ export class ServiceStatistics implements Monitor {
     this.wte = o.workers.reduce((n, w) => n + w.fte, 0);
     this.waits = new WaitDistribution(o.horizon);
     const n = o.workers.length;
-    this.perPost = { busy: new Float64Array(n), admin: new Float64Array(n), travel: new Float64Array(n), remit: new Float64Array(n), networking: new Float64Array(n), other: new Float64Array(n), contracted: new Float64Array(n) };
+    this.perPost = {
+      busy: new Float64Array(n),
+      admin: new Float64Array(n),
+      travel: new Float64Array(n),
+      remit: new Float64Array(n),
+      networking: new Float64Array(n),
+      other: new Float64Array(n),
+      contracted: new Float64Array(n),
+    };
   }
 
   private inWindow(t: number): boolean {
@@ -288,7 +296,13 @@ export class ServiceStatistics implements Monitor {
   }
 
   /** The replication's result; its cost metrics are added from the scenario by src/model/costs.ts. */
-  finish(waitingCount: number, events: number, created: number, released: number, live: number): Omit<ReplicationResult, 'metrics'> & { metrics: OutcomeValues } {
+  finish(
+    waitingCount: number,
+    events: number,
+    created: number,
+    released: number,
+    live: number,
+  ): Omit<ReplicationResult, 'metrics'> & { metrics: OutcomeValues } {
     this.advance(this.horizon);
     for (const w of this.workers) {
       if (w.current !== null) {
@@ -325,7 +339,10 @@ export class ServiceStatistics implements Monitor {
       droppedOutShare: ratio(this.dropped, this.dropped + this.allocated),
       unmetNeedShare: ratio(this.dischargedAtCap, this.dischargedCounted),
       stillWaitingAtEnd: waitingCount,
-      needMetShare: ratio(this.needMetDischarges + this.resolvedAtTriage, this.dischargedCounted + this.declined + this.redirected + this.resolvedAtTriage + this.droppedCounted),
+      needMetShare: ratio(
+        this.needMetDischarges + this.resolvedAtTriage,
+        this.dischargedCounted + this.declined + this.redirected + this.resolvedAtTriage + this.droppedCounted,
+      ),
       needsMetPerYear: (this.needMetDischarges + this.resolvedAtTriage) / (windowMinutes / YEAR),
       declinedShare: ratio(this.declined + this.redirected, this.referrals),
       reReferralShare: ratio(this.reReferrals, this.referrals),
@@ -340,9 +357,35 @@ export class ServiceStatistics implements Monitor {
       vacancyDays: this.vacancyMinutes / DAY / n / (windowMinutes / YEAR),
     };
     const weeks = windowMinutes / WEEK;
-    const timeUse = timeUseOf({ busy: this.busyMinutes, admin: this.adminMinutes, travel: this.travelMinutes, remit: this.remitMinutes, networking: this.networkingMinutes, other: this.otherMinutes, contracted: this.contractedMinutes }, n, weeks);
+    const timeUse = timeUseOf(
+      {
+        busy: this.busyMinutes,
+        admin: this.adminMinutes,
+        travel: this.travelMinutes,
+        remit: this.remitMinutes,
+        networking: this.networkingMinutes,
+        other: this.otherMinutes,
+        contracted: this.contractedMinutes,
+      },
+      n,
+      weeks,
+    );
     const pp = this.perPost;
-    const postTimeUse = this.workers.map((_, i) => timeUseOf({ busy: pp.busy[i], admin: pp.admin[i], travel: pp.travel[i], remit: pp.remit[i], networking: pp.networking[i], other: pp.other[i], contracted: pp.contracted[i] }, 1, weeks));
+    const postTimeUse = this.workers.map((_, i) =>
+      timeUseOf(
+        {
+          busy: pp.busy[i],
+          admin: pp.admin[i],
+          travel: pp.travel[i],
+          remit: pp.remit[i],
+          networking: pp.networking[i],
+          other: pp.other[i],
+          contracted: pp.contracted[i],
+        },
+        1,
+        weeks,
+      ),
+    );
     return {
       metrics,
       waitHistogram: this.waitHistogram,

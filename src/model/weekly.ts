@@ -47,7 +47,13 @@ export class WeeklyUpdate {
       w.networkingMinutesThisWeek = 0;
       if (wf.enabled) {
         const novice = w.monthsInRole(time, MONTH) < NOVICE_MONTHS;
-        updateAgent(w, { overload: overloads[w.index], needMetRate: team.needMetRate, failRate: team.failRate, autonomy: ctx.levers.autonomy, novice }, w.supervisionHours, w.handsOff, wf);
+        updateAgent(
+          w,
+          { overload: overloads[w.index], needMetRate: team.needMetRate, failRate: team.failRate, autonomy: ctx.levers.autonomy, novice },
+          w.supervisionHours,
+          w.handsOff,
+          wf,
+        );
         if (w.current === null && g.next() < weeklyLeavingProbability(w, wf)) this.leave(w, time);
       }
       ctx.monitor.agentWeek(time, w);

@@ -23,7 +23,6 @@ export interface WeekExperience {
   novice: boolean;
 }
 
-
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 export interface AgentState {
@@ -34,15 +33,25 @@ export interface AgentState {
 export function updateAgent(a: AgentState, week: WeekExperience, supervisionHours: number, handsOff: boolean, p: Scenario['workforce']): void {
   const overload = Number.isFinite(week.overload) ? week.overload : 1;
   a.stress = clamp01(
-    a.stress + p.stressPerOverload * (overload - 1) - p.stressReliefPerSupervisionHour * supervisionHours + (handsOff && week.novice ? p.handsOffNoviceStress : 0),
+    a.stress +
+      p.stressPerOverload * (overload - 1) -
+      p.stressReliefPerSupervisionHour * supervisionHours +
+      (handsOff && week.novice ? p.handsOffNoviceStress : 0),
   );
-  const target = clamp01(T.base + T.autonomy * week.autonomy + T.needMet * (week.needMetRate - NEUTRAL_NEED_MET_RATE) - T.overload * Math.max(0, overload - 1) - T.failing * week.failRate);
+  const target = clamp01(
+    T.base +
+      T.autonomy * week.autonomy +
+      T.needMet * (week.needMetRate - NEUTRAL_NEED_MET_RATE) -
+      T.overload * Math.max(0, overload - 1) -
+      T.failing * week.failRate,
+  );
   a.satisfaction += p.satisfactionAdjustment * (target - a.satisfaction);
 }
 
 /** Probability of leaving this week. */
 export function weeklyLeavingProbability(a: AgentState, p: Scenario['workforce']): number {
   const base = -math.log(1 - p.baseLeavingPerYear) / 52;
-  const hazard = base * math.exp(p.stressLeavingEffect * (a.stress - NEUTRAL_STRESS) + p.dissatisfactionLeavingEffect * (NEUTRAL_SATISFACTION - a.satisfaction));
+  const hazard =
+    base * math.exp(p.stressLeavingEffect * (a.stress - NEUTRAL_STRESS) + p.dissatisfactionLeavingEffect * (NEUTRAL_SATISFACTION - a.satisfaction));
   return 1 - math.exp(-hazard);
 }

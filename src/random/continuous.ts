@@ -98,10 +98,7 @@ export class Triangular implements Distribution {
 
   sample(rng: Rng): number {
     const u = rng.next();
-    const x =
-      u < this.split
-        ? this.min + Math.sqrt(u * this.lowerScale)
-        : this.max - Math.sqrt((1 - u) * this.upperScale);
+    const x = u < this.split ? this.min + Math.sqrt(u * this.lowerScale) : this.max - Math.sqrt((1 - u) * this.upperScale);
     // Guard against rounding just outside the support.
     return x < this.min ? this.min : x > this.max ? this.max : x;
   }
@@ -169,9 +166,7 @@ export class TruncatedNormal implements Distribution {
     const pb = normalCdf(beta);
     const z = pb - pa;
     if (!(z > 0)) {
-      throw new RangeError(
-        `normal: [min, max] = [${min}, ${max}] has negligible probability under mean ${mu}, sd ${sd}`,
-      );
+      throw new RangeError(`normal: [min, max] = [${min}, ${max}] has negligible probability under mean ${mu}, sd ${sd}`);
     }
     this.mass = z;
     this.pLow = pa;
@@ -299,4 +294,3 @@ export class Gamma implements Distribution {
     return `gamma(shape ${fmt(this.shape)}, scale ${fmt(this.scale)})`;
   }
 }
-

@@ -26,15 +26,7 @@ function poissonKnuth(rng: Rng, expNegMean: number): number {
  * PTRS, transformed rejection with squeeze (Hörmann 1993, "The transformed rejection
  * method for generating Poisson random variables"), exact for λ >= 10.
  */
-function poissonPtrs(
-  rng: Rng,
-  lambda: number,
-  logLambda: number,
-  a: number,
-  b: number,
-  logInvAlpha: number,
-  vr: number,
-): number {
+function poissonPtrs(rng: Rng, lambda: number, logLambda: number, a: number, b: number, logInvAlpha: number, vr: number): number {
   for (;;) {
     const u = rng.next() - 0.5;
     const v = rng.next();
@@ -42,10 +34,7 @@ function poissonPtrs(
     const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (
-      math.log(v) + logInvAlpha - math.log(a / (us * us) + b) <=
-      -lambda + k * logLambda - logFactorial(k)
-    ) {
+    if (math.log(v) + logInvAlpha - math.log(a / (us * us) + b) <= -lambda + k * logLambda - logFactorial(k)) {
       return k;
     }
   }
@@ -134,9 +123,7 @@ export class NegativeBinomial implements Distribution {
     this.variance = v;
     if (m === 0) {
       if (sd !== 0) {
-        throw new RangeError(
-          `negativeBinomial: mean equals min (${min}), so the count is fixed at ${min} and sd must be 0, got ${sd}`,
-        );
+        throw new RangeError(`negativeBinomial: mean equals min (${min}), so the count is fixed at ${min} and sd must be 0, got ${sd}`);
       }
       this.size = Infinity;
       this.mixing = null;
@@ -185,9 +172,7 @@ export class Empirical implements Distribution {
       this.weights = null;
     } else {
       if (!Array.isArray(weights) || weights.length !== n) {
-        throw new RangeError(
-          `empirical: weights must be an array of the same length as values (${n})`,
-        );
+        throw new RangeError(`empirical: weights must be an array of the same length as values (${n})`);
       }
       for (let i = 0; i < n; i++) {
         requireNonNegative('empirical', `weights[${i}]`, weights[i]);

@@ -40,4 +40,3 @@ export function standardNormal(rng: Rng): number {
   const r = Math.sqrt(-2 * math.log(1 - rng.next())); // 1 - u ∈ (0, 1]
   return r * math.cos(TWO_PI * rng.next());
 }
-

@@ -75,9 +75,7 @@ export function makeDistribution(spec: DistributionSpec): Distribution {
       return new Empirical(spec.values, spec.weights);
     default: {
       const type = (spec as { type?: unknown }).type;
-      throw new TypeError(
-        `unknown distribution type ${JSON.stringify(type)}; expected one of ${DISTRIBUTION_TYPES.join(', ')}`,
-      );
+      throw new TypeError(`unknown distribution type ${JSON.stringify(type)}; expected one of ${DISTRIBUTION_TYPES.join(', ')}`);
     }
   }
 }

@@ -11,12 +11,10 @@ import * as math from './math.js'; // engine-independent last bits (see math.ts)
 
 /** Chebyshev coefficients of erfc (Numerical Recipes 3rd ed., Erf::erfccheb). */
 const ERFC_COF = new Float64Array([
-  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3,
-  -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5,
-  -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9,
-  5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12,
-  -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15,
-  -9.4e-17, 1.21e-16, -2.8e-17,
+  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5,
+  -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10,
+  -2.27365122e-10, 9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16,
+  -2.8e-17,
 ]);
 
 /** erfc(z) for z >= 0, with full relative precision (no cancellation in the tail). */
@@ -85,15 +83,11 @@ function normalQuantileLower(p: number): number {
   let x: number;
   if (p < P_LOW) {
     const q = Math.sqrt(-2 * math.log(p));
-    x =
-      (((((C0 * q + C1) * q + C2) * q + C3) * q + C4) * q + C5) /
-      ((((D0 * q + D1) * q + D2) * q + D3) * q + 1);
+    x = (((((C0 * q + C1) * q + C2) * q + C3) * q + C4) * q + C5) / ((((D0 * q + D1) * q + D2) * q + D3) * q + 1);
   } else {
     const q = p - 0.5;
     const r = q * q;
-    x =
-      ((((((A0 * r + A1) * r + A2) * r + A3) * r + A4) * r + A5) * q) /
-      (((((B0 * r + B1) * r + B2) * r + B3) * r + B4) * r + 1);
+    x = ((((((A0 * r + A1) * r + A2) * r + A3) * r + A4) * r + A5) * q) / (((((B0 * r + B1) * r + B2) * r + B3) * r + B4) * r + 1);
   }
   // Halley refinement using the lower-tail-accurate CDF (x <= 0 here, up to rounding).
   const e = normalCdf(x) - p;

@@ -64,7 +64,8 @@ export function describeDistribution(d: DistributionInput, unit = ''): string {
     case 'triangular':
       return `triangular from ${num(d.min)} to ${u(d.max)}, most often ${num(d.mode)}`;
     case 'normal': {
-      const bounds = d.min !== undefined || d.max !== undefined ? `, truncated to ${d.min !== undefined ? num(d.min) : '−∞'}…${d.max !== undefined ? num(d.max) : '∞'}` : '';
+      const bounds =
+        d.min !== undefined || d.max !== undefined ? `, truncated to ${d.min !== undefined ? num(d.min) : '−∞'}…${d.max !== undefined ? num(d.max) : '∞'}` : '';
       return `normal, mean ${u(d.mean)}, SD ${num(d.sd)}${bounds}`;
     }
     case 'lognormal':
@@ -156,25 +157,52 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   const practiceMultipliers = s.referrals.practices.some((p) => p.monthMultipliers);
   add(
     'referrals.monthMultipliers',
-    s.referrals.monthMultipliers ? s.referrals.monthMultipliers.map(num).join(', ') : practiceMultipliers ? 'none (some practices have their own)' : 'none (flat through the year)',
+    s.referrals.monthMultipliers
+      ? s.referrals.monthMultipliers.map(num).join(', ')
+      : practiceMultipliers
+        ? 'none (some practices have their own)'
+        : 'none (flat through the year)',
     'seasonality of referrals, January to December',
   );
-  add('referrals.annualGrowth', s.referrals.annualGrowth === 0 ? 'none' : `${pct(s.referrals.annualGrowth)} a year`, 'compound growth of referral rates over the run');
+  add(
+    'referrals.annualGrowth',
+    s.referrals.annualGrowth === 0 ? 'none' : `${pct(s.referrals.annualGrowth)} a year`,
+    'compound growth of referral rates over the run',
+  );
 
   // Workers (the first GROUPS_IN_TABLES groups; a row says where the others are)
   const moreRow = (what: string) => {
-    if (s.workers.length > GROUPS_IN_TABLES) add(`${what}[${GROUPS_IN_TABLES}…${s.workers.length - 1}]`, `${groupThousands(s.workers.length - GROUPS_IN_TABLES)} more groups`, 'not listed here: every group\'s fields are in scenario.json');
+    if (s.workers.length > GROUPS_IN_TABLES)
+      add(
+        `${what}[${GROUPS_IN_TABLES}…${s.workers.length - 1}]`,
+        `${groupThousands(s.workers.length - GROUPS_IN_TABLES)} more groups`,
+        "not listed here: every group's fields are in scenario.json",
+      );
   };
   s.workers.slice(0, GROUPS_IN_TABLES).forEach((w: WorkerGroup, i: number) => {
     const p = `workers[${i}]`;
     const who = s.workers.length > 1 ? ` (${w.name})` : '';
     add(`${p}.count`, plural(w.count, 'link worker'), `posts in this group${who}`);
-    add(`${p}.rota`, w.rota === 'standard' ? 'standard, 37.5 h a week' : w.rota === 'always' ? 'always available' : `custom, ${num(rotaHours(w.rota) ?? 0)} h a week`, 'contracted working week');
-    add(`${p}.networkingHoursPerWeek`, `${num(w.networkingHoursPerWeek)} h a week`, 'protected time networking with community (VCSE) groups; builds knowledge of local support');
+    add(
+      `${p}.rota`,
+      w.rota === 'standard' ? 'standard, 37.5 h a week' : w.rota === 'always' ? 'always available' : `custom, ${num(rotaHours(w.rota) ?? 0)} h a week`,
+      'contracted working week',
+    );
+    add(
+      `${p}.networkingHoursPerWeek`,
+      `${num(w.networkingHoursPerWeek)} h a week`,
+      'protected time networking with community (VCSE) groups; builds knowledge of local support',
+    );
     add(`${p}.otherDutiesHoursPerWeek`, `${num(w.otherDutiesHoursPerWeek)} h a week`, 'meetings and other fixed duties, taken from patient time');
     add(`${p}.supervisionHoursPerWeek`, `${num(w.supervisionHoursPerWeek)} h a week`, 'supervision received: relieves stress, costs patient time');
     add(`${p}.teamLeadHoursPerWeek`, `${num(w.teamLeadHoursPerWeek)} h a week`, 'time leading a team, taken from patient time');
-    add(`${p}.management`, w.management, w.management === 'hands-off' ? 'hands-off management adds stress while a worker is a novice (< 12 months)' : 'supportive management: no extra stress for novices');
+    add(
+      `${p}.management`,
+      w.management,
+      w.management === 'hands-off'
+        ? 'hands-off management adds stress while a worker is a novice (< 12 months)'
+        : 'supportive management: no extra stress for novices',
+    );
     add(`${p}.adminMinutesPerSession`, `${num(w.adminMinutesPerSession)} min`, 'recording and onward referral after every session');
     add(`${p}.annualLeaveDays`, `${num(w.annualLeaveDays)} days a year`, 'leave taken as whole weeks, staggered across the team; no cover');
     add(`${p}.monthsInRole`, `${num(w.monthsInRole)} months`, 'experience at the start: novices take longer and decline less');
@@ -182,7 +210,11 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   moreRow('workers');
 
   // Patients
-  add('patients.followUpMinutes', describeDistribution(s.patients.followUpMinutes, 'min'), 'length of a follow-up session (the mode of the default is assumed)');
+  add(
+    'patients.followUpMinutes',
+    describeDistribution(s.patients.followUpMinutes, 'min'),
+    'length of a follow-up session (the mode of the default is assumed)',
+  );
   add('patients.daysBetweenSessions', describeDistribution(s.patients.daysBetweenSessions, 'days'), 'gap after a session before the next one falls due');
   add('patients.didNotAttend', pct(s.patients.didNotAttend), 'chance a booked session is missed (the slot and admin are still used)');
   add(
@@ -197,7 +229,11 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   add('initialState.waitingList', plural(s.initialState.waitingList, 'patient'), 'waiting list at the start');
 
   // Levers
-  add('discretion', s.discretion === undefined ? 'not set (unset levers take their middle values)' : num(s.discretion), 'one dial for every lever not set: 0 = all boundaries, 1 = all discretion');
+  add(
+    'discretion',
+    s.discretion === undefined ? 'not set (unset levers take their middle values)' : num(s.discretion),
+    'one dial for every lever not set: 0 = all boundaries, 1 = all discretion',
+  );
   for (const k of LEVER_IDS) {
     const row = LEVER_REGISTRY[k] as { dial?: unknown; show: (v: unknown) => string; note: string };
     add(`levers.${k}`, row.dial ? `${row.show(L[k])} (${origin(k)})` : row.show(L[k]), row.note);
@@ -216,7 +252,11 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   add('workload.checkInCount', plural(w.checkInCount, 'call'), 'check-in calls per patient kept on');
   add('workload.outOfRemitRequestsPerWorkerWeek', `${num(w.outOfRemitRequestsPerWorkerWeek)} a week (Poisson mean)`, 'out-of-remit requests per worker');
   add('workload.outOfRemitHoursPerRequest', `${num(w.outOfRemitHoursPerRequest)} h`, 'work per accepted out-of-remit request');
-  add('workload.knowledgeGainPerNetworkingHour', num(w.knowledgeGainPerNetworkingHour), 'community knowledge gained per networking hour (share of the gap to 1)');
+  add(
+    'workload.knowledgeGainPerNetworkingHour',
+    num(w.knowledgeGainPerNetworkingHour),
+    'community knowledge gained per networking hour (share of the gap to 1)',
+  );
   add('workload.knowledgeDecayPerWeek', `${pct(w.knowledgeDecayPerWeek)} a week`, 'community knowledge lost each week');
   add('workload.knowledgeNeedEffect', num(w.knowledgeNeedEffect), 'sessions needed × (1 + this × (1 − knowledge))');
   add('workload.knowledgeMatchFloor', pct(w.knowledgeMatchFloor), 'chance support matches the need when knowledge is 0 (certain at full knowledge)');
@@ -230,7 +270,11 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   add('workforce.stressReliefPerSupervisionHour', `${num(f.stressReliefPerSupervisionHour)}${off}`, 'weekly stress relief per hour of supervision');
   add('workforce.handsOffNoviceStress', `${num(f.handsOffNoviceStress)}${off}`, 'weekly stress added for a novice under hands-off management');
   add('workforce.satisfactionAdjustment', `${pct(f.satisfactionAdjustment)} a week${off}`, 'speed at which satisfaction moves towards its target');
-  add('workforce.baseLeavingPerYear', `${pct(f.baseLeavingPerYear)} a year${off}`, 'chance of leaving at neutral stress and satisfaction (the survey\'s 29 % is intention, not turnover)');
+  add(
+    'workforce.baseLeavingPerYear',
+    `${pct(f.baseLeavingPerYear)} a year${off}`,
+    "chance of leaving at neutral stress and satisfaction (the survey's 29 % is intention, not turnover)",
+  );
   add('workforce.stressLeavingEffect', `${num(f.stressLeavingEffect)}${off}`, 'log hazard of leaving per unit of stress');
   add('workforce.dissatisfactionLeavingEffect', `${num(f.dissatisfactionLeavingEffect)}${off}`, 'log hazard of leaving per unit of dissatisfaction');
   add('workforce.recruitmentDelayDays', `${num(f.recruitmentDelayDays)} days${off}`, 'a post stays vacant this long; a novice replaces the leaver');
@@ -245,24 +289,50 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   // Costs (docs/model.md §8a)
   const c = s.costs;
   const gbp = (x: number) => formatValue('costPerYear', x);
-  add('costs.salaryPerWteYear', `${gbp(c.salaryPerWteYear)} a year`, c.salaryPerWteYear === DEFAULT_SALARY_PER_WTE_YEAR ? 'salary of a full-time post: Agenda for Change band 5, 2–4 years\' point (April 2024), the PCN reimbursement scheme\'s grade' : 'salary of a full-time post (set in the scenario)');
-  add('costs.onCostRate', pct(c.onCostRate), c.onCostRate === DEFAULT_ON_COST_RATE ? 'assumption: employer National Insurance and pension, the middle of the 25–30 % commonly quoted' : 'employer National Insurance and pension, share of salary (set in the scenario)');
+  add(
+    'costs.salaryPerWteYear',
+    `${gbp(c.salaryPerWteYear)} a year`,
+    c.salaryPerWteYear === DEFAULT_SALARY_PER_WTE_YEAR
+      ? "salary of a full-time post: Agenda for Change band 5, 2–4 years' point (April 2024), the PCN reimbursement scheme's grade"
+      : 'salary of a full-time post (set in the scenario)',
+  );
+  add(
+    'costs.onCostRate',
+    pct(c.onCostRate),
+    c.onCostRate === DEFAULT_ON_COST_RATE
+      ? 'assumption: employer National Insurance and pension, the middle of the 25–30 % commonly quoted'
+      : 'employer National Insurance and pension, share of salary (set in the scenario)',
+  );
   s.workers.slice(0, GROUPS_IN_TABLES).forEach((w: WorkerGroup, i: number) => {
     const hours = rotaHoursPerWeek(w.rota);
     const wte = paidWte(w);
     const own = c.groups && Object.hasOwn(c.groups, w.name) ? ' (its own pay, costs.groups)' : '';
-    add(`costs: workers[${i}]`, `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`, `${num(Math.round(wte * 100) / 100)} paid WTE (posts × ${num(hours)} h / 37.5 h) × salary with on-costs${own}`);
+    add(
+      `costs: workers[${i}]`,
+      `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`,
+      `${num(Math.round(wte * 100) / 100)} paid WTE (posts × ${num(hours)} h / 37.5 h) × salary with on-costs${own}`,
+    );
   });
   moreRow('costs: workers');
   const fx = c.fixedPerYear;
-  add('costs.fixedPerYear', `${gbp(fixedCostPerYear(c))} a year`, fixedCostPerYear(c) > 0 ? `management ${gbp(fx.management)}, premises ${gbp(fx.premises)}, training ${gbp(fx.training)}, other ${gbp(fx.other)}` : 'no fixed costs counted (management, premises, training)');
+  add(
+    'costs.fixedPerYear',
+    `${gbp(fixedCostPerYear(c))} a year`,
+    fixedCostPerYear(c) > 0
+      ? `management ${gbp(fx.management)}, premises ${gbp(fx.premises)}, training ${gbp(fx.training)}, other ${gbp(fx.other)}`
+      : 'no fixed costs counted (management, premises, training)',
+  );
   add('costs.recruitmentPerVacancy', gbp(c.recruitmentPerVacancy), c.recruitmentPerVacancy > 0 ? 'per leaver replaced' : 'recruitment not counted');
   add('(code) vacant posts', 'paid for the whole year', 'assumption: the budget holds a vacant post; vacancy savings and agency cover are not counted');
 
   // Constants in the code (docs/model.md §8)
   add('(code) decline confidence', '0.25 + 0.75 × months/24, at most 1', 'how confident a team is to decline, by mean months in role');
   add('(code) initial knowledge', '0.3 + 0.6 × months/30, at most 0.9', 'community knowledge at the start, by months in role');
-  add('(code) satisfaction target', 'weights 0.5, 0.3, 0.3, 0.3, 0.4; neutral S = 0.3, J = 0.6', 'how autonomy, need met, overload and failures set satisfaction');
+  add(
+    '(code) satisfaction target',
+    'weights 0.5, 0.3, 0.3, 0.3, 0.4; neutral S = 0.3, J = 0.6',
+    'how autonomy, need met, overload and failures set satisfaction',
+  );
   add('(code) novice', 'under 12 months in role', 'when novice effects apply');
   return rows;
 }
@@ -291,7 +361,11 @@ function workerGroupWords(w: WorkerGroup): string {
   const name = w.name && w.name !== 'Link worker' ? ` (“${w.name}”)` : '';
   const each = w.count === 1 ? 'with' : 'each with';
   const carved: string[] = [];
-  carved.push(w.networkingHoursPerWeek > 0 ? `${num(w.networkingHoursPerWeek)} hours a week protected for networking with community groups` : 'no protected networking time');
+  carved.push(
+    w.networkingHoursPerWeek > 0
+      ? `${num(w.networkingHoursPerWeek)} hours a week protected for networking with community groups`
+      : 'no protected networking time',
+  );
   if (w.supervisionHoursPerWeek > 0) carved.push(`${num(w.supervisionHoursPerWeek)} hour${w.supervisionHoursPerWeek === 1 ? '' : 's'} of supervision`);
   else carved.push('no supervision');
   if (w.teamLeadHoursPerWeek > 0) carved.push(`${num(w.teamLeadHoursPerWeek)} hours leading a team`);
@@ -314,7 +388,8 @@ export function describeScenario(scenario: Scenario): string[] {
   if (s.site) {
     const facts: string[] = [];
     if (s.site.deprivation) facts.push(`${s.site.deprivation} deprivation`);
-    if (s.site.employer) facts.push(`link workers employed by ${s.site.employer === 'vcse' ? 'a voluntary and community (VCSE) organisation' : 'primary care'}`);
+    if (s.site.employer)
+      facts.push(`link workers employed by ${s.site.employer === 'vcse' ? 'a voluntary and community (VCSE) organisation' : 'primary care'}`);
     if (s.site.teamLead) facts.push(s.site.teamLead === 'no' ? 'no team lead' : `an ${s.site.teamLead} team lead`);
     if (s.site.supervision) facts.push(`supervision ${s.site.supervision}`);
     if (facts.length) out.push(`The site: ${andList(facts)}.`);
@@ -344,7 +419,9 @@ export function describeScenario(scenario: Scenario): string[] {
   const { named, rest, restPosts } = groupsToName(s.workers);
   const groups = [...named.map(workerGroupWords), ...(rest ? [moreGroupsWords(rest, restPosts)] : [])];
   out.push(`The team is ${andList(groups)}.`);
-  out.push(`That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month ${workers === 1 ? 'for the one post' : `for each of the ${plural(workers, 'post')}`}.`);
+  out.push(
+    `That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month ${workers === 1 ? 'for the one post' : `for each of the ${plural(workers, 'post')}`}.`,
+  );
 
   // Patients and the cap
   const p = s.patients;
@@ -358,8 +435,14 @@ export function describeScenario(scenario: Scenario): string[] {
       ? 'Patients wait as long as it takes for a first appointment: nobody drops out.'
       : `A patient still waiting for a first appointment gives up after ${proseDistribution(p.patienceDays, 'days')}.`,
   );
-  const cap = s.policy.sessionCap === 'open' ? 'There is no session cap: support is open-ended' : `Each patient is offered at most ${num(s.policy.sessionCap)} sessions (the session cap)`;
-  const maxCase = s.policy.maxCaseload === 'open' ? 'and there is no limit on a worker\'s caseload' : `and a worker holding ${num(s.policy.maxCaseload)} patients takes no new ones`;
+  const cap =
+    s.policy.sessionCap === 'open'
+      ? 'There is no session cap: support is open-ended'
+      : `Each patient is offered at most ${num(s.policy.sessionCap)} sessions (the session cap)`;
+  const maxCase =
+    s.policy.maxCaseload === 'open'
+      ? "and there is no limit on a worker's caseload"
+      : `and a worker holding ${num(s.policy.maxCaseload)} patients takes no new ones`;
   out.push(`${cap}, ${maxCase}.`);
 
   // Discretion and levers
@@ -369,7 +452,9 @@ export function describeScenario(scenario: Scenario): string[] {
       ? 'No discretion dial is set, so levers not set explicitly take middle values'
       : `The discretion dial is at ${num(s.discretion)} (0 = all boundaries, 1 = all discretion)`;
   const leverWords = [
-    L.capExtension > 0 ? `the cap is extended by up to ${plural(L.capExtensionSessions, 'session')} for ${pct(L.capExtension)} of patients who still have need` : 'the cap is never extended',
+    L.capExtension > 0
+      ? `the cap is extended by up to ${plural(L.capExtensionSessions, 'session')} for ${pct(L.capExtension)} of patients who still have need`
+      : 'the cap is never extended',
     L.followUpSizing === 'needs' ? 'follow-ups are sized to need' : `follow-ups are fixed ${num(L.fixedSlotMinutes)}-minute slots`,
     `inappropriate referrals are declined with probability ${pct(L.declineInappropriate)} (scaled by the team's confidence)`,
     L.triage ? `a ${num(L.triageMinutes)}-minute triage contact comes first` : 'there is no triage',
@@ -384,7 +469,7 @@ export function describeScenario(scenario: Scenario): string[] {
   out.push(
     s.workforce.enabled
       ? `Workers' stress, job satisfaction and leaving are modelled week by week; a post that falls vacant stays empty for ${num(s.workforce.recruitmentDelayDays)} days and is filled by a novice.`
-      : 'Workers\' stress, satisfaction and leaving are not modelled (the team never changes).',
+      : "Workers' stress, satisfaction and leaving are not modelled (the team never changes).",
   );
 
   // Start and run

@@ -87,7 +87,16 @@ export interface ScatterRow {
  * schema does not describe it.
  */
 export function factorLabel(path: string, jsonSchema: unknown): string {
-  type Node = { $ref?: string; description?: string; title?: string; properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; oneOf?: Node[]; allOf?: Node[] };
+  type Node = {
+    $ref?: string;
+    description?: string;
+    title?: string;
+    properties?: Record<string, Node>;
+    items?: Node;
+    anyOf?: Node[];
+    oneOf?: Node[];
+    allOf?: Node[];
+  };
   const root = jsonSchema as Node & { $defs?: Record<string, Node>; definitions?: Record<string, Node> };
   const resolve = (n: Node | undefined): Node | undefined => {
     for (let k = 0; n?.$ref && k < 20; k++) n = root.$defs?.[n.$ref.split('/').pop()!] ?? root.definitions?.[n.$ref.split('/').pop()!];
@@ -155,9 +164,20 @@ export function seriesRows(results: ScenarioResults, series: readonly SeriesId[]
   const rows: SeriesRow[] = [];
   for (const id of series) {
     for (let k = 0; k < weeks; k++) {
-      const s = summarise(results.replications.map((r) => r.weekly.series[id][k]), seriesRange(id));
+      const s = summarise(
+        results.replications.map((r) => r.weekly.series[id][k]),
+        seriesRange(id),
+      );
       if (!Number.isFinite(s.mean)) continue;
-      rows.push({ week: k, month: ((k + 0.5) * WEEK) / MONTH, series: id, label: SERIES_LABEL[id], mean: s.mean, low: finite(s.ci95[0]) ?? s.mean, high: finite(s.ci95[1]) ?? s.mean });
+      rows.push({
+        week: k,
+        month: ((k + 0.5) * WEEK) / MONTH,
+        series: id,
+        label: SERIES_LABEL[id],
+        mean: s.mean,
+        low: finite(s.ci95[0]) ?? s.mean,
+        high: finite(s.ci95[1]) ?? s.mean,
+      });
     }
   }
   return rows;
@@ -317,10 +337,27 @@ export function weekRows(results: ScenarioResults): WeekRow[] {
 export function metricRows(scenario: string, metrics: ScenarioResults['metrics'], ids: readonly MetricId[]): MetricRow[] {
   return ids
     .filter((id) => Number.isFinite(metrics[id].mean))
-    .map((id) => ({ scenario, metric: id, label: metricWithUnit(id), mean: metrics[id].mean, low: finite(metrics[id].ci95[0]) ?? metrics[id].mean, high: finite(metrics[id].ci95[1]) ?? metrics[id].mean }));
+    .map((id) => ({
+      scenario,
+      metric: id,
+      label: metricWithUnit(id),
+      mean: metrics[id].mean,
+      low: finite(metrics[id].ci95[0]) ?? metrics[id].mean,
+      high: finite(metrics[id].ci95[1]) ?? metrics[id].mean,
+    }));
 }
 
-export const KEY_METRICS: readonly MetricId[] = ['waitDays', 'caseloadPerWorker', 'overloadIndex', 'overstretchedWeekShare', 'needMetShare', 'unmetNeedShare', 'stress', 'satisfaction', 'turnoverPerYear'];
+export const KEY_METRICS: readonly MetricId[] = [
+  'waitDays',
+  'caseloadPerWorker',
+  'overloadIndex',
+  'overstretchedWeekShare',
+  'needMetShare',
+  'unmetNeedShare',
+  'stress',
+  'satisfaction',
+  'turnoverPerYear',
+];
 
 export function comparisonRows(c: Comparison, ids: readonly MetricId[] = KEY_METRICS): { designs: MetricRow[]; differences: DifferenceRow[] } {
   return {
@@ -347,7 +384,14 @@ export function curveRows(e: Exploration, ids: readonly MetricId[] = ['overloadI
   return e.levels.flatMap((l) =>
     ids.map((id) => {
       const m = l.results.metrics[id];
-      return { discretion: l.discretion, metric: id, label: METRIC_BY_ID[id].label, mean: m.mean, low: finite(m.ci95[0]) ?? m.mean, high: finite(m.ci95[1]) ?? m.mean };
+      return {
+        discretion: l.discretion,
+        metric: id,
+        label: METRIC_BY_ID[id].label,
+        mean: m.mean,
+        low: finite(m.ci95[0]) ?? m.mean,
+        high: finite(m.ci95[1]) ?? m.mean,
+      };
     }),
   );
 }

@@ -13,7 +13,9 @@ export const VERDICT_KEY =
 /** The cost-effect of a design in one sentence (CLI table, report). */
 export function costEffectSentence(ce: CostEffect): string {
   const withCi = (id: 'costPerYear' | 'needsMetPerYear', d: { mean: number; ci95: [number, number] }, what: string) =>
-    d.ci95[0] === d.ci95[1] ? `${formatValue(id, d.mean, { difference: true })}${what}` : `${formatValue(id, d.mean, { difference: true })}${what} (${formatInterval(id, d.ci95, { difference: true })})`;
+    d.ci95[0] === d.ci95[1]
+      ? `${formatValue(id, d.mean, { difference: true })}${what}`
+      : `${formatValue(id, d.mean, { difference: true })}${what} (${formatInterval(id, d.ci95, { difference: true })})`;
   const d = ce.costDifference;
   // A difference of exactly £0 reads as "the service costs nothing" when written as "cost £0".
   const cost = d.mean === 0 && d.ci95[0] === 0 && d.ci95[1] === 0 ? 'the same cost a year' : `cost ${withCi('costPerYear', d, ' a year')}`;
@@ -38,7 +40,12 @@ export function costEffectSentence(ce: CostEffect): string {
 export function comparisonTables(c: Comparison): string {
   const designs = renderTable(
     ['metric', ...c.designs.map((d) => d.scenario)],
-    METRICS.map((m) => [labelWithUnit(m.id), ...c.designs.map((d) => `${formatValue(m.id, d.results.metrics[m.id].mean)} [${formatInterval(m.id, d.results.metrics[m.id].ci95, { joiner: ', ', bare: true })}]`)]),
+    METRICS.map((m) => [
+      labelWithUnit(m.id),
+      ...c.designs.map(
+        (d) => `${formatValue(m.id, d.results.metrics[m.id].mean)} [${formatInterval(m.id, d.results.metrics[m.id].ci95, { joiner: ', ', bare: true })}]`,
+      ),
+    ]),
   );
   const parts = [designs];
   for (const d of c.differences) {

@@ -117,7 +117,11 @@ export function formatThreshold(id: MetricId | string, x: number): string {
 }
 
 /** A 95 % interval: "25.5 to 33.5", "20 to 23 %", "£480 to £720"; "–" when either end is missing. */
-export function formatInterval(id: MetricId | string, ci: readonly [number, number] | readonly (number | null)[] | undefined, opts: FormatOptions & { joiner?: string } = {}): string {
+export function formatInterval(
+  id: MetricId | string,
+  ci: readonly [number, number] | readonly (number | null)[] | undefined,
+  opts: FormatOptions & { joiner?: string } = {},
+): string {
   if (!ci) return '–';
   const lo = typeof ci[0] === 'number' ? ci[0] : NaN;
   const hi = typeof ci[1] === 'number' ? ci[1] : NaN;
@@ -132,7 +136,11 @@ export function formatInterval(id: MetricId | string, ci: readonly [number, numb
 }
 
 /** A value with its interval: "29.2 (25.5 to 33.5)", "21 % (20 to 23 %)". */
-export function formatEstimate(id: MetricId | string, s: { mean: number | null; ci95?: readonly [number, number] | readonly (number | null)[] }, opts: FormatOptions = {}): string {
+export function formatEstimate(
+  id: MetricId | string,
+  s: { mean: number | null; ci95?: readonly [number, number] | readonly (number | null)[] },
+  opts: FormatOptions = {},
+): string {
   const mean = typeof s.mean === 'number' ? s.mean : NaN;
   // An interval of no width (every replication the same, e.g. a salary bill) says nothing more.
   if (s.ci95 && s.ci95[0] === s.ci95[1]) return formatValue(id, mean, opts);

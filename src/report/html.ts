@@ -11,7 +11,18 @@ import type { ReportKind } from './html/input.js';
 export { buildReport, buildSummary } from './html/build.js';
 export { readReportInput, type ReportFiles } from './html/read-input.js';
 export { compareReportInput, exploreReportInput, runReportInput, type ReportContext } from './html/from-results.js';
-export type { CompareReportInput, ComparisonDocument, ExplorationDocument, ExploreReportInput, Manifest, ReportChart, ReportInput, ReportKind, RunReportInput, SweepReportInput } from './html/input.js';
+export type {
+  CompareReportInput,
+  ComparisonDocument,
+  ExplorationDocument,
+  ExploreReportInput,
+  Manifest,
+  ReportChart,
+  ReportInput,
+  ReportKind,
+  RunReportInput,
+  SweepReportInput,
+} from './html/input.js';
 export { inlineSvg } from './html/inline-svg.js';
 export { parseCsv } from './sweep-tables.js';
 export { esc } from './html-text.js';

@@ -11,6 +11,7 @@ export function memoryFiles(name: string, files: ReadonlyArray<[string, string]>
       if (text === undefined) throw new Error(`${f}: no such file`);
       return text;
     },
-    list: (folder) => [...map.keys()].filter((f) => f.startsWith(`${folder}/`) && !f.slice(folder.length + 1).includes('/')).map((f) => f.slice(folder.length + 1)),
+    list: (folder) =>
+      [...map.keys()].filter((f) => f.startsWith(`${folder}/`) && !f.slice(folder.length + 1).includes('/')).map((f) => f.slice(folder.length + 1)),
   };
 }

@@ -114,7 +114,14 @@ export function sweepChartSpecs(dir: string, metric?: MetricId): ChartSpec[] {
   let morris: MorrisRow[] | undefined;
   const sensitivity = join(dir, 'sensitivity.csv');
   if (existsSync(sensitivity)) {
-    morris = readSensitivity(readFileSync(sensitivity, 'utf8')).map((r) => ({ metric: r.metric, factor: r.factor, muStar: r.muStar, muStarLow: r.muStarCi95[0], muStarHigh: r.muStarCi95[1], sigma: r.sigma }));
+    morris = readSensitivity(readFileSync(sensitivity, 'utf8')).map((r) => ({
+      metric: r.metric,
+      factor: r.factor,
+      muStar: r.muStar,
+      muStarLow: r.muStarCi95[0],
+      muStarHigh: r.muStarCi95[1],
+      sigma: r.sigma,
+    }));
   }
   if (!heatmaps && !scatter && !morris) return [];
   return sweepCharts({ heatmaps, scatter, morris, labels });

@@ -34,7 +34,11 @@ export function chartWarning(name: string, err: unknown): string {
  * Build the specs (`specs`, or a function that builds them: its failure is one warning) and draw
  * each with `render`; never throws. `onChart(i, n)` reports progress before each chart.
  */
-export async function renderChartsSafely(specs: readonly ChartSpec[] | (() => readonly ChartSpec[]), render: (spec: ChartSpec['spec']) => Promise<string>, onChart?: (i: number, n: number) => void): Promise<DrawnCharts> {
+export async function renderChartsSafely(
+  specs: readonly ChartSpec[] | (() => readonly ChartSpec[]),
+  render: (spec: ChartSpec['spec']) => Promise<string>,
+  onChart?: (i: number, n: number) => void,
+): Promise<DrawnCharts> {
   const warnings: string[] = [];
   let list: readonly ChartSpec[] = [];
   try {

@@ -34,7 +34,8 @@ export function readFolderFile(dir: string, name: string): string {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) fail(`is not a regular file (${st.isDirectory() ? 'a folder' : 'a device, pipe or socket'}): a damaged output folder`);
-    if (st.size > MAX_REPORT_FILE_BYTES) fail(`is ${Math.round(st.size / 1e6)} MB, more than any output file (${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB): a damaged output folder`);
+    if (st.size > MAX_REPORT_FILE_BYTES)
+      fail(`is ${Math.round(st.size / 1e6)} MB, more than any output file (${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB): a damaged output folder`);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
@@ -70,10 +71,18 @@ export function buildFolderReport(dir: string): { html: string; kind: ReportKind
     if (err instanceof InputError) throw err;
     // Files that do not parse, or do not hold what the command wrote (hand-edited, cut short, another tool's).
     const where = files.lastRead() ? join(dir, files.lastRead()!) : dir;
-    throw new InputError(where, [{ path: '', message: `is not as Goldilocks wrote it (${err instanceof Error ? err.message : String(err)}): a damaged output folder` }], HINTS.damagedFolder);
+    throw new InputError(
+      where,
+      [{ path: '', message: `is not as Goldilocks wrote it (${err instanceof Error ? err.message : String(err)}): a damaged output folder` }],
+      HINTS.damagedFolder,
+    );
   }
   if (!built) {
-    throw new InputError(dir, [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }], HINTS.notOutputFolder);
+    throw new InputError(
+      dir,
+      [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }],
+      HINTS.notOutputFolder,
+    );
   }
   return built;
 }

@@ -51,7 +51,8 @@ function capWords(cap: number | 'open'): string {
 export function designLine(s: Scenario, opts: { dial?: boolean } = {}): string {
   const referrals = s.referrals.practices.reduce((a, p) => a + p.referralsPerMonth, 0);
   const practices = s.referrals.practices.length;
-  const dial = opts.dial === false ? '' : s.discretion === undefined ? '; no discretion dial (levers at middle values)' : `; discretion dial at ${num(s.discretion)}`;
+  const dial =
+    opts.dial === false ? '' : s.discretion === undefined ? '; no discretion dial (levers at middle values)' : `; discretion dial at ${num(s.discretion)}`;
   const { named, rest, restPosts } = groupsToName(s.workers);
   const team = [...named.map(groupWords), ...(rest ? [moreGroupsWords(rest, restPosts)] : [])];
   return `${andList(team)}; ${num(referrals)} referrals a month from ${practices === 1 ? 'one practice' : `${practices} practices`}; ${capWords(s.policy.sessionCap)}${dial}.`;
@@ -73,7 +74,8 @@ function changeWords(path: string, a: unknown, b: unknown): string {
   if (path === 'policy.sessionCap') return `${capWords(b as number | 'open')} (instead of ${capWords(a as number | 'open').replace(/ per patient$/, '')})`;
   if (path === 'policy.maxCaseload') return b === 'open' ? 'no caseload limit' : `no new patients for a worker holding ${show(b)} (instead of ${show(a)})`;
   if (path === 'discretion') return b === undefined ? 'no discretion dial' : `discretion dial at ${show(b)} (instead of ${show(a)})`;
-  if (path.startsWith('referrals.practices[') && path.endsWith('referralsPerMonth')) return `${show(b)} referrals a month at practice ${path.slice(20, path.indexOf(']'))} (instead of ${show(a)})`;
+  if (path.startsWith('referrals.practices[') && path.endsWith('referralsPerMonth'))
+    return `${show(b)} referrals a month at practice ${path.slice(20, path.indexOf(']'))} (instead of ${show(a)})`;
   return `${path} ${show(b)} (instead of ${show(a)})`;
 }
 
@@ -165,7 +167,12 @@ function bySize(id: MetricId, d: { mean: number; ci95: [number, number] }): stri
 }
 
 /** One headline finding of a design against the baseline, in words with its verdict. */
-export function findingWords(id: MetricId, baseline: SummaryEstimate | undefined, design: SummaryEstimate | undefined, diff: SummaryDifference | undefined): string | null {
+export function findingWords(
+  id: MetricId,
+  baseline: SummaryEstimate | undefined,
+  design: SummaryEstimate | undefined,
+  diff: SummaryDifference | undefined,
+): string | null {
   if (!diff) return null;
   const d = est(diff);
   const b = est(design);
@@ -178,19 +185,28 @@ export function findingWords(id: MetricId, baseline: SummaryEstimate | undefined
   let text: string;
   switch (id) {
     case 'waitDays':
-      text = none ? `the wait for a first appointment is ${level} days against ${was}` : `${up ? 'lengthens' : 'cuts'} the wait for a first appointment ${bySize(id, d)}, to ${formatValue(id, b.mean)} days`;
+      text = none
+        ? `the wait for a first appointment is ${level} days against ${was}`
+        : `${up ? 'lengthens' : 'cuts'} the wait for a first appointment ${bySize(id, d)}, to ${formatValue(id, b.mean)} days`;
       break;
     case 'needsMetPerYear':
-      text = none ? `meets about as many needs a year: ${level} against ${was}` : `meets ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'fewer'} needs a year (${formatInterval(id, [Math.min(Math.abs(d.ci95[0]), Math.abs(d.ci95[1])), Math.max(Math.abs(d.ci95[0]), Math.abs(d.ci95[1]))])}), ${formatValue(id, b.mean)} in all`;
+      text = none
+        ? `meets about as many needs a year: ${level} against ${was}`
+        : `meets ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'fewer'} needs a year (${formatInterval(id, [Math.min(Math.abs(d.ci95[0]), Math.abs(d.ci95[1])), Math.max(Math.abs(d.ci95[0]), Math.abs(d.ci95[1]))])}), ${formatValue(id, b.mean)} in all`;
       break;
     case 'unmetNeedShare':
       text = `${level} leave with unmet need (against ${was})`;
       break;
     case 'overloadIndex':
-      text = none ? `the overload index is ${level}, against ${was}` : `${up ? 'raises' : 'lowers'} the overload index ${bySize(id, d)}, to ${formatValue(id, b.mean)}${b.mean > 1 ? ' (more work due than time)' : ''}`;
+      text = none
+        ? `the overload index is ${level}, against ${was}`
+        : `${up ? 'raises' : 'lowers'} the overload index ${bySize(id, d)}, to ${formatValue(id, b.mean)}${b.mean > 1 ? ' (more work due than time)' : ''}`;
       break;
     case 'costPerYear':
-      text = d.mean === 0 && d.ci95[0] === 0 && d.ci95[1] === 0 ? `costs the same, ${formatValue(id, b.mean)} a year` : `costs ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'less'} a year, ${formatValue(id, b.mean)} in all`;
+      text =
+        d.mean === 0 && d.ci95[0] === 0 && d.ci95[1] === 0
+          ? `costs the same, ${formatValue(id, b.mean)} a year`
+          : `costs ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'less'} a year, ${formatValue(id, b.mean)} in all`;
       break;
     case 'costPerNeedMet':
       text = `${level} per need met (against ${was})`;
@@ -234,7 +250,10 @@ export function designFindings(
 ): string {
   // Say in full what changed (and the cost a year, always); name the rest in one clause.
   const quiet = (id: MetricId) => id !== 'costPerYear' && /^no (detectable|meaningful) difference$/.test(diffs[id]?.verdict ?? '');
-  const parts = ids.filter((id) => !quiet(id)).map((id) => findingWords(id, baseline[id], design[id], diffs[id])).filter((x): x is string => x !== null);
+  const parts = ids
+    .filter((id) => !quiet(id))
+    .map((id) => findingWords(id, baseline[id], design[id], diffs[id]))
+    .filter((x): x is string => x !== null);
   const same = ids.filter((id) => diffs[id] && quiet(id)).map((id) => METRIC_BY_ID[id].label.toLowerCase());
   const rest = same.length ? `${parts.length ? '; ' : ''}no meaningful or detectable difference in ${esc(andList(same))}` : '';
   const cost = costEffectWords(ce);
@@ -253,28 +272,51 @@ export function summarySection(parts: { designs: string; figures: string; findin
 }
 
 /** Plain-English findings of one design (run): each headline figure in a sentence, judged against the limits. */
-export function runFindings(metrics: Metrics, limits: { maxOverloadIndex: number; maxTurnoverPerYear: number } = { maxOverloadIndex: 1, maxTurnoverPerYear: 0.25 }): string {
+export function runFindings(
+  metrics: Metrics,
+  limits: { maxOverloadIndex: number; maxTurnoverPerYear: number } = { maxOverloadIndex: 1, maxTurnoverPerYear: 0.25 },
+): string {
   const m = (id: MetricId) => est(metrics[id]);
   const items: string[] = [];
   const wait = m('waitDays');
   const seen = m('seenWithin28DaysShare');
-  if (Number.isFinite(wait.mean)) items.push(`A patient waits ${esc(formatEstimate('waitDays', wait))} days on average for a first appointment${Number.isFinite(seen.mean) ? `; ${esc(formatValue('seenWithin28DaysShare', seen.mean))} are seen within 28 days` : ''}.`);
+  if (Number.isFinite(wait.mean))
+    items.push(
+      `A patient waits ${esc(formatEstimate('waitDays', wait))} days on average for a first appointment${Number.isFinite(seen.mean) ? `; ${esc(formatValue('seenWithin28DaysShare', seen.mean))} are seen within 28 days` : ''}.`,
+    );
   const needs = m('needsMetPerYear');
   const share = m('needMetShare');
-  if (Number.isFinite(needs.mean)) items.push(`${esc(formatEstimate('needsMetPerYear', needs))} people a year end their episode with the need met${Number.isFinite(share.mean) ? ` (${esc(formatValue('needMetShare', share.mean))} of episodes ending)` : ''}; ${esc(formatEstimate('unmetNeedShare', m('unmetNeedShare')))} of those discharged leave with unmet need.`);
+  if (Number.isFinite(needs.mean))
+    items.push(
+      `${esc(formatEstimate('needsMetPerYear', needs))} people a year end their episode with the need met${Number.isFinite(share.mean) ? ` (${esc(formatValue('needMetShare', share.mean))} of episodes ending)` : ''}; ${esc(formatEstimate('unmetNeedShare', m('unmetNeedShare')))} of those discharged leave with unmet need.`,
+    );
   const over = m('overloadIndex');
   if (Number.isFinite(over.mean)) {
     const within = over.ci95[1] <= limits.maxOverloadIndex;
     const beyond = over.ci95[0] > limits.maxOverloadIndex;
-    const tag = within ? '<span class="verdict better">✔ within capacity</span>' : beyond ? '<span class="verdict worse">✖ overloaded</span>' : '<span class="verdict none">at the limit</span>';
-    items.push(`The overload index is ${esc(formatEstimate('overloadIndex', over))}: ${over.mean > 1 ? 'more work falls due than the workers have time for' : 'the work that falls due fits in the time contracted'} ${tag}`);
+    const tag = within
+      ? '<span class="verdict better">✔ within capacity</span>'
+      : beyond
+        ? '<span class="verdict worse">✖ overloaded</span>'
+        : '<span class="verdict none">at the limit</span>';
+    items.push(
+      `The overload index is ${esc(formatEstimate('overloadIndex', over))}: ${over.mean > 1 ? 'more work falls due than the workers have time for' : 'the work that falls due fits in the time contracted'} ${tag}`,
+    );
   }
   const turnover = m('turnoverPerYear');
   if (Number.isFinite(turnover.mean)) {
-    const tag = turnover.ci95[1] <= limits.maxTurnoverPerYear ? '<span class="verdict better">✔ within the limit</span>' : turnover.ci95[0] > limits.maxTurnoverPerYear ? '<span class="verdict worse">✖ above the limit</span>' : '<span class="verdict none">limit inside the interval</span>';
+    const tag =
+      turnover.ci95[1] <= limits.maxTurnoverPerYear
+        ? '<span class="verdict better">✔ within the limit</span>'
+        : turnover.ci95[0] > limits.maxTurnoverPerYear
+          ? '<span class="verdict worse">✖ above the limit</span>'
+          : '<span class="verdict none">limit inside the interval</span>';
     items.push(`Turnover is ${esc(formatEstimate('turnoverPerYear', turnover))} leavers per post a year (limit ${esc(num(limits.maxTurnoverPerYear))}) ${tag}`);
   }
   const cost = m('costPerYear');
-  if (Number.isFinite(cost.mean)) items.push(`The service costs ${esc(formatValue('costPerYear', cost.mean))} a year: ${esc(formatEstimate('costPerPatientSeen', m('costPerPatientSeen')))} per patient seen and ${esc(formatEstimate('costPerNeedMet', m('costPerNeedMet')))} per need met.`);
+  if (Number.isFinite(cost.mean))
+    items.push(
+      `The service costs ${esc(formatValue('costPerYear', cost.mean))} a year: ${esc(formatEstimate('costPerPatientSeen', m('costPerPatientSeen')))} per patient seen and ${esc(formatEstimate('costPerNeedMet', m('costPerNeedMet')))} per need met.`,
+    );
   return `<h3>Findings</h3><ul class="findings">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 }

@@ -108,7 +108,17 @@ export function readPoints(text: string): SweepPoints {
 
 export function readSensitivity(text: string): SensitivityRow[] {
   const [head = [], ...rows] = parseCsv(text);
-  const c = columns('sensitivity.csv', head, ['metric', 'factor', 'mu', 'mu_star', 'mu_star_ci_low', 'mu_star_ci_high', 'sigma', 'sigma_ci_low', 'sigma_ci_high'] as const);
+  const c = columns('sensitivity.csv', head, [
+    'metric',
+    'factor',
+    'mu',
+    'mu_star',
+    'mu_star_ci_low',
+    'mu_star_ci_high',
+    'sigma',
+    'sigma_ci_low',
+    'sigma_ci_high',
+  ] as const);
   return rows.map((r) => ({
     metric: r[c.metric] as MetricId,
     factor: r[c.factor],

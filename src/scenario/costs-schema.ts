@@ -16,14 +16,19 @@ import { atMost } from './errors.js';
 
 const POUNDS_WHY = 'a year of a whole PCN service costs a few hundred thousand pounds';
 const pounds = (max: number, why: string) =>
-  z.number().nonnegative().max(max, atMost(max, 'pounds', why));
+  z
+    .number()
+    .nonnegative()
+    .max(max, atMost(max, 'pounds', why));
 
 /** Agenda for Change band 5, middle pay point (2–4 years), England, April 2024 (calibration.md "Costs"). */
 export const DEFAULT_SALARY_PER_WTE_YEAR = 32_324;
 /** Assumption: employer National Insurance and pension as a share of salary (middle of 25–30 %). */
 export const DEFAULT_ON_COST_RATE = 0.275;
 
-const salary = pounds(1_000_000, 'more than any NHS salary: Agenda for Change tops out near £130,000').describe('Salary per WTE-year, pounds (basic pay of a full-time post)');
+const salary = pounds(1_000_000, 'more than any NHS salary: Agenda for Change tops out near £130,000').describe(
+  'Salary per WTE-year, pounds (basic pay of a full-time post)',
+);
 const onCosts = z
   .number()
   .min(0)
@@ -35,7 +40,7 @@ export const GroupCostSchema = z
     salaryPerWteYear: salary.optional(),
     onCostRate: onCosts.optional(),
   })
-  .describe('salary and on-costs of one worker group, where they differ from the costs section\'s own');
+  .describe("salary and on-costs of one worker group, where they differ from the costs section's own");
 
 export const FixedCostsSchema = z
   .strictObject({
@@ -55,15 +60,13 @@ export const CostsSchema = z
     salaryPerWteYear: salary.default(DEFAULT_SALARY_PER_WTE_YEAR),
     onCostRate: onCosts.default(DEFAULT_ON_COST_RATE),
     groups: z
-      .preprocess(
-        (raw, ctx) => {
-          // zod builds a record as a plain object, where a "__proto__" key becomes the prototype and its
-          // entry vanishes without a word: refuse it here, on the input (JSON and YAML keep it as an own key).
-          if (raw && typeof raw === 'object' && Object.hasOwn(raw, RESERVED_KEY)) ctx.addIssue({ code: 'custom', message: RESERVED_KEY_MESSAGE, path: [RESERVED_KEY] });
-          return raw;
-        },
-        z.record(z.string().min(1).max(100), GroupCostSchema).optional(),
-      )
+      .preprocess((raw, ctx) => {
+        // zod builds a record as a plain object, where a "__proto__" key becomes the prototype and its
+        // entry vanishes without a word: refuse it here, on the input (JSON and YAML keep it as an own key).
+        if (raw && typeof raw === 'object' && Object.hasOwn(raw, RESERVED_KEY))
+          ctx.addIssue({ code: 'custom', message: RESERVED_KEY_MESSAGE, path: [RESERVED_KEY] });
+        return raw;
+      }, z.record(z.string().min(1).max(100), GroupCostSchema).optional())
       .describe('per worker group, by its name (workers[].name): salary or on-costs where they differ from the defaults above'),
     fixedPerYear: FixedCostsSchema.prefault({}),
     recruitmentPerVacancy: pounds(1_000_000, 'recruiting one link worker costs a few thousand pounds')

@@ -5,14 +5,17 @@
  */
 import { z } from 'zod';
 import { makeDistribution, TruncatedNormal, type DistributionSpec } from '../random/index.js';
-import { atMost, } from './errors.js';
+import { atMost } from './errors.js';
 import { LIMITS } from './limits.js';
 
 /** Cross-field checks run only on values that passed every simpler check (one message per mistake). */
 export const ONLY_IF_VALID = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 const PARAMETER_LIMIT = atMost(LIMITS.distributionParameter, '', 'distribution parameters are limited to ±1e9 so that every draw is a finite number');
-const param = z.number().min(-LIMITS.distributionParameter, { message: 'must be at least -1e9 (distribution parameters are limited to ±1e9 so that every draw is a finite number)' }).max(LIMITS.distributionParameter, PARAMETER_LIMIT);
+const param = z
+  .number()
+  .min(-LIMITS.distributionParameter, { message: 'must be at least -1e9 (distribution parameters are limited to ±1e9 so that every draw is a finite number)' })
+  .max(LIMITS.distributionParameter, PARAMETER_LIMIT);
 const positiveParam = param.positive();
 
 const Fixed = z.strictObject({ type: z.literal('fixed'), value: param });
@@ -58,7 +61,10 @@ const NegativeBinomial = z
 const Empirical = z
   .strictObject({
     type: z.literal('empirical'),
-    values: z.array(param).min(1).max(LIMITS.empiricalValues, atMost(LIMITS.empiricalValues, 'values', 'an empirical distribution is a table, not a data set')),
+    values: z
+      .array(param)
+      .min(1)
+      .max(LIMITS.empiricalValues, atMost(LIMITS.empiricalValues, 'values', 'an empirical distribution is a table, not a data set')),
     weights: z.array(param.nonnegative()).optional().describe('relative weights, one per value (default equal)'),
   })
   .refine((d) => !d.weights || d.weights.length === d.values.length, {
@@ -74,10 +80,7 @@ const Empirical = z
  * with its reason, and never reaches a run.
  */
 export const DistributionSchema = z
-  .union([
-    param,
-    Fixed, Exponential, Uniform, Triangular, Normal, LogNormal, Gamma, Poisson, NegativeBinomial, Empirical,
-  ])
+  .union([param, Fixed, Exponential, Uniform, Triangular, Normal, LogNormal, Gamma, Poisson, NegativeBinomial, Empirical])
   .superRefine((d, ctx) => {
     try {
       const dist = makeDistribution(d as DistributionSpec);
@@ -94,7 +97,9 @@ export const DistributionSchema = z
       ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
     }
   }, ONLY_IF_VALID)
-  .describe('A number (fixed value) or a distribution: {type: fixed|exponential|uniform|triangular|normal|lognormal|gamma|poisson|negativeBinomial|empirical, ...}');
+  .describe(
+    'A number (fixed value) or a distribution: {type: fixed|exponential|uniform|triangular|normal|lognormal|gamma|poisson|negativeBinomial|empirical, ...}',
+  );
 
 export type DistributionValue = z.output<typeof DistributionSchema>;
 
@@ -161,7 +166,8 @@ export function boundedDistribution(max: number, unit: string, why: string) {
     }
     const limit = atMost(max, unit, why).message;
     if (Number.isFinite(hi)) {
-      if (hi > max) ctx.addIssue({ code: 'custom', path: boundPath(d, 'hi'), message: typeof d === 'number' || d.type === 'fixed' ? limit : `its largest value ${limit}` });
+      if (hi > max)
+        ctx.addIssue({ code: 'custom', path: boundPath(d, 'hi'), message: typeof d === 'number' || d.type === 'fixed' ? limit : `its largest value ${limit}` });
     } else {
       let mean: number;
       try {
@@ -173,4 +179,3 @@ export function boundedDistribution(max: number, unit: string, why: string) {
     }
   }, ONLY_IF_VALID);
 }
-

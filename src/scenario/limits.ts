@@ -36,4 +36,3 @@ export const LIMITS = {
   /** A truncated normal must keep at least this much of its parent's probability. */
   truncatedNormalMinMass: 1e-6,
 } as const;
-

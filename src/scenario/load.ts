@@ -34,14 +34,7 @@ export function loadDefaultScenario(overrides: string[] = [], check?: SemanticCh
 }
 
 /** Generic: read a YAML/JSON file and validate it against any schema, with the same error quality. */
-export function loadAndValidate<T, R>(
-  file: string,
-  schema: ZodType<T>,
-  overrides: string[],
-  wrap: (value: T) => R,
-  label = file,
-  check?: SemanticCheck<T>,
-): R {
+export function loadAndValidate<T, R>(file: string, schema: ZodType<T>, overrides: string[], wrap: (value: T) => R, label = file, check?: SemanticCheck<T>): R {
   return wrap(validateText(readInputText(file, label), label, schema, overrides, check));
 }
 
@@ -68,13 +61,19 @@ export function readInputText(file: string, label = file): string {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'file not found'
-      : code === 'EISDIR' ? 'is a folder, not a file'
-      : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)'
-      : code === 'ENOTDIR' ? 'file not found (a part of the path is a file, not a folder)'
-      : code === 'ENAMETOOLONG' ? 'the file name is too long'
-      : code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE' ? 'not a usable file name (it contains a NUL character)'
-      : `cannot be read (${firstLine(String((err as Error).message))})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'cannot be read (permission denied)'
+            : code === 'ENOTDIR'
+              ? 'file not found (a part of the path is a file, not a folder)'
+              : code === 'ENAMETOOLONG'
+                ? 'the file name is too long'
+                : code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE'
+                  ? 'not a usable file name (it contains a NUL character)'
+                  : `cannot be read (${firstLine(String((err as Error).message))})`;
     return fail(why, 'Check the path; example scenarios are in scenarios/.');
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -87,7 +86,11 @@ export function readInputText(file: string, label = file): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return fail('file is not valid UTF-8 text', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).', lineAtByte(bytes, firstInvalidUtf8(bytes)));
+    return fail(
+      'file is not valid UTF-8 text',
+      'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).',
+      lineAtByte(bytes, firstInvalidUtf8(bytes)),
+    );
   }
 }
 

@@ -5,18 +5,7 @@
  * This module imports nothing from `node:`, so the explorer page validates exactly as the CLI does;
  * reading files (size, encoding, binary checks) is in load.ts, which re-exports all of this.
  */
-import {
-  LineCounter,
-  parseDocument,
-  visit,
-  isAlias,
-  isCollection,
-  isMap,
-  isPair,
-  isScalar,
-  type Document,
-  type Node,
-} from 'yaml';
+import { LineCounter, parseDocument, visit, isAlias, isCollection, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { ZodType } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { InputError, groupThousands, showText, type InputProblem } from './errors.js';
@@ -105,14 +94,28 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
   const firstAliasLine = aliases[0]?.line;
   const copy = (v: unknown, depth: number): unknown => {
     if (--budget < 0) {
-      throw new InputError(file, [{ path: '', line: firstAliasLine, message: `the document holds more than ${groupThousands(MAX_DOCUMENT_VALUES)} values${aliases.length > 0 ? ' once its aliases are expanded' : ''}` }], 'Scenario files are small; reuse blocks fewer times.');
+      throw new InputError(
+        file,
+        [
+          {
+            path: '',
+            line: firstAliasLine,
+            message: `the document holds more than ${groupThousands(MAX_DOCUMENT_VALUES)} values${aliases.length > 0 ? ' once its aliases are expanded' : ''}`,
+          },
+        ],
+        'Scenario files are small; reuse blocks fewer times.',
+      );
     }
     if (v === null || typeof v !== 'object') return v;
     if (depth > MAX_DOCUMENT_DEPTH) {
       throw new InputError(file, [{ path: '', message: `the document is nested more than ${MAX_DOCUMENT_DEPTH} levels deep (a scenario needs about 5)` }]);
     }
     if (onStack.has(v)) {
-      throw new InputError(file, [{ path: '', line: firstAliasLine, message: 'an alias refers to a block that contains it (a cycle)' }], 'An alias (*name) must refer to an anchor (&name) outside itself.');
+      throw new InputError(
+        file,
+        [{ path: '', line: firstAliasLine, message: 'an alias refers to a block that contains it (a cycle)' }],
+        'An alias (*name) must refer to an anchor (&name) outside itself.',
+      );
     }
     if (Array.isArray(v)) {
       onStack.add(v);
@@ -147,19 +150,33 @@ function yamlFailure(file: string, err: unknown, aliases: Array<{ source: string
   if (unresolved) {
     const source = unresolved[1];
     const line = aliases?.find((a) => a.source === source)?.line;
-    return new InputError(file, [{ path: '', line, message: `alias *${source} has no anchor &${source} before it` }], 'Define the block once with &name, then reuse it with *name further down.');
+    return new InputError(
+      file,
+      [{ path: '', line, message: `alias *${source} has no anchor &${source} before it` }],
+      'Define the block once with &name, then reuse it with *name further down.',
+    );
   }
   if (/Excessive alias count/.test(message)) {
     return new InputError(
       file,
-      [{ path: '', line: aliases?.[0]?.line, message: `aliases expand to more than ${groupThousands(MAX_ALIAS_COUNT)} reused values (aliases of aliases multiply)` }],
+      [
+        {
+          path: '',
+          line: aliases?.[0]?.line,
+          message: `aliases expand to more than ${groupThousands(MAX_ALIAS_COUNT)} reused values (aliases of aliases multiply)`,
+        },
+      ],
       'Reuse blocks fewer times, or write the repeated parts out.',
     );
   }
   if (err instanceof RangeError && /call stack/i.test(message)) {
     return new InputError(file, [{ path: '', message: `the document is nested too deeply (a scenario needs about 5 levels)` }]);
   }
-  return new InputError(file, [{ path: '', line: aliases?.[0]?.line, message: `YAML: ${firstLine(message)}` }], 'Fix the YAML syntax (indentation with spaces, "key: value").');
+  return new InputError(
+    file,
+    [{ path: '', line: aliases?.[0]?.line, message: `YAML: ${firstLine(message)}` }],
+    'Fix the YAML syntax (indentation with spaces, "key: value").',
+  );
 }
 
 export function validateText<T>(text: string, file: string, schema: ZodType<T>, overrides: string[], check?: SemanticCheck<T>): T {
@@ -183,7 +200,11 @@ export function validateText<T>(text: string, file: string, schema: ZodType<T>, 
     let message = issue.message;
     let line: number | undefined;
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      const shown = issue.keys.slice(0, 5).map((k) => `"${showText(k, 60)}"`).join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
+      const shown =
+        issue.keys
+          .slice(0, 5)
+          .map((k) => `"${showText(k, 60)}"`)
+          .join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${shown} (check the spelling; unknown fields are not allowed)`;
       line = lineOfKey(doc, path, issue.keys[0], lineCounter);
     }
@@ -218,7 +239,9 @@ function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[] = []): 
       }
       // No branch got deeper: prefer one whose type matched but whose value did not (e.g. a
       // number above its limit) over "Invalid input".
-      const matched = issue.errors.find((b) => b.length > 0 && b.every((i) => (i as FlatIssue).code !== 'invalid_type' && (i as FlatIssue).code !== 'invalid_value'));
+      const matched = issue.errors.find(
+        (b) => b.length > 0 && b.every((i) => (i as FlatIssue).code !== 'invalid_type' && (i as FlatIssue).code !== 'invalid_value'),
+      );
       if (matched) {
         out.push(...flattenIssues(matched, path));
         continue;
@@ -316,7 +339,12 @@ export function setPath(target: Record<string, unknown>, keys: string[], value: 
       const index = Number(key);
       if (index > node.length) {
         const n = node.length;
-        const has = n === 0 ? 'is empty: use index 0 to add an entry' : n === 1 ? 'has 1 entry: use 0 to change it, or 1 to add one' : `has ${n} entries: use 0–${n - 1} to change one, or ${n} to add one`;
+        const has =
+          n === 0
+            ? 'is empty: use index 0 to add an entry'
+            : n === 1
+              ? 'has 1 entry: use 0 to change it, or 1 to add one'
+              : `has ${n} entries: use 0–${n - 1} to change one, or ${n} to add one`;
         throw new SetPathError(dotted, `index ${showText(key, 40)} is beyond the end of ${here}, which ${has}`);
       }
       slot = index;
@@ -326,7 +354,7 @@ export function setPath(target: Record<string, unknown>, keys: string[], value: 
       Object.defineProperty(container, slot, { value, writable: true, enumerable: true, configurable: true });
       return;
     }
-    const next = Object.prototype.hasOwnProperty.call(container, slot) ? container[slot] : undefined;
+    const next = Object.hasOwn(container, slot) ? container[slot] : undefined;
     if (next === null || typeof next !== 'object') {
       const created: Record<string, unknown> | unknown[] = CANONICAL_INDEX.test(keys[i + 1]) ? [] : {};
       Object.defineProperty(container, slot, { value: created, writable: true, enumerable: true, configurable: true });
@@ -374,7 +402,11 @@ function deepFreeze<T>(value: T): T {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }

@@ -47,7 +47,8 @@ export function optionProblem(key: RunOptionKey, value: unknown, door: Door): st
     (b.minExclusive ? value > b.min : value >= b.min) &&
     value <= b.max;
   if (ok) return null;
-  const shown = typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+  const shown =
+    typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
   const over = typeof value === 'number' && value > b.max;
   return `${optionName(door, key)} must be ${boundWords(b)}${over ? ` (${b.why})` : ''}, e.g. ${b.example}; got ${shown}.`;
 }

@@ -12,7 +12,7 @@ import { atMost, groupThousands } from './errors.js';
 import { GoldilocksLimitsSchema, LeversSchema, WorkforceSchema, WorkloadSchema } from './levers-schema.js';
 import { CostsSchema, unknownCostGroups } from './costs-schema.js';
 import { LIMITS } from './limits.js';
-import { boundedDistribution, type DistributionSchema, ONLY_IF_VALID, } from './distribution-schema.js';
+import { boundedDistribution, type DistributionSchema, ONLY_IF_VALID } from './distribution-schema.js';
 
 export { LIMITS } from './limits.js';
 export { DistributionSchema, supportOf } from './distribution-schema.js';
@@ -21,7 +21,11 @@ const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
 
 export { atMost };
-const upTo = (max: number, unit: string, why: string) => z.number().nonnegative().max(max, atMost(max, unit, why));
+const upTo = (max: number, unit: string, why: string) =>
+  z
+    .number()
+    .nonnegative()
+    .max(max, atMost(max, unit, why));
 
 // ---------------------------------------------------------------- time and rotas
 
@@ -50,7 +54,10 @@ export const RotaSchema = z
   .union([
     z.literal('standard').describe('Mon–Fri 09:00–12:30 and 13:00–17:00 (37.5 h)'),
     z.literal('always').describe('available 24/7, for validation against queueing theory'),
-    z.array(RotaBlockSchema).min(1).max(LIMITS.rotaBlocks, atMost(LIMITS.rotaBlocks, 'blocks', 'a week of 5-minute blocks is about 2,000; real rotas have a handful')),
+    z
+      .array(RotaBlockSchema)
+      .min(1)
+      .max(LIMITS.rotaBlocks, atMost(LIMITS.rotaBlocks, 'blocks', 'a week of 5-minute blocks is about 2,000; real rotas have a handful')),
   ])
   .describe('weekly rota: "standard", "always", or a list of working blocks');
 
@@ -70,7 +77,11 @@ const TEXT_LIMIT = atMost(LIMITS.textChars, 'characters', 'longer notes belong i
  */
 export const RESERVED_NAME = '__proto__';
 export const RESERVED_NAME_MESSAGE = '"__proto__" cannot be a name (JavaScript reserves it); choose another, e.g. "proto"';
-const Name = z.string().min(1).max(LIMITS.nameChars, NAME_LIMIT).refine((n) => n !== RESERVED_NAME, RESERVED_NAME_MESSAGE);
+const Name = z
+  .string()
+  .min(1)
+  .max(LIMITS.nameChars, NAME_LIMIT)
+  .refine((n) => n !== RESERVED_NAME, RESERVED_NAME_MESSAGE);
 const Text = z.string().max(LIMITS.textChars, TEXT_LIMIT);
 const REFERRALS_WHY = 'more than any service receives: a whole PCN refers a few hundred a month';
 
@@ -85,28 +96,31 @@ export type ReferralSource = (typeof SOURCES)[number];
 
 const weight = (what: string) => upTo(1e9, '', 'weights are relative: scale them down').describe(what);
 
-export const ReferralsSchema = z
-  .strictObject({
-    practices: z.array(PracticeSchema).min(1).max(LIMITS.practices, atMost(LIMITS.practices, 'practices', 'a service covers a few practices; the largest federations a few hundred')).describe('practices that refer to the service'),
-    monthMultipliers: MonthMultipliers.optional().describe('seasonality applied to every practice without its own'),
-    annualGrowth: z
-      .number()
-      .gt(-1)
-      .max(LIMITS.annualGrowth, atMost(LIMITS.annualGrowth, '', '1 doubles the referrals every year'))
-      .default(0)
-      .describe('compound growth of referral rates per year, e.g. 0.05 = +5 % a year'),
-    sourceMix: z
-      .strictObject({
-        gp: weight('weight of GP referrals').default(60),
-        nurse: weight('weight of nurse referrals').default(5),
-        reception: weight('weight of reception-staff referrals').default(1),
-        self: weight('weight of self-referrals').default(2),
-        other: weight('weight of other referrers (pharmacist, mental health, ...)').default(11),
-      })
-      .prefault({})
-      .refine((m) => m.gp + m.nurse + m.reception + m.self + m.other > 0, { message: 'weights must not all be zero' })
-      .describe('relative weights of referral sources (default: paper Table 4 referrers)'),
-  });
+export const ReferralsSchema = z.strictObject({
+  practices: z
+    .array(PracticeSchema)
+    .min(1)
+    .max(LIMITS.practices, atMost(LIMITS.practices, 'practices', 'a service covers a few practices; the largest federations a few hundred'))
+    .describe('practices that refer to the service'),
+  monthMultipliers: MonthMultipliers.optional().describe('seasonality applied to every practice without its own'),
+  annualGrowth: z
+    .number()
+    .gt(-1)
+    .max(LIMITS.annualGrowth, atMost(LIMITS.annualGrowth, '', '1 doubles the referrals every year'))
+    .default(0)
+    .describe('compound growth of referral rates per year, e.g. 0.05 = +5 % a year'),
+  sourceMix: z
+    .strictObject({
+      gp: weight('weight of GP referrals').default(60),
+      nurse: weight('weight of nurse referrals').default(5),
+      reception: weight('weight of reception-staff referrals').default(1),
+      self: weight('weight of self-referrals').default(2),
+      other: weight('weight of other referrers (pharmacist, mental health, ...)').default(11),
+    })
+    .prefault({})
+    .refine((m) => m.gp + m.nurse + m.reception + m.self + m.other > 0, { message: 'weights must not all be zero' })
+    .describe('relative weights of referral sources (default: paper Table 4 referrers)'),
+});
 
 const weekHours = upTo(LIMITS.hoursPerWeek, 'hours', 'the hours in a week');
 
@@ -118,53 +132,68 @@ export const WorkerGroupSchema = z.strictObject({
     .max(LIMITS.posts, atMost(LIMITS.posts, 'WTE', 'a federation of PCNs has hundreds of posts, not thousands'))
     .default(1)
     .describe('whole-time equivalents (WTE) in this group: 2.5 = two full-time posts and one half-time post'),
-  fte: z
-    .number()
-    .gt(0)
-    .max(1)
-    .default(1)
-    .describe('working fraction of each post (0.6 = three days a week); the group holds count × fte WTE'),
+  fte: z.number().gt(0).max(1).default(1).describe('working fraction of each post (0.6 = three days a week); the group holds count × fte WTE'),
   rota: RotaSchema.default('standard'),
-  networkingHoursPerWeek: weekHours.describe(
-    'protected networking hours per week, carved from the end of the week\'s patient blocks',
-  ).default(3.5),
+  networkingHoursPerWeek: weekHours.describe("protected networking hours per week, carved from the end of the week's patient blocks").default(3.5),
   otherDutiesHoursPerWeek: weekHours.describe('other fixed duties per week (meetings, ...), carved like networking').default(0),
-  adminMinutesPerSession: upTo(LIMITS.minutesPerSession, 'minutes', 'a working day').describe('recording and onward-referral time after each session').default(15),
-  annualLeaveDays: upTo(LIMITS.annualLeaveDays, 'days', 'the working days of a year: 52 weeks of 5 days').describe('working days of leave a year, incl. bank holidays').default(35),
+  adminMinutesPerSession: upTo(LIMITS.minutesPerSession, 'minutes', 'a working day')
+    .describe('recording and onward-referral time after each session')
+    .default(15),
+  annualLeaveDays: upTo(LIMITS.annualLeaveDays, 'days', 'the working days of a year: 52 weeks of 5 days')
+    .describe('working days of leave a year, incl. bank holidays')
+    .default(35),
   monthsInRole: upTo(LIMITS.monthsInRole, 'months', 'a 50-year career').describe('experience at the start of the run').default(12),
   supervisionHoursPerWeek: weekHours.describe('supervision received, carved like other duties (CMOC 11)').default(1),
   teamLeadHoursPerWeek: weekHours.describe('hours leading a team, carved like other duties (Table 2 sites 5–7)').default(0),
-  management: z.enum(['supportive', 'hands-off']).default('supportive').describe('hands-off management raises a novice\'s uncertainty (CMOC 12)'),
+  management: z.enum(['supportive', 'hands-off']).default('supportive').describe("hands-off management raises a novice's uncertainty (CMOC 12)"),
 });
 
 const sessionMinutes = boundedDistribution(LIMITS.minutesPerSession, 'minutes', 'a session cannot be longer than a working day');
 
 export const PatientsSchema = z.strictObject({
-  sessionsNeeded: boundedDistribution(LIMITS.sessionsNeeded, 'sessions', 'courses run 1–12 sessions; 100 is far beyond any').default({ type: 'negativeBinomial', mean: 4.1, sd: 4.9, min: 1 }).describe(
-    'sessions a patient needs (rounded, at least 1)',
-  ),
+  sessionsNeeded: boundedDistribution(LIMITS.sessionsNeeded, 'sessions', 'courses run 1–12 sessions; 100 is far beyond any')
+    .default({ type: 'negativeBinomial', mean: 4.1, sd: 4.9, min: 1 })
+    .describe('sessions a patient needs (rounded, at least 1)'),
   firstSessionMinutes: sessionMinutes.default({ type: 'uniform', min: 45, max: 60 }),
   followUpMinutes: sessionMinutes.default({ type: 'triangular', min: 10, mode: 30, max: 60 }),
-  daysBetweenSessions: boundedDistribution(LIMITS.daysBetweenSessions, 'days', 'sessions more than a year apart are not one course').default(14).describe('gap from one session to the next becoming due'),
+  daysBetweenSessions: boundedDistribution(LIMITS.daysBetweenSessions, 'days', 'sessions more than a year apart are not one course')
+    .default(14)
+    .describe('gap from one session to the next becoming due'),
   didNotAttend: z.number().min(0).max(0.95).default(0.1).describe('probability a booked session is missed'),
   intervalFrom: z
     .enum(['end', 'start'])
     .default('end')
     .describe('the next session falls due daysBetweenSessions after the previous one ended (end) or started (start: "the same slot in two weeks")'),
   patienceDays: z
-    .union([z.literal('open'), boundedDistribution(LIMITS.patienceDays, 'days', 'ten years; write "open" for no limit')], { error: 'expected "open" (no limit) or a distribution in days, e.g. { type: exponential, mean: 60 }' })
+    .union([z.literal('open'), boundedDistribution(LIMITS.patienceDays, 'days', 'ten years; write "open" for no limit')], {
+      error: 'expected "open" (no limit) or a distribution in days, e.g. { type: exponential, mean: 60 }',
+    })
     .default({ type: 'exponential', mean: 60 })
     .describe('time a patient will wait for a first appointment before dropping out, or "open"'),
 });
 
 const OpenOr = (what: string, max: number, why: string) =>
   z
-    .union([z.literal('open'), z.number().int().min(1).max(max, atMost(max, '', why))], { error: 'expected a whole number of at least 1 (e.g. 6), or "open" for no limit' })
+    .union(
+      [
+        z.literal('open'),
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(max, atMost(max, '', why)),
+      ],
+      { error: 'expected a whole number of at least 1 (e.g. 6), or "open" for no limit' },
+    )
     .describe(`${what}, or "open" for no limit`);
 
 export const PolicySchema = z.strictObject({
   sessionCap: OpenOr('maximum attended sessions per patient', LIMITS.sessionCap, 'caps are 6–12 sessions; write "open" for no cap').default(6),
-  maxCaseload: OpenOr('no new patients offered to a worker holding this many (pro rata for part-time posts)', LIMITS.maxCaseload, 'write "open" for no limit').default('open'),
+  maxCaseload: OpenOr(
+    'no new patients offered to a worker holding this many (pro rata for part-time posts)',
+    LIMITS.maxCaseload,
+    'write "open" for no limit',
+  ).default('open'),
   allocation: z
     .enum(['smallestCaseload', 'longestIdle', 'roundRobin'])
     .default('smallestCaseload')
@@ -182,12 +211,12 @@ export const InitialStateSchema = z.strictObject({
     .nonnegative()
     .max(LIMITS.caseloadPerWorker, atMost(LIMITS.caseloadPerWorker, 'patients', 'real caseloads are 20–250 patients'))
     .default(0)
-    .describe('patients already on each worker\'s caseload'),
+    .describe("patients already on each worker's caseload"),
   waitingList: z
     .number()
     .int()
     .nonnegative()
-    .max(LIMITS.waitingList, atMost(LIMITS.waitingList, 'patients', 'more than any service\'s whole yearly intake'))
+    .max(LIMITS.waitingList, atMost(LIMITS.waitingList, 'patients', "more than any service's whole yearly intake"))
     .default(0)
     .describe('patients already waiting for a first appointment'),
 });
@@ -218,8 +247,15 @@ export const SiteSchema = z
 
 export const ScenarioSchema = z
   .strictObject({
-    $schema: z.string().max(1_000, atMost(1_000, 'characters', 'a path or URL')).optional().describe('path or URL of the JSON Schema, for editors'),
-    name: z.string().max(LIMITS.nameChars, NAME_LIMIT).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only (used as a folder name)'),
+    $schema: z
+      .string()
+      .max(1_000, atMost(1_000, 'characters', 'a path or URL'))
+      .optional()
+      .describe('path or URL of the JSON Schema, for editors'),
+    name: z
+      .string()
+      .max(LIMITS.nameChars, NAME_LIMIT)
+      .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only (used as a folder name)'),
     description: Text.default(''),
     site: SiteSchema.optional(),
     run: RunSchema.prefault({}),
@@ -247,15 +283,27 @@ export const ScenarioSchema = z
     // Limits on the whole team and the whole demand, over the whole run.
     const posts = s.workers.reduce((n, g) => n + Math.ceil(g.count - 1e-9), 0);
     if (posts > LIMITS.posts) {
-      ctx.addIssue({ code: 'custom', path: ['workers'], message: `the groups hold ${groupThousands(posts)} posts in total; ${atMost(LIMITS.posts, 'posts', 'a federation of PCNs has hundreds of posts, not thousands').message}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workers'],
+        message: `the groups hold ${groupThousands(posts)} posts in total; ${atMost(LIMITS.posts, 'posts', 'a federation of PCNs has hundreds of posts, not thousands').message}`,
+      });
     }
     const initial = posts * s.initialState.caseloadPerWorker;
     if (initial > LIMITS.initialPatients) {
-      ctx.addIssue({ code: 'custom', path: ['initialState', 'caseloadPerWorker'], message: `${posts} posts × ${s.initialState.caseloadPerWorker} patients = ${groupThousands(initial)} patients at the start; the total ${atMost(LIMITS.initialPatients, 'patients', 'more than any service holds').message}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['initialState', 'caseloadPerWorker'],
+        message: `${posts} posts × ${s.initialState.caseloadPerWorker} patients = ${groupThousands(initial)} patients at the start; the total ${atMost(LIMITS.initialPatients, 'patients', 'more than any service holds').message}`,
+      });
     }
     const groupNames = s.workers.map((g) => g.name);
     for (const name of unknownCostGroups(s.costs, groupNames)) {
-      ctx.addIssue({ code: 'custom', path: ['costs', 'groups', name], message: `no worker group is named ${JSON.stringify(name)}; the groups are ${groupNames.map((n) => JSON.stringify(n)).join(', ')} (workers[].name)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['costs', 'groups', name],
+        message: `no worker group is named ${JSON.stringify(name)}; the groups are ${groupNames.map((n) => JSON.stringify(n)).join(', ')} (workers[].name)`,
+      });
     }
     const r = s.referrals;
     const peakMonth = r.practices.reduce((sum, p) => sum + p.referralsPerMonth * Math.max(...(p.monthMultipliers ?? r.monthMultipliers ?? [1])), 0);

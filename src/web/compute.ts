@@ -33,7 +33,12 @@ function label(job: Job, i: number): string {
 }
 
 /** Run one job. Throws InputError (with the page's or the library's wording) on bad input. */
-export async function compute(job: Job, progress: Progress, helpers: readonly MessagePort[], onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void): Promise<JobResult> {
+export async function compute(
+  job: Job,
+  progress: Progress,
+  helpers: readonly MessagePort[],
+  onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void,
+): Promise<JobResult> {
   const started = performance.now();
   const wall = () => (performance.now() - started) / 1000;
   // A script's options (window.goldilocks) are checked as the library's: an unknown one is refused, not ignored.

@@ -25,7 +25,10 @@ export function serveReplications(port: MessagePort): void {
     }
     try {
       const id = m.id;
-      port.postMessage({ id, result: runTask(variants, settings!, m.task, (share) => port.postMessage({ id, share } satisfies HelperReply)) } satisfies HelperReply);
+      port.postMessage({
+        id,
+        result: runTask(variants, settings!, m.task, (share) => port.postMessage({ id, share } satisfies HelperReply)),
+      } satisfies HelperReply);
     } catch (err) {
       port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) } satisfies HelperReply);
     }

@@ -31,7 +31,8 @@ export function startWorker(scope: WorkerScope): void {
       last = now;
       scope.postMessage({ id: job.id, type: 'progress', done, total, stage });
     };
-    const onDoc = (doc: unknown, seconds: number, summary?: SummaryOut) => scope.postMessage({ id: job.id, type: 'doc', kind: job.kind, doc, summary, seconds });
+    const onDoc = (doc: unknown, seconds: number, summary?: SummaryOut) =>
+      scope.postMessage({ id: job.id, type: 'doc', kind: job.kind, doc, summary, seconds });
     compute(job, progress, helpers, job.files ? onDoc : undefined).then(
       (result) => scope.postMessage({ id: job.id, type: 'done', result }),
       (err: unknown) =>

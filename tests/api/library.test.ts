@@ -12,7 +12,12 @@ import { tempDir } from '../setup/temp.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = (...args: string[]) => JSON.parse(execFileSync('node', [join(root, 'bin/goldilocks'), ...args], { encoding: 'utf8', cwd: tempDir('gl-api-') }));
-const small = { name: 'api', referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 60, replications: 3 } };
+const small = {
+  name: 'api',
+  referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] },
+  workers: [{ count: 2 }],
+  run: { years: 1, warmupDays: 60, replications: 3 },
+};
 
 describe('the library API', () => {
   it('simulate returns the document `run --json` prints, for the same scenario and settings', async () => {
@@ -24,7 +29,7 @@ describe('the library API', () => {
     expect(progress).toEqual([1, 2, 3]);
   });
 
-  it('takes YAML text as well as objects, and rejects bad input with the CLI\'s message (field path)', () => {
+  it("takes YAML text as well as objects, and rejects bad input with the CLI's message (field path)", () => {
     expect(parseScenario('name: t\nreferrals: {practices: [{name: A, referralsPerMonth: 3}]}\nworkers: [{count: 1}]\n').name).toBe('t');
     expect(() => parseScenario({ ...small, policy: { sessionCap: -1 } })).toThrow(InputError);
     expect(() => parseScenario({ ...small, policy: { sessionCap: -1 } })).toThrow(/policy\.sessionCap/);
@@ -48,12 +53,19 @@ describe('the package', () => {
       const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
       writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }));
       execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball)], { cwd: work, stdio: 'ignore' });
-      writeFileSync(join(work, 'use.mjs'), `import { simulate } from 'goldilocks-sim';\nconst d = await simulate(${JSON.stringify(small)}, { replications: 1 });\nconsole.log(JSON.stringify({ scenario: d.scenario, reps: d.replications, wait: Number.isFinite(d.metrics.waitDays.mean) }));\n`);
+      writeFileSync(
+        join(work, 'use.mjs'),
+        `import { simulate } from 'goldilocks-sim';\nconst d = await simulate(${JSON.stringify(small)}, { replications: 1 });\nconsole.log(JSON.stringify({ scenario: d.scenario, reps: d.replications, wait: Number.isFinite(d.metrics.waitDays.mean) }));\n`,
+      );
       const r = spawnSync('node', ['use.mjs'], { cwd: work, encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({ scenario: 'api', reps: 1, wait: true });
       // The installed CLI itself (bundled), not only its --version fast path.
-      const bin = spawnSync(join(work, 'node_modules/.bin/goldilocks'), ['run', '--reps', '1', '--years', '1', '--no-charts', '--json', '--out', join(work, 'out')], { cwd: work, encoding: 'utf8' });
+      const bin = spawnSync(
+        join(work, 'node_modules/.bin/goldilocks'),
+        ['run', '--reps', '1', '--years', '1', '--no-charts', '--json', '--out', join(work, 'out')],
+        { cwd: work, encoding: 'utf8' },
+      );
       expect(bin.stderr).toBe('');
       expect(JSON.parse(bin.stdout).replications).toBe(1);
       // A strict TypeScript consumer type-checks against the shipped declarations.
@@ -68,8 +80,26 @@ const ids: string[] = metrics.map((m) => m.id);
 export const out = { wait, c, ids, isError: new InputError('f', []) instanceof Error };
 `,
       );
-      writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, typeRoots: [join(root, 'node_modules/@types')], types: ['node'] }, files: ['use.ts'] }));
-      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')], { cwd: work, encoding: 'utf8' });
+      writeFileSync(
+        join(work, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'es2022',
+            skipLibCheck: false,
+            typeRoots: [join(root, 'node_modules/@types')],
+            types: ['node'],
+          },
+          files: ['use.ts'],
+        }),
+      );
+      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')], {
+        cwd: work,
+        encoding: 'utf8',
+      });
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
     } finally {

@@ -12,7 +12,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compare, explore, InputError, OptionError, simulate } from '../../src/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const small = { name: 'api', referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 60, replications: 3 } };
+const small = {
+  name: 'api',
+  referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] },
+  workers: [{ count: 2 }],
+  run: { years: 1, warmupDays: 60, replications: 3 },
+};
 const work = mkdtempSync(join(tmpdir(), 'gl-refusals-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -33,7 +38,14 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   throw new Error('the library accepted it');
 }
 
-const asCli = (m: string) => m.replace(/option `replications`/g, '--reps').replace(/option `years`/g, '--years').replace(/option `steps`/g, '--steps').replace(/option `warmupDays`/g, '--warmup-days').replace(/option `seed`/g, '--seed').replace(/option `workers`/g, '--workers');
+const asCli = (m: string) =>
+  m
+    .replace(/option `replications`/g, '--reps')
+    .replace(/option `years`/g, '--years')
+    .replace(/option `steps`/g, '--steps')
+    .replace(/option `warmupDays`/g, '--warmup-days')
+    .replace(/option `seed`/g, '--seed')
+    .replace(/option `workers`/g, '--workers');
 
 describe('the library refuses what the CLI refuses, with the same message', () => {
   const cases: Array<{ what: string; lib: () => Promise<unknown>; args: string[] }> = [
@@ -60,7 +72,7 @@ describe('the library refuses what the CLI refuses, with the same message', () =
     });
   }
 
-  it('a warm-up as long as the run is refused (it gave a waiting list of 0 [0, 0]), with the library\'s option names in the hint', async () => {
+  it("a warm-up as long as the run is refused (it gave a waiting list of 0 [0, 0]), with the library's option names in the hint", async () => {
     const err = await simulate(small, { warmupDays: 400 }).catch((e: unknown) => e as InputError);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/run\.warmupDays: warm-up \(400 days\) must be shorter than the horizon \(365 days\)/);
@@ -80,8 +92,12 @@ describe('the library refuses what the CLI refuses, with the same message', () =
 
   it('a scenario that is neither an object nor text, a threshold of the wrong shape and a metric named __proto__ are refused with what to pass', async () => {
     expect(await refusal(simulate(undefined as never))).toBe('<object>: a scenario is an object (as in a scenario file) or its YAML/JSON text; got undefined');
-    expect(await refusal(compare([small, small], { thresholds: { waitDays: 5 } as never }))).toMatch(/^option `thresholds`: waitDays must be \{ absolute: x \}/);
-    expect(await refusal(compare([small, small], { thresholds: JSON.parse('{"__proto__": {"absolute": 1}}') }))).toBe('option `thresholds`: no metric "__proto__"; the metrics are listed by `metrics` (e.g. waitDays, overloadIndex).');
+    expect(await refusal(compare([small, small], { thresholds: { waitDays: 5 } as never }))).toMatch(
+      /^option `thresholds`: waitDays must be \{ absolute: x \}/,
+    );
+    expect(await refusal(compare([small, small], { thresholds: JSON.parse('{"__proto__": {"absolute": 1}}') }))).toBe(
+      'option `thresholds`: no metric "__proto__"; the metrics are listed by `metrics` (e.g. waitDays, overloadIndex).',
+    );
   });
 
   it('--warmup-days auto on a run too short for MSER-5 is refused with what to do (it was an unexpected error)', () => {

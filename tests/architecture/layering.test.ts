@@ -41,7 +41,11 @@ function files(dir: string): string[] {
 /** Relative imports of a source file (static, dynamic and type-only), as paths under src/. */
 function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]);
-  return specs.map((s) => relative(SRC, resolve(dirname(file), s)).split('\\').join('/'));
+  return specs.map((s) =>
+    relative(SRC, resolve(dirname(file), s))
+      .split('\\')
+      .join('/'),
+  );
 }
 
 const partOf = (path: string) => path.split('/')[0].replace(/\.js$/, '.ts');
@@ -77,7 +81,9 @@ describe('the layering of src/', () => {
   });
 
   it('every part of src/ has a layer', () => {
-    const parts = readdirSync(SRC).map((p) => (p.endsWith('.ts') || statSync(join(SRC, p)).isDirectory() ? p : null)).filter((p): p is string => p !== null);
+    const parts = readdirSync(SRC)
+      .map((p) => (p.endsWith('.ts') || statSync(join(SRC, p)).isDirectory() ? p : null))
+      .filter((p): p is string => p !== null);
     expect(parts.filter((p) => LAYERS[p] === undefined)).toEqual([]);
   });
 

@@ -33,7 +33,19 @@ describe('goldilocks run', () => {
     expect(Object.keys(doc)).toEqual(['scenario', 'seed', 'replications', 'horizonDays', 'warmupDays', 'metrics']);
     expect(doc.scenario).toBe('site-2');
     expect(doc.replications).toBe(3);
-    for (const id of ['waitDays', 'waitingList', 'caseloadPerWorker', 'referralsPerMonth', 'sessionsPerPatient', 'utilisation', 'networkingHoursPerWorkerWeek', 'overloadIndex', 'overstretchedWeekShare', 'droppedOutShare', 'unmetNeedShare']) {
+    for (const id of [
+      'waitDays',
+      'waitingList',
+      'caseloadPerWorker',
+      'referralsPerMonth',
+      'sessionsPerPatient',
+      'utilisation',
+      'networkingHoursPerWorkerWeek',
+      'overloadIndex',
+      'overstretchedWeekShare',
+      'droppedOutShare',
+      'unmetNeedShare',
+    ]) {
       const m = doc.metrics[id];
       expect(Object.keys(m)).toEqual(['mean', 'ci95', 'sd', 'n']);
       expect(m.n).toBe(3);
@@ -58,8 +70,21 @@ describe('goldilocks run', () => {
     const r = cli(['run', ...quick, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Overload index/);
-    expect(readdirSync(out).sort()).toEqual(['charts', 'manifest.json', 'replications.csv', 'scenario.json', 'summary.json', 'timeseries.csv', 'waits.csv', 'week.csv']);
-    expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.png')).sort()).toEqual(['run-overload.png', 'run-timeseries.png', 'run-waits.png', 'run-week.png']);
+    expect(readdirSync(out).sort()).toEqual([
+      'charts',
+      'manifest.json',
+      'replications.csv',
+      'scenario.json',
+      'summary.json',
+      'timeseries.csv',
+      'waits.csv',
+      'week.csv',
+    ]);
+    expect(
+      readdirSync(join(out, 'charts'))
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    ).toEqual(['run-overload.png', 'run-timeseries.png', 'run-waits.png', 'run-week.png']);
     const reps = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
     expect(reps[0]).toBe('scenario,replication,metric,value');
     expect(reps.length - 1).toBe(3 * METRIC_IDS.length);
@@ -73,7 +98,22 @@ describe('goldilocks run', () => {
 
   it('--reps auto and --warmup-days auto report what they chose in the manifest', () => {
     const out = join(work, 'auto');
-    const r = cli(['run', '--years', '3', '--reps', 'auto', '--precision', '0.05', '--precision-metrics', 'caseloadPerWorker,overloadIndex', '--warmup-days', 'auto', '--no-charts', '--out', out]);
+    const r = cli([
+      'run',
+      '--years',
+      '3',
+      '--reps',
+      'auto',
+      '--precision',
+      '0.05',
+      '--precision-metrics',
+      'caseloadPerWorker,overloadIndex',
+      '--warmup-days',
+      'auto',
+      '--no-charts',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/replications reached ±5 %/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -101,7 +141,15 @@ describe('goldilocks compare', () => {
     const m = doc.differences[0].metrics.waitDays;
     expect(m.ci95).toHaveLength(2);
     expect(['better', 'worse', 'no detectable difference']).toContain(m.verdict);
-    expect(readdirSync(join(work, 'cmp')).sort()).toEqual(['charts', 'compare.json', 'designs.csv', 'differences.csv', 'manifest.json', 'replications.csv', 'scenarios.json']);
+    expect(readdirSync(join(work, 'cmp')).sort()).toEqual([
+      'charts',
+      'compare.json',
+      'designs.csv',
+      'differences.csv',
+      'manifest.json',
+      'replications.csv',
+      'scenarios.json',
+    ]);
   });
 
   it('needs two scenarios', () => {
@@ -128,7 +176,8 @@ describe('goldilocks chart and report', () => {
     const out = join(work, 'chart');
     const r = cli(['chart', 'scenarios/site-6.yaml', '--reps', '2', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    for (const f of ['charts/run-timeseries.vl.json', 'charts/run-timeseries.svg', 'charts/run-timeseries.png', 'charts/run-week.png', 'report.html']) expect(r.stdout).toContain(f);
+    for (const f of ['charts/run-timeseries.vl.json', 'charts/run-timeseries.svg', 'charts/run-timeseries.png', 'charts/run-week.png', 'report.html'])
+      expect(r.stdout).toContain(f);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
     const bare = join(work, 'no-charts');
     expect(cli(['run', ...quick, '--no-charts', '--out', bare]).code).toBe(0);
@@ -192,7 +241,9 @@ describe('bad input', () => {
 
 describe('validate and schema', () => {
   it('validate accepts every shipped scenario and rejects a bad one with exit 2', () => {
-    const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+    const files = readdirSync(join(root, 'scenarios'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `scenarios/${f}`);
     expect(cli(['validate', ...files]).code).toBe(0);
     const badFile = join(work, 'bad-validate.yaml');
     writeFileSync(badFile, 'name: x\n');
@@ -209,7 +260,18 @@ describe('validate and schema', () => {
 });
 
 describe('help', () => {
-  for (const args of [['--help'], ['run', '--help'], ['compare', '--help'], ['explore', '--help'], ['sweep', '--help'], ['merge', '--help'], ['chart', '--help'], ['report', '--help'], ['validate', '--help'], ['schema', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['run', '--help'],
+    ['compare', '--help'],
+    ['explore', '--help'],
+    ['sweep', '--help'],
+    ['merge', '--help'],
+    ['chart', '--help'],
+    ['report', '--help'],
+    ['validate', '--help'],
+    ['schema', '--help'],
+  ]) {
     it(`${args.join(' ')} shows examples`, () => {
       const r = cli(args);
       expect(r.code).toBe(0);

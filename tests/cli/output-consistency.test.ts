@@ -69,7 +69,10 @@ describe('an output folder holds one complete run', () => {
     const manifestBefore = readFileSync(join(dir, 'manifest.json'), 'utf8');
     // Re-run with another seed; kill it as soon as it starts writing (a staged folder appears,
     // or, written in place, the folder's files change).
-    const child = spawn(process.execPath, [bin, 'chart', 'scenarios/site-2.yaml', '--reps', '2', '--set', 'run.years=1', '--set', 'run.seed=9', '--out', dir], { cwd: root, env: { ...process.env, CI: 'true' } });
+    const child = spawn(process.execPath, [bin, 'chart', 'scenarios/site-2.yaml', '--reps', '2', '--set', 'run.years=1', '--set', 'run.seed=9', '--out', dir], {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let killedWhileWriting = false;
     await new Promise<void>((resolve) => {

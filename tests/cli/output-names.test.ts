@@ -51,7 +51,10 @@ describe('default output folders are safe slugs of the name', () => {
     it(`sweep: the sweep name "${name}" is rejected`, () => {
       const { parent, cwd } = freshCwd(`sweep-${name.length}`);
       const file = join(cwd, 'sweep.yaml');
-      writeFileSync(file, `name: "${name}"\nbase: ${scenario}\nfactors:\n  - path: policy.sessionCap\n    values: [2]\nreplications: 1\nyears: 1\nwarmupDays: 30\n`);
+      writeFileSync(
+        file,
+        `name: "${name}"\nbase: ${scenario}\nfactors:\n  - path: policy.sessionCap\n    values: [2]\nreplications: 1\nyears: 1\nwarmupDays: 30\n`,
+      );
       const r = cli(['sweep', file, '--workers', '1', '--no-charts'], cwd);
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -64,7 +67,10 @@ describe('default output folders are safe slugs of the name', () => {
   it('sweep: a name that needs tidying is sanitised, and the message says to what', () => {
     const { cwd } = freshCwd('sweep-tidy');
     const file = join(cwd, 'sweep.yaml');
-    writeFileSync(file, `name: "..hidden."\nbase: ${scenario}\nfactors:\n  - path: policy.sessionCap\n    values: [2]\nreplications: 1\nyears: 1\nwarmupDays: 30\n`);
+    writeFileSync(
+      file,
+      `name: "..hidden."\nbase: ${scenario}\nfactors:\n  - path: policy.sessionCap\n    values: [2]\nreplications: 1\nyears: 1\nwarmupDays: 30\n`,
+    );
     const r = cli(['sweep', file, '--workers', '1', '--no-charts'], cwd);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('sweep name "..hidden." is not a safe folder name: sanitised to "hidden"');

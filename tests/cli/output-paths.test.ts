@@ -70,7 +70,10 @@ beforeAll(() => {
   mkdirSync(readOnly);
   chmodSync(readOnly, 0o555);
   sweepFile = join(work, 'sweep.yaml');
-  writeFileSync(sweepFile, `name: outpaths\nbase: ${join('app' in nobody ? nobody.app : root, 'scenarios/site-2.yaml')}\nfactors:\n  - path: policy.sessionCap\n    values: [2, 4]\nreplications: 200\nyears: 30\n`);
+  writeFileSync(
+    sweepFile,
+    `name: outpaths\nbase: ${join('app' in nobody ? nobody.app : root, 'scenarios/site-2.yaml')}\nfactors:\n  - path: policy.sessionCap\n    values: [2, 4]\nreplications: 200\nyears: 30\n`,
+  );
   shard = join(work, 'shard');
   mkdirSync(shard);
 });
@@ -100,7 +103,9 @@ describe('output paths are checked before any simulation', () => {
     it(`${name}: --out under a file`, () => expectFastCleanFailure(cli(args(join(file, 'sub'))), /which is a file, not a folder/));
     it(`${name}: --out ''`, () => expectFastCleanFailure(cli(args('')), /--out is empty/));
     it(`${name}: --out /proc/x (no endless mkdir)`, () => expectFastCleanFailure(cli(args('/proc/x')), '/proc/x: cannot be written'));
-    it.skipIf(readOnlySkip)(`${name}: --out in a read-only folder`, () => expectFastCleanFailure(cli(args(join(readOnly, 'out')), { asNobody: true }), /read-only: (is not writable|is on a read-only)|out: is not writable/));
+    it.skipIf(readOnlySkip)(`${name}: --out in a read-only folder`, () =>
+      expectFastCleanFailure(cli(args(join(readOnly, 'out')), { asNobody: true }), /read-only: (is not writable|is on a read-only)|out: is not writable/),
+    );
   }
 
   it('report: a folder that is a file', () => {

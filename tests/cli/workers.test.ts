@@ -18,11 +18,18 @@ function files(dir: string, prefix = ''): string[] {
 
 /** A folder's files, the manifest's wall time masked. */
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(files(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8').replace(/"wallSeconds": [0-9.e+-]+/, '"wallSeconds": 0')]));
+  return Object.fromEntries(
+    files(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8').replace(/"wallSeconds": [0-9.e+-]+/, '"wallSeconds": 0')]),
+  );
 }
 
 function run(args: string[], out: string): void {
-  const r = spawnSync('node', [join(root, 'bin/goldilocks'), ...args, '--reps', '4', '--years', '1', '--no-charts', '--out', out], { cwd: work, encoding: 'utf8' });
+  const r = spawnSync('node', [join(root, 'bin/goldilocks'), ...args, '--reps', '4', '--years', '1', '--no-charts', '--out', out], {
+    cwd: work,
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
 }
@@ -30,7 +37,10 @@ function run(args: string[], out: string): void {
 describe('--workers', () => {
   const jobs: Array<[string, string[]]> = [
     ['run', ['run', join(root, 'scenarios/site-4.yaml')]],
-    ['compare', ['compare', join(root, 'scenarios/compare-open.yaml'), join(root, 'scenarios/compare-capped.yaml'), join(root, 'scenarios/compare-two-workers.yaml')]],
+    [
+      'compare',
+      ['compare', join(root, 'scenarios/compare-open.yaml'), join(root, 'scenarios/compare-capped.yaml'), join(root, 'scenarios/compare-two-workers.yaml')],
+    ],
     ['explore', ['explore', join(root, 'scenarios/default.yaml'), '--steps', '3']],
   ];
   for (const [name, args] of jobs) {

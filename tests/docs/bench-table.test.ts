@@ -31,6 +31,10 @@ describe('the README bench table', () => {
 
   it('lists no row the bench no longer measures', () => {
     const measures = tableRows.map((r) => r.split(' | ')[0].slice(2));
-    for (const m of measures) expect((ROWS as Array<[string, string]>).some(([prefix]) => m.startsWith(prefix)), m).toBe(true);
+    for (const m of measures)
+      expect(
+        (ROWS as Array<[string, string]>).some(([prefix]) => m.startsWith(prefix)),
+        m,
+      ).toBe(true);
   });
 });

@@ -50,7 +50,9 @@ function citations(text: string): { paths: string[]; names: string[] } {
 
 describe('source files cited in the docs exist', () => {
   it('finds citations (the scan works)', () => {
-    const c = citations('see `src/model/replication.ts` and `service.ts`, scripts/calibrate-sites.mjs.\n```\n  model   draw-keys.ts, assumptions.ts\n```\n<!-- x:begin (from src/model/metrics.ts) -->\n');
+    const c = citations(
+      'see `src/model/replication.ts` and `service.ts`, scripts/calibrate-sites.mjs.\n```\n  model   draw-keys.ts, assumptions.ts\n```\n<!-- x:begin (from src/model/metrics.ts) -->\n',
+    );
     expect(c.paths).toEqual(['src/model/replication.ts', 'scripts/calibrate-sites.mjs', 'src/model/metrics.ts']);
     expect(c.names.sort()).toEqual(['assumptions.ts', 'draw-keys.ts', 'service.ts']);
     expect(fileNames.has('service.ts')).toBe(false);

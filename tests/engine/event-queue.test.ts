@@ -36,7 +36,7 @@ describe('EventQueue', () => {
     const q = new EventQueue(8);
     const keys: Array<[number, number, number]> = [];
     let s = 12345;
-    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 20000; i++) {
       const t = Math.floor(rnd() * 100);
       const p = Math.floor(rnd() * 4);

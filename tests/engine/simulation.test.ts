@@ -17,7 +17,10 @@ describe('Simulation', () => {
     sim.at(2, 0, 2, 20);
     const rec = new Recorder();
     sim.run(rec);
-    expect(rec.log).toEqual([[2, 2, 20], [5, 1, 10]]);
+    expect(rec.log).toEqual([
+      [2, 2, 20],
+      [5, 1, 10],
+    ]);
     expect(sim.now).toBe(5);
     expect(sim.eventCount).toBe(2);
   });
@@ -48,7 +51,9 @@ describe('Simulation', () => {
   it('stop() returns after the current event', () => {
     const sim = new Simulation();
     [1, 2, 3].forEach((t) => sim.at(t, 0, 0, t));
-    const rec = new Recorder((_k, p) => { if (p === 2) sim.stop(); });
+    const rec = new Recorder((_k, p) => {
+      if (p === 2) sim.stop();
+    });
     sim.run(rec);
     expect(rec.log.length).toBe(2);
     expect(sim.pending).toBe(1);

@@ -23,7 +23,11 @@ const compared = ['results.csv', 'points.csv', 'manifest.json'];
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(SLURM_|SBATCH_)/.test(key) || ['SHARDS', 'SWEEP', 'OUT', 'GOLDILOCKS', 'GOLDILOCKS_REPO', 'REPO', 'WORKERS', 'JOB_COMPLETION_INDEX', 'PWD', 'OLDPWD'].includes(key)) continue;
+    if (
+      /^(SLURM_|SBATCH_)/.test(key) ||
+      ['SHARDS', 'SWEEP', 'OUT', 'GOLDILOCKS', 'GOLDILOCKS_REPO', 'REPO', 'WORKERS', 'JOB_COMPLETION_INDEX', 'PWD', 'OLDPWD'].includes(key)
+    )
+      continue;
     env[key] = value;
   }
   return { ...env, CI: 'true', ...extra };
@@ -219,7 +223,8 @@ describe('Kubernetes manifests', () => {
     const [pvc] = k8sDocuments('k8s-workspace.yaml');
     expect(pvc.kind).toBe('PersistentVolumeClaim');
     expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
-    for (const j of [sweep.job, merge.job]) expect(j.spec.template.spec.volumes).toContainEqual({ name: 'work', persistentVolumeClaim: { claimName: pvc.metadata.name } });
+    for (const j of [sweep.job, merge.job])
+      expect(j.spec.template.spec.volumes).toContainEqual({ name: 'work', persistentVolumeClaim: { claimName: pvc.metadata.name } });
   });
 
   it('container scripts parse, and survive Kubernetes $(VAR) expansion unchanged', () => {
@@ -344,12 +349,28 @@ describe('the Slurm array, simulated with fake Slurm variables', () => {
     );
     chmodSync(join(fakeBin, 'sbatch'), 0o755);
     writeFileSync(join(work, 'relative-sweep.yaml'), readFileSync(tinySweep));
-    const r = run(submitScript, ['--partition=test'], { PATH: `${fakeBin}:${process.env.PATH}`, FAKE_SBATCH_LOG: log, SHARDS: '3', SWEEP: 'relative-sweep.yaml', OUT: 'submitted' }, work);
+    const r = run(
+      submitScript,
+      ['--partition=test'],
+      { PATH: `${fakeBin}:${process.env.PATH}`, FAKE_SBATCH_LOG: log, SHARDS: '3', SWEEP: 'relative-sweep.yaml', OUT: 'submitted' },
+      work,
+    );
     expect(r.code, r.stderr).toBe(0);
-    const calls = readFileSync(log, 'utf8').split('CALL\n').slice(1).map((c) => c.split('\n').filter(Boolean));
+    const calls = readFileSync(log, 'utf8')
+      .split('CALL\n')
+      .slice(1)
+      .map((c) => c.split('\n').filter(Boolean));
     expect(calls).toHaveLength(2);
     const [array, merge] = calls;
-    expect(array).toEqual(expect.arrayContaining(['ARG --parsable', 'ARG --array=1-3', 'ARG --partition=test', `ARG --chdir=${root}`, `ARG --output=${join(work, 'submitted')}/logs/sweep-%A_%a.out`]));
+    expect(array).toEqual(
+      expect.arrayContaining([
+        'ARG --parsable',
+        'ARG --array=1-3',
+        'ARG --partition=test',
+        `ARG --chdir=${root}`,
+        `ARG --output=${join(work, 'submitted')}/logs/sweep-%A_%a.out`,
+      ]),
+    );
     expect(array).toContain(`ARG ${sweepScript}`);
     expect(array).toContain(`ENV SHARDS=3 SWEEP=${join(work, 'relative-sweep.yaml')} OUT=${join(work, 'submitted')} GOLDILOCKS_REPO=${root}`);
     expect(merge).toEqual(expect.arrayContaining(['ARG --parsable', 'ARG --dependency=afterok:4242', 'ARG --partition=test', `ARG ${mergeScript}`]));

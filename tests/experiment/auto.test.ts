@@ -51,7 +51,11 @@ describe('warm-up by MSER-5', () => {
 
 describe('auto warm-up on every headline series', () => {
   it('takes the longest MSER-5 cut: a transient in the caseload only (a large initial caseload, empty waiting list) is cut', () => {
-    const transient = scenario({ initialState: { caseloadPerWorker: 120, waitingList: 0 }, referrals: { practices: [{ name: 'A', referralsPerMonth: 20 }] }, run: { years: 4 } });
+    const transient = scenario({
+      initialState: { caseloadPerWorker: 120, waitingList: 0 },
+      referrals: { practices: [{ name: 'A', referralsPerMonth: 20 }] },
+      run: { years: 4 },
+    });
     const choice = chooseWarmup(transient, runSettings(transient));
     // The waiting list alone (the version-2 rule) settles sooner than the caseload.
     expect(choice.bySeries.caseloadPerWorker).toBeGreaterThan(choice.bySeries.waitingList);

@@ -1,5 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { compareDesigns, compareResults, defaultThreshold, parseThresholds, verdict, pairedDifference, thresholdValue, VERDICTS } from '../../src/experiment/compare.js';
+import {
+  compareDesigns,
+  compareResults,
+  defaultThreshold,
+  parseThresholds,
+  verdict,
+  pairedDifference,
+  thresholdValue,
+  VERDICTS,
+} from '../../src/experiment/compare.js';
 import { comparisonTables } from '../../src/report/compare-table.js';
 import { METRIC_IDS } from '../../src/model/index.js';
 import { runScenario, runSettings } from '../../src/experiment/replications.js';
@@ -10,7 +19,13 @@ const capped = scenario({ referrals: { practices: [{ name: 'A', referralsPerMont
 const settings = runSettings(open, { replications: 20 });
 
 describe('compare', () => {
-  const c = compareDesigns([{ name: 'open', scenario: open }, { name: 'capped', scenario: capped }], settings);
+  const c = compareDesigns(
+    [
+      { name: 'open', scenario: open },
+      { name: 'capped', scenario: capped },
+    ],
+    settings,
+  );
 
   it('runs every design on the same patients (common random numbers)', () => {
     const [a, b] = c.designs;
@@ -89,7 +104,13 @@ describe('verdicts', () => {
 });
 
 describe('verdicts on real runs', () => {
-  const c = compareDesigns([{ name: 'open', scenario: open }, { name: 'capped', scenario: capped }], settings);
+  const c = compareDesigns(
+    [
+      { name: 'open', scenario: open },
+      { name: 'capped', scenario: capped },
+    ],
+    settings,
+  );
   const diff = c.differences[0].metrics;
 
   it('agree with the rule for every metric, with the threshold in the JSON', () => {

@@ -1,11 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  gridDesign,
-  latinHypercube,
-  morrisDelta,
-  morrisDesign,
-  morrisIndices,
-} from '../../src/experiment/designs.js';
+import { gridDesign, latinHypercube, morrisDelta, morrisDesign, morrisIndices } from '../../src/experiment/designs.js';
 import { createStream } from '../../src/random/index.js';
 
 const rng = (name: string, seed = 42) => createStream(seed, 0, name);
@@ -14,8 +8,12 @@ describe('gridDesign', () => {
   it('enumerates the full factorial of level indices, last factor fastest', () => {
     const rows = gridDesign([2, 3]);
     expect(rows).toEqual([
-      [0, 0], [0, 1], [0, 2],
-      [1, 0], [1, 1], [1, 2],
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
     ]);
   });
 
@@ -173,8 +171,6 @@ describe('morrisIndices', () => {
 
   it('rejects a design whose size does not match', () => {
     const design = morrisDesign(2, 2, 4, rng('bad'));
-    expect(() => morrisIndices(design, design.map(() => 0).slice(1), 2, { bootstrapSamples: 0, rng: rng('b') })).toThrow(
-      RangeError,
-    );
+    expect(() => morrisIndices(design, design.map(() => 0).slice(1), 2, { bootstrapSamples: 0, rng: rng('b') })).toThrow(RangeError);
   });
 });

@@ -15,15 +15,27 @@ const OWN = [0.002, -0.001, 0.001, -0.002, 0.0, 0.001, -0.001, 0.002, -0.002, 0.
 
 /** A level with per-replication values: overload and turnover fixed, need met = mean + common (+ own) noise. */
 function level(discretion: number, overload: number, turnover: number, needMet: number, own = OWN, spread = 1): LevelInput {
-  const reps = COMMON.map((c, i) => ({ metrics: { overloadIndex: overload, turnoverPerYear: turnover, needMetShare: needMet + spread * c + own[i] } as Partial<Record<MetricId, number>> }));
+  const reps = COMMON.map((c, i) => ({
+    metrics: { overloadIndex: overload, turnoverPerYear: turnover, needMetShare: needMet + spread * c + own[i] } as Partial<Record<MetricId, number>>,
+  }));
   const metrics = {} as Record<MetricId, MetricSummary>;
-  for (const id of ['overloadIndex', 'turnoverPerYear', 'needMetShare'] as const) metrics[id] = summarise(reps.map((r) => r.metrics[id]!), id);
+  for (const id of ['overloadIndex', 'turnoverPerYear', 'needMetShare'] as const)
+    metrics[id] = summarise(
+      reps.map((r) => r.metrics[id]!),
+      id,
+    );
   return { discretion, metrics, replications: reps };
 }
 
 describe('the just-right zone', () => {
   it('is the levels within the limits whose objective is not detectably and meaningfully worse than the best', () => {
-    const z = justRightZone(limits, [level(0, 0.5, 0.1, 0.5), level(0.25, 0.7, 0.2, 0.6), level(0.5, 0.9, 0.2, 0.655), level(0.75, 0.98, 0.2, 0.66), level(1, 1.3, 0.4, 0.7)]);
+    const z = justRightZone(limits, [
+      level(0, 0.5, 0.1, 0.5),
+      level(0.25, 0.7, 0.2, 0.6),
+      level(0.5, 0.9, 0.2, 0.655),
+      level(0.75, 0.98, 0.2, 0.66),
+      level(1, 1.3, 0.4, 0.7),
+    ]);
     // 0.5 is 0.005 below the best (within the tolerance); 0 and 0.25 are far below and, paired, detectably so.
     expect(z).toMatchObject({ from: 0.5, to: 0.75, levels: [0.5, 0.75], best: 0.75, label: '0.5–0.75', uncertain: [] });
     expect(z.reason).toMatch(/their need met is not detectably worse than the best \(66 % at 0\.75/);
@@ -89,7 +101,13 @@ describe('explore', () => {
     // Common random numbers: opening referral routes (self-referral from 0.25, reception above
     // 0.5) only adds demand to the same arrival process, so by every week the busier level has
     // received at least as many referrals (a monotone coupling of the counts).
-    const cumulative = (xs: number[]) => xs.map(((sum) => (x: number) => (sum += x))(0));
+    const cumulative = (xs: number[]) =>
+      xs.map(
+        (
+          (sum) => (x: number) =>
+            (sum += x)
+        )(0),
+      );
     const [a, b, c] = e.levels.map((l) => cumulative(l.results.replications[0].weekly.series.referrals));
     a.forEach((x, k) => {
       expect(b[k]).toBeGreaterThanOrEqual(x);

@@ -13,7 +13,11 @@ function withTransient(length: number, total: number, seed: number): number[] {
 
 describe('MSER-5', () => {
   it('truncates about the length of a known linear transient', () => {
-    for (const [length, seed] of [[40, 1], [100, 2], [150, 3]]) {
+    for (const [length, seed] of [
+      [40, 1],
+      [100, 2],
+      [150, 3],
+    ]) {
       const r = mser(withTransient(length, 600, seed), 5);
       // The bias is large until close to the end of the transient; MSER stops within a few
       // batches of it and never truncates far beyond it.

@@ -42,7 +42,11 @@ describe('the range-respecting interval', () => {
     const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 3];
     const shares = [0, 0, 0, 0, 0.02, 0, 0, 0, 0, 0.1];
     const high = [1, 1, 1, 0.97, 1, 1, 0.9, 1];
-    for (const [xs, range] of [[counts, NON_NEGATIVE], [shares, UNIT_INTERVAL], [high, UNIT_INTERVAL]] as const) {
+    for (const [xs, range] of [
+      [counts, NON_NEGATIVE],
+      [shares, UNIT_INTERVAL],
+      [high, UNIT_INTERVAL],
+    ] as const) {
       const plain = summarise(xs);
       expect(inside(plain.ci95, range), 'the t-interval leaves the range (else this case tests nothing)').toBe(false);
       const s = summarise(xs, range);
@@ -59,7 +63,10 @@ describe('the range-respecting interval', () => {
   it('agrees with the t-interval to second order in the relative half-width away from a bound', () => {
     const xs = [10.2, 9.7, 10.5, 9.9, 10.1, 10.4, 9.6, 10.0, 10.3, 9.8];
     const shares = [0.52, 0.47, 0.55, 0.5, 0.49, 0.53, 0.46, 0.51];
-    for (const [values, range] of [[xs, NON_NEGATIVE], [shares, UNIT_INTERVAL]] as const) {
+    for (const [values, range] of [
+      [xs, NON_NEGATIVE],
+      [shares, UNIT_INTERVAL],
+    ] as const) {
       const plain = summarise(values);
       const s = summarise(values, range);
       const half = (plain.ci95[1] - plain.ci95[0]) / 2;
@@ -140,7 +147,11 @@ describe('every interval the pipeline prints stays in its range', () => {
   });
 
   it('weekly bands of a service with a mostly empty waiting list stay ≥ 0 where a t-band would not', () => {
-    const quiet = scenario({ referrals: { practices: [{ name: 'A', referralsPerMonth: 6 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 30, replications: 10 } });
+    const quiet = scenario({
+      referrals: { practices: [{ name: 'A', referralsPerMonth: 6 }] },
+      workers: [{ count: 2 }],
+      run: { years: 1, warmupDays: 30, replications: 10 },
+    });
     const r = runScenario(quiet, runSettings(quiet));
     const rows = seriesRows(r, ['waitingList']);
     const plainBelow = rows.filter((row) => summarise(r.replications.map((x) => x.weekly.series.waitingList[row.week])).ci95[0] < 0);

@@ -48,7 +48,10 @@ metrics: [waitDays, overloadIndex]
   expect(cli(['sweep', sweepFile, '--workers', '2', '--no-charts', '--out', reference]).code).toBe(0);
   // Interrupt a run (Ctrl-C) once a few points are complete.
   interrupted = join(work, 'interrupted');
-  const child = spawn(process.execPath, [bin, 'sweep', sweepFile, '--workers', '1', '--no-charts', '--out', interrupted], { cwd: root, env: { ...process.env, CI: 'true' } });
+  const child = spawn(process.execPath, [bin, 'sweep', sweepFile, '--workers', '1', '--no-charts', '--out', interrupted], {
+    cwd: root,
+    env: { ...process.env, CI: 'true' },
+  });
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const state = join(interrupted, STATE);
@@ -114,8 +117,16 @@ describe('resume refuses a damaged or edited sweep folder', () => {
     ['resultsBytes changed', (d) => writeFileSync(join(d, STATE), JSON.stringify({ ...readState(d), resultsBytes: 10 })), /was edited/],
     ['completed beyond the plan', (d) => writeFileSync(join(d, STATE), JSON.stringify({ ...readState(d), completed: 1000 })), /was edited/],
     // The same edits with the state's own checksum recomputed: the files still give them away.
-    ['completed off by one (state re-signed)', (d) => writeResigned(d, { ...readState(d), completed: readState(d).completed - 1 }), /records \d+ rows of results\.csv, but \d+ complete points have/],
-    ['resultsBytes changed (state re-signed)', (d) => writeResigned(d, { ...readState(d), resultsBytes: readState(d).resultsBytes - 7 }), /results\.csv differs/],
+    [
+      'completed off by one (state re-signed)',
+      (d) => writeResigned(d, { ...readState(d), completed: readState(d).completed - 1 }),
+      /records \d+ rows of results\.csv, but \d+ complete points have/,
+    ],
+    [
+      'resultsBytes changed (state re-signed)',
+      (d) => writeResigned(d, { ...readState(d), resultsBytes: readState(d).resultsBytes - 7 }),
+      /results\.csv differs/,
+    ],
     ['resultsBytes cutting the header (state re-signed)', (d) => writeResigned(d, { ...readState(d), resultsBytes: 10 }), /less than its header/],
     ['completed beyond the plan (state re-signed)', (d) => writeResigned(d, { ...readState(d), completed: 1000 }), /more than the 9 of the plan/],
     ['the state file deleted', (d) => rmSync(join(d, STATE)), /unfinished sweep whose \.sweep-state\.json is missing/],
@@ -144,16 +155,36 @@ describe('merge refuses a damaged shard', () => {
   const cases: Array<[string, (dir: string) => void, RegExp]> = [
     ['a missing timing.json', (d) => rmSync(join(d, 'timing.json')), /timing\.json is missing/],
     ['a damaged timing.json', (d) => writeFileSync(join(d, 'timing.json'), '{"wall'), /timing\.json is damaged/],
-    ['a truncated manifest.json', (d) => writeFileSync(join(d, 'manifest.json'), readFileSync(join(d, 'manifest.json'), 'utf8').slice(0, 100)), /manifest\.json is damaged \(not valid JSON/],
+    [
+      'a truncated manifest.json',
+      (d) => writeFileSync(join(d, 'manifest.json'), readFileSync(join(d, 'manifest.json'), 'utf8').slice(0, 100)),
+      /manifest\.json is damaged \(not valid JSON/,
+    ],
     ['a manifest.json that is null', (d) => writeFileSync(join(d, 'manifest.json'), 'null'), /manifest\.json is damaged/],
-    ['a manifest.json without its checksums', (d) => {
-      const m = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8'));
-      delete m.integrity;
-      writeFileSync(join(d, 'manifest.json'), JSON.stringify(m));
-    }, /no valid checksums/],
-    ['a shard whose last point was cut off', (d) => writeFileSync(join(d, 'results.csv'), lines(join(d, 'results.csv')).slice(0, -3).join('\n') + '\n'), /results\.csv: (holds \d+ bytes|has no rows)/],
-    ['a shard truncated in the middle of a line', (d) => truncateSync(join(d, 'points.csv'), statSync(join(d, 'points.csv')).size - 5), /points\.csv: holds \d+ bytes/],
-    ['an edited digit in a shard', (d) => editDigit(join(d, 'results.csv'), statSync(join(d, 'results.csv')).size - 1), /results\.csv: differs from what the shard wrote/],
+    [
+      'a manifest.json without its checksums',
+      (d) => {
+        const m = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8'));
+        delete m.integrity;
+        writeFileSync(join(d, 'manifest.json'), JSON.stringify(m));
+      },
+      /no valid checksums/,
+    ],
+    [
+      'a shard whose last point was cut off',
+      (d) => writeFileSync(join(d, 'results.csv'), lines(join(d, 'results.csv')).slice(0, -3).join('\n') + '\n'),
+      /results\.csv: (holds \d+ bytes|has no rows)/,
+    ],
+    [
+      'a shard truncated in the middle of a line',
+      (d) => truncateSync(join(d, 'points.csv'), statSync(join(d, 'points.csv')).size - 5),
+      /points\.csv: holds \d+ bytes/,
+    ],
+    [
+      'an edited digit in a shard',
+      (d) => editDigit(join(d, 'results.csv'), statSync(join(d, 'results.csv')).size - 1),
+      /results\.csv: differs from what the shard wrote/,
+    ],
     ['an unfinished shard (state file still there)', (d) => writeFileSync(join(d, STATE), '{}'), /unfinished shard/],
   ];
   for (const [what, damage, pattern] of cases) {

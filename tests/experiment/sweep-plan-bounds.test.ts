@@ -15,7 +15,12 @@ const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
 /** The CLI with a small heap: any plan built whole in memory would crash it. */
 const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CI: 'true', NODE_OPTIONS: '--max-old-space-size=48' } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, CI: 'true', NODE_OPTIONS: '--max-old-space-size=48' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 };
 
@@ -56,7 +61,11 @@ describe('sweep plans are lazy and bounded', () => {
     const out = join(work, 'grid-shard');
     const r = cli(['sweep', sweepFile('grid-run', 5_000_000, 'grid'), '--shard', '1/2500000', '--workers', '1', '--no-charts', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    const ids = readFileSync(join(out, 'points.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const ids = readFileSync(join(out, 'points.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[0]));
     expect(ids).toEqual([0, 2_500_000, 5_000_000, 7_500_000]);
   });
 
@@ -67,16 +76,39 @@ describe('sweep plans are lazy and bounded', () => {
   });
 
   const refused: Array<[string, number, string, RegExp]> = [
-    ['a grid of 10^8 steps', 100_000_000, 'grid', /grid-1e8\.yaml:\d+: factors: the plan has at least 100,000,000 points; a sweep may have at most 10,000,000, because a bigger one could never finish/],
-    ['an lhs of 10^8 samples', 5, '{ type: lhs, samples: 100000000 }', /lhs-1e8\.yaml:\d+: design\.samples: the plan has 100,000,000 points; a sweep may have at most 10,000,000/],
-    ['Morris with 10^7 trajectories', 5, '{ type: morris, trajectories: 10000000 }', /morris-1e7\.yaml:\d+: design\.trajectories: at most 10,000 Morris trajectories/],
-    ['an lhs design too big to hold', 5, '{ type: lhs, samples: 9000000 }', /design\.samples: the design has 9,000,000 points × 2 factors = 18,000,000 values; at most 10,000,000/],
+    [
+      'a grid of 10^8 steps',
+      100_000_000,
+      'grid',
+      /grid-1e8\.yaml:\d+: factors: the plan has at least 100,000,000 points; a sweep may have at most 10,000,000, because a bigger one could never finish/,
+    ],
+    [
+      'an lhs of 10^8 samples',
+      5,
+      '{ type: lhs, samples: 100000000 }',
+      /lhs-1e8\.yaml:\d+: design\.samples: the plan has 100,000,000 points; a sweep may have at most 10,000,000/,
+    ],
+    [
+      'Morris with 10^7 trajectories',
+      5,
+      '{ type: morris, trajectories: 10000000 }',
+      /morris-1e7\.yaml:\d+: design\.trajectories: at most 10,000 Morris trajectories/,
+    ],
+    [
+      'an lhs design too big to hold',
+      5,
+      '{ type: lhs, samples: 9000000 }',
+      /design\.samples: the design has 9,000,000 points × 2 factors = 18,000,000 values; at most 10,000,000/,
+    ],
   ];
   const names = ['grid-1e8', 'lhs-1e8', 'morris-1e7', 'lhs-wide'];
   refused.forEach(([what, steps, design, pattern], i) => {
     it(`${what} is refused by validate and sweep, with the bound and the reason`, () => {
       const file = sweepFile(names[i], steps, design);
-      for (const args of [['validate', file], ['sweep', file, '--workers', '1', '--out', join(work, `never-${i}`)]]) {
+      for (const args of [
+        ['validate', file],
+        ['sweep', file, '--workers', '1', '--out', join(work, `never-${i}`)],
+      ]) {
         const r = cli(args);
         expect(r.signal).toBeNull();
         expect(r.code, r.stderr).toBe(2);
@@ -96,7 +128,8 @@ describe('sweep plans are lazy and bounded', () => {
     expect(pointValues(plan, MAX_SWEEP_POINTS - 1)).toEqual([1, 10]);
     expect(pointValues(plan, 12)).toEqual([1 / 999_999, 'open']);
     expect(shardSize(MAX_SWEEP_POINTS, { k: 3, n: 7 })).toBe(1_428_572); // ids 2, 9, …, 9 999 999
-    for (let n = 1; n <= 6; n++) for (let k = 1; k <= n; k++) for (const count of [0, 1, 5, 12]) expect(shardSize(count, { k, n })).toBe(shardPoints(count, { k, n }).length);
+    for (let n = 1; n <= 6; n++)
+      for (let k = 1; k <= n; k++) for (const count of [0, 1, 5, 12]) expect(shardSize(count, { k, n })).toBe(shardPoints(count, { k, n }).length);
     expect(planProblems({ factors: [...factors, { path: 'c', values: [1, 2], integer: false }], design: 'grid' })[0].message).toMatch(/at most 10,000,000/);
   });
 });

@@ -53,7 +53,13 @@ describe('sweep points', () => {
   });
 
   it('draws Latin hypercube points inside the ranges, reproducibly', () => {
-    const sweep = { factors: [{ path: 'a', range: { from: 5, to: 9, steps: 5 }, integer: false }, { path: 'b', values: ['x', 'y'], integer: false }], design: { type: 'lhs', samples: 8, seed: 3 } } as never;
+    const sweep = {
+      factors: [
+        { path: 'a', range: { from: 5, to: 9, steps: 5 }, integer: false },
+        { path: 'b', values: ['x', 'y'], integer: false },
+      ],
+      design: { type: 'lhs', samples: 8, seed: 3 },
+    } as never;
     const a = planSweep(sweep);
     const b = planSweep(sweep);
     expect(a.count).toBe(8);
@@ -105,7 +111,9 @@ describe('sweep runs', () => {
     await runSweep(loaded, { outDir: join(work, 'w1'), workers: 1, resume: false, shard: null });
     await runSweep(loaded, { outDir: join(work, 'w2'), workers: 2, resume: false, shard: null });
     same(join(work, 'w1'), join(work, 'w2'));
-    const rows = readFileSync(join(work, 'w1', 'results.csv'), 'utf8').trim().split('\n');
+    const rows = readFileSync(join(work, 'w1', 'results.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(rows[0]).toBe('point,policy.sessionCap,referrals.practices.0.referralsPerMonth,replication,metric,value');
     expect(rows.length - 1).toBe(12 * 3 * 2);
     expect(existsSync(join(work, 'w1', '.sweep-state.json'))).toBe(false);
@@ -119,7 +127,10 @@ describe('sweep runs', () => {
       shards.map(
         (dir, i) =>
           new Promise<void>((resolve, reject) => {
-            const p = spawn(process.execPath, [bin, 'sweep', sweepFile, '--shard', `${i + 1}/3`, '--workers', '1', '--out', dir], { cwd: root, env: { ...process.env, CI: 'true' } });
+            const p = spawn(process.execPath, [bin, 'sweep', sweepFile, '--shard', `${i + 1}/3`, '--workers', '1', '--out', dir], {
+              cwd: root,
+              env: { ...process.env, CI: 'true' },
+            });
             p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${i + 1} exited ${code}`))));
           }),
       ),

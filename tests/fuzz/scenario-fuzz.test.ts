@@ -66,7 +66,26 @@ function setAt(v: Json, p: Path, value: Json | undefined): void {
 }
 
 const EXTREME_NUMBERS = [1e308, -1e308, -1, 0, -0.5, 1e-308, 2 ** 53, 2 ** 32, 1e30, 1e15, 1e9, 1e6, 100_001, 0.5, 5_000, 260, 481, 10_001, 201];
-const ODD_STRINGS = ['.nan', 'NaN', '.inf', '-.inf', '1e999', '', 'open', '0x10', '1_000', '\x1b[2J\x1b]0;title\x07', '__proto__', '..', '.', 'a/b', 'null', '~', '\u202eevil', '\ud800'];
+const ODD_STRINGS = [
+  '.nan',
+  'NaN',
+  '.inf',
+  '-.inf',
+  '1e999',
+  '',
+  'open',
+  '0x10',
+  '1_000',
+  '\x1b[2J\x1b]0;title\x07',
+  '__proto__',
+  '..',
+  '.',
+  'a/b',
+  'null',
+  '~',
+  '\u202eevil',
+  '\ud800',
+];
 const ODD_KEYS = ['__proto__', 'constructor', 'prototype', '\x1b[31mred', 'x'.repeat(500), 'netwerkingHours', '', '0'];
 const ODD_DISTRIBUTIONS: Json[] = [
   { type: 'normal', mean: 30, sd: 0 },
@@ -105,17 +124,34 @@ function mutateData(doc: Json): void {
       setAt(doc, p, pick(ODD_STRINGS));
       break;
     case 3: // type swap
-      setAt(doc, p, typeof value === 'number' ? String(value) : typeof value === 'string' ? (chance(0.5) ? 1e6 : value.length) : Array.isArray(value) ? { 0: value[0] ?? null } : value && typeof value === 'object' ? [value] : pick<Json>([null, true, [], {}]));
+      setAt(
+        doc,
+        p,
+        typeof value === 'number'
+          ? String(value)
+          : typeof value === 'string'
+            ? chance(0.5)
+              ? 1e6
+              : value.length
+            : Array.isArray(value)
+              ? { 0: value[0] ?? null }
+              : value && typeof value === 'object'
+                ? [value]
+                : pick<Json>([null, true, [], {}]),
+      );
       break;
     case 4: // huge string
       setAt(doc, p, 'n'.repeat(pick([1_000, 100_000, 1_000_000])));
       break;
-    case 5: { // an unknown key next to the value
+    case 5: {
+      // an unknown key next to the value
       const parent = getAt(doc, p.slice(0, -1));
-      if (parent && typeof parent === 'object' && !Array.isArray(parent)) Object.defineProperty(parent, pick(ODD_KEYS), { value: 1, enumerable: true, writable: true, configurable: true });
+      if (parent && typeof parent === 'object' && !Array.isArray(parent))
+        Object.defineProperty(parent, pick(ODD_KEYS), { value: 1, enumerable: true, writable: true, configurable: true });
       break;
     }
-    case 6: { // many copies of a list entry
+    case 6: {
+      // many copies of a list entry
       const parentPath = p.slice(0, -1);
       const parent = getAt(doc, parentPath);
       if (Array.isArray(parent) && parent.length > 0) {
@@ -144,13 +180,21 @@ const MUTATE_TEXT: Array<(text: string) => string | Buffer> = [
   (t) => `${t}\nextra: *nope\n`, // unresolved alias
   (t) => t.replace(/(\n {2}- )/, '$1&g ').replace(/\n(\w+:)/, (m) => `\n${'bomb'}: [${Array(200).fill('*g').join(', ')}]${m}`), // alias reuse
   (t) => `${t}\n${aliasBomb()}`,
-  (t) => replaceValue(t, pick(['!foo 1', '!!binary aGVsbG8=', '!!set {a, b}', '!!timestamp 2001-12-14', '!!omap [{a: 1}]', '!<tag:yaml.org,2002:str> x', '!!float x'])),
+  (t) =>
+    replaceValue(
+      t,
+      pick(['!foo 1', '!!binary aGVsbG8=', '!!set {a, b}', '!!timestamp 2001-12-14', '!!omap [{a: 1}]', '!<tag:yaml.org,2002:str> x', '!!float x']),
+    ),
   (t) => t.replace(/\n/g, '\r\n'), // CRLF
   (t) => t.replace(/\n {2}/, '\n\t'), // a tab as indentation
   (t) => `${t}\n---\nname: second\n`, // a second document
   (t) => `%YAML 1.1\n---\n${t}`, // YAML 1.1 (yes/no booleans, more tags)
   (t) => lines(t, (ls) => ls.splice(int(ls.length), 1)), // a line deleted
-  (t) => lines(t, (ls) => { const i = int(ls.length); ls.splice(i, 0, ls[i]); }), // a line duplicated
+  (t) =>
+    lines(t, (ls) => {
+      const i = int(ls.length);
+      ls.splice(i, 0, ls[i]);
+    }), // a line duplicated
   (t) => `${t}\ndescription: ${'['.repeat(20_000)}\n`, // deep flow nesting
   (t) => replaceValue(t, `"${'\\x1b[2J'.repeat(3)}\\u0000\\a"`), // control characters in a string
   (t) => replaceValue(t, pick(['1e999', '-.inf', '.NaN', '0o777', '0b101', '+12e03', '1_000_000', '12:30:00'])),
@@ -181,7 +225,12 @@ function replaceValue(t: string, value: string): string {
 
 function aliasBomb(): string {
   const levels = ['b0: &b0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 9; i++) levels.push(`b${i}: &b${i} [${Array(10).fill(`*b${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < 9; i++)
+    levels.push(
+      `b${i}: &b${i} [${Array(10)
+        .fill(`*b${i - 1}`)
+        .join(', ')}]`,
+    );
   return levels.join('\n');
 }
 
@@ -271,70 +320,76 @@ beforeAll(() => {
 });
 
 describe('fuzzed scenario and sweep files: exit 0 or a clean exit 2, never a crash or a hang', () => {
-  it(`${CASES} mutated files through validate, and a few through run`, async () => {
-    const started = Date.now();
-    const parallel = Math.max(2, Math.min(4, cpus().length));
-    const verdicts = new Map<string, Verdict>();
-    const evidence = new Map<string, string>();
-    // Node warnings (e.g. "YAMLWarning: Unresolved tag") printed by a command: counted, not failed,
-    // because `validate` pre-reads each file with the yaml package's own parse in
-    // src/cli/commands/validate.ts (isSweepFile); the scenario loader itself prints none.
-    let printedWarnings = 0;
-    const warningsIn = (stderr: string) => (stderr.match(/^\(node:\d+\) /gm) ?? []).length;
+  it(
+    `${CASES} mutated files through validate, and a few through run`,
+    async () => {
+      const started = Date.now();
+      const parallel = Math.max(2, Math.min(4, cpus().length));
+      const verdicts = new Map<string, Verdict>();
+      const evidence = new Map<string, string>();
+      // Node warnings (e.g. "YAMLWarning: Unresolved tag") printed by a command: counted, not failed,
+      // because `validate` pre-reads each file with the yaml package's own parse in
+      // src/cli/commands/validate.ts (isSweepFile); the scenario loader itself prints none.
+      let printedWarnings = 0;
+      const warningsIn = (stderr: string) => (stderr.match(/^\(node:\d+\) /gm) ?? []).length;
 
-    const batches: string[][] = [];
-    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
-    await pool(batches, parallel, async (batch) => {
-      const o = await cli(['validate', ...batch], CASE_LIMIT_MS + 1_000 * batch.length);
-      printedWarnings += warningsIn(o.stderr);
-      const per = batch.map((f) => judge(o, f, o.stdout.includes(`ok   ${f}`), o.stdout.includes(`FAIL ${f}`)));
-      if (per.every((v) => v === 'accepted' || v === 'clean error')) {
-        batch.forEach((f, i) => verdicts.set(f, per[i]));
-        return;
-      }
-      // Something broke the contract: find which file, one at a time.
-      for (const f of batch) {
-        const one = await cli(['validate', f], CASE_LIMIT_MS);
-        const v = judge(one, f, one.code === 0 && one.stdout.includes(`ok   ${f}`), one.code === 2);
-        verdicts.set(f, v);
-        if (v !== 'accepted' && v !== 'clean error') evidence.set(f, `validate: exit ${one.code}${one.timedOut ? ' (killed at the time limit)' : ''}\n${one.stderr.slice(0, 1500)}`);
-      }
-    });
+      const batches: string[][] = [];
+      for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
+      await pool(batches, parallel, async (batch) => {
+        const o = await cli(['validate', ...batch], CASE_LIMIT_MS + 1_000 * batch.length);
+        printedWarnings += warningsIn(o.stderr);
+        const per = batch.map((f) => judge(o, f, o.stdout.includes(`ok   ${f}`), o.stdout.includes(`FAIL ${f}`)));
+        if (per.every((v) => v === 'accepted' || v === 'clean error')) {
+          batch.forEach((f, i) => verdicts.set(f, per[i]));
+          return;
+        }
+        // Something broke the contract: find which file, one at a time.
+        for (const f of batch) {
+          const one = await cli(['validate', f], CASE_LIMIT_MS);
+          const v = judge(one, f, one.code === 0 && one.stdout.includes(`ok   ${f}`), one.code === 2);
+          verdicts.set(f, v);
+          if (v !== 'accepted' && v !== 'clean error')
+            evidence.set(f, `validate: exit ${one.code}${one.timedOut ? ' (killed at the time limit)' : ''}\n${one.stderr.slice(0, 1500)}`);
+        }
+      });
 
-    // A few accepted files (and a rejected one) through a short run: the model must not crash on
-    // anything the schema accepted.
-    const accepted = files.filter((f) => verdicts.get(f) === 'accepted' && !basename(f).includes('sweep'));
-    const rejected = files.filter((f) => verdicts.get(f) === 'clean error' && !basename(f).includes('sweep'));
-    const toRun = [...accepted.sort(() => u() - 0.5).slice(0, RUNS - 1), ...rejected.slice(0, 1)];
-    const runVerdicts = await pool(toRun, parallel, async (f) => {
-      const out = join(dir, `out-${basename(f, '.yaml')}`);
-      const o = await cli(['run', f, '--reps', '1', '--years', '0.2', '--warmup-days', '0', '--no-charts', '--out', out], RUN_LIMIT_MS);
-      printedWarnings += warningsIn(o.stderr);
-      const v = judge(o, f, o.code === 0, o.code === 2);
-      if (v !== 'accepted' && v !== 'clean error') evidence.set(`${f} (run)`, `run: exit ${o.code}${o.timedOut ? ' (killed at the time limit)' : ''}\n${o.stderr.slice(0, 1500)}`);
-      return v;
-    });
+      // A few accepted files (and a rejected one) through a short run: the model must not crash on
+      // anything the schema accepted.
+      const accepted = files.filter((f) => verdicts.get(f) === 'accepted' && !basename(f).includes('sweep'));
+      const rejected = files.filter((f) => verdicts.get(f) === 'clean error' && !basename(f).includes('sweep'));
+      const toRun = [...accepted.sort(() => u() - 0.5).slice(0, RUNS - 1), ...rejected.slice(0, 1)];
+      const runVerdicts = await pool(toRun, parallel, async (f) => {
+        const out = join(dir, `out-${basename(f, '.yaml')}`);
+        const o = await cli(['run', f, '--reps', '1', '--years', '0.2', '--warmup-days', '0', '--no-charts', '--out', out], RUN_LIMIT_MS);
+        printedWarnings += warningsIn(o.stderr);
+        const v = judge(o, f, o.code === 0, o.code === 2);
+        if (v !== 'accepted' && v !== 'clean error')
+          evidence.set(`${f} (run)`, `run: exit ${o.code}${o.timedOut ? ' (killed at the time limit)' : ''}\n${o.stderr.slice(0, 1500)}`);
+        return v;
+      });
 
-    const all = [...verdicts.values(), ...runVerdicts];
-    const count = (v: Verdict) => all.filter((x) => x === v).length;
-    const summary = {
-      cases: files.length,
-      runs: toRun.length,
-      'clean errors': count('clean error'),
-      accepted: count('accepted'),
-      crashes: count('crash') + count('exit 1'),
-      hangs: count('hang'),
-      'errors not naming the file': count('unnamed error'),
-      'printed warnings': printedWarnings,
-      seconds: Math.round((Date.now() - started) / 1000),
-    };
-    console.log(`scenario fuzz (seed ${SEED}): ${JSON.stringify(summary)}`);
-    for (const [f, e] of evidence) console.log(`--- ${f}\n${e}`);
-    expect(evidence.size, [...evidence.keys()].join('\n')).toBe(0);
-    expect(summary.crashes + summary.hangs + summary['errors not naming the file']).toBe(0);
-    expect(summary['printed warnings']).toBe(0); // Node's YAMLWarning never reaches the user
-    // The generator must exercise both sides of the contract.
-    expect(summary.accepted).toBeGreaterThan(CASES * 0.05);
-    expect(summary['clean errors']).toBeGreaterThan(CASES * 0.3);
-  }, Math.max(180_000, CASES * 400 + RUNS * RUN_LIMIT_MS));
+      const all = [...verdicts.values(), ...runVerdicts];
+      const count = (v: Verdict) => all.filter((x) => x === v).length;
+      const summary = {
+        cases: files.length,
+        runs: toRun.length,
+        'clean errors': count('clean error'),
+        accepted: count('accepted'),
+        crashes: count('crash') + count('exit 1'),
+        hangs: count('hang'),
+        'errors not naming the file': count('unnamed error'),
+        'printed warnings': printedWarnings,
+        seconds: Math.round((Date.now() - started) / 1000),
+      };
+      console.log(`scenario fuzz (seed ${SEED}): ${JSON.stringify(summary)}`);
+      for (const [f, e] of evidence) console.log(`--- ${f}\n${e}`);
+      expect(evidence.size, [...evidence.keys()].join('\n')).toBe(0);
+      expect(summary.crashes + summary.hangs + summary['errors not naming the file']).toBe(0);
+      expect(summary['printed warnings']).toBe(0); // Node's YAMLWarning never reaches the user
+      // The generator must exercise both sides of the contract.
+      expect(summary.accepted).toBeGreaterThan(CASES * 0.05);
+      expect(summary['clean errors']).toBeGreaterThan(CASES * 0.3);
+    },
+    Math.max(180_000, CASES * 400 + RUNS * RUN_LIMIT_MS),
+  );
 });

@@ -14,7 +14,12 @@ import { toJson } from '../../src/experiment/csv.js';
 import { InputError } from '../../src/scenario/errors.js';
 import type { JobKind } from '../../src/jobs/types.js';
 
-const base = { name: 'pipe', referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 60, replications: 4 } };
+const base = {
+  name: 'pipe',
+  referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] },
+  workers: [{ count: 2 }],
+  run: { years: 1, warmupDays: 60, replications: 4 },
+};
 const design = designOf(base, 'pipe.yaml');
 const other = designOf({ ...base, name: 'pipe-capped', policy: { sessionCap: 3 } }, 'capped.yaml');
 const manifest = (m: unknown) => ({ m: JSON.parse(JSON.stringify(m, (k, v) => (k === 'wallSeconds' ? 0 : v))) });
@@ -55,16 +60,22 @@ describe('the job pipeline', () => {
     const job = checkJob({ kind: 'run', designs: [design], options: {}, door: 'library' });
     const result = await simulateJob(job, inlineRunner);
     const put: string[] = [];
-    const delivered = await deliver(result, { put: (f) => void put.push(f) }, {
-      manifest,
-      wallSeconds: () => 0,
-      renderer: {
-        svg: async () => {
-          throw new RangeError('Maximum call stack size exceeded');
+    const delivered = await deliver(
+      result,
+      { put: (f) => void put.push(f) },
+      {
+        manifest,
+        wallSeconds: () => 0,
+        renderer: {
+          svg: async () => {
+            throw new RangeError('Maximum call stack size exceeded');
+          },
         },
       },
-    });
-    expect(put).toEqual(expect.arrayContaining(['summary.json', 'replications.csv', 'timeseries.csv', 'waits.csv', 'week.csv', 'manifest.json', 'scenario.json']));
+    );
+    expect(put).toEqual(
+      expect.arrayContaining(['summary.json', 'replications.csv', 'timeseries.csv', 'waits.csv', 'week.csv', 'manifest.json', 'scenario.json']),
+    );
     expect(put.some((f) => f.startsWith('charts/'))).toBe(false);
     expect(delivered.warnings.length).toBeGreaterThan(0);
     expect(delivered.warnings[0]).toMatch(/^chart \S+ could not be drawn \(RangeError: Maximum call stack size exceeded\); the other results are written\.$/);
@@ -76,7 +87,9 @@ describe('the job pipeline', () => {
     const e = estimateJob(big, settings, 1, 2);
     // 20,000 a month × 120 months × 6.4 events, plus 5,000 posts × 522 weeks × 10 blocks, per replication.
     expect(e.events).toBeCloseTo(2 * (20_000 * 120 * 6.4 + 5000 * 10 * 52.18 * 10 + 10 * 52.18), -3);
-    expect(estimateLine(e, 2)).toMatch(/^about \d+ million events \(2 replications, 5,000 posts, 20,000 referrals a month\): roughly \d+ (s|minutes) on 2 workers\.$/);
+    expect(estimateLine(e, 2)).toMatch(
+      /^about \d+ million events \(2 replications, 5,000 posts, 20,000 referrals a month\): roughly \d+ (s|minutes) on 2 workers\.$/,
+    );
     expect(estimateLine(estimateJob(design.scenario, { seed: 1, replications: 4, horizonDays: 365.25, warmupDays: 60 }, 1, 2), 2)).toBeNull();
   });
 });

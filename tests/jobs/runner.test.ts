@@ -9,7 +9,12 @@ import { runSettings } from '../../src/experiment/replications.js';
 import { inlineRunner, SharedProgress, tasksFor } from '../../src/jobs/runner.js';
 import { threadRunner } from '../../src/jobs/node/thread-runner.js';
 
-const scenario = parseScenario({ name: 'runner', referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] }, workers: [{ count: 2 }], run: { years: 1, warmupDays: 60, replications: 5 } });
+const scenario = parseScenario({
+  name: 'runner',
+  referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] },
+  workers: [{ count: 2 }],
+  run: { years: 1, warmupDays: 60, replications: 5 },
+});
 const capped = { ...scenario, policy: { ...scenario.policy, sessionCap: 3 } };
 const settings = runSettings(scenario);
 

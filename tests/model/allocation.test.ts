@@ -23,7 +23,15 @@ describe('working blocks', () => {
   const s = scenario({
     run: { years: 1, warmupDays: 0, replications: 1 },
     referrals: { practices: [{ name: 'none', referralsPerMonth: 0 }] },
-    workers: [{ count: 1, rota: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '12:00', activity: 'patients' }], networkingHoursPerWeek: 0, adminMinutesPerSession: 0, annualLeaveDays: 0 }],
+    workers: [
+      {
+        count: 1,
+        rota: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '12:00', activity: 'patients' }],
+        networkingHoursPerWeek: 0,
+        adminMinutesPerSession: 0,
+        annualLeaveDays: 0,
+      },
+    ],
     patients: { sessionsNeeded: 1, firstSessionMinutes: 60, didNotAttend: 0, patienceDays: 'open' },
     policy: { sessionCap: 'open' },
     initialState: { waitingList: 2000 },

@@ -80,7 +80,7 @@ describe('demand and overload', () => {
       patients: { sessionsNeeded: 1, firstSessionMinutes: 60, didNotAttend: 0, patienceDays: 'open' },
     });
     const res = run(s);
-    const offered = (100 / (365.25 / 12) / 1440) * 60 / 2; // referrals per minute × minutes each ÷ workers
+    const offered = ((100 / (365.25 / 12) / 1440) * 60) / 2; // referrals per minute × minutes each ÷ workers
     const overload = summarise(res.replications.map((r) => r.metrics.overloadIndex));
     const util = summarise(res.replications.map((r) => r.metrics.utilisation));
     expect(offered).toBeGreaterThan(overload.ci95[0] - 0.002); // tiny backlog term allowed above
@@ -92,7 +92,9 @@ describe('demand and overload', () => {
   it('protected networking is spent whatever the demand, as contracted', () => {
     // Window: day 91 (a Monday) to day 730.5 (a Wednesday noon): 91 Friday-afternoon networking
     // blocks of 5 h in 639.5/7 weeks.
-    const res = run(scenario({ referrals: { practices: [{ name: 'A', referralsPerMonth: 120 }] }, workers: [{ count: 2, networkingHoursPerWeek: 5, annualLeaveDays: 0 }] }));
+    const res = run(
+      scenario({ referrals: { practices: [{ name: 'A', referralsPerMonth: 120 }] }, workers: [{ count: 2, networkingHoursPerWeek: 5, annualLeaveDays: 0 }] }),
+    );
     const expected = (91 * 5) / (639.5 / 7);
     for (const r of res.replications) expect(r.metrics.networkingHoursPerWorkerWeek).toBeCloseTo(expected, 9);
   });

@@ -21,10 +21,23 @@ describe('cost a year', () => {
     const s = scenario({
       workers: [
         { name: 'Senior', count: 1.5 },
-        { name: 'Part', count: 1, rota: [{ days: ['mon', 'tue'], from: '09:00', to: '17:00' }, { days: ['wed'], from: '09:00', to: '13:00' }] },
+        {
+          name: 'Part',
+          count: 1,
+          rota: [
+            { days: ['mon', 'tue'], from: '09:00', to: '17:00' },
+            { days: ['wed'], from: '09:00', to: '13:00' },
+          ],
+        },
       ],
       workforce: { enabled: true, baseLeavingPerYear: 0.9 },
-      costs: { salaryPerWteYear: 30_000, onCostRate: 0.25, groups: { Senior: { salaryPerWteYear: 36_483 } }, fixedPerYear: { management: 5_000, premises: 2_000, training: 1_000 }, recruitmentPerVacancy: 4_000 },
+      costs: {
+        salaryPerWteYear: 30_000,
+        onCostRate: 0.25,
+        groups: { Senior: { salaryPerWteYear: 36_483 } },
+        fixedPerYear: { management: 5_000, premises: 2_000, training: 1_000 },
+        recruitmentPerVacancy: 4_000,
+      },
     });
     expect(rotaHoursPerWeek(s.workers[1].rota)).toBe(20);
     const plan = costPlan(s);

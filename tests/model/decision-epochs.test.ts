@@ -56,10 +56,18 @@ describe('decision epochs', () => {
     // Monday 00:00–01:00 networking (unprotected), 01:00–03:00 patients; two patients waiting at 0.
     const s = tiny({
       initialState: { waitingList: 1 },
-      workers: [{
-        count: 1, networkingHoursPerWeek: 0, adminMinutesPerSession: 0, annualLeaveDays: 0,
-        rota: [{ days: ['mon'], from: '00:00', to: '01:00', activity: 'networking' }, { days: ['mon'], from: '01:00', to: '03:00', activity: 'patients' }],
-      }],
+      workers: [
+        {
+          count: 1,
+          networkingHoursPerWeek: 0,
+          adminMinutesPerSession: 0,
+          annualLeaveDays: 0,
+          rota: [
+            { days: ['mon'], from: '00:00', to: '01:00', activity: 'networking' },
+            { days: ['mon'], from: '01:00', to: '03:00', activity: 'patients' },
+          ],
+        },
+      ],
       levers: { protectNetworking: 0 },
       patients: { sessionsNeeded: 1, firstSessionMinutes: 30 },
     });

@@ -126,7 +126,7 @@ describe('7. networking and community knowledge (CMOC 4, 14)', () => {
 });
 
 describe('8–10. supervision, team leading and experience (CMOC 11, 12; Table 2)', () => {
-  it('supervision lowers stress; hands-off management raises a novice\'s stress', () => {
+  it("supervision lowers stress; hands-off management raises a novice's stress", () => {
     // A busy service, so that stress is above its floor of 0 and a relief can show; the same
     // hours are carved either way (other duties or supervision), so only the relief differs.
     const busy = { referrals: { practices: [{ name: 'A', referralsPerMonth: 50 }] } };
@@ -173,8 +173,28 @@ describe('the worker as an agent', () => {
 describe('the discretion dial', () => {
   it('maps 0 to all boundaries and 1 to all discretion; explicit levers win', () => {
     const at = (d: number, levers: ScenarioInput['levers'] = {}) => resolveLevers(scenario({ discretion: d, levers }, true));
-    expect(at(0)).toMatchObject({ capExtension: 0, followUpSizing: 'fixed', declineInappropriate: 1, receptionReferrals: false, triage: true, checkIns: 0, acceptOutOfRemit: 0, protectNetworking: 1, autonomy: 0 });
-    expect(at(1)).toMatchObject({ capExtension: 1, followUpSizing: 'needs', declineInappropriate: 0, receptionReferrals: true, triage: false, checkIns: 1, acceptOutOfRemit: 1, protectNetworking: 0, autonomy: 1 });
+    expect(at(0)).toMatchObject({
+      capExtension: 0,
+      followUpSizing: 'fixed',
+      declineInappropriate: 1,
+      receptionReferrals: false,
+      triage: true,
+      checkIns: 0,
+      acceptOutOfRemit: 0,
+      protectNetworking: 1,
+      autonomy: 0,
+    });
+    expect(at(1)).toMatchObject({
+      capExtension: 1,
+      followUpSizing: 'needs',
+      declineInappropriate: 0,
+      receptionReferrals: true,
+      triage: false,
+      checkIns: 1,
+      acceptOutOfRemit: 1,
+      protectNetworking: 0,
+      autonomy: 1,
+    });
     expect(at(1, { capExtension: 0.2 }).capExtension).toBe(0.2);
     expect(resolveLevers(scenario({}, true)).capExtension).toBe(0.5); // no dial: the middle
   });

@@ -32,7 +32,7 @@ describe('the lever registry', () => {
     for (const k of LEVER_IDS.filter((k) => !(DIAL_LEVER_IDS as readonly string[]).includes(k))) expect(at(0)[k]).toEqual(at(1)[k]);
   });
 
-  it('lists every lever in the report\'s assumptions and in docs/model.md', () => {
+  it("lists every lever in the report's assumptions and in docs/model.md", () => {
     const rows = assumptionsInForce(scenario({}, true)).map((r) => r.path);
     for (const k of LEVER_IDS) {
       expect(rows).toContain(`levers.${k}`);
@@ -40,7 +40,7 @@ describe('the lever registry', () => {
     }
   });
 
-  it('switches every mechanism off for the tests\' version-1 service', () => {
+  it("switches every mechanism off for the tests' version-1 service", () => {
     const off = resolveLevers(scenario({ levers: leversOff() }, true));
     expect(off.capExtension).toBe(0);
     expect(off.reReferral).toBe(0);

@@ -44,7 +44,16 @@ describe('week plans', () => {
   });
 
   it('rejects overlapping blocks and impossible carving', () => {
-    expect(() => buildWeekPlan([{ days: ['mon'], from: '09:00', to: '12:00', activity: 'patients' }, { days: ['mon'], from: '11:00', to: '13:00', activity: 'patients' }], 0, 0)).toThrow(RotaError);
+    expect(() =>
+      buildWeekPlan(
+        [
+          { days: ['mon'], from: '09:00', to: '12:00', activity: 'patients' },
+          { days: ['mon'], from: '11:00', to: '13:00', activity: 'patients' },
+        ],
+        0,
+        0,
+      ),
+    ).toThrow(RotaError);
     expect(() => buildWeekPlan('standard', 40, 0)).toThrow(/not enough patient time/);
     expect(() => buildWeekPlan('always', 1, 0)).toThrow(RotaError);
   });

@@ -27,7 +27,13 @@ describe('policy.allocation: who gets a new patient', () => {
   const base = scenario({
     referrals: { practices: [{ name: 'none', referralsPerMonth: 0 }] },
     workers: [{ count: 3, ...always }],
-    patients: { sessionsNeeded: 3, firstSessionMinutes: { type: 'empirical', values: [60, 30, 45, 30, 60] }, daysBetweenSessions: 30, didNotAttend: 0, patienceDays: 'open' },
+    patients: {
+      sessionsNeeded: 3,
+      firstSessionMinutes: { type: 'empirical', values: [60, 30, 45, 30, 60] },
+      daysBetweenSessions: 30,
+      didNotAttend: 0,
+      patienceDays: 'open',
+    },
     policy: { sessionCap: 'open' },
     initialState: { waitingList: 5 },
     run: { years: 0.05, warmupDays: 0 },
@@ -36,7 +42,11 @@ describe('policy.allocation: who gets a new patient', () => {
 
   it('smallestCaseload (default): the free worker with the fewest patients per WTE, lowest index on ties', () => {
     const trace = firstOf(base);
-    expect(trace.slice(0, 3)).toEqual([[0, 0, P(0)], [0, 1, P(1)], [0, 2, P(2)]]);
+    expect(trace.slice(0, 3)).toEqual([
+      [0, 0, P(0)],
+      [0, 1, P(1)],
+      [0, 2, P(2)],
+    ]);
     // The fourth patient goes to the first worker free; the fifth to the free worker with the smaller caseload.
     expect(trace).toHaveLength(5);
     const [, w4] = trace[3];
@@ -53,7 +63,9 @@ describe('policy.allocation: who gets a new patient', () => {
 
   it('the three rules see the same patients with the same needs (common random numbers), and differ only in who sees whom', () => {
     const s = scenario({ workers: [{ count: 3 }], referrals: { practices: [{ name: 'A', referralsPerMonth: 45 }] } });
-    const results = (['smallestCaseload', 'longestIdle', 'roundRobin'] as const).map((allocation) => run(patch(s, { policy: { allocation } }), { replications: 4 }));
+    const results = (['smallestCaseload', 'longestIdle', 'roundRobin'] as const).map((allocation) =>
+      run(patch(s, { policy: { allocation } }), { replications: 4 }),
+    );
     const referrals = results.map((r) => r.replications.map((x) => x.diagnostics.referrals));
     expect(referrals[1]).toEqual(referrals[0]);
     expect(referrals[2]).toEqual(referrals[0]);
@@ -99,8 +111,23 @@ describe('policy.followUpOrder: which due follow-up goes first', () => {
   // both follow-ups fall due overnight, the older needing 60 minutes (never fits), the younger 30.
   const s = scenario({
     referrals: { practices: [{ name: 'none', referralsPerMonth: 0 }] },
-    workers: [{ count: 1, rota: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '09:50', activity: 'patients' }], networkingHoursPerWeek: 0, adminMinutesPerSession: 0, annualLeaveDays: 0 }],
-    patients: { sessionsNeeded: 2, firstSessionMinutes: 20, followUpMinutes: { type: 'empirical', values: [60, 30], weights: [0.6, 0.4] }, daysBetweenSessions: 0.5, didNotAttend: 0, patienceDays: 'open' },
+    workers: [
+      {
+        count: 1,
+        rota: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '09:50', activity: 'patients' }],
+        networkingHoursPerWeek: 0,
+        adminMinutesPerSession: 0,
+        annualLeaveDays: 0,
+      },
+    ],
+    patients: {
+      sessionsNeeded: 2,
+      firstSessionMinutes: 20,
+      followUpMinutes: { type: 'empirical', values: [60, 30], weights: [0.6, 0.4] },
+      daysBetweenSessions: 0.5,
+      didNotAttend: 0,
+      patienceDays: 'open',
+    },
     policy: { sessionCap: 'open' },
     initialState: { waitingList: 2 },
     run: { years: 0.02, warmupDays: 0 },
@@ -109,11 +136,21 @@ describe('policy.followUpOrder: which due follow-up goes first', () => {
   const tuesday = DAY + 9 * 60;
 
   it('the patients and their lengths are as the test assumes (older 60 min, younger 30 min)', () => {
-    expect(starts(s, ['first']).map((e) => [e.t, e.patient])).toEqual([[540, P(0)], [560, P(1)]]);
+    expect(starts(s, ['first']).map((e) => [e.t, e.patient])).toEqual([
+      [540, P(0)],
+      [560, P(1)],
+    ]);
     // With the whole day open, the older follow-up takes 60 minutes and the younger 30.
-    const open = patch(s, { workers: [{ ...s.workers[0], rota: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '11:00', activity: 'patients' }] }] });
-    const t = starts(open, ['first', 'followUp']).filter((e) => e.event === 'followUp').map((e) => [e.t, e.patient]);
-    expect(t).toEqual([[tuesday, P(0)], [tuesday + 60, P(1)]]);
+    const open = patch(s, {
+      workers: [{ ...s.workers[0], rota: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '11:00', activity: 'patients' }] }],
+    });
+    const t = starts(open, ['first', 'followUp'])
+      .filter((e) => e.event === 'followUp')
+      .map((e) => [e.t, e.patient]);
+    expect(t).toEqual([
+      [tuesday, P(0)],
+      [tuesday + 60, P(1)],
+    ]);
   });
 
   it('oldestFirst (default): a due follow-up that does not fit holds the block; nothing else is seen', () => {
@@ -145,7 +182,8 @@ describe('part-time posts (workers[].count in WTE, workers[].fte)', () => {
   });
 
   it('2.5 WTE sits between 2 and 3 WTE on common random numbers, and per-WTE metrics count the half post by half', () => {
-    const at = (count: number) => run(scenario({ referrals: { practices: [{ name: 'A', referralsPerMonth: 55 }] }, workers: [{ count }] }), { replications: 8 });
+    const at = (count: number) =>
+      run(scenario({ referrals: { practices: [{ name: 'A', referralsPerMonth: 55 }] }, workers: [{ count }] }), { replications: 8 });
     const [two, twoHalf, three] = [at(2), at(2.5), at(3)];
     expect(pairedDifference(two, twoHalf, 'waitingList').ci95[1]).toBeLessThan(0);
     expect(pairedDifference(twoHalf, three, 'waitingList').ci95[1]).toBeLessThan(0);

@@ -51,7 +51,10 @@ describe('wait quantiles in the limiting case of an M/M/1 queue', () => {
     const lambda = 0.8 / 60;
     const mu = 1 / 60;
     const r = run(mmcScenario(1, lambda, 60, 2), { replications: 20 });
-    for (const [id, q] of [['waitMedianDays', 0.5], ['waitP90Days', 0.9]] as const) {
+    for (const [id, q] of [
+      ['waitMedianDays', 0.5],
+      ['waitP90Days', 0.9],
+    ] as const) {
       const theory = Math.log(q === 0.5 ? 2 * 0.8 : 10 * 0.8) / (mu - lambda) / DAY;
       const s = summarise(r.replications.map((x) => x.metrics[id]));
       const half99 = ((s.ci95[1] - s.ci95[0]) / 2) * (2.861 / 2.093); // t(0.995, 19) / t(0.975, 19)

@@ -32,7 +32,9 @@ const positive = () => magnitude(1e-9, P);
 
 /** A spec the schema must accept (its documented rules, see src/scenario/schema.ts). */
 function validSpec(): DistributionSpec {
-  switch (pick(['number', 'fixed', 'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'poisson', 'negativeBinomial', 'empirical'] as const)) {
+  switch (
+    pick(['number', 'fixed', 'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'poisson', 'negativeBinomial', 'empirical'] as const)
+  ) {
     case 'number':
       return signed();
     case 'fixed':
@@ -137,7 +139,8 @@ describe('every distribution the schema accepts builds and samples finite values
     for (let i = 0; i < 3000; i++) {
       const spec = validSpec();
       const parsed = DistributionSchema.safeParse(spec);
-      if (!parsed.success) throw new Error(`schema refused the valid ${JSON.stringify(spec).slice(0, 300)}: ${parsed.error.issues.map((x) => x.message).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(`schema refused the valid ${JSON.stringify(spec).slice(0, 300)}: ${parsed.error.issues.map((x) => x.message).join('; ')}`);
       assertBuildsAndSamplesFinite(parsed.data as DistributionSpec);
       const type = typeof spec === 'number' ? 'number' : spec.type;
       counts[type] = (counts[type] ?? 0) + 1;

@@ -86,10 +86,7 @@ function checkMoments(dist: Distribution, x: Float64Array): void {
   expect(Math.abs(m.mean - dist.mean), `mean of ${dist.describe()}: ${m.mean} vs ${dist.mean}`).toBeLessThanOrEqual(meanTol);
   const s4 = m.variance * m.variance;
   const varTol = 4 * Math.sqrt(Math.max(0, m.m4 / n - (s4 * (n - 3)) / (n * (n - 1)))) + slack;
-  expect(
-    Math.abs(m.variance - dist.variance),
-    `variance of ${dist.describe()}: ${m.variance} vs ${dist.variance}`,
-  ).toBeLessThanOrEqual(varTol);
+  expect(Math.abs(m.variance - dist.variance), `variance of ${dist.describe()}: ${m.variance} vs ${dist.variance}`).toBeLessThanOrEqual(varTol);
 }
 
 /** Check the empirical CDF at the given points against the true CDF. */
@@ -151,7 +148,7 @@ const cases: Case[] = [
     dist: new Triangular(10, 30, 60),
     lower: 10,
     upper: 60,
-    cdf: (t) => (t <= 30 ? ((t - 10) ** 2) / (50 * 20) : 1 - ((60 - t) ** 2) / (50 * 30)),
+    cdf: (t) => (t <= 30 ? (t - 10) ** 2 / (50 * 20) : 1 - (60 - t) ** 2 / (50 * 30)),
     cdfPoints: [15, 30, 45, 58],
   },
   { dist: new Triangular(0, 0, 1), lower: 0, upper: 1, cdf: (t) => 1 - (1 - t) ** 2, cdfPoints: [0.1, 0.5] },
@@ -205,10 +202,25 @@ describe('distributions: sample moments match analytic moments (n = 200,000)', (
     it(c.dist.describe(), () => {
       const x = sampleMany(c.dist, createStream(20240601, 0, `dist-${index}`));
       checkMoments(c.dist, x);
-      if (c.integer) expect(countWhere(x, (v) => !Number.isInteger(v)), 'non-integer draws').toBe(0);
-      if (c.lower !== undefined) expect(countWhere(x, (v) => v < c.lower!), 'draws below lower bound').toBe(0);
-      if (c.upper !== undefined) expect(countWhere(x, (v) => v > c.upper!), 'draws above upper bound').toBe(0);
-      expect(countWhere(x, (v) => !Number.isFinite(v)), 'non-finite draws').toBe(0);
+      if (c.integer)
+        expect(
+          countWhere(x, (v) => !Number.isInteger(v)),
+          'non-integer draws',
+        ).toBe(0);
+      if (c.lower !== undefined)
+        expect(
+          countWhere(x, (v) => v < c.lower!),
+          'draws below lower bound',
+        ).toBe(0);
+      if (c.upper !== undefined)
+        expect(
+          countWhere(x, (v) => v > c.upper!),
+          'draws above upper bound',
+        ).toBe(0);
+      expect(
+        countWhere(x, (v) => !Number.isFinite(v)),
+        'non-finite draws',
+      ).toBe(0);
       if (c.cdf && c.cdfPoints) checkCdf(x, c.cdf, c.cdfPoints, c.dist.describe());
     });
   });
@@ -239,8 +251,7 @@ describe('distribution shapes beyond the first two moments', () => {
     const r = (m * m) / (4.9 * 4.9 - m);
     expect(dist.size).toBeCloseTo(r, 12);
     const q = r / (r + m); // success probability
-    const pmf = (k: number): number =>
-      Math.exp(jStat.gammaln(k + r) - jStat.gammaln(k + 1) - jStat.gammaln(r) + r * Math.log(q) + k * Math.log1p(-q));
+    const pmf = (k: number): number => Math.exp(jStat.gammaln(k + r) - jStat.gammaln(k + 1) - jStat.gammaln(r) + r * Math.log(q) + k * Math.log1p(-q));
     const x = sampleMany(dist, createStream(1, 0, 'pmf-nb'));
     for (const k of [0, 1, 2, 4, 8, 15]) {
       const p = pmf(k);

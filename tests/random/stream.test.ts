@@ -37,9 +37,7 @@ describe('RandomStream', () => {
 
   it('uses the documented seed string', () => {
     expect(createStream(7, 2, 'arrivals').seedString).toBe('goldilocks/7/2/arrivals');
-    expect(draws(new RandomStream('goldilocks/7/2/arrivals'), 10)).toEqual(
-      draws(createStream(7, 2, 'arrivals'), 10),
-    );
+    expect(draws(new RandomStream('goldilocks/7/2/arrivals'), 10)).toEqual(draws(createStream(7, 2, 'arrivals'), 10));
   });
 
   it('gives different sequences for a different name, replication or seed', () => {

@@ -35,7 +35,16 @@ const subtitleOf = (c: ChartSpec) => [(c.spec as { title: { subtitle: string | s
 
 describe.each([1000, 5000])('a team of %i worker groups', (n) => {
   // The largest groups sit anywhere in the scenario, not first.
-  const big = new Map([[n - 1, 3], [17, 2], [n / 2, 2.5], [3, 1.5], [n - 2, 1.2], [400, 2], [777, 4], [5, 1.1]]);
+  const big = new Map([
+    [n - 1, 3],
+    [17, 2],
+    [n / 2, 2.5],
+    [3, 1.5],
+    [n - 2, 1.2],
+    [400, 2],
+    [777, 4],
+    [5, 1.1],
+  ]);
   const rows = team(n, big);
 
   it('the week chart draws the 7 largest groups and the rest pooled, and says so', () => {
@@ -46,7 +55,9 @@ describe.each([1000, 5000])('a team of %i worker groups', (n) => {
     const largest = [3, 17, 400, 777, n / 2, n - 2, n - 1].sort((a, b) => a - b);
     expect(bars.slice(0, 7)).toEqual(largest.map((g) => `W${g} (${big.get(g)} WTE)`));
     expect(bars[7]).toBe(`Other groups (${(n - 7).toLocaleString('en-GB')}, ${n === 1000 ? '993.1' : '4,993.1'} WTE)`); // every 1-WTE group and group 5 (1.1)
-    expect(subtitleOf(chart)).toContain(`The 7 largest of ${n.toLocaleString('en-GB')} worker groups by WTE; the other ${(n - 7).toLocaleString('en-GB')} together in the last bar`);
+    expect(subtitleOf(chart)).toContain(
+      `The 7 largest of ${n.toLocaleString('en-GB')} worker groups by WTE; the other ${(n - 7).toLocaleString('en-GB')} together in the last bar`,
+    );
   });
 
   it('the pooled bar is the week of one WTE of the pooled posts (hours weighted by WTE)', () => {
@@ -91,7 +102,11 @@ describe('why the bars are capped', () => {
   it('vega-lite orders 1,000 bars by one nested expression that vega cannot compile (stack overflow)', async () => {
     // What the week chart did before: y sorted by the list of every group.
     const groups = Array.from({ length: 1000 }, (_, g) => `W${g}`);
-    const spec = { data: { values: groups.map((group) => ({ group, hours: 1 })) }, mark: 'bar', encoding: { y: { field: 'group', type: 'nominal', sort: groups }, x: { field: 'hours', type: 'quantitative' } } } as TopLevelSpec;
+    const spec = {
+      data: { values: groups.map((group) => ({ group, hours: 1 })) },
+      mark: 'bar',
+      encoding: { y: { field: 'group', type: 'nominal', sort: groups }, x: { field: 'hours', type: 'quantitative' } },
+    } as TopLevelSpec;
     const view = () => new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
     let error: unknown = null;
     try {
@@ -107,7 +122,8 @@ describe('why the bars are capped', () => {
 describe('renderChartsSafely', () => {
   it('turns a chart that cannot be drawn into a warning naming it, and draws the others', async () => {
     const charts = runCharts({ ...noSeries, week: team(3, new Map()) });
-    const render = (spec: ChartSpec['spec']) => (spec === charts[1].spec ? Promise.reject(new RangeError('Maximum call stack size exceeded')) : renderSvg(spec));
+    const render = (spec: ChartSpec['spec']) =>
+      spec === charts[1].spec ? Promise.reject(new RangeError('Maximum call stack size exceeded')) : renderSvg(spec);
     const drawn = await renderChartsSafely(charts, render);
     expect(drawn.charts.map((c) => c.name)).toEqual(['run-timeseries', 'run-week', 'run-overload']);
     expect(drawn.warnings).toEqual(['chart run-waits could not be drawn (RangeError: Maximum call stack size exceeded); the other results are written.']);

@@ -8,13 +8,23 @@ import { textWidth } from '../../src/report/render.js';
 
 type M = [number, number, number, number, number, number]; // a b c d e f
 const I: M = [1, 0, 0, 1, 0, 0];
-const mul = (m: M, n: M): M => [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
+const mul = (m: M, n: M): M => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
 
 function parseTransform(t: string | undefined): M {
   let m = I;
   if (!t) return m;
   for (const [, op, args] of t.matchAll(/(\w+)\s*\(([^)]*)\)/g)) {
-    const v = args.split(/[\s,]+/).filter(Boolean).map(Number);
+    const v = args
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (op === 'translate') m = mul(m, [1, 0, 0, 1, v[0] ?? 0, v[1] ?? 0]);
     else if (op === 'scale') m = mul(m, [v[0], 0, 0, v[1] ?? v[0], 0, 0]);
     else if (op === 'rotate') {
@@ -64,7 +74,14 @@ export function textBoxes(svg: string): TextBox[] {
       const weight = attr(attrs, 'font-weight');
       const bold = weight === 'bold' || Number(weight) >= 600;
       const anchor = attr(attrs, 'text-anchor') ?? 'start';
-      const matrix = mul(mul(stack[stack.length - 1], parseTransform(attr(attrs, 'transform'))), [1, 0, 0, 1, Number(attr(attrs, 'x') ?? 0), Number(attr(attrs, 'y') ?? 0)]);
+      const matrix = mul(mul(stack[stack.length - 1], parseTransform(attr(attrs, 'transform'))), [
+        1,
+        0,
+        0,
+        1,
+        Number(attr(attrs, 'x') ?? 0),
+        Number(attr(attrs, 'y') ?? 0),
+      ]);
       const lines: Array<{ text: string; dy: number }> = [];
       if (/<tspan/.test(inner)) {
         let dy = 0;

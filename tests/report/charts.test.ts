@@ -10,7 +10,17 @@ import { runScenario, runSettings } from '../../src/experiment/replications.js';
 import { compareDesigns } from '../../src/experiment/compare.js';
 import { explore } from '../../src/experiment/explore.js';
 import { loadDefaultScenario } from '../../src/scenario/load.js';
-import { comparisonRows, curveRows, factorLabel, groupWeekRows, seriesRows, waitEcdf, type HeatRow, type MorrisRow, type ScatterRow } from '../../src/report/chart-data.js';
+import {
+  comparisonRows,
+  curveRows,
+  factorLabel,
+  groupWeekRows,
+  seriesRows,
+  waitEcdf,
+  type HeatRow,
+  type MorrisRow,
+  type ScatterRow,
+} from '../../src/report/chart-data.js';
 import { compareCharts, exploreCharts, runCharts, sweepCharts, zoneBands, FONT, OKABE_ITO, type ChartSpec } from '../../src/report/charts.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 import { decode, describeOverlaps, overlappingTexts, textBoxes } from './charts-overlap.js';
@@ -51,17 +61,45 @@ const scatterRows: ScatterRow[] = (['overloadIndex', 'unmetNeedShare'] as const)
   ),
 );
 const window = { warmupDays: settings.warmupDays, horizonDays: settings.horizonDays };
-const run = runCharts({ scenario: 'default', series: seriesRows(results, ['waitingList', 'caseloadPerWorker', 'overloadIndex']), window, waits: waitEcdf(results), week: groupWeekRows(results, base) });
+const run = runCharts({
+  scenario: 'default',
+  series: seriesRows(results, ['waitingList', 'caseloadPerWorker', 'overloadIndex']),
+  window,
+  waits: waitEcdf(results),
+  week: groupWeekRows(results, base),
+});
 const compared = compareCharts(comparisonRows(two));
 const comparedThree = compareCharts(comparisonRows(three)).map((c) => ({ ...c, name: `${c.name}-three` }));
 const explored = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: exploration.justRight });
-const exploredRange = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [0, 0.5], label: '0–0.5' } }).map((c) => ({ ...c, name: 'explore-curve-range' }));
-const exploredGap = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [0, 1], label: '0 and 1', uncertain: [1] } }).map((c) => ({ ...c, name: 'explore-curve-gap' }));
-const exploredNone = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [] } }).map((c) => ({ ...c, name: 'explore-curve-none' }));
+const exploredRange = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [0, 0.5], label: '0–0.5' } }).map((c) => ({
+  ...c,
+  name: 'explore-curve-range',
+}));
+const exploredGap = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [0, 1], label: '0 and 1', uncertain: [1] } }).map(
+  (c) => ({ ...c, name: 'explore-curve-gap' }),
+);
+const exploredNone = exploreCharts({ scenario: 'default', curve: curveRows(exploration), justRight: { levels: [] } }).map((c) => ({
+  ...c,
+  name: 'explore-curve-none',
+}));
 const swept = sweepCharts({
   heatmaps: [
-    { rows: heatRows, xField: 'discretion', yField: 'policy.sessionCap', xLabel: labels.discretion, yLabel: labels['policy.sessionCap'], metric: 'overloadIndex' },
-    { rows: heatRows.map((r) => ({ ...r, value: 10 * r.value })), xField: 'discretion', yField: 'policy.sessionCap', xLabel: labels.discretion, yLabel: labels['policy.sessionCap'], metric: 'waitDays' },
+    {
+      rows: heatRows,
+      xField: 'discretion',
+      yField: 'policy.sessionCap',
+      xLabel: labels.discretion,
+      yLabel: labels['policy.sessionCap'],
+      metric: 'overloadIndex',
+    },
+    {
+      rows: heatRows.map((r) => ({ ...r, value: 10 * r.value })),
+      xField: 'discretion',
+      yField: 'policy.sessionCap',
+      xLabel: labels.discretion,
+      yLabel: labels['policy.sessionCap'],
+      metric: 'waitDays',
+    },
   ],
   scatter: { design: 'lhs', rows: scatterRows },
   morris: morrisRows,
@@ -108,7 +146,13 @@ describe('chart contract', () => {
     expect(run.map((c) => c.name)).toEqual(['run-timeseries', 'run-waits', 'run-week', 'run-overload']);
     expect(compared.map((c) => c.name)).toEqual(['compare-designs', 'compare-differences']);
     expect(explored.map((c) => c.name)).toEqual(['explore-curve']);
-    expect(swept.map((c) => c.name)).toEqual(['sweep-heatmap', 'sweep-heatmap-waitDays', 'sweep-scatter-overloadIndex', 'sweep-scatter-unmetNeedShare', 'sweep-morris']);
+    expect(swept.map((c) => c.name)).toEqual([
+      'sweep-heatmap',
+      'sweep-heatmap-waitDays',
+      'sweep-scatter-overloadIndex',
+      'sweep-scatter-unmetNeedShare',
+      'sweep-morris',
+    ]);
     expect(sweepCharts({ morris: morrisRows }).map((c) => c.name)).toEqual(['sweep-morris']);
     expect(sweepCharts({}).map((c) => c.name)).toEqual([]);
     expect(run[0].title).toBe('default: waiting list and caseload over time (mean, 95 % band across replications)');
@@ -127,14 +171,20 @@ describe('chart contract', () => {
 
   it('the just-right zone is shaded level by level: one band per run of neighbouring levels, ±0.02 around a single level', () => {
     expect(zoneBandsOf(exploredRange[0])).toEqual([{ from: 0, to: 0.52 }]);
-    expect(zoneBandsOf(exploredGap[0])).toEqual([{ from: 0, to: 0.02 }, { from: 0.98, to: 1 }]);
+    expect(zoneBandsOf(exploredGap[0])).toEqual([
+      { from: 0, to: 0.02 },
+      { from: 0.98, to: 1 },
+    ]);
     expect(zoneBandsOf(exploredNone[0])).toEqual([]);
     expect(zoneBandsOf(exploreCharts({ scenario: 's', curve: curveRows(exploration), justRight: { levels: [0.5] } })[0])).toEqual([{ from: 0.48, to: 0.52 }]);
     const subtitle = (c: ChartSpec) => (c.spec as { title: { subtitle: string } }).title.subtitle;
     expect(subtitle(exploredGap[0])).toBe('Shaded: the just-right zone (discretion 0 and 1); it rests on overlapping intervals');
     expect(subtitle(exploredNone[0])).toMatch(/^No just-right zone/);
     // A finer dial: the pad shrinks to a quarter of the step, so a level left out stays unshaded.
-    expect(zoneBands([0.3, 0.5], dialLevels(21))).toEqual([{ from: 0.2875, to: 0.3125 }, { from: 0.4875, to: 0.5125 }]);
+    expect(zoneBands([0.3, 0.5], dialLevels(21))).toEqual([
+      { from: 0.2875, to: 0.3125 },
+      { from: 0.4875, to: 0.5125 },
+    ]);
   });
 });
 
@@ -142,7 +192,10 @@ describe('specs', () => {
   const require = createRequire(import.meta.url);
   const schema = JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
   const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat('uri', true).addFormat('uri-reference', true).addFormat('color-hex', /^#([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i);
+  ajv
+    .addFormat('uri', true)
+    .addFormat('uri-reference', true)
+    .addFormat('color-hex', /^#([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i);
   const validate = ajv.compile(schema);
 
   it('the schema check is not vacuous', () => {
@@ -180,7 +233,10 @@ describe('rendering', () => {
     const texts = svgTexts(svgs.get(name)!);
     expect(texts, name).toContain(c.title);
     for (const t of axisTitles(c.spec)) expect(texts, `${name}: axis title`).toContain(t);
-    expect(texts.filter((t) => t.endsWith('…')), `${name}: truncated texts`).toEqual([]);
+    expect(
+      texts.filter((t) => t.endsWith('…')),
+      `${name}: truncated texts`,
+    ).toEqual([]);
   });
 
   it('charts fit a page: about 640 px of plot, at most ~800 px wide', () => {
@@ -220,7 +276,11 @@ describe('writeCharts', () => {
     for (const c of charts) {
       expect(JSON.parse(readFileSync(join(dir, `charts/${c.name}.vl.json`), 'utf8'))).toEqual(JSON.parse(JSON.stringify(c.spec)));
       expect(readFileSync(join(dir, `charts/${c.name}.svg`), 'utf8')).toMatch(/^<svg/);
-      expect(readFileSync(join(dir, `charts/${c.name}.png`)).subarray(1, 4).toString()).toBe('PNG');
+      expect(
+        readFileSync(join(dir, `charts/${c.name}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
     }
     expect(readFileSync(join(dir, 'charts/run-timeseries.vl.json'), 'utf8')).toContain('\n  "$schema"');
   });
@@ -238,7 +298,12 @@ describe('no overlapping text', () => {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: 300,
       height: 200,
-      data: { values: [{ x: 1, y: 1, t: 'first label here' }, { x: 1, y: 1, t: 'second label here' }] },
+      data: {
+        values: [
+          { x: 1, y: 1, t: 'first label here' },
+          { x: 1, y: 1, t: 'second label here' },
+        ],
+      },
       mark: { type: 'text', fontSize: 12 },
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 't', type: 'nominal' } },
     } as const;
@@ -249,15 +314,24 @@ describe('no overlapping text', () => {
       ...spec,
       data: { values: [{ x: 1, y: 1 }] },
       layer: [
-        { mark: { type: 'text', fontSize: 12, text: 'horizontal', dy: -40 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
-        { mark: { type: 'text', fontSize: 12, text: 'A long rotated title', angle: 270 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', fontSize: 12, text: 'horizontal', dy: -40 },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+        },
+        {
+          mark: { type: 'text', fontSize: 12, text: 'A long rotated title', angle: 270 },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+        },
       ],
       mark: undefined,
       encoding: undefined,
     };
     const rsvg = await renderSvg(rotated as never);
     const r = describeOverlaps(overlappingTexts(rsvg));
-    expect(r.some((p) => p.includes('A long rotated title') && p.includes('horizontal')), r.join('\n')).toBe(true);
+    expect(
+      r.some((p) => p.includes('A long rotated title') && p.includes('horizontal')),
+      r.join('\n'),
+    ).toBe(true);
     const box = textBoxes(rsvg).find((b) => b.text === 'A long rotated title')!;
     expect(box.y1 - box.y0).toBeGreaterThan(box.x1 - box.x0);
   });
@@ -284,17 +358,24 @@ function nodes(spec: unknown): Json[] {
 describe('time series', () => {
   const ts = run[0];
   const overload = run[3];
-  const months = (settings.horizonDays / (365.25 / 12));
+  const months = settings.horizonDays / (365.25 / 12);
   it('the axis is in months and ends at the data; the warm-up is shaded and labelled', () => {
     for (const c of [ts, overload]) {
-      const xs = nodes(c.spec).filter((n) => (n.x as Json | undefined)?.field === 'month').map((n) => n.x as Json);
+      const xs = nodes(c.spec)
+        .filter((n) => (n.x as Json | undefined)?.field === 'month')
+        .map((n) => n.x as Json);
       expect(xs.length, c.name).toBeGreaterThan(0);
       const domain = (xs.find((x) => x.scale) as { scale: { domain: number[] } }).scale.domain;
       const weeks = Math.max(...seriesRows(results, ['waitingList']).map((r) => r.week)) + 1;
       expect(domain[0]).toBe(0);
       expect(domain[1]).toBeCloseTo((weeks * 7) / (365.25 / 12), 2);
       expect(domain[1]).toBeLessThanOrEqual(months + 1e-9);
-      const warm = nodes(c.spec).find((n) => Array.isArray((n.data as Json | undefined)?.values) && ((n.data as { values: Json[] }).values[0]?.to !== undefined) && (n.mark as Json | undefined)?.type === 'rect');
+      const warm = nodes(c.spec).find(
+        (n) =>
+          Array.isArray((n.data as Json | undefined)?.values) &&
+          (n.data as { values: Json[] }).values[0]?.to !== undefined &&
+          (n.mark as Json | undefined)?.type === 'rect',
+      );
       expect((warm!.data as { values: Array<{ to: number }> }).values[0].to).toBeCloseTo(settings.warmupDays / (365.25 / 12), 6);
       expect(svgTexts(svgs.get(c.name)!)).toContain('warm-up (not counted)');
       expect(svgTexts(svgs.get(c.name)!)).toContain('Months since the start of the run');
@@ -302,14 +383,22 @@ describe('time series', () => {
   });
 
   it('no warm-up band when the run has none', () => {
-    const c = runCharts({ scenario: 's', series: seriesRows(results, ['waitingList']), window: { warmupDays: 0, horizonDays: settings.horizonDays }, waits: waitEcdf(results), week: [] })[0];
+    const c = runCharts({
+      scenario: 's',
+      series: seriesRows(results, ['waitingList']),
+      window: { warmupDays: 0, horizonDays: settings.horizonDays },
+      waits: waitEcdf(results),
+      week: [],
+    })[0];
     expect(JSON.stringify(c.spec)).not.toContain('warm-up (not counted)');
   });
 
   it('bands are clipped at the series range (never below 0)', () => {
     const rows = seriesRows(results, ['waitingList']).map((r) => ({ ...r, low: r.mean - 100 }));
     const c = runCharts({ scenario: 's', series: rows, window, waits: waitEcdf(results), week: [] })[0];
-    const data = nodes(c.spec).flatMap((n) => ((n.data as { values?: Json[] } | undefined)?.values ?? []) as Json[]).filter((v) => 'low' in v);
+    const data = nodes(c.spec)
+      .flatMap((n) => ((n.data as { values?: Json[] } | undefined)?.values ?? []) as Json[])
+      .filter((v) => 'low' in v);
     expect(data.length).toBe(rows.length);
     expect(Math.min(...data.map((v) => v.low as number))).toBe(0);
   });
@@ -317,7 +406,7 @@ describe('time series', () => {
   it('explore bands stay inside [0, 1] for shares', () => {
     const curve = curveRows(exploration).map((r) => (r.metric === 'needMetShare' ? { ...r, low: -0.5, high: 1.5 } : r));
     const c = exploreCharts({ scenario: 's', curve, justRight: { levels: [] } })[0];
-    const share = ((c.spec as { data: { values: Array<{ metric: string; low: number; high: number }> } }).data.values).filter((r) => r.metric === 'needMetShare');
+    const share = (c.spec as { data: { values: Array<{ metric: string; low: number; high: number }> } }).data.values.filter((r) => r.metric === 'needMetShare');
     expect(share.every((r) => r.low >= 0 && r.high <= 1)).toBe(true);
   });
 });
@@ -404,7 +493,9 @@ describe('compare: shared scales and verdict markers', () => {
       .filter((n) => n.transform && JSON.stringify(n.transform).includes('datum.metric ==='))
       .map((n) => {
         const metric = JSON.stringify(n.transform).match(/datum\.metric === \\"(\w+)\\"/)?.[1] ?? '';
-        const scale = nodes(n).map((x) => (x.x as Json | undefined)?.scale as { domain?: number[] } | undefined).find((s) => s?.domain);
+        const scale = nodes(n)
+          .map((x) => (x.x as Json | undefined)?.scale as { domain?: number[] } | undefined)
+          .find((s) => s?.domain);
         return { metric, domain: scale?.domain };
       });
 
@@ -456,10 +547,15 @@ describe('sweeps: one heatmap per kept metric, scatter plots, factor labels from
 
   it('scatter panels share the vertical scale; "open" comes after the numbers', () => {
     const c = swept.find((x) => x.name === 'sweep-scatter-overloadIndex')!;
-    const ys = nodes(c.spec).map((n) => (n.y as Json | undefined)?.scale as { domain?: number[] } | undefined).filter((s) => s?.domain).map((s) => s!.domain);
+    const ys = nodes(c.spec)
+      .map((n) => (n.y as Json | undefined)?.scale as { domain?: number[] } | undefined)
+      .filter((s) => s?.domain)
+      .map((s) => s!.domain);
     expect(ys.length).toBe(4);
     for (const d of ys) expect(d).toEqual(ys[0]);
-    const ordinal = nodes(c.spec).map((n) => n.x as { type?: string; scale?: { domain?: unknown[] } } | undefined).find((x) => x?.type === 'ordinal');
+    const ordinal = nodes(c.spec)
+      .map((n) => n.x as { type?: string; scale?: { domain?: unknown[] } } | undefined)
+      .find((x) => x?.type === 'ordinal');
     expect(ordinal!.scale!.domain).toEqual([3, 6, 12, 'open']);
   });
 

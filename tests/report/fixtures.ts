@@ -21,4 +21,3 @@ export function writePlaceholders(dir: string, files: readonly string[]): void {
   mkdirSync(join(dir, 'charts'), { recursive: true });
   for (const f of files) writeFileSync(join(dir, 'charts', f), placeholderSvg(f));
 }
-

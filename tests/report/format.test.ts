@@ -1,7 +1,16 @@
 /** The one number format (src/report/format.ts): precision and symbols by the metric's unit. */
 import { describe, it, expect } from 'vitest';
 import { METRICS } from '../../src/model/metrics.js';
-import { displayUnit, formatEstimate, formatInterval, formatThreshold, formatValue, groupThousands, labelWithUnit, thresholdDecimals } from '../../src/report/format.js';
+import {
+  displayUnit,
+  formatEstimate,
+  formatInterval,
+  formatThreshold,
+  formatValue,
+  groupThousands,
+  labelWithUnit,
+  thresholdDecimals,
+} from '../../src/report/format.js';
 
 describe('formatValue by unit', () => {
   it('days to 1 decimal, shares as whole per cent, pounds to the pound', () => {
@@ -40,7 +49,21 @@ describe('formatValue by unit', () => {
   });
 
   it('every metric has a rule for its unit (no metric falls back)', () => {
-    const ruled = new Set(['share', 'GBP', 'days', 'patients', 'per month', 'h per worker-week', 'days per post-year', 'sessions', 'ratio', '0–1', 'leavers per post-year', 'people per year', 'per year']);
+    const ruled = new Set([
+      'share',
+      'GBP',
+      'days',
+      'patients',
+      'per month',
+      'h per worker-week',
+      'days per post-year',
+      'sessions',
+      'ratio',
+      '0–1',
+      'leavers per post-year',
+      'people per year',
+      'per year',
+    ]);
     for (const m of METRICS) expect(ruled.has(m.unit), `${m.id} (${m.unit})`).toBe(true);
   });
 });

@@ -10,7 +10,11 @@ import { groupsToName, GROUPS_IN_TABLES, GROUPS_IN_WORDS } from '../../src/repor
 import { assumptionsInForce as assumptionRows } from '../../src/report/assumptions.js';
 
 const team = (n: number) =>
-  parseScenario({ name: 'big', referrals: { practices: [{ name: 'A', referralsPerMonth: 20 * n }] }, workers: Array.from({ length: n }, (_, i) => ({ name: `W${i}`, count: i === 7 && n < 5000 ? 3 : 1 })) });
+  parseScenario({
+    name: 'big',
+    referrals: { practices: [{ name: 'A', referralsPerMonth: 20 * n }] },
+    workers: Array.from({ length: n }, (_, i) => ({ name: `W${i}`, count: i === 7 && n < 5000 ? 3 : 1 })),
+  });
 
 describe('many worker groups', () => {
   it('a sentence names the largest groups (by posts, in file order) and counts the rest with their posts', () => {

@@ -32,7 +32,16 @@ if (!HAVE_CHROMIUM) console.warn(`report-browser.test.ts: skipped: ${CHROMIUM} d
 
 const root = join(import.meta.dirname, '../..');
 const ARTIFACTS = artifactsDir(); // removed after the file unless GOLDILOCKS_KEEP_ARTIFACTS=1
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const TIMEOUT = 60_000;
 
 interface ChartMakers {
@@ -186,26 +195,36 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
     await browser?.close();
   });
 
-  it('run report: loads cleanly, charts visible, screenshot and A4 PDF', async () => {
-    const w = await open(dirs.run);
-    await expectClean(w);
-    expect(await w.page.title()).toContain('Goldilocks run report');
-    expect(await w.page.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Key numbers', 'Charts', 'Assumptions in force', 'How this was run']));
-    const shot = join(ARTIFACTS, 'report.png');
-    await w.page.screenshot({ path: shot, fullPage: true });
-    expect(existsSync(shot)).toBe(true);
-    const pdf = await w.page.pdf({ format: 'A4' });
-    writeFileSync(join(ARTIFACTS, 'report.pdf'), pdf);
-    expect(pdf.length).toBeGreaterThan(1024);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    await w.page.close();
-  }, TIMEOUT);
+  it(
+    'run report: loads cleanly, charts visible, screenshot and A4 PDF',
+    async () => {
+      const w = await open(dirs.run);
+      await expectClean(w);
+      expect(await w.page.title()).toContain('Goldilocks run report');
+      expect(await w.page.locator('h2').allTextContents()).toEqual(
+        expect.arrayContaining(['Key numbers', 'Charts', 'Assumptions in force', 'How this was run']),
+      );
+      const shot = join(ARTIFACTS, 'report.png');
+      await w.page.screenshot({ path: shot, fullPage: true });
+      expect(existsSync(shot)).toBe(true);
+      const pdf = await w.page.pdf({ format: 'A4' });
+      writeFileSync(join(ARTIFACTS, 'report.pdf'), pdf);
+      expect(pdf.length).toBeGreaterThan(1024);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await w.page.close();
+    },
+    TIMEOUT,
+  );
 
-  it('run report on a phone-sized screen: nothing overflows the page', async () => {
-    const w = await open(dirs.run, { width: 390, height: 844 });
-    await expectClean(w);
-    await w.page.close();
-  }, TIMEOUT);
+  it(
+    'run report on a phone-sized screen: nothing overflows the page',
+    async () => {
+      const w = await open(dirs.run, { width: 390, height: 844 });
+      await expectClean(w);
+      await w.page.close();
+    },
+    TIMEOUT,
+  );
 
   /**
    * The printed summary fits one A4 page: in print media at the printable width of A4 with the
@@ -214,40 +233,48 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
    * then the section titles after its page break).
    */
   for (const kind of ['run', 'compare', 'explore', 'sweep'] as const) {
-    it(`${kind} report: the summary is the first screen and fits one printed A4 page`, async () => {
-      const w = await open(dirs[kind], { width: 1280, height: 800 });
-      const summary = w.page.locator('main > section.summary');
-      await expect.poll(() => summary.isVisible()).toBe(true);
-      const text = await summary.innerText();
-      if (kind !== 'sweep') {
-        expect(text).toMatch(/95 % (CI|confidence)/);
-        expect(text).toMatch(/£\d/);
-        expect(text).toMatch(/Findings|Just right/);
-      }
-      const mm = 96 / 25.4;
-      await w.page.emulateMedia({ media: 'print' });
-      await w.page.setViewportSize({ width: Math.floor(180 * mm), height: Math.floor(267 * mm) });
-      const bottom = await w.page.evaluate(() => {
-        const s = document.querySelector('main > section.summary')!;
-        return s.getBoundingClientRect().bottom + window.scrollY;
-      });
-      expect(bottom, `${kind} summary ends at ${Math.round(bottom)} px of ${Math.round(267 * mm)}`).toBeLessThanOrEqual(267 * mm);
-      await w.page.screenshot({ path: join(ARTIFACTS, `report-${kind}-summary-print.png`) });
-      const pdf = await w.page.pdf({ format: 'A4' });
-      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
-      expect(pages).toBe(2);
-      await w.page.close();
-    }, TIMEOUT);
+    it(
+      `${kind} report: the summary is the first screen and fits one printed A4 page`,
+      async () => {
+        const w = await open(dirs[kind], { width: 1280, height: 800 });
+        const summary = w.page.locator('main > section.summary');
+        await expect.poll(() => summary.isVisible()).toBe(true);
+        const text = await summary.innerText();
+        if (kind !== 'sweep') {
+          expect(text).toMatch(/95 % (CI|confidence)/);
+          expect(text).toMatch(/£\d/);
+          expect(text).toMatch(/Findings|Just right/);
+        }
+        const mm = 96 / 25.4;
+        await w.page.emulateMedia({ media: 'print' });
+        await w.page.setViewportSize({ width: Math.floor(180 * mm), height: Math.floor(267 * mm) });
+        const bottom = await w.page.evaluate(() => {
+          const s = document.querySelector('main > section.summary')!;
+          return s.getBoundingClientRect().bottom + window.scrollY;
+        });
+        expect(bottom, `${kind} summary ends at ${Math.round(bottom)} px of ${Math.round(267 * mm)}`).toBeLessThanOrEqual(267 * mm);
+        await w.page.screenshot({ path: join(ARTIFACTS, `report-${kind}-summary-print.png`) });
+        const pdf = await w.page.pdf({ format: 'A4' });
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+        expect(pages).toBe(2);
+        await w.page.close();
+      },
+      TIMEOUT,
+    );
   }
 
   for (const kind of ['compare', 'explore', 'sweep'] as const) {
-    it(`${kind} report: loads cleanly, charts visible, prints to A4`, async () => {
-      const w = await open(dirs[kind]);
-      await expectClean(w);
-      await w.page.screenshot({ path: join(ARTIFACTS, `report-${kind}.png`), fullPage: true });
-      const pdf = await w.page.pdf({ format: 'A4' });
-      expect(pdf.length).toBeGreaterThan(1024);
-      await w.page.close();
-    }, TIMEOUT);
+    it(
+      `${kind} report: loads cleanly, charts visible, prints to A4`,
+      async () => {
+        const w = await open(dirs[kind]);
+        await expectClean(w);
+        await w.page.screenshot({ path: join(ARTIFACTS, `report-${kind}.png`), fullPage: true });
+        const pdf = await w.page.pdf({ format: 'A4' });
+        expect(pdf.length).toBeGreaterThan(1024);
+        await w.page.close();
+      },
+      TIMEOUT,
+    );
   }
 });

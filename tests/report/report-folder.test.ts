@@ -13,7 +13,12 @@ import { runScenario, runSettings } from '../../src/experiment/replications.js';
 import { parseScenario } from '../../src/jobs/designs.js';
 import { tempDir } from '../setup/temp.js';
 
-const scenario = parseScenario({ name: 'damaged', referrals: { practices: [{ name: 'A', referralsPerMonth: 20 }] }, workers: [{ count: 1 }], run: { years: 1, warmupDays: 30, replications: 2 } });
+const scenario = parseScenario({
+  name: 'damaged',
+  referrals: { practices: [{ name: 'A', referralsPerMonth: 20 }] },
+  workers: [{ count: 1 }],
+  run: { years: 1, warmupDays: 30, replications: 2 },
+});
 const results = runScenario(scenario, runSettings(scenario));
 
 function folder(damage: (dir: string) => void): string {

@@ -50,10 +50,12 @@ function capturing(): { builder: (m: ManifestInput) => Record<string, unknown>; 
 /** Placeholder drawings of the real specs (the report inlines whatever SVG it is given), and their files. */
 function drawn(specs: readonly ChartSpec[]): { charts: ReportChart[]; files: Array<[string, string]> } {
   const charts = specs.map((s) => ({ name: s.name, title: s.title, svg: placeholderSvg(`${s.name}.svg`) }));
-  const files = specs.flatMap((s, i): Array<[string, string]> => [
-    [`charts/${s.name}.vl.json`, toJson(s.spec)],
-    [`charts/${s.name}.svg`, charts[i].svg],
-  ]);
+  const files = specs.flatMap(
+    (s, i): Array<[string, string]> => [
+      [`charts/${s.name}.vl.json`, toJson(s.spec)],
+      [`charts/${s.name}.svg`, charts[i].svg],
+    ],
+  );
   return { charts, files };
 }
 

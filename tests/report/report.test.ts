@@ -7,7 +7,7 @@ import { CHARTS, placeholderSvg, writePlaceholders } from './fixtures.js';
  * and load nothing from anywhere.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefaultScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
@@ -141,7 +141,8 @@ function expectSelfContained(html: string, dir: string): void {
 function expectManifest(html: string, manifest: Record<string, unknown>): void {
   expect(html).toContain('How this was run');
   expect(html).toContain('STRESS-DES');
-  for (const item of ['Software', 'Random number seed', 'Warm-up (initialisation)', 'Run length', 'Replications (estimation approach)']) expect(html).toContain(esc(item));
+  for (const item of ['Software', 'Random number seed', 'Warm-up (initialisation)', 'Run length', 'Replications (estimation approach)'])
+    expect(html).toContain(esc(item));
   expect(html).toContain(`${String(manifest.tool)} ${String(manifest.version)}`);
   expect(html).toContain(String(manifest.node));
   if (typeof manifest.scenarioSha256 === 'string' && !manifest.scenarioSha256.includes(',')) expect(html).toContain(manifest.scenarioSha256);
@@ -181,7 +182,9 @@ describe('assumptions and plain words', () => {
   it('describes distributions in words', () => {
     expect(describeDistribution({ type: 'uniform', min: 45, max: 60 }, 'minutes')).toBe('uniform between 45 and 60 minutes');
     expect(describeDistribution({ type: 'triangular', min: 10, mode: 30, max: 60 }, 'minutes')).toBe('triangular from 10 to 60 minutes, most often 30');
-    expect(describeDistribution({ type: 'negativeBinomial', mean: 4.1, sd: 4.9, min: 1 }, 'sessions')).toBe('negative binomial, mean 4.1 sessions, SD 4.9, at least 1');
+    expect(describeDistribution({ type: 'negativeBinomial', mean: 4.1, sd: 4.9, min: 1 }, 'sessions')).toBe(
+      'negative binomial, mean 4.1 sessions, SD 4.9, at least 1',
+    );
     expect(describeDistribution({ type: 'gamma', shape: 2, scale: 3 }, 'days')).toBe('gamma, shape 2, scale 3 (mean 6 days)');
   });
 
@@ -256,7 +259,13 @@ describe('run report', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     manifest.note = '<iframe src="http://example.org">';
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    writeFileSync(join(dir, 'charts', 'run-week.svg'), placeholderSvg('run-week.svg').replace('<g ', '<script>alert(1)</script><image href="http://example.org/a.png" width="1" height="1"/><g onclick="alert(2)" '));
+    writeFileSync(
+      join(dir, 'charts', 'run-week.svg'),
+      placeholderSvg('run-week.svg').replace(
+        '<g ',
+        '<script>alert(1)</script><image href="http://example.org/a.png" width="1" height="1"/><g onclick="alert(2)" ',
+      ),
+    );
     const { html } = buildFolderReport(dir);
     expect(html).toContain('Tom &amp; Jerry &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('&lt;b&gt;Riverside&lt;/b&gt; 14');
@@ -265,7 +274,11 @@ describe('run report', () => {
   });
 
   it('inlines SVG without prolog, doctype, scripts or external references and with a viewBox', () => {
-    const svg = inlineSvg('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg width="300px" height="120"><linearGradient id="g"/><rect fill="url(#g)" style="fill: url(http://x.org/y)"/><rect stroke="url(\'#g\')"/><use xlink:href="#g"/></svg>', 'c9', 'A "chart"');
+    const svg = inlineSvg(
+      '<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg width="300px" height="120"><linearGradient id="g"/><rect fill="url(#g)" style="fill: url(http://x.org/y)"/><rect stroke="url(\'#g\')"/><use xlink:href="#g"/></svg>',
+      'c9',
+      'A "chart"',
+    );
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('viewBox="0 0 300 120"');
     expect(svg).toContain('aria-label="A &quot;chart&quot;"');
@@ -283,7 +296,11 @@ describe('run report', () => {
   });
 
   it('parses CSV with quotes', () => {
-    expect(parseCsv('a,b\n1,"x, ""y"""\r\n2,\n')).toEqual([['a', 'b'], ['1', 'x, "y"'], ['2', '']]);
+    expect(parseCsv('a,b\n1,"x, ""y"""\r\n2,\n')).toEqual([
+      ['a', 'b'],
+      ['1', 'x, "y"'],
+      ['2', ''],
+    ]);
   });
 });
 
@@ -301,7 +318,10 @@ describe('compare report', () => {
       const diff = doc.differences[0].metrics[m.id];
       // Differences carry the decimals their threshold needs (thresholdDecimals).
       const extra = thresholdDecimals(m.id, diff.threshold);
-      if (Number.isFinite(diff.ci95[0])) expect(html, `difference ${m.id}`).toContain(`<span class="ci">${esc(formatInterval(m.id, diff.ci95, { joiner: ' – ', difference: true, extraDecimals: extra }))}</span>`);
+      if (Number.isFinite(diff.ci95[0]))
+        expect(html, `difference ${m.id}`).toContain(
+          `<span class="ci">${esc(formatInterval(m.id, diff.ci95, { joiner: ' – ', difference: true, extraDecimals: extra }))}</span>`,
+        );
       if (diff.verdict) expect(html).toContain(diff.verdict);
     }
     expect(html).toContain('Paired differences from the baseline');
@@ -386,7 +406,8 @@ describe('sweep report', () => {
     expect(html).toContain('Morris screening: 2 trajectories on 4 levels');
     const rows = parseCsv(readFileSync(join(fx.morris, 'sensitivity.csv'), 'utf8')).slice(1);
     expect(rows.length).toBe(4);
-    for (const r of rows) expect(html).toContain(`<code>${r[1]}</code></td><td class="num">${esc(formatValue(r[0], Number(r[3]), { difference: true }).replace(/^\+/, ''))}</td>`);
+    for (const r of rows)
+      expect(html).toContain(`<code>${r[1]}</code></td><td class="num">${esc(formatValue(r[0], Number(r[3]), { difference: true }).replace(/^\+/, ''))}</td>`);
     expectSelfContained(html, fx.morris);
   });
 });

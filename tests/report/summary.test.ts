@@ -9,7 +9,9 @@ const two = loadScenario('scenarios/compare-two-workers.yaml').scenario;
 
 describe('designs in one line', () => {
   it('the baseline in full, a second design only what differs', () => {
-    expect(designLine(open)).toBe('1 link worker (Site 4 link worker) on 37.5 h a week; 31 referrals a month from one practice; open-ended sessions; no discretion dial (levers at middle values).');
+    expect(designLine(open)).toBe(
+      '1 link worker (Site 4 link worker) on 37.5 h a week; 31 referrals a month from one practice; open-ended sessions; no discretion dial (levers at middle values).',
+    );
     expect(differenceLine(open, capped)).toBe('at most 6 sessions per patient (instead of open-ended sessions)');
     expect(differenceLine(open, two)).toBe('adds 1 link worker (Part-time link worker) on 20 h a week');
     expect(differenceLine(open, open)).toBe('');
@@ -18,21 +20,38 @@ describe('designs in one line', () => {
 
 describe('findings', () => {
   it('says what a design does, with the interval and the verdict', () => {
-    const f = findingWords('waitDays', { mean: 29.2, ci95: [25.5, 33.5] }, { mean: 15, ci95: [12.7, 17.7] }, { mean: -14.2, ci95: [-16.8, -11.7], verdict: 'better' });
+    const f = findingWords(
+      'waitDays',
+      { mean: 29.2, ci95: [25.5, 33.5] },
+      { mean: 15, ci95: [12.7, 17.7] },
+      { mean: -14.2, ci95: [-16.8, -11.7], verdict: 'better' },
+    );
     expect(f).toBe('cuts the wait for a first appointment by 14.2 days (11.7 to 16.8), to 15.0 days <span class="verdict better">✔ better</span>');
     const u = findingWords('unmetNeedShare', { mean: 0, ci95: [0, 0] }, { mean: 0.22, ci95: [0.2, 0.23] }, { mean: 0.22, ci95: [0.2, 0.23], verdict: 'worse' });
     expect(u).toBe('22 % (20 to 23 %) leave with unmet need (against 0 %) <span class="verdict worse">✖ worse</span>');
   });
 
   it('names the cost-effect: dominates, or the cost of each extra need met', () => {
-    const ce = (verdict: string) => ({ costDifference: { mean: 1, ci95: [1, 1] as [number, number] }, needsMetDifference: { mean: 1, ci95: [1, 1] as [number, number] }, incrementalCostPerNeedMet: { mean: 259.4, ci95: [223, 308] as [number, number] }, verdict });
+    const ce = (verdict: string) => ({
+      costDifference: { mean: 1, ci95: [1, 1] as [number, number] },
+      needsMetDifference: { mean: 1, ci95: [1, 1] as [number, number] },
+      incrementalCostPerNeedMet: { mean: 259.4, ci95: [223, 308] as [number, number] },
+      verdict,
+    });
     expect(costEffectWords(ce('dominates'))).toMatch(/Dominates.*more need at no more cost/);
     expect(costEffectWords(ce('dominated'))).toMatch(/Dominated.*less need at no less cost/);
     expect(costEffectWords(ce('costs more, meets more need'))).toBe('Each extra need met costs <strong>£259</strong> (£223 to £308).');
   });
 
   it('differences without a verdict are named in one clause, not spelt out', () => {
-    const li = designFindings('b', 'a', { waitDays: { mean: 2, ci95: [1, 3] } }, { waitDays: { mean: 2.1, ci95: [1, 3] } }, { waitDays: { mean: 0.1, ci95: [-0.2, 0.4], verdict: 'no detectable difference' } }, undefined);
+    const li = designFindings(
+      'b',
+      'a',
+      { waitDays: { mean: 2, ci95: [1, 3] } },
+      { waitDays: { mean: 2.1, ci95: [1, 3] } },
+      { waitDays: { mean: 0.1, ci95: [-0.2, 0.4], verdict: 'no detectable difference' } },
+      undefined,
+    );
     expect(li).toBe('<li><strong>b</strong> against a: no meaningful or detectable difference in wait for first appointment.</li>');
   });
 });

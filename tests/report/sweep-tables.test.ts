@@ -14,7 +14,23 @@ import { tempDir } from '../setup/temp.js';
 const FACTORS = ['policy.sessionCap', 'referrals.practices.0.referralsPerMonth'];
 
 function manifest(design: Record<string, unknown>): string {
-  return JSON.stringify({ tool: 'goldilocks', version: '0', sweep: 'tables', scenario: 'default', seed: 1, replications: 2, horizonDays: 365, warmupDays: 30, factors: [{ path: FACTORS[0], values: [3, 'open'] }, { path: FACTORS[1], range: { from: 10, to: 20, steps: 2 } }], design, points: 4, metrics: ['overloadIndex', 'waitDays'] });
+  return JSON.stringify({
+    tool: 'goldilocks',
+    version: '0',
+    sweep: 'tables',
+    scenario: 'default',
+    seed: 1,
+    replications: 2,
+    horizonDays: 365,
+    warmupDays: 30,
+    factors: [
+      { path: FACTORS[0], values: [3, 'open'] },
+      { path: FACTORS[1], range: { from: 10, to: 20, steps: 2 } },
+    ],
+    design,
+    points: 4,
+    metrics: ['overloadIndex', 'waitDays'],
+  });
 }
 
 /** points.csv with the statistics' columns in `order` (and any extra columns, left empty). */
@@ -42,7 +58,17 @@ function sensitivity(order: readonly string[]): string {
   const rows = ['overloadIndex', 'waitDays'].flatMap((metric, j) =>
     FACTORS.map((factor, i) => {
       const m = (i + 1) * (j + 1) * 0.2;
-      const cells: Record<string, string> = { metric, factor, mu: String(-m), mu_star: String(m), mu_star_ci_low: String(0.8 * m), mu_star_ci_high: String(1.2 * m), sigma: String(m / 2), sigma_ci_low: String(m / 3), sigma_ci_high: String(m) };
+      const cells: Record<string, string> = {
+        metric,
+        factor,
+        mu: String(-m),
+        mu_star: String(m),
+        mu_star_ci_low: String(0.8 * m),
+        mu_star_ci_high: String(1.2 * m),
+        sigma: String(m / 2),
+        sigma_ci_low: String(m / 3),
+        sigma_ci_high: String(m),
+      };
       return order.map((c) => cells[c] ?? 'x').join(',');
     }),
   );
@@ -91,7 +117,15 @@ describe('sensitivity.csv by column name', () => {
   it('reads each index by its name', () => {
     const rows = readSensitivity(sensitivity(shuffled));
     expect(rows).toEqual(readSensitivity(sensitivity(SENSITIVITY)));
-    expect(rows[1]).toEqual({ metric: 'overloadIndex', factor: FACTORS[1], mu: -0.4, muStar: 0.4, muStarCi95: [0.8 * 0.4, 1.2 * 0.4], sigma: 0.2, sigmaCi95: [0.4 / 3, 0.4] });
+    expect(rows[1]).toEqual({
+      metric: 'overloadIndex',
+      factor: FACTORS[1],
+      mu: -0.4,
+      muStar: 0.4,
+      muStarCi95: [0.8 * 0.4, 1.2 * 0.4],
+      sigma: 0.2,
+      sigmaCi95: [0.4 / 3, 0.4],
+    });
   });
 
   it('the Morris report and chart do not depend on the column order', () => {

@@ -35,7 +35,11 @@ function named(name: string, e: Exploration) {
   const [chart] = exploreCharts({ scenario: name, curve: curveRows(e), justRight: e.justRight });
   const { html } = buildFolderReport(dir);
   const table = [...html.matchAll(/<tr class="zone"><th scope="row" class="num">([\d.]+)/g)].map((m) => Number(m[1]));
-  const csv = readFileSync(join(dir, 'levels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const csv = readFileSync(join(dir, 'levels.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const csvLevels = [...new Set(csv.filter((r) => r[r.length - 1] === 'true').map((r) => Number(r[0])))];
   const json = JSON.parse(readFileSync(join(dir, 'explore.json'), 'utf8')).justRight.levels as number[];
   return { chart: shadedLevels(chart, dial), subtitle: (chart.spec as { title: { subtitle: string } }).title.subtitle, table, csv: csvLevels, json, html };
@@ -58,18 +62,22 @@ describe('the chart, the table, the CSV and the JSON name the same just-right le
     return runs.get(c.file)!;
   };
 
-  it.each(cases)('$file at $steps levels × $reps replications', (c) => {
-    const e = run(c);
-    const out = named(c.file, e);
-    expect(out.chart).toEqual(e.justRight.levels);
-    expect(out.table).toEqual(e.justRight.levels);
-    expect(out.csv).toEqual(e.justRight.levels);
-    expect(out.json).toEqual(e.justRight.levels);
-    if (e.justRight.levels.length) {
-      expect(out.subtitle).toContain(`discretion ${e.justRight.label}`);
-      expect(out.html).toContain(`Just right: discretion ${e.justRight.label}`);
-    } else expect(out.html).toContain('Just right: none');
-  }, 120_000);
+  it.each(cases)(
+    '$file at $steps levels × $reps replications',
+    (c) => {
+      const e = run(c);
+      const out = named(c.file, e);
+      expect(out.chart).toEqual(e.justRight.levels);
+      expect(out.table).toEqual(e.justRight.levels);
+      expect(out.csv).toEqual(e.justRight.levels);
+      expect(out.json).toEqual(e.justRight.levels);
+      if (e.justRight.levels.length) {
+        expect(out.subtitle).toContain(`discretion ${e.justRight.label}`);
+        expect(out.html).toContain(`Just right: discretion ${e.justRight.label}`);
+      } else expect(out.html).toContain('Just right: none');
+    },
+    120_000,
+  );
 
   it('a zone with a gap: the level left out is neither shaded nor marked (the chart used to shade from–to)', () => {
     const e = run(cases[0]);

@@ -9,7 +9,11 @@ export function zoneBandsOf(c: ChartSpec): Array<{ from: number; to: number }> {
     const o = node as Record<string, unknown>;
     const mark = o.mark as { type?: string } | string | undefined;
     const values = (o.data as { values?: unknown[] } | undefined)?.values;
-    if ((mark === 'rect' || (typeof mark === 'object' && mark?.type === 'rect')) && Array.isArray(values) && values.every((v) => v && typeof v === 'object' && 'from' in v && 'to' in v)) {
+    if (
+      (mark === 'rect' || (typeof mark === 'object' && mark?.type === 'rect')) &&
+      Array.isArray(values) &&
+      values.every((v) => v && typeof v === 'object' && 'from' in v && 'to' in v)
+    ) {
       found = (values as Array<{ from: number; to: number }>).map((v) => ({ from: v.from, to: v.to }));
       return;
     }

@@ -11,7 +11,12 @@ describe('costs section', () => {
     const s = parseScenarioText(minimal, 'f.yaml');
     expect(DEFAULT_SALARY_PER_WTE_YEAR).toBe(32_324);
     expect(DEFAULT_ON_COST_RATE).toBe(0.275);
-    expect(s.costs).toEqual({ salaryPerWteYear: 32_324, onCostRate: 0.275, fixedPerYear: { management: 0, premises: 0, training: 0, other: 0 }, recruitmentPerVacancy: 0 });
+    expect(s.costs).toEqual({
+      salaryPerWteYear: 32_324,
+      onCostRate: 0.275,
+      fixedPerYear: { management: 0, premises: 0, training: 0, other: 0 },
+      recruitmentPerVacancy: 0,
+    });
   });
 
   it('a misspelt key is an error at its line', () => {

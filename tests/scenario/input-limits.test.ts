@@ -6,11 +6,9 @@
  */
 import { describe, it, expect } from 'vitest';
 import { parseScenarioText } from '../../src/scenario/load.js';
-import { InputError } from '../../src/scenario/errors.js';
 import { LIMITS } from '../../src/scenario/schema.js';
 import { makeDistribution } from '../../src/random/index.js';
 import { problemsOf, minimal } from './fixtures.js';
-
 
 /** The minimal scenario with one more top-level block (replacing referrals or workers). */
 function withBlock(block: string): string {
@@ -22,7 +20,6 @@ function withBlock(block: string): string {
   if (block.startsWith('workers:')) return `${minimal.replace('workers:\n  - count: 2\n', '')}${text}`;
   return `${minimal}${text}`;
 }
-
 
 const problems = (text: string) => problemsOf(() => parseScenarioText(text, 'f.yaml'));
 const accepts = (text: string) => parseScenarioText(text, 'f.yaml');
@@ -103,9 +100,17 @@ describe('a distribution follows the rules of the plain number it stands for', (
 describe('upper bounds where no real service can go, with the reason', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['referralsPerMonth', 'referrals:\n  practices:\n    - {name: A, referralsPerMonth: 1e308}', /at most 100,000 a month \(more than any service/],
-    ['total referrals across practices', `referrals:\n  practices:\n${Array.from({ length: 3 }, (_, i) => `    - {name: P${i}, referralsPerMonth: 50000}`).join('\n')}`, /would reach 150,000 a month/],
+    [
+      'total referrals across practices',
+      `referrals:\n  practices:\n${Array.from({ length: 3 }, (_, i) => `    - {name: P${i}, referralsPerMonth: 50000}`).join('\n')}`,
+      /would reach 150,000 a month/,
+    ],
     ['annualGrowth', 'referrals:\n  practices: [{name: A, referralsPerMonth: 10}]\n  annualGrowth: 1e308', /at most 1 \(1 doubles/],
-    ['growth over the run', 'referrals:\n  practices: [{name: A, referralsPerMonth: 1000}]\n  annualGrowth: 1\nrun: {years: 20, warmupDays: 0}', /after 20 years of growth/],
+    [
+      'growth over the run',
+      'referrals:\n  practices: [{name: A, referralsPerMonth: 1000}]\n  annualGrowth: 1\nrun: {years: 20, warmupDays: 0}',
+      /after 20 years of growth/,
+    ],
     ['caseloadPerWorker', 'initialState: {caseloadPerWorker: 1000000}', /at most 1,000 patients/],
     ['initial caseload of the whole team', 'workers: [{count: 200}]\ninitialState: {caseloadPerWorker: 1000}', /200,000 patients at the start/],
     ['waitingList', 'initialState: {waitingList: 10000000}', /at most 100,000 patients/],
@@ -117,7 +122,11 @@ describe('upper bounds where no real service can go, with the reason', () => {
     ['years', 'run: {years: 1e6}', /at most 200 years/],
     ['replications', 'run: {replications: 1e6}', /at most 10,000/],
     ['sessionCap', 'policy: {sessionCap: 1e9}', /at most 1,000/],
-    ['month multipliers', 'referrals:\n  practices: [{name: A, referralsPerMonth: 10}]\n  monthMultipliers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100]', /at most 12/],
+    [
+      'month multipliers',
+      'referrals:\n  practices: [{name: A, referralsPerMonth: 10}]\n  monthMultipliers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100]',
+      /at most 12/,
+    ],
     ['workload effects', 'workload: {checkInCount: 1e9}', /at most 1,000/],
     ['workforce effects', 'workforce: {stressLeavingEffect: 1e6}', /at most 20/],
   ];

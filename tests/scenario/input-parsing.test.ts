@@ -11,14 +11,15 @@ import { InputError, formatProblems, showText, MAX_PROBLEMS_SHOWN } from '../../
 import { problemsOf, minimal } from './fixtures.js';
 import { tempDir } from '../setup/temp.js';
 
-
-
 const problems = (text: string, overrides: string[] = []) => problemsOf(() => parseScenarioText(text, 'f.yaml', overrides));
 const accepts = (text: string, overrides: string[] = []) => parseScenarioText(text, 'f.yaml', overrides);
 
 describe('YAML: aliases, tags and warnings are input errors', () => {
   it('reusing a rota block more than 100 times with an alias works', () => {
-    const groups = Array.from({ length: 300 }, (_, i) => `  - name: w${i}\n    count: 1\n    rota: ${i === 0 ? "&rota [{days: [mon, tue], from: '09:00', to: '17:00'}]" : '*rota'}`);
+    const groups = Array.from(
+      { length: 300 },
+      (_, i) => `  - name: w${i}\n    count: 1\n    rota: ${i === 0 ? "&rota [{days: [mon, tue], from: '09:00', to: '17:00'}]" : '*rota'}`,
+    );
     const s = accepts(minimal.replace('workers:\n  - count: 2\n', `workers:\n${groups.join('\n')}\n`));
     expect(s.workers).toHaveLength(300);
     expect(s.workers[299].rota).toEqual(s.workers[0].rota);
@@ -44,7 +45,12 @@ describe('YAML: aliases, tags and warnings are input errors', () => {
 
   it('an alias bomb is an input error, not a memory exhaustion', () => {
     const levels = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i < 10; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const [p] = problems(`${minimal}${levels.join('\n')}\n`);
     expect(p.message).toMatch(new RegExp(`more than ${MAX_ALIAS_COUNT.toLocaleString('en-GB')}`));
     expect(p.line).toBe(9);
@@ -231,7 +237,7 @@ describe('a value of the wrong kind for a number-or-"open" field says what is ex
     expect(p[0].message).toBe('expected a whole number of at least 1 (e.g. 6), or "open" for no limit');
   });
 
-  it('keeps the bound\'s own message for a number out of range', () => {
+  it("keeps the bound's own message for a number out of range", () => {
     expect(problems(`${minimal}policy:\n  sessionCap: 0\n`)[0].message).toMatch(/>=1/);
     expect(problems(`${minimal}policy:\n  sessionCap: 5000\n`)[0].message).toMatch(/at most 1,000/);
   });

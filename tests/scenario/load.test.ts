@@ -1,10 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseScenarioText, loadScenarioFile, loadDefaultScenario } from '../../src/scenario/load.js';
 import { scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/schema.js';
-import { InputError } from '../../src/scenario/errors.js';
 import { problemsOf, minimal } from './fixtures.js';
-
-
 
 describe('scenario loading', () => {
   it('fills every default into a minimal scenario', () => {
@@ -64,7 +61,11 @@ describe('scenario loading', () => {
   });
 
   it('applies --set overrides by dotted path, validated like the file', () => {
-    const s = parseScenarioText(minimal, 't.yaml', ['policy.sessionCap=open', 'workers.0.count=3', 'patients.daysBetweenSessions={type: uniform, min: 7, max: 21}']);
+    const s = parseScenarioText(minimal, 't.yaml', [
+      'policy.sessionCap=open',
+      'workers.0.count=3',
+      'patients.daysBetweenSessions={type: uniform, min: 7, max: 21}',
+    ]);
     expect(s.policy.sessionCap).toBe('open');
     expect(s.workers[0].count).toBe(3);
     expect(s.patients.daysBetweenSessions).toEqual({ type: 'uniform', min: 7, max: 21 });

@@ -49,14 +49,20 @@ describe('names are data', () => {
   }
 
   it('"__proto__" as a worker group, a practice or a cost group is refused with the field and line, never dropped', () => {
-    expect(refusal(() => parseScenario(yaml('__proto__', 'B'), { file: 'n.yaml' }))).toMatch(/^n\.yaml:\d+: (workers\.0\.name|referrals\.practices\.0\.name|costs\.groups\.__proto__): "__proto__" cannot be a name/);
+    expect(refusal(() => parseScenario(yaml('__proto__', 'B'), { file: 'n.yaml' }))).toMatch(
+      /^n\.yaml:\d+: (workers\.0\.name|referrals\.practices\.0\.name|costs\.groups\.__proto__): "__proto__" cannot be a name/,
+    );
     const costsOnly = yaml('proto', 'B').replace('    proto: {', '    __proto__: {');
-    expect(refusal(() => parseScenario(costsOnly, { file: 'c.yaml' }))).toBe('c.yaml:8: costs.groups.__proto__: "__proto__" cannot be a name (JavaScript reserves it); choose another, e.g. "proto"');
+    expect(refusal(() => parseScenario(costsOnly, { file: 'c.yaml' }))).toBe(
+      'c.yaml:8: costs.groups.__proto__: "__proto__" cannot be a name (JavaScript reserves it); choose another, e.g. "proto"',
+    );
   });
 
   it('--set through the prototype is refused, naming the path, and pollutes nothing', () => {
     for (const set of ['__proto__.x=1', 'constructor.prototype.x=1', 'workers.0.__proto__.polluted=1']) {
-      expect(refusal(() => parseScenario(yaml('A', 'B'), { file: 's.yaml', set: [set] }))).toContain(set.split('=')[0].split('.')[0] === 'workers' ? 'workers.0.__proto__' : set.split('=')[0].split('.')[0]);
+      expect(refusal(() => parseScenario(yaml('A', 'B'), { file: 's.yaml', set: [set] }))).toContain(
+        set.split('=')[0].split('.')[0] === 'workers' ? 'workers.0.__proto__' : set.split('=')[0].split('.')[0],
+      );
     }
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

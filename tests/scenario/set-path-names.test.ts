@@ -40,7 +40,13 @@ describe('--set and names under costs.groups', () => {
   }
 
   it('constructor and prototype anywhere else, and __proto__ everywhere, are refused naming the path', () => {
-    for (const path of ['constructor.prototype.x', 'costs.groups.constructor.prototype.x', 'costs.groups.__proto__.salaryPerWteYear', 'costs.constructor.x', 'workers.0.constructor.x']) {
+    for (const path of [
+      'constructor.prototype.x',
+      'costs.groups.constructor.prototype.x',
+      'costs.groups.__proto__.salaryPerWteYear',
+      'costs.constructor.x',
+      'workers.0.constructor.x',
+    ]) {
       expect(refusal(() => parseScenario(yaml('A'), { file: 's.yaml', set: [`${path}=1`] }))).toContain(path);
       expect(() => setPath({}, path.split('.'), 1)).toThrow(/is not a scenario field/);
     }

@@ -60,10 +60,20 @@ export default function setup(): () => void {
     if (!KEEP_ARTIFACTS) {
       const after = artifacts();
       const written = [...after].filter(([e, t]) => artifactsBefore.get(e) !== t).map(([e]) => e);
-      if (written.length > 0) console.warn(`\nWARNING: written to output/test-artifacts/ during this run without GOLDILOCKS_KEEP_ARTIFACTS=1 (by this run, or another in this checkout): ${written.join(', ')}. Tests save screenshots with artifactsDir() from tests/setup/temp.ts.\n`);
+      if (written.length > 0)
+        console.warn(
+          `\nWARNING: written to output/test-artifacts/ during this run without GOLDILOCKS_KEEP_ARTIFACTS=1 (by this run, or another in this checkout): ${written.join(', ')}. Tests save screenshots with artifactsDir() from tests/setup/temp.ts.\n`,
+        );
     }
     if (problems.length > 0) {
-      const text = ['', '='.repeat(100), 'LEFT BEHIND BY THE TESTS (issue #18: a test run leaves nothing behind):', ...problems.map((p) => `- ${p}`), '='.repeat(100), ''].join('\n');
+      const text = [
+        '',
+        '='.repeat(100),
+        'LEFT BEHIND BY THE TESTS (issue #18: a test run leaves nothing behind):',
+        ...problems.map((p) => `- ${p}`),
+        '='.repeat(100),
+        '',
+      ].join('\n');
       console.error(text);
       // vitest reports an error thrown here but still exits 0: fail the run through the exit code.
       process.exitCode = 1;

@@ -7,7 +7,9 @@ import { vi } from 'vitest';
 
 function refuse(name: string) {
   return () => {
-    throw new Error(`child_process.${name} called in the fast suite: a test that starts processes belongs in the slow part (see tests/setup/suites.ts; npm test runs it)`);
+    throw new Error(
+      `child_process.${name} called in the fast suite: a test that starts processes belongs in the slow part (see tests/setup/suites.ts; npm test runs it)`,
+    );
   };
 }
 

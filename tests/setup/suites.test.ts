@@ -11,7 +11,13 @@ import fast from '../../vitest.fast.config.js';
 import { fastFiles, root, slowReasons, testFiles } from './suites.js';
 
 /** Text that means a process or a browser, whatever the rule's parser makes of the file. */
-const SIGNS = [/\bchild_process\b/, /\b(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\s*\(/, /bin\/goldilocks/, /playwright/, /chromium\.launch|\/usr\/bin\/chromium/];
+const SIGNS = [
+  /\bchild_process\b/,
+  /\b(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\s*\(/,
+  /bin\/goldilocks/,
+  /playwright/,
+  /chromium\.launch|\/usr\/bin\/chromium/,
+];
 
 describe('the fast suite', () => {
   const include = (fast.test?.include ?? []) as string[];
@@ -21,7 +27,14 @@ describe('the fast suite', () => {
     expect(include.length).toBeGreaterThan(20);
     const slow = testFiles().filter((f) => !include.includes(f));
     for (const f of slow) expect(slowReasons(f).length, f).toBeGreaterThan(0);
-    for (const f of ['tests/cli/cli.test.ts', 'tests/cli/output-paths.test.ts', 'tests/web/explorer-browser.test.ts', 'tests/report/report-browser.test.ts', 'tests/docs/numbers.test.ts']) expect(slow, f).toContain(f);
+    for (const f of [
+      'tests/cli/cli.test.ts',
+      'tests/cli/output-paths.test.ts',
+      'tests/web/explorer-browser.test.ts',
+      'tests/report/report-browser.test.ts',
+      'tests/docs/numbers.test.ts',
+    ])
+      expect(slow, f).toContain(f);
   });
 
   // (This file names the signs, so it is left out of its own scan.)

@@ -64,7 +64,8 @@ export function slowReasons(file: string, seen = new Set<string>()): string[] {
     // A helper of the tests (not the suite machinery in tests/setup/) counts as part of the file.
     if (/^\.\.?\//.test(literal)) {
       const helper = relative(root, resolve(dirname(join(root, file)), literal.replace(/\.js$/, '.ts')));
-      if (helper.startsWith('tests/') && !helper.startsWith('tests/setup/') && helper.endsWith('.ts') && existsSync(join(root, helper))) reasons.push(...slowReasons(helper, seen));
+      if (helper.startsWith('tests/') && !helper.startsWith('tests/setup/') && helper.endsWith('.ts') && existsSync(join(root, helper)))
+        reasons.push(...slowReasons(helper, seen));
     }
   }
   return [...new Set(reasons)];

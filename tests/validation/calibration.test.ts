@@ -30,7 +30,7 @@ describe('calibration to the paper', () => {
     });
   }
 
-  it('pooled over the seven sites, attended sessions per discharged patient lie within the 95 % interval of the paper\'s 4.1 contacts (SD 4.9, n ≈ 61, Table 4)', () => {
+  it("pooled over the seven sites, attended sessions per discharged patient lie within the 95 % interval of the paper's 4.1 contacts (SD 4.9, n ≈ 61, Table 4)", () => {
     const pooled = [1, 2, 3, 4, 5, 6, 7].map((n) => metric(n, 'sessionsPerPatient').mean).reduce((a, b) => a + b, 0) / 7;
     const half = (1.96 * 4.9) / Math.sqrt(61);
     expect(pooled).toBeGreaterThan(4.1 - half);

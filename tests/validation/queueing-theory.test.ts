@@ -56,7 +56,12 @@ describe("Little's law in the full model", () => {
   // bounded by about 2W/T (T = window length); we allow that plus the 99 % sampling interval.
   const s = scenario({
     run: { years: 10, warmupDays: 365, replications: 12, seed: 3 },
-    referrals: { practices: [{ name: 'A', referralsPerMonth: 40 }, { name: 'B', referralsPerMonth: 25 }] },
+    referrals: {
+      practices: [
+        { name: 'A', referralsPerMonth: 40 },
+        { name: 'B', referralsPerMonth: 25 },
+      ],
+    },
     workers: [{ count: 2, otherDutiesHoursPerWeek: 4 }],
     initialState: { caseloadPerWorker: 10, waitingList: 5 },
   });

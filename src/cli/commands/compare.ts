@@ -26,8 +26,14 @@ export function compareCommand(): Command {
     .option('--json', 'print one JSON document on stdout instead of the tables')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
-    .option('--threshold <metric=value>', 'smallest difference that counts for a verdict (repeatable), e.g. waitDays=2, or turnoverPerYear=10% of the baseline', collect)
-    .addHelpText('after', `
+    .option(
+      '--threshold <metric=value>',
+      'smallest difference that counts for a verdict (repeatable), e.g. waitDays=2, or turnoverPerYear=10% of the baseline',
+      collect,
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml scenarios/compare-two-workers.yaml
   goldilocks compare scenarios/site-4.yaml scenarios/site-6.yaml --reps 50 --json
@@ -42,7 +48,8 @@ interval excludes 0 but the difference is smaller; "no detectable difference" wh
 Cost and effect: the paired cost difference and the incremental cost per extra need met with its
 95 % interval (Fieller), or "dominates" / "dominated" when the signs say so (costEffect in --json).
 Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
-charts/ (unless --no-charts) and report.html (with --report).`)
+charts/ (unless --no-charts) and report.html (with --report).`,
+    )
     .action(async (files: string[], opts: CompareOptions) => {
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);
       if (problems.length) throw new UsageError(problems.join('\n'));
@@ -51,13 +58,21 @@ charts/ (unless --no-charts) and report.html (with --report).`)
         files,
         set: opts.set,
         options: { replications: opts.reps, seed: opts.seed, years: opts.years, warmupDays: opts.warmupDays, workers: opts.workers, thresholds },
-        folder: (job) => opts.out ?? defaultCompareFolder(job.designs.map((d) => d.name), job.designs.map((d) => d.label)),
+        folder: (job) =>
+          opts.out ??
+          defaultCompareFolder(
+            job.designs.map((d) => d.name),
+            job.designs.map((d) => d.label),
+          ),
         charts: opts.charts,
         report: Boolean(opts.report),
         json: Boolean(opts.json),
       });
       if (result.kind !== 'compare') return;
       if (opts.json) process.stdout.write(toJson(comparisonDocument(result.comparison)));
-      else process.stdout.write(`${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`);
+      else
+        process.stdout.write(
+          `${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
+        );
     });
 }

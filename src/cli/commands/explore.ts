@@ -26,7 +26,9 @@ export function exploreCommand(): Command {
     .option('--json', 'print one JSON document on stdout')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks explore                                 # the default scenario, 11 levels
   goldilocks explore scenarios/site-6.yaml --steps 6 --reps 30
@@ -37,7 +39,8 @@ levels whose mean overload index ≤ goldilocks.maxOverloadIndex (default 1) and
 goldilocks.maxTurnoverPerYear (default 0.25), whose objective (default needMetShare) is not
 detectably worse than the best level's on paired differences by more than goldilocks.tolerance;
 levels resting on overlapping intervals are named. Files: explore.json, levels.csv, results.csv, manifest.json,
-scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.html (with --report).`)
+scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.html (with --report).`,
+    )
     .action(async (file: string | undefined, opts: ExploreOptions) => {
       const { result, dir } = await runCliJob({
         kind: 'explore',

@@ -15,7 +15,9 @@ export function mergeCommand(): Command {
     .option('--json', 'print a JSON summary on stdout')
     .option('--no-charts', 'skip the sweep charts')
     .option('--report', 'also write a self-contained report.html')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks merge output/sweep-caps/shard-*-of-4 --out output/sweep-caps/merged
   goldilocks merge shard-1 shard-2 shard-3 --out merged --json
@@ -23,14 +25,17 @@ Examples:
 The merged results.csv, points.csv, manifest.json (and sensitivity.csv) are byte-identical to
 an unsharded run of the same sweep file; charts/ and report.html (--report) follow. Every shard
 is checked against the length, rows and sha256 its manifest records: a truncated or edited
-shard is refused (exit 2). --out is written whole: a new folder, or one merge replaces another.`)
+shard is refused (exit 2). --out is written whole: a new folder, or one merge replaces another.`,
+    )
     .action(async (dirs: string[], opts: { out: string; json?: boolean; charts: boolean; report?: boolean }) => {
       // Checked before anything is read; the merged folder is swapped in whole at the end.
       const out = StagedOutput.begin(opts.out);
       for (const d of dirs) {
         const shard = existsSync(d) ? realpathSync(d) : resolve(d);
         if (shard === out.target || shard.startsWith(out.target + sep)) {
-          throw new UsageError(`--out ${opts.out} is (or holds) the shard folder ${d}; the merged folder replaces --out as a whole. Choose another --out, e.g. ${join(dirname(opts.out), 'merged')}.`);
+          throw new UsageError(
+            `--out ${opts.out} is (or holds) the shard folder ${d}; the merged folder replaces --out as a whole. Choose another --out, e.g. ${join(dirname(opts.out), 'merged')}.`,
+          );
         }
       }
       let points: number;

@@ -10,13 +10,16 @@ export function reportCommand(): Command {
   return new Command('report')
     .description('write a self-contained report.html (charts, key numbers with CIs, assumptions, manifest) for an output folder')
     .argument('<dir>', 'an output folder of run, compare, explore, sweep or merge')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks report output/default
   goldilocks report output/explore/site-6
   goldilocks merge out/shard-* --out out/merged && goldilocks report out/merged
 
-The report is one HTML file with inline SVG and CSS (no network requests); it prints on A4.`)
+The report is one HTML file with inline SVG and CSS (no network requests); it prints on A4.`,
+    )
     .action(async (dir: string) => {
       if (!existsSync(join(dir, 'manifest.json'))) {
         throw new InputError(dir, [{ path: '', message: 'has no manifest.json: not a Goldilocks output folder' }], HINTS.notOutputFolder);

@@ -33,7 +33,11 @@ export function runCommand(): Command {
     .argument('[scenario]', 'scenario file (YAML or JSON); the built-in default when omitted')
     .option('-r, --reps <n|auto>', 'replications (1–10,000), or "auto" to add them until --precision is reached (default: run.replications)', numberOrAuto)
     .option('--precision <p>', 'with --reps auto: target relative half-width of the 95 % CI', number, 0.05)
-    .option('--precision-metrics <ids>', 'with --reps auto: comma-separated metrics that must reach it', metricList, ['waitingList', 'caseloadPerWorker', 'overloadIndex'] as MetricId[])
+    .option('--precision-metrics <ids>', 'with --reps auto: comma-separated metrics that must reach it', metricList, [
+      'waitingList',
+      'caseloadPerWorker',
+      'overloadIndex',
+    ] as MetricId[])
     .option('--max-reps <n>', 'with --reps auto: stop here even if not reached', number, 200)
     .option('-s, --seed <n>', "random seed (default: the scenario's run.seed)", number)
     .option('-y, --years <y>', 'horizon in years, warm-up included (at most 200)', number)
@@ -89,7 +93,9 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
       const c = result.choices;
       const notes = [
         c.warmupMethod ? `Warm-up chosen by ${c.warmupMethod}: ${s.warmupDays} days.` : '',
-        opts.reps === 'auto' ? `${s.replications} replications ${c.precisionReached ? 'reached' : 'did NOT reach'} ±${opts.precision * 100} % on ${opts.precisionMetrics.join(', ')}.` : '',
+        opts.reps === 'auto'
+          ? `${s.replications} replications ${c.precisionReached ? 'reached' : 'did NOT reach'} ±${opts.precision * 100} % on ${opts.precisionMetrics.join(', ')}.`
+          : '',
       ].filter(Boolean);
       const d = result.job.designs[0];
       process.stdout.write(

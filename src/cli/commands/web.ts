@@ -14,14 +14,17 @@ export function webCommand(): Command {
   return new Command('web')
     .description('write the explorer: one self-contained HTML page that runs Goldilocks in any browser (no install, no server, nothing sent)')
     .option('-o, --out <file>', 'where to write the page', 'output/explorer.html')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   goldilocks web                           # writes output/explorer.html; open it in a browser
   goldilocks web --out ~/explorer.html     # e.g. to e-mail it or put it on any static web host
 
 The page works opened straight from disk (file://): edit a scenario in a form or as YAML, run,
 compare designs and explore the discretion dial; the simulation runs in the browser on the same
-model code as this command line, and the page offers the same CSVs and report.html for download.`)
+model code as this command line, and the page offers the same CSVs and report.html for download.`,
+    )
     .action(async (opts: { out: string }) => {
       const { readFileSync } = await import('node:fs');
       const { fileURLToPath } = await import('node:url');
@@ -30,7 +33,11 @@ model code as this command line, and the page offers the same CSVs and report.ht
       const { InputError } = await import('../../scenario/errors.js');
       const source = fileURLToPath(explorerFile());
       if (!existsSync(source)) {
-        throw new InputError(source, [{ path: '', message: 'the explorer page has not been built' }], 'Run `npm run build` (it builds dist/web/explorer.html), then try again.');
+        throw new InputError(
+          source,
+          [{ path: '', message: 'the explorer page has not been built' }],
+          'Run `npm run build` (it builds dist/web/explorer.html), then try again.',
+        );
       }
       checkOutputFile(opts.out);
       writeFileAtomic(opts.out, readFileSync(source));

@@ -20,7 +20,9 @@ function spawnWorker(): Worker {
   const here = import.meta.url;
   if (here.endsWith('.js')) return new Worker(new URL('./replication-worker.js', here));
   const source = new URL('./replication-worker.ts', here).href;
-  return new Worker(`(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(source)}); })();`, { eval: true });
+  return new Worker(`(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(source)}); })();`, {
+    eval: true,
+  });
 }
 
 interface Reply {

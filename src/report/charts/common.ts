@@ -61,7 +61,9 @@ export const finiteRow = (r: { mean: number }) => Number.isFinite(r.mean);
  */
 export function clean<T extends { mean: number; low: number; high: number }>(rows: readonly T[], range: Range = [-Infinity, Infinity]): T[] {
   const clip = (x: number) => Math.min(range[1], Math.max(range[0], x));
-  return rows.filter(finiteRow).map((r) => ({ ...r, mean: clip(r.mean), low: clip(Number.isFinite(r.low) ? r.low : r.mean), high: clip(Number.isFinite(r.high) ? r.high : r.mean) }));
+  return rows
+    .filter(finiteRow)
+    .map((r) => ({ ...r, mean: clip(r.mean), low: clip(Number.isFinite(r.low) ? r.low : r.mean), high: clip(Number.isFinite(r.high) ? r.high : r.mean) }));
 }
 
 /** Distinct values in order of first appearance. */
@@ -93,7 +95,10 @@ export function metricUnit(id: MetricId): string {
  * A scale domain for values that are all equal (e.g. no turnover in any replication): vega
  * would draw a zero-width domain with a single, oddly formatted tick.
  */
-export function flatDomain(rows: ReadonlyArray<{ mean: number; low: number; high: number }>, aroundZero = false): { domain: [number, number] } | Record<string, never> {
+export function flatDomain(
+  rows: ReadonlyArray<{ mean: number; low: number; high: number }>,
+  aroundZero = false,
+): { domain: [number, number] } | Record<string, never> {
   const values = rows.flatMap((r) => [r.mean, r.low, r.high]);
   if (values.length === 0) return {};
   const lo = Math.min(...values);
@@ -121,7 +126,14 @@ export function emptyChart(name: string, title: string, message: string): ChartS
 }
 
 /** Mean line over a 95 % band (low–high), for rows with `mean`, `low`, `high` and an x field. */
-export function bandAndLine(x: { field: string; title: string; scale?: object; axis?: object }, yTitle: string, colour: string, points = false, yScale?: object, yAxis?: object): Layer[] {
+export function bandAndLine(
+  x: { field: string; title: string; scale?: object; axis?: object },
+  yTitle: string,
+  colour: string,
+  points = false,
+  yScale?: object,
+  yAxis?: object,
+): Layer[] {
   const xEnc = { field: x.field, type: 'quantitative' as const, title: x.title, ...(x.scale ? { scale: x.scale } : {}), ...(x.axis ? { axis: x.axis } : {}) };
   const yExtra = { ...(yScale ? { scale: yScale } : {}), ...(yAxis ? { axis: yAxis } : {}) };
   return [

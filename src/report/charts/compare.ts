@@ -6,7 +6,26 @@ import { VERDICTS, type Verdict } from '../../experiment/compare.js';
 import { metricRange, rangeOfUnit } from '../../experiment/ranges.js';
 import type { MetricId } from '../../model/index.js';
 import type { DifferenceRow, MetricRow } from '../chart-data.js';
-import { BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, WIDTH, clean, distinct, emptyChart, finiteRow, lit, metricTitle, metricUnit, top, valueAxis, type ChartSpec, type Panel } from './common.js';
+import {
+  BLACK,
+  BLUE,
+  GREEN,
+  ORANGE,
+  PURPLE,
+  VERMILION,
+  WIDTH,
+  clean,
+  distinct,
+  emptyChart,
+  finiteRow,
+  lit,
+  metricTitle,
+  metricUnit,
+  top,
+  valueAxis,
+  type ChartSpec,
+  type Panel,
+} from './common.js';
 
 /** In the order of VERDICTS (src/experiment/compare.ts): every verdict has its own shape and its own colour. */
 export const VERDICT_STYLE: Record<Verdict, { colour: string; shape: string }> = {
@@ -28,7 +47,10 @@ export function compareCharts(input: { designs: MetricRow[]; differences: Differ
  * One domain per unit, over every row of a metric in that unit (so panels in the same unit share
  * a scale), padded by 5 % and kept inside the unit's range; `withZero` adds 0 (differences).
  */
-export function sharedDomains(rows: ReadonlyArray<{ metric: MetricId; low: number; high: number; mean: number; threshold?: number }>, withZero = false): Map<string, [number, number]> {
+export function sharedDomains(
+  rows: ReadonlyArray<{ metric: MetricId; low: number; high: number; mean: number; threshold?: number }>,
+  withZero = false,
+): Map<string, [number, number]> {
   const byUnit = new Map<string, number[]>();
   for (const r of rows) {
     const unit = metricUnit(r.metric);
@@ -69,7 +91,13 @@ function compareDesignsChart(designs: MetricRow[]): ChartSpec {
   if (rows.length === 0) return emptyChart('compare-designs', title, 'No design results.');
   const scenarios = distinct(rows.map((r) => r.scenario));
   const domains = sharedDomains(rows);
-  const colour = { field: 'scenario', type: 'nominal' as const, title: 'Design', scale: { domain: scenarios }, legend: { orient: 'top' as const, labelLimit: 300 } };
+  const colour = {
+    field: 'scenario',
+    type: 'nominal' as const,
+    title: 'Design',
+    scale: { domain: scenarios },
+    legend: { orient: 'top' as const, labelLimit: 300 },
+  };
   return {
     name: 'compare-designs',
     title,
@@ -86,7 +114,13 @@ function compareDesignsChart(designs: MetricRow[]): ChartSpec {
           {
             mark: { type: 'errorbar', ticks: true, thickness: 1.5 },
             encoding: {
-              x: { field: 'low', type: 'quantitative', title: metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), scale: { zero: false, nice: false, domain: domains.get(metricUnit(id)) }, axis: { labelOverlap: true, ...valueAxis(id) } },
+              x: {
+                field: 'low',
+                type: 'quantitative',
+                title: metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id),
+                scale: { zero: false, nice: false, domain: domains.get(metricUnit(id)) },
+                axis: { labelOverlap: true, ...valueAxis(id) },
+              },
               x2: { field: 'high' },
               color: colour,
             },
@@ -114,7 +148,10 @@ function compareDesignsChart(designs: MetricRow[]): ChartSpec {
 function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
   const rows = clean(differences).map((r) => ({ ...r, threshold: r.threshold !== undefined && Number.isFinite(r.threshold) ? r.threshold : 0 }));
   const versus = distinct(rows.map((r) => r.versus));
-  const title = versus.length === 1 ? `Differences from ${versus[0]} (design − ${versus[0]}: mean and 95 % paired interval)` : 'Differences from the baseline design (mean and 95 % paired interval)';
+  const title =
+    versus.length === 1
+      ? `Differences from ${versus[0]} (design − ${versus[0]}: mean and 95 % paired interval)`
+      : 'Differences from the baseline design (mean and 95 % paired interval)';
   if (rows.length === 0) return emptyChart('compare-differences', title, 'Only one design: nothing to compare.');
   const scenarios = distinct(rows.map((r) => r.scenario));
   const several = scenarios.length > 1;
@@ -126,12 +163,23 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
     scale: { domain: [...VERDICTS], range: VERDICT_COLOURS },
     legend: { orient: 'top' as const, columns: 3 },
   };
-  const shapeEnc = { field: 'verdict', type: 'nominal' as const, title: 'Verdict', scale: { domain: [...VERDICTS], range: VERDICT_SHAPES }, legend: { orient: 'top' as const, columns: 3 } };
+  const shapeEnc = {
+    field: 'verdict',
+    type: 'nominal' as const,
+    title: 'Verdict',
+    scale: { domain: [...VERDICTS], range: VERDICT_SHAPES },
+    legend: { orient: 'top' as const, columns: 3 },
+  };
   const metrics = distinct(rows.map((r) => r.metric));
   // Several comparisons: one column per design, metric labels only on the first.
   const panelWidth = several ? Math.max(160, Math.floor(480 / scenarios.length)) : 480;
   const panel = (id: MetricId, labels: boolean): Panel => {
-    const yEnc = { field: 'label', type: 'nominal' as const, title: null, axis: labels ? { labelLimit: 300, labelFontSize: 12 } : { labels: false, ticks: false } };
+    const yEnc = {
+      field: 'label',
+      type: 'nominal' as const,
+      title: null,
+      axis: labels ? { labelLimit: 300, labelFontSize: 12 } : { labels: false, ticks: false },
+    };
     const unit = metricUnit(id);
     const xTitle = `Difference (${unit === 'share' ? 'percentage points' : unit === 'GBP' ? '£' : unit})`;
     const xScale = { zero: true, nice: false, domain: domains.get(metricUnit(id)) };
@@ -183,7 +231,9 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
     };
   };
   const column = (scenario: string | null, first: boolean): Panel => ({
-    ...(scenario === null ? {} : { title: { text: `${scenario} − ${rows.find((r) => r.scenario === scenario)?.versus ?? ''}`, fontSize: 13, limit: panelWidth } }),
+    ...(scenario === null
+      ? {}
+      : { title: { text: `${scenario} − ${rows.find((r) => r.scenario === scenario)?.versus ?? ''}`, fontSize: 13, limit: panelWidth } }),
     ...(scenario === null ? {} : { transform: [{ filter: `datum.scenario === ${lit(scenario)}` }] }),
     resolve: { scale: { x: 'independent' } },
     spacing: 14,
@@ -193,7 +243,13 @@ function compareDifferencesChart(differences: DifferenceRow[]): ChartSpec {
     name: 'compare-differences',
     title,
     spec: top({
-      title: { text: title, subtitle: ['One row per metric; rows in the same unit share one scale. Grey: within the practical threshold.', 'A verdict needs the interval off 0 (dashed) and the threshold reached; each verdict has its own shape and colour.'] },
+      title: {
+        text: title,
+        subtitle: [
+          'One row per metric; rows in the same unit share one scale. Grey: within the practical threshold.',
+          'A verdict needs the interval off 0 (dashed) and the threshold reached; each verdict has its own shape and colour.',
+        ],
+      },
       data: { values: rows },
       resolve: { scale: { x: 'independent' } },
       ...(several ? { hconcat: scenarios.map((s, i) => column(s, i === 0)) } : { vconcat: [column(null, true)] }),

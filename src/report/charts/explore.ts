@@ -5,7 +5,26 @@
 import { metricRange } from '../../experiment/ranges.js';
 import type { MetricId } from '../../model/index.js';
 import type { CurveRow } from '../chart-data.js';
-import { GREEN, OKABE_ITO, PURPLE, VERMILION, WIDTH, bandAndLine, clean, distinct, emptyChart, finiteRow, flatDomain, lit, metricTitle, referenceRule, top, valueAxis, type ChartSpec, type Layer } from './common.js';
+import {
+  GREEN,
+  OKABE_ITO,
+  PURPLE,
+  VERMILION,
+  WIDTH,
+  bandAndLine,
+  clean,
+  distinct,
+  emptyChart,
+  finiteRow,
+  flatDomain,
+  lit,
+  metricTitle,
+  referenceRule,
+  top,
+  valueAxis,
+  type ChartSpec,
+  type Layer,
+} from './common.js';
 
 const PANEL_COLOURS: Partial<Record<MetricId, string>> = { overloadIndex: VERMILION, needMetShare: GREEN, turnoverPerYear: PURPLE };
 
@@ -31,7 +50,11 @@ export function zoneBands(zone: readonly number[], dial: readonly number[]): Arr
   return bands;
 }
 
-export function exploreCharts(input: { scenario: string; curve: CurveRow[]; justRight: { levels: readonly number[]; label?: string; uncertain?: readonly number[] } }): ChartSpec[] {
+export function exploreCharts(input: {
+  scenario: string;
+  curve: CurveRow[];
+  justRight: { levels: readonly number[]; label?: string; uncertain?: readonly number[] };
+}): ChartSpec[] {
   const title = `${input.scenario}: the Goldilocks curve across the discretion dial (mean, 95 % band)`;
   const rows = input.curve.filter(finiteRow).flatMap((r) => clean([r], metricRange(r.metric)));
   if (rows.length === 0) return [emptyChart('explore-curve', title, 'No dial levels explored.')];
@@ -73,7 +96,17 @@ export function exploreCharts(input: { scenario: string; curve: CurveRow[]; just
               },
             );
           }
-          layers.push({ transform: [{ filter: `datum.metric === ${lit(id)}` }], layer: bandAndLine(xAxis, metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id), PANEL_COLOURS[id] ?? OKABE_ITO[i % OKABE_ITO.length], true, flatDomain(rows.filter((r) => r.metric === id)), valueAxis(id)) });
+          layers.push({
+            transform: [{ filter: `datum.metric === ${lit(id)}` }],
+            layer: bandAndLine(
+              xAxis,
+              metricTitle(id, rows.find((r) => r.metric === id)?.label ?? id),
+              PANEL_COLOURS[id] ?? OKABE_ITO[i % OKABE_ITO.length],
+              true,
+              flatDomain(rows.filter((r) => r.metric === id)),
+              valueAxis(id),
+            ),
+          });
           if (id === 'overloadIndex') layers.push(...referenceRule(1, 'more work due than time'));
           return { width: WIDTH, height: 180, layer: layers };
         }),

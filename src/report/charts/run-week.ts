@@ -73,10 +73,20 @@ export function runWeek(scenario: string, week: GroupWeekRow[]): ChartSpec {
   const xMax = Math.max(1, ...totals.values());
   // A number is printed inside a segment only when it fits (11 px digits, 6 px spare).
   const minHours = ((textWidth('00.0', 11) + 6) / WEEK_PLOT_WIDTH) * xMax;
-  const colour = { field: 'activity', type: 'nominal' as const, title: 'Activity', scale: { domain, range }, sort: domain, legend: { orient: 'bottom' as const, columns: 2, direction: 'vertical' as const } };
+  const colour = {
+    field: 'activity',
+    type: 'nominal' as const,
+    title: 'Activity',
+    scale: { domain, range },
+    sort: domain,
+    legend: { orient: 'bottom' as const, columns: 2, direction: 'vertical' as const },
+  };
   const perWte = 'Hours a week per whole-time equivalent (a part-time post counts pro rata), mean over posts and replications';
   const subtitle = shown.pooled
-    ? [perWte, `The ${groups.length - 1} largest of ${shown.groups.toLocaleString('en-GB')} worker groups by WTE; the other ${shown.pooled.toLocaleString('en-GB')} together in the last bar (every group in week.csv)`]
+    ? [
+        perWte,
+        `The ${groups.length - 1} largest of ${shown.groups.toLocaleString('en-GB')} worker groups by WTE; the other ${shown.pooled.toLocaleString('en-GB')} together in the last bar (every group in week.csv)`,
+      ]
     : perWte;
   return {
     name: 'run-week',

@@ -21,7 +21,12 @@ export interface RunChartInput {
 }
 
 export function runCharts(input: RunChartInput): ChartSpec[] {
-  return [runTimeseries(input.scenario, input.series, input.window), runWaits(input.scenario, input.waits), runWeek(input.scenario, input.week), runOverload(input.scenario, input.series, input.window)];
+  return [
+    runTimeseries(input.scenario, input.series, input.window),
+    runWaits(input.scenario, input.waits),
+    runWeek(input.scenario, input.week),
+    runOverload(input.scenario, input.series, input.window),
+  ];
 }
 
 /** Tick values for a time axis of `months`: every 1, 3, 6 or 12 months, at most about 12 ticks. */
@@ -36,7 +41,12 @@ export function monthTicks(months: number): number[] {
 function timeAxis(rows: readonly SeriesRow[], window?: RunWindow): { x: { field: string; title: string; scale: object; axis: object }; warmup: Layer[] } {
   const weeks = rows.reduce((m, r) => Math.max(m, r.week + 1), 0);
   const end = Math.round(((weeks * 7) / MONTH_DAYS) * 1000) / 1000;
-  const x = { field: 'month', title: TIME_AXIS, scale: { domain: [0, end], nice: false, zero: true }, axis: { values: monthTicks(end), format: '~g', labelOverlap: true } };
+  const x = {
+    field: 'month',
+    title: TIME_AXIS,
+    scale: { domain: [0, end], nice: false, zero: true },
+    axis: { values: monthTicks(end), format: '~g', labelOverlap: true },
+  };
   const warmupMonths = window ? Math.min(end, window.warmupDays / MONTH_DAYS) : 0;
   const warmup: Layer[] =
     warmupMonths > 0
@@ -62,7 +72,12 @@ function runTimeseries(scenario: string, series: SeriesRow[], window?: RunWindow
     { id: 'waitingList', colour: BLUE, fallback: 'Waiting list (patients)' },
     { id: 'caseloadPerWorker', colour: VERMILION, fallback: 'Caseload per worker (patients)' },
   ];
-  const rows = panels.flatMap((p) => clean(series.filter((r) => r.series === p.id), seriesRange(p.id)));
+  const rows = panels.flatMap((p) =>
+    clean(
+      series.filter((r) => r.series === p.id),
+      seriesRange(p.id),
+    ),
+  );
   if (rows.length === 0) return emptyChart('run-timeseries', title, 'No weekly series recorded.');
   const { x, warmup } = timeAxis(rows, window);
   return {
@@ -75,7 +90,10 @@ function runTimeseries(scenario: string, series: SeriesRow[], window?: RunWindow
         height: 200,
         layer: [
           ...warmup,
-          { data: { values: rows.filter((r) => r.series === p.id) }, layer: bandAndLine(x, rows.find((r) => r.series === p.id)?.label ?? p.fallback, p.colour, false, rangeScale(seriesRange(p.id))) },
+          {
+            data: { values: rows.filter((r) => r.series === p.id) },
+            layer: bandAndLine(x, rows.find((r) => r.series === p.id)?.label ?? p.fallback, p.colour, false, rangeScale(seriesRange(p.id))),
+          },
         ],
       })),
     }),
@@ -106,10 +124,22 @@ function runWaits(scenario: string, waits: WaitEcdf): ChartSpec {
     within28: { colour: BLACK, shape: 'triangle-down' },
   };
   const labels = marks.map((m) => m.label);
-  const colour = { field: 'label', type: 'nominal' as const, title: 'Figures of the tables (mean of the replications’ own figures, 95 % interval)', scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].colour) }, legend: { orient: 'bottom' as const, columns: 2, titleLimit: 600, labelLimit: 300 } };
+  const colour = {
+    field: 'label',
+    type: 'nominal' as const,
+    title: 'Figures of the tables (mean of the replications’ own figures, 95 % interval)',
+    scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].colour) },
+    legend: { orient: 'bottom' as const, columns: 2, titleLimit: 600, labelLimit: 300 },
+  };
   // The same legend as the colour (one legend showing shape and colour; a null legend here would
   // conflict with the colour's on the same field).
-  const shape = { field: 'label', type: 'nominal' as const, title: colour.title, scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].shape) }, legend: colour.legend };
+  const shape = {
+    field: 'label',
+    type: 'nominal' as const,
+    title: colour.title,
+    scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].shape) },
+    legend: colour.legend,
+  };
   const quantiles = marks.filter((m) => !m.kind.startsWith('within'));
   const within = marks.filter((m) => m.kind.startsWith('within'));
   const layers: Layer[] = [
@@ -131,14 +161,24 @@ function runWaits(scenario: string, waits: WaitEcdf): ChartSpec {
     layers.push({
       data: { values: quantiles },
       mark: { type: 'errorbar', ticks: true, thickness: 2 },
-      encoding: { x: { field: 'low', type: 'quantitative', title: xTitle, scale: xScale }, x2: { field: 'high' }, y: { field: 'share', type: 'quantitative', title: yTitle }, color: colour },
+      encoding: {
+        x: { field: 'low', type: 'quantitative', title: xTitle, scale: xScale },
+        x2: { field: 'high' },
+        y: { field: 'share', type: 'quantitative', title: yTitle },
+        color: colour,
+      },
     });
   }
   if (within.length) {
     layers.push({
       data: { values: within },
       mark: { type: 'errorbar', ticks: true, thickness: 2 },
-      encoding: { y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' }, x: { field: 'days', type: 'quantitative', title: xTitle, scale: xScale }, color: colour },
+      encoding: {
+        y: { field: 'low', type: 'quantitative', title: yTitle },
+        y2: { field: 'high' },
+        x: { field: 'days', type: 'quantitative', title: xTitle, scale: xScale },
+        color: colour,
+      },
     });
   }
   if (marks.length) {
@@ -175,7 +215,10 @@ function runWaits(scenario: string, waits: WaitEcdf): ChartSpec {
 
 function runOverload(scenario: string, series: SeriesRow[], window?: RunWindow): ChartSpec {
   const title = `${scenario}: overload index over time (mean, 95 % band across replications)`;
-  const rows = clean(series.filter((r) => r.series === 'overloadIndex'), seriesRange('overloadIndex'));
+  const rows = clean(
+    series.filter((r) => r.series === 'overloadIndex'),
+    seriesRange('overloadIndex'),
+  );
   if (rows.length === 0) return emptyChart('run-overload', title, 'No overload index recorded.');
   const { x, warmup } = timeAxis(rows, window);
   return {
@@ -187,7 +230,10 @@ function runOverload(scenario: string, series: SeriesRow[], window?: RunWindow):
       height: 260,
       layer: [
         ...warmup,
-        { data: { values: rows }, layer: bandAndLine(x, 'Overload index (work due ÷ contracted hours)', BLUE, false, rangeScale(seriesRange('overloadIndex'))) },
+        {
+          data: { values: rows },
+          layer: bandAndLine(x, 'Overload index (work due ÷ contracted hours)', BLUE, false, rangeScale(seriesRange('overloadIndex'))),
+        },
         ...referenceRule(1, 'more work due than time', VERMILION, 'right'),
       ],
     }),

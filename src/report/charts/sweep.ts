@@ -61,7 +61,14 @@ export function sweepCharts(input: SweepChartInput): ChartSpec[] {
   heatmaps.forEach((h, i) => out.push(sweepHeatmap(h, i === 0 ? 'sweep-heatmap' : `sweep-heatmap-${h.metric}`)));
   if (input.scatter) {
     const metrics = distinct(input.scatter.rows.map((r) => r.metric));
-    for (const m of metrics) out.push(sweepScatter(input.scatter.design, m, input.scatter.rows.filter((r) => r.metric === m)));
+    for (const m of metrics)
+      out.push(
+        sweepScatter(
+          input.scatter.design,
+          m,
+          input.scatter.rows.filter((r) => r.metric === m),
+        ),
+      );
   }
   if (input.morris) out.push(sweepMorris(input.morris, input.labels ?? {}));
   return out;
@@ -124,8 +131,20 @@ function sweepHeatmap(h: HeatmapInput, name: string): ChartSpec {
       height,
       data: { values: rows },
       encoding: {
-        x: { field: 'x', type: 'ordinal', title: axisTitle(xLabel, HEAT_WIDTH), scale: { domain: xs }, axis: { labelAngle: 0, labelOverlap: 'greedy', labelLimit: Math.max(30, cellW - 4) } },
-        y: { field: 'y', type: 'ordinal', title: axisTitle(yLabel, height), scale: { domain: [...ys].reverse() }, axis: { labelOverlap: 'greedy', labelLimit: 120 } },
+        x: {
+          field: 'x',
+          type: 'ordinal',
+          title: axisTitle(xLabel, HEAT_WIDTH),
+          scale: { domain: xs },
+          axis: { labelAngle: 0, labelOverlap: 'greedy', labelLimit: Math.max(30, cellW - 4) },
+        },
+        y: {
+          field: 'y',
+          type: 'ordinal',
+          title: axisTitle(yLabel, height),
+          scale: { domain: [...ys].reverse() },
+          axis: { labelOverlap: 'greedy', labelLimit: 120 },
+        },
       },
       layer: layers,
     }),
@@ -180,9 +199,27 @@ function sweepScatter(design: string, metric: MetricId, rows: ScatterRow[]): Cha
       mark: { type: 'point', filled: true, size: 36, opacity: 0.75, color: OKABE_ITO[i % 6] },
       encoding: {
         x: numeric
-          ? { field: 'x', type: 'quantitative', title: axisTitle(flabel, panelWidth), scale: { zero: false, nice: false }, axis: { labelOverlap: true, tickCount: 4 } }
-          : { field: 'x', type: 'ordinal', title: axisTitle(flabel, panelWidth), scale: { domain: valueOrder(own.map((r) => r.x)) }, axis: { labelAngle: 0, labelOverlap: 'greedy' } },
-        y: { field: 'value', type: 'quantitative', title: i % cols === 0 ? metricUnit(metric) : null, scale: { domain: yDomain, nice: false }, axis: { labelOverlap: true } },
+          ? {
+              field: 'x',
+              type: 'quantitative',
+              title: axisTitle(flabel, panelWidth),
+              scale: { zero: false, nice: false },
+              axis: { labelOverlap: true, tickCount: 4 },
+            }
+          : {
+              field: 'x',
+              type: 'ordinal',
+              title: axisTitle(flabel, panelWidth),
+              scale: { domain: valueOrder(own.map((r) => r.x)) },
+              axis: { labelAngle: 0, labelOverlap: 'greedy' },
+            },
+        y: {
+          field: 'value',
+          type: 'quantitative',
+          title: i % cols === 0 ? metricUnit(metric) : null,
+          scale: { domain: yDomain, nice: false },
+          axis: { labelOverlap: true },
+        },
         tooltip: [
           { field: 'point', type: 'quantitative', title: 'point' },
           { field: 'x', type: numeric ? 'quantitative' : 'nominal', title: flabel },
@@ -217,8 +254,20 @@ function sweepMorris(morris: MorrisRow[], labels: Record<string, string>): Chart
   if (rows.length === 0) return emptyChart('sweep-morris', title, 'No elementary effects.');
   const factorLabels = distinct(rows.map((r) => r.label));
   const shapes = ['circle', 'square', 'triangle-up', 'diamond', 'triangle-down', 'cross', 'triangle-right', 'triangle-left'];
-  const colour = { field: 'label', type: 'nominal' as const, title: 'Factor', scale: { domain: factorLabels, range: factorLabels.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]) }, legend: { orient: 'bottom' as const, columns: 2, labelLimit: 310 } };
-  const shape = { field: 'label', type: 'nominal' as const, title: 'Factor', scale: { domain: factorLabels, range: factorLabels.map((_, i) => shapes[i % shapes.length]) }, legend: { orient: 'bottom' as const, columns: 2, labelLimit: 310 } };
+  const colour = {
+    field: 'label',
+    type: 'nominal' as const,
+    title: 'Factor',
+    scale: { domain: factorLabels, range: factorLabels.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]) },
+    legend: { orient: 'bottom' as const, columns: 2, labelLimit: 310 },
+  };
+  const shape = {
+    field: 'label',
+    type: 'nominal' as const,
+    title: 'Factor',
+    scale: { domain: factorLabels, range: factorLabels.map((_, i) => shapes[i % shapes.length]) },
+    legend: { orient: 'bottom' as const, columns: 2, labelLimit: 310 },
+  };
   return {
     name: 'sweep-morris',
     title,

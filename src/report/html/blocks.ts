@@ -107,7 +107,10 @@ export interface Settings {
 
 /** The scenario with its run section as actually run (command-line overrides win). */
 export function asRun(s: Scenario, settings: Settings): Scenario {
-  return { ...s, run: { ...s.run, years: settings.horizonDays / 365.25, warmupDays: settings.warmupDays, replications: settings.replications, seed: settings.seed } };
+  return {
+    ...s,
+    run: { ...s.run, years: settings.horizonDays / 365.25, warmupDays: settings.warmupDays, replications: settings.replications, seed: settings.seed },
+  };
 }
 
 export function missingScenario(file: string, problem: string | null | undefined): string {
@@ -142,4 +145,3 @@ export function metricsTable(metrics: object): string {
   });
   return table(['Metric', 'Unit', 'Mean', '95 % CI', 'n'], rows, { cls: 'metrics long', numeric: [false, false, true, true, true] });
 }
-

@@ -7,7 +7,22 @@ import { formatInterval, formatThreshold, formatValue } from '../format.js';
 import { andList, assumptionsInForce, describeScenario } from '../assumptions.js';
 import { costEffectWords, designFindings, designLine, differenceLine, headlineTable, summarySection } from '../summary.js';
 import { ASSUMPTIONS_LEAD, assumptionsTable } from './assumptions-section.js';
-import { asRun, definitions, finiteThreshold, metricCell, metricIds, metricLabel, metricOf, missingScenario, orList, paragraphs, table, unitColumn, verdictPill, years } from './blocks.js';
+import {
+  asRun,
+  definitions,
+  finiteThreshold,
+  metricCell,
+  metricIds,
+  metricLabel,
+  metricOf,
+  missingScenario,
+  orList,
+  paragraphs,
+  table,
+  unitColumn,
+  verdictPill,
+  years,
+} from './blocks.js';
 import { figures } from './figures.js';
 import type { CompareReportInput } from './input.js';
 import { MANIFEST_LEAD, manifestTable } from './manifest-table.js';
@@ -61,14 +76,24 @@ export function comparePage(input: CompareReportInput): Page {
       const s = parsed.get(n);
       if (!s) return `<h3>${esc(n)}${i === 0 ? ' (baseline)' : ''}</h3>${missingScenario('scenarios.json', null)}`;
       const diffs = i > 0 && parsed.get(base) ? scenarioDifferences(parsed.get(base)!, s) : [];
-      const diffHtml = i > 0 && parsed.get(base) ? `<p><strong>Differs from ${esc(base)} in:</strong></p>${diffs.length ? `<ul class="diffs">${diffs.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : '<p class="note">no field (same scenario under another name).</p>'}` : '';
+      const diffHtml =
+        i > 0 && parsed.get(base)
+          ? `<p><strong>Differs from ${esc(base)} in:</strong></p>${diffs.length ? `<ul class="diffs">${diffs.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : '<p class="note">no field (same scenario under another name).</p>'}`
+          : '';
       return `<h3>${esc(n)}${i === 0 ? ' (baseline)' : ''}</h3>${diffHtml}${paragraphs(describeScenario(asRun(s, doc)))}`;
     })
     .join('\n');
-  sections.push({ id: 'scenario', title: 'The designs compared', body: designsBody + (problems.length ? `<p class="note">${esc(problems.join('; '))}</p>` : '') });
+  sections.push({
+    id: 'scenario',
+    title: 'The designs compared',
+    body: designsBody + (problems.length ? `<p class="note">${esc(problems.join('; '))}</p>` : ''),
+  });
 
   const ids = metricIds(...doc.designs.map((d) => d.metrics));
-  const designRows = ids.map((id) => `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span></th>${doc.designs.map((d) => metricCell(id, metricOf<MetricSummary>(d.metrics, id))).join('')}</tr>`);
+  const designRows = ids.map(
+    (id) =>
+      `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span></th>${doc.designs.map((d) => metricCell(id, metricOf<MetricSummary>(d.metrics, id))).join('')}</tr>`,
+  );
   const thresholdOf = (id: string) => {
     // The first design's threshold that is a number (non-finite ones are written as null).
     const t = doc.differences.map((d) => finiteThreshold(metricOf<DifferenceSummary>(d.metrics, id)?.threshold)).find((x) => x !== null);
@@ -89,9 +114,15 @@ export function comparePage(input: CompareReportInput): Page {
     body:
       `<ul class="words findings">${findings.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` +
       `<h3>Each design</h3><p>Means over ${esc(doc.replications)} replications with 95 % confidence intervals (below each mean).</p>` +
-      table(['Metric', ...names.map((n, i) => `${esc(n)}${i === 0 ? ' (baseline)' : ''}`)], designRows, { cls: 'metrics long', numeric: [false, ...names.map(() => true)] }) +
+      table(['Metric', ...names.map((n, i) => `${esc(n)}${i === 0 ? ' (baseline)' : ''}`)], designRows, {
+        cls: 'metrics long',
+        numeric: [false, ...names.map(() => true)],
+      }) +
       `<h3>Paired differences from the baseline</h3><p>Every design saw the same patients (common random numbers), so each difference is the mean of per-replication differences with a 95 % paired-t interval. A verdict needs the interval to exclude 0 <em>and</em> the difference to reach the metric’s practical threshold (shown under each metric): then <strong>better</strong> / <strong>worse</strong> for metrics with a preferred direction, <strong>higher</strong> / <strong>lower</strong> for the others. <em>No meaningful difference</em>: the interval excludes 0 but the difference is below the threshold. <em>No detectable difference</em>: the interval contains 0.</p>` +
-      table(['Metric', ...doc.differences.map((d) => `${esc(d.scenario)} − ${esc(d.versus)}`)], diffRows, { cls: 'differences long', numeric: [false, ...doc.differences.map(() => true)] }) +
+      table(['Metric', ...doc.differences.map((d) => `${esc(d.scenario)} − ${esc(d.versus)}`)], diffRows, {
+        cls: 'differences long',
+        numeric: [false, ...doc.differences.map(() => true)],
+      }) +
       (doc.differences.some((d) => d.costEffect)
         ? `<h3>Cost and effect</h3><p>The paired difference in cost a year and in needs met a year, and the incremental cost per extra need met (difference in cost over difference in needs met, with a 95 % Fieller interval). <strong>Dominates</strong>: meets more need at no more cost; <strong>dominated</strong>: meets less need at no less cost.</p><ul class="words">` +
           doc.differences
@@ -109,7 +140,10 @@ export function comparePage(input: CompareReportInput): Page {
     title: 'Charts',
     body: figures(input.charts, [
       { file: 'compare-designs.svg', caption: 'Key metrics for each design: mean with 95 % confidence interval.' },
-      { file: 'compare-differences.svg', caption: `Paired differences from the baseline (${base}) with 95 % intervals; an interval that crosses 0 means no detectable difference, one that excludes 0 with a difference below the metric’s threshold means no meaningful difference.` },
+      {
+        file: 'compare-differences.svg',
+        caption: `Paired differences from the baseline (${base}) with 95 % intervals; an interval that crosses 0 means no detectable difference, one that excludes 0 with a difference below the metric’s threshold means no meaningful difference.`,
+      },
     ]),
   });
   const baseScenario = parsed.get(base);
@@ -122,7 +156,9 @@ export function comparePage(input: CompareReportInput): Page {
       const s = parsed.get(n);
       if (!s) continue;
       const changed = assumptionsInForce(asRun(s, doc)).filter((r) => baseByPath.get(r.path) !== r.value);
-      assumptions += `<h3>${esc(n)}: where it differs from ${esc(base)}</h3>` + (changed.length ? assumptionsTable(changed) : '<p class="note">The same assumptions as the baseline.</p>');
+      assumptions +=
+        `<h3>${esc(n)}: where it differs from ${esc(base)}</h3>` +
+        (changed.length ? assumptionsTable(changed) : '<p class="note">The same assumptions as the baseline.</p>');
     }
   } else assumptions = missingScenario('scenarios.json', problems[0] ?? null);
   sections.push({ id: 'assumptions', title: 'Assumptions in force', body: assumptions });
@@ -144,7 +180,9 @@ export function comparePage(input: CompareReportInput): Page {
           })
           .join('') +
         `</ul>`,
-      figures: `<h3>Headline figures (95 % confidence intervals)</h3>` + headlineTable(doc.designs.map((d, i) => ({ title: `${d.scenario}${i === 0 ? ' (baseline)' : ''}`, metrics: d.metrics }))),
+      figures:
+        `<h3>Headline figures (95 % confidence intervals)</h3>` +
+        headlineTable(doc.designs.map((d, i) => ({ title: `${d.scenario}${i === 0 ? ' (baseline)' : ''}`, metrics: d.metrics }))),
       findings:
         `<h3>Findings (paired on common random numbers)</h3><ul class="findings">` +
         doc.differences
@@ -155,7 +193,9 @@ export function comparePage(input: CompareReportInput): Page {
           })
           .join('') +
         `</ul>`,
-      note: esc(`Means over the same ${doc.replications} replications of ${years(doc.horizonDays)} for every design (seed ${doc.seed}). A verdict needs the paired 95 % interval to exclude 0 and the difference to reach the metric's practical threshold; costs from the scenarios' costs sections (pounds a year).`),
+      note: esc(
+        `Means over the same ${doc.replications} replications of ${years(doc.horizonDays)} for every design (seed ${doc.seed}). A verdict needs the paired 95 % interval to exclude 0 and the difference to reach the metric's practical threshold; costs from the scenarios' costs sections (pounds a year).`,
+      ),
     }),
     title: `Goldilocks comparison: ${names.join(' vs ')}`,
     question: `Which service design works better: ${orList(names)}?`,

@@ -18,7 +18,14 @@ export function explorePage(input: ExploreReportInput): Page {
   const jr = doc.justRight;
   const zoneLevels = jr.levels;
   const inZone = (d: number) => zoneLevels.some((z) => Math.abs(z - d) < 1e-9);
-  const zoneText = jr.from === null || jr.to === null ? 'none' : jr.label ? `discretion ${jr.label}` : jr.from === jr.to ? `discretion ${num(jr.from)}` : `discretion ${num(jr.from)} to ${num(jr.to)}`;
+  const zoneText =
+    jr.from === null || jr.to === null
+      ? 'none'
+      : jr.label
+        ? `discretion ${jr.label}`
+        : jr.from === jr.to
+          ? `discretion ${num(jr.from)}`
+          : `discretion ${num(jr.from)} to ${num(jr.to)}`;
   const sections: Page['sections'] = [];
 
   const callout = `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(sentence(jr.reason))}.</p></div>`;
@@ -45,26 +52,42 @@ export function explorePage(input: ExploreReportInput): Page {
     .sort((a, b) => a.discretion - b.discretion)
     .slice(0, 5);
   const allIds = metricIds(...doc.levels.map((l) => l.metrics));
-  const allRows = allIds.map((id) => `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span></th>${pick.map((l) => metricCell(id, metricOf<MetricSummary>(l.metrics, id))).join('')}</tr>`);
+  const allRows = allIds.map(
+    (id) =>
+      `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span></th>${pick.map((l) => metricCell(id, metricOf<MetricSummary>(l.metrics, id))).join('')}</tr>`,
+  );
   sections.push({
     id: 'numbers',
     title: 'Key numbers by level',
     body:
       `<p>Means over ${esc(doc.replications)} replications per level with 95 % confidence intervals (below each mean); every level saw the same patients (common random numbers).${zoneLevels.length ? ' Shaded rows are just right.' : ''}</p>` +
-      table(['Discretion', ...EXPLORE_COLUMNS.map((id) => `${esc(metricLabel(id))}<br><span class="unit">${esc(unitColumn(id))}</span>`)], levelRows, { cls: 'levels', numeric: [true, ...EXPLORE_COLUMNS.map(() => true)] }) +
+      table(['Discretion', ...EXPLORE_COLUMNS.map((id) => `${esc(metricLabel(id))}<br><span class="unit">${esc(unitColumn(id))}</span>`)], levelRows, {
+        cls: 'levels',
+        numeric: [true, ...EXPLORE_COLUMNS.map(() => true)],
+      }) +
       `<h3>Every metric at ${esc(andList(pick.map((l) => num(l.discretion))))}</h3>` +
-      table(['Metric', ...pick.map((l) => `discretion ${esc(num(l.discretion))}${inZone(l.discretion) ? ' ✔' : ''}`)], allRows, { cls: 'metrics long', numeric: [false, ...pick.map(() => true)] }),
+      table(['Metric', ...pick.map((l) => `discretion ${esc(num(l.discretion))}${inZone(l.discretion) ? ' ✔' : ''}`)], allRows, {
+        cls: 'metrics long',
+        numeric: [false, ...pick.map(() => true)],
+      }),
   });
   sections.push({
     id: 'charts',
     title: 'Charts',
-    body: figures(input.charts, [{ file: 'explore-curve.svg', caption: 'Overload index, need met and turnover across the discretion dial (mean with 95 % interval); the just-right zone is marked.' }]),
+    body: figures(input.charts, [
+      {
+        file: 'explore-curve.svg',
+        caption: 'Overload index, need met and turnover across the discretion dial (mean with 95 % interval); the just-right zone is marked.',
+      },
+    ]),
   });
   sections.push({
     id: 'assumptions',
     title: 'Assumptions in force',
     body: scenario
-      ? ASSUMPTIONS_LEAD + '<p class="note">Lever values are shown at the scenario’s own dial setting; explore moves the dial, so levers not set explicitly change from level to level.</p>' + assumptionsTable(assumptionsInForce(asRun(scenario, doc)))
+      ? ASSUMPTIONS_LEAD +
+        '<p class="note">Lever values are shown at the scenario’s own dial setting; explore moves the dial, so levers not set explicitly change from level to level.</p>' +
+        assumptionsTable(assumptionsInForce(asRun(scenario, doc)))
       : missingScenario('scenario.json', problem),
   });
   sections.push({ id: 'manifest', title: 'How this was run', body: MANIFEST_LEAD + manifestTable(manifest, null) });
@@ -79,11 +102,19 @@ export function explorePage(input: ExploreReportInput): Page {
         const cols = wanted
           .map((d) => doc.levels.find((l) => Math.abs(l.discretion - d) < 1e-9))
           .filter((l): l is ExplorationDocument['levels'][number] => l !== undefined)
-          .map((l) => ({ title: `discretion ${num(l.discretion)}${best !== null && Math.abs(l.discretion - best) < 1e-9 ? ' (best just right)' : l.discretion === 0 ? ' (all boundaries)' : l.discretion === 1 ? ' (all discretion)' : ''}`, metrics: l.metrics }));
-        return `<h3>Headline figures at the ends of the dial${best !== null ? ' and the best just-right level' : ''} (95 % confidence intervals)</h3>` + headlineTable(cols);
+          .map((l) => ({
+            title: `discretion ${num(l.discretion)}${best !== null && Math.abs(l.discretion - best) < 1e-9 ? ' (best just right)' : l.discretion === 0 ? ' (all boundaries)' : l.discretion === 1 ? ' (all discretion)' : ''}`,
+            metrics: l.metrics,
+          }));
+        return (
+          `<h3>Headline figures at the ends of the dial${best !== null ? ' and the best just-right level' : ''} (95 % confidence intervals)</h3>` +
+          headlineTable(cols)
+        );
       })(),
       findings: `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(sentence(jr.reason))}.</p></div>`,
-      note: esc(`Means over ${doc.replications} replications per level of ${years(doc.horizonDays)} (seed ${doc.seed}); every level saw the same patients (common random numbers).`),
+      note: esc(
+        `Means over ${doc.replications} replications per level of ${years(doc.horizonDays)} (seed ${doc.seed}); every level saw the same patients (common random numbers).`,
+      ),
     }),
     title: `Goldilocks explore report: ${doc.scenario}`,
     question: 'How much discretion is just right for this service?',

@@ -44,7 +44,8 @@ export function figures(charts: readonly ReportChart[], expected: readonly Expec
         return `<figure class="chart missing" id="figure-${n}"><p class="missing">Figure ${n}: chart not produced (run without --no-charts).</p>${caption}</figure>`;
       }
       const svg = inlineSvg(text, `c${++inlined}`, c.caption);
-      if (!svg) return `<figure class="chart missing" id="figure-${n}"><p class="missing">Figure ${n}: charts/${esc(c.file)} is not a readable SVG.</p>${caption}</figure>`;
+      if (!svg)
+        return `<figure class="chart missing" id="figure-${n}"><p class="missing">Figure ${n}: charts/${esc(c.file)} is not a readable SVG.</p>${caption}</figure>`;
       return `<figure class="chart" id="figure-${n}">\n${svg}\n${caption}</figure>`;
     })
     .join('\n');

@@ -23,7 +23,11 @@ export function runReportInput(context: ReportContext, name: string, results: Sc
 }
 
 /** `designs`: each design's name (as in the comparison) and validated scenario, the baseline first. */
-export function compareReportInput(context: ReportContext, comparison: Comparison, designs: ReadonlyArray<{ name: string; scenario: Scenario }>): CompareReportInput {
+export function compareReportInput(
+  context: ReportContext,
+  comparison: Comparison,
+  designs: ReadonlyArray<{ name: string; scenario: Scenario }>,
+): CompareReportInput {
   return { kind: 'compare', ...context, doc: comparisonDocument(comparison), scenarios: designs.map((d) => ({ name: d.name, scenario: d.scenario })) };
 }
 

@@ -8,10 +8,36 @@ import { table, years } from './blocks.js';
 import type { Manifest } from './input.js';
 
 const MANIFEST_SHOWN = new Set([
-  'tool', 'version', 'node', 'scenario', 'scenarioSha256', 'seed', 'replications', 'horizonDays', 'warmupDays', 'timeUnit',
-  'randomStreams', 'events', 'wallSeconds', 'warmupMethod', 'warmupWeeks', 'replicationsMethod', 'precisionReached',
-  'relativeHalfWidths', 'designs', 'commonRandomNumbers', 'sweep', 'sweepSha256', 'design', 'factors', 'points', 'metrics',
-  'shard', 'pointsInShard', 'justRight', 'dialLevels',
+  'tool',
+  'version',
+  'node',
+  'scenario',
+  'scenarioSha256',
+  'seed',
+  'replications',
+  'horizonDays',
+  'warmupDays',
+  'timeUnit',
+  'randomStreams',
+  'events',
+  'wallSeconds',
+  'warmupMethod',
+  'warmupWeeks',
+  'replicationsMethod',
+  'precisionReached',
+  'relativeHalfWidths',
+  'designs',
+  'commonRandomNumbers',
+  'sweep',
+  'sweepSha256',
+  'design',
+  'factors',
+  'points',
+  'metrics',
+  'shard',
+  'pointsInShard',
+  'justRight',
+  'dialLevels',
 ]);
 
 function compactJson(v: unknown): string {
@@ -28,19 +54,29 @@ export function manifestTable(m: Manifest, timing: Manifest | null): string {
   add('Random number seed', '5.2', str('seed') || '–');
   if (m.randomStreams) add('Random streams', '5.2', str('randomStreams'));
   if (m.commonRandomNumbers !== undefined) {
-    const crn = m.commonRandomNumbers === true ? 'yes: every design or level runs the same replications of the same seed (paired comparisons)' : str('commonRandomNumbers');
+    const crn =
+      m.commonRandomNumbers === true
+        ? 'yes: every design or level runs the same replications of the same seed (paired comparisons)'
+        : str('commonRandomNumbers');
     add('Common random numbers', '5.2', crn);
   }
-  add('Model execution', '5.3', `discrete-event simulation, events ordered by time, priority and sequence${m.timeUnit ? `; time unit: ${str('timeUnit')}` : ''}`);
+  add(
+    'Model execution',
+    '5.3',
+    `discrete-event simulation, events ordered by time, priority and sequence${m.timeUnit ? `; time unit: ${str('timeUnit')}` : ''}`,
+  );
   if (m.events !== undefined) add('Events simulated', '5.3', Number(m.events).toLocaleString('en-GB'));
   if (m.wallSeconds !== undefined) add('Wall time', '5.4', `${str('wallSeconds')} s`);
   else if (timing?.wallSeconds !== undefined) add('Wall time', '5.4', `${String(timing.wallSeconds)} s on ${String(timing.workers ?? '?')} worker thread(s)`);
   const warm = m.warmupDays !== undefined ? `${num(Number(m.warmupDays))} days, excluded from every statistic` : '–';
   const method = m.warmupMethod ? `; chosen by ${str('warmupMethod')}${m.warmupWeeks !== undefined ? ` (${str('warmupWeeks')} weeks)` : ''}` : '';
   add('Warm-up (initialisation)', '4.1', warm + method);
-  if (m.horizonDays !== undefined) add('Run length', '4.2', `${num(Number(m.horizonDays))} days (${years(Number(m.horizonDays))}) per replication, warm-up included`);
+  if (m.horizonDays !== undefined)
+    add('Run length', '4.2', `${num(Number(m.horizonDays))} days (${years(Number(m.horizonDays))}) per replication, warm-up included`);
   const reps = m.replications !== undefined ? `${str('replications')} replications; mean with a 95 % Student-t confidence interval` : '–';
-  const repsHow = m.replicationsMethod ? `; ${str('replicationsMethod')}${m.precisionReached === false ? ' — precision NOT reached' : m.precisionReached === true ? ' — reached' : ''}` : '';
+  const repsHow = m.replicationsMethod
+    ? `; ${str('replicationsMethod')}${m.precisionReached === false ? ' — precision NOT reached' : m.precisionReached === true ? ' — reached' : ''}`
+    : '';
   add('Replications (estimation approach)', '4.3', reps + repsHow);
   if (m.sweep !== undefined) {
     add('Sweep', '4.3', `${str('sweep')}: ${str('points')} points${m.shard ? `, shard ${str('shard')} (${str('pointsInShard')} points)` : ''}`);
@@ -49,12 +85,16 @@ export function manifestTable(m: Manifest, timing: Manifest | null): string {
   if (Array.isArray(m.dialLevels)) add('Dial levels', '4.3', (m.dialLevels as number[]).map((d) => num(d)).join(', '));
   add('Scenario', '', str('scenario') || '–');
   if (Array.isArray(m.designs)) {
-    for (const d of m.designs as Array<{ scenario?: string; scenarioSha256?: string }>) add(`Scenario SHA-256: ${d.scenario ?? '?'}`, '', d.scenarioSha256 ?? '–', true);
+    for (const d of m.designs as Array<{ scenario?: string; scenarioSha256?: string }>)
+      add(`Scenario SHA-256: ${d.scenario ?? '?'}`, '', d.scenarioSha256 ?? '–', true);
   } else if (m.scenarioSha256) add('Scenario SHA-256', '', str('scenarioSha256'), true);
   for (const [k, v] of Object.entries(m)) if (!MANIFEST_SHOWN.has(k)) add(`Also recorded: ${k}`, '', compactJson(v), typeof v !== 'string');
   return table(
     ['Item', 'STRESS-DES', 'Value'],
-    rows.map(([item, ref, value, mono]) => `<tr><th scope="row">${esc(item)}</th><td class="ref">${esc(ref)}</td><td${mono ? ' class="mono"' : ''}>${esc(value)}</td></tr>`),
+    rows.map(
+      ([item, ref, value, mono]) =>
+        `<tr><th scope="row">${esc(item)}</th><td class="ref">${esc(ref)}</td><td${mono ? ' class="mono"' : ''}>${esc(value)}</td></tr>`,
+    ),
     { cls: 'manifest' },
   );
 }

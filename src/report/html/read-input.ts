@@ -45,7 +45,13 @@ export function validScenario(raw: unknown): { scenario: Scenario | null; proble
   if (raw === null || raw === undefined) return { scenario: null, problem: null };
   const r = ScenarioSchema.safeParse(raw);
   if (r.success) return { scenario: r.data, problem: null };
-  return { scenario: null, problem: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ') };
+  return {
+    scenario: null,
+    problem: r.error.issues
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .slice(0, 3)
+      .join('; '),
+  };
 }
 
 /** The kind of output a folder holds, or null when it is not a Goldilocks output folder. */

@@ -40,13 +40,30 @@ export function runPage(input: RunReportInput): Page {
     id: 'charts',
     title: 'Charts',
     body: figures(input.charts, [
-      { file: 'run-timeseries.svg', caption: 'Week by week over the run: mean over replications with a 95 % band. The warm-up weeks are shown but left out of the key numbers.' },
-      { file: 'run-waits.svg', caption: 'How long patients waited for a first appointment: the share seen within each wait (cumulative, pooled over replications; the days axis stretched so that short and long waits both show), with the median, the 90th percentile and the shares seen within 14 and 28 days marked.' },
-      { file: 'run-week.svg', caption: `A link worker’s average week per worker group, in hours per whole-time equivalent: sessions, admin, travel, out-of-remit work, networking, other duties, unused time, and leave and vacancies (each bar adds up to the contracted week).${pooledGroups(scenario)}` },
-      { file: 'run-overload.svg', caption: 'Overload: work that fell due in a worker-week over contracted hours; above 1 means more work was due than there was time for.' },
+      {
+        file: 'run-timeseries.svg',
+        caption: 'Week by week over the run: mean over replications with a 95 % band. The warm-up weeks are shown but left out of the key numbers.',
+      },
+      {
+        file: 'run-waits.svg',
+        caption:
+          'How long patients waited for a first appointment: the share seen within each wait (cumulative, pooled over replications; the days axis stretched so that short and long waits both show), with the median, the 90th percentile and the shares seen within 14 and 28 days marked.',
+      },
+      {
+        file: 'run-week.svg',
+        caption: `A link worker’s average week per worker group, in hours per whole-time equivalent: sessions, admin, travel, out-of-remit work, networking, other duties, unused time, and leave and vacancies (each bar adds up to the contracted week).${pooledGroups(scenario)}`,
+      },
+      {
+        file: 'run-overload.svg',
+        caption: 'Overload: work that fell due in a worker-week over contracted hours; above 1 means more work was due than there was time for.',
+      },
     ]),
   });
-  sections.push({ id: 'assumptions', title: 'Assumptions in force', body: scenario ? ASSUMPTIONS_LEAD + assumptionsTable(assumptionsInForce(asRun(scenario, doc))) : missingScenario('scenario.json', problem) });
+  sections.push({
+    id: 'assumptions',
+    title: 'Assumptions in force',
+    body: scenario ? ASSUMPTIONS_LEAD + assumptionsTable(assumptionsInForce(asRun(scenario, doc))) : missingScenario('scenario.json', problem),
+  });
   sections.push({ id: 'manifest', title: 'How this was run', body: MANIFEST_LEAD + manifestTable(manifest, null) });
   sections.push({ id: 'definitions', title: 'What the numbers mean', body: definitions(metricIds(doc.metrics)) });
   return {
@@ -55,7 +72,9 @@ export function runPage(input: RunReportInput): Page {
       designs: `<p><strong>${esc(name)}</strong>: ${esc(scenario ? designLine(asRun(scenario, doc)) : 'the scenario file is not in this folder')}</p>`,
       figures: `<h3>Headline figures (95 % confidence intervals)</h3>${headlineCards(doc.metrics)}`,
       findings: runFindings(doc.metrics, scenario?.goldilocks),
-      note: esc(`Means over ${doc.replications} replications of ${years(doc.horizonDays)} (seed ${doc.seed}), measured after a ${num(doc.warmupDays)}-day warm-up. Costs: the costs section of the scenario (pounds a year). Model outputs under the assumptions listed below, not forecasts.`),
+      note: esc(
+        `Means over ${doc.replications} replications of ${years(doc.horizonDays)} (seed ${doc.seed}), measured after a ${num(doc.warmupDays)}-day warm-up. Costs: the costs section of the scenario (pounds a year). Model outputs under the assumptions listed below, not forecasts.`,
+      ),
     }),
     title: `Goldilocks run report: ${name}`,
     question: `What does the service “${name}” look like as it is designed?`,

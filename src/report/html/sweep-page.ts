@@ -23,13 +23,17 @@ interface SweepFactorInfo {
 function designWords(design: Record<string, unknown> | undefined, points: unknown): string {
   const t = design?.type ?? 'grid';
   if (t === 'lhs') return `a Latin hypercube sample of ${String(design?.samples)} points (seed ${String(design?.seed)})`;
-  if (t === 'morris') return `Morris screening: ${String(design?.trajectories)} trajectories on ${String(design?.levels)} levels (seed ${String(design?.seed)}, ${String(design?.bootstrap)} bootstrap resamples for the intervals), ${String(points)} points`;
+  if (t === 'morris')
+    return `Morris screening: ${String(design?.trajectories)} trajectories on ${String(design?.levels)} levels (seed ${String(design?.seed)}, ${String(design?.bootstrap)} bootstrap resamples for the intervals), ${String(points)} points`;
   return `a full grid of ${String(points)} points`;
 }
 
 function factorWords(f: SweepFactorInfo, grid: boolean): string {
   if (f.values) return f.values.map((v) => (typeof v === 'number' ? num(v) : String(v))).join(', ');
-  if (f.range) return grid ? `${num(f.range.from)} to ${num(f.range.to)} in ${String(f.range.steps ?? 5)} steps${f.integer ? ' (whole numbers)' : ''}` : `anywhere from ${num(f.range.from)} to ${num(f.range.to)}${f.integer ? ' (whole numbers)' : ''}`;
+  if (f.range)
+    return grid
+      ? `${num(f.range.from)} to ${num(f.range.to)} in ${String(f.range.steps ?? 5)} steps${f.integer ? ' (whole numbers)' : ''}`
+      : `anywhere from ${num(f.range.from)} to ${num(f.range.to)}${f.integer ? ' (whole numbers)' : ''}`;
   return '–';
 }
 
@@ -70,7 +74,11 @@ export function sweepPage(input: SweepReportInput): Page {
           (r) =>
             `<tr><td><code>${pathHtml(r.factor)}</code></td><td class="num">${esc(effect(metric, r.muStar))}</td><td class="num">${esc(`${effect(metric, r.muStarCi95[0])} – ${effect(metric, r.muStarCi95[1])}`)}</td><td class="num">${esc(formatValue(metric, r.mu, { difference: true }))}</td><td class="num">${esc(effect(metric, r.sigma))}</td></tr>`,
         ),
-        { cls: 'morris', caption: `${esc(metricLabel(metric))} <span class="unit">(${esc(unitColumn(metric) === '%' ? 'percentage points' : unitColumn(metric))})</span>`, numeric: [false, true, true, true, true] },
+        {
+          cls: 'morris',
+          caption: `${esc(metricLabel(metric))} <span class="unit">(${esc(unitColumn(metric) === '%' ? 'percentage points' : unitColumn(metric))})</span>`,
+          numeric: [false, true, true, true, true],
+        },
       );
     }
   }
@@ -90,8 +98,15 @@ export function sweepPage(input: SweepReportInput): Page {
     results +=
       `<p>${list.length < points.size ? `The first ${list.length} of ${points.size} points` : `All ${points.size} points`}, with ${shown.length < present.length ? `${shown.length} of the ${present.length} metrics kept` : 'every metric kept'}: mean over replications with the 95 % confidence interval below. Every value is in <code>points.csv</code>.</p>` +
       table(
-        ['Point', ...factorPaths.map((p) => `<code>${pathHtml(p)}</code>`), ...shown.map((m) => `${esc(metricLabel(m))}<br><span class="unit">${esc(unitColumn(m))}</span>`)],
-        list.map(([id, p]) => `<tr><td class="num">${esc(id)}</td>${p.values.map((v) => `<td class="num">${esc(valueText(v))}</td>`).join('')}${shown.map((m) => metricCell(m, p.metrics.get(m))).join('')}</tr>`),
+        [
+          'Point',
+          ...factorPaths.map((p) => `<code>${pathHtml(p)}</code>`),
+          ...shown.map((m) => `${esc(metricLabel(m))}<br><span class="unit">${esc(unitColumn(m))}</span>`),
+        ],
+        list.map(
+          ([id, p]) =>
+            `<tr><td class="num">${esc(id)}</td>${p.values.map((v) => `<td class="num">${esc(valueText(v))}</td>`).join('')}${shown.map((m) => metricCell(m, p.metrics.get(m))).join('')}</tr>`,
+        ),
         { cls: 'points long', numeric: [true, ...factorPaths.map(() => true), ...shown.map(() => true)] },
       );
   }
@@ -102,7 +117,10 @@ export function sweepPage(input: SweepReportInput): Page {
       const prev = top.get(r.metric);
       if (!prev || r.muStar > prev.muStar) top.set(r.metric, r);
     }
-    sweepFindings = `<h3>Findings</h3><ul class="findings">${[...top.entries()].slice(0, 6).map(([metric, r]) => `<li>${esc(metricLabel(metric))}: moved most by <code>${pathHtml(r.factor)}</code> (μ* ${esc(effect(metric, r.muStar))}).</li>`).join('')}</ul>`;
+    sweepFindings = `<h3>Findings</h3><ul class="findings">${[...top.entries()]
+      .slice(0, 6)
+      .map(([metric, r]) => `<li>${esc(metricLabel(metric))}: moved most by <code>${pathHtml(r.factor)}</code> (μ* ${esc(effect(metric, r.muStar))}).</li>`)
+      .join('')}</ul>`;
   } else if (pointRows) {
     const byMetric = new Map<string, Array<{ values: FactorValue[]; mean: number }>>();
     for (const r of pointRows.rows) byMetric.set(r.metric, [...(byMetric.get(r.metric) ?? []), { values: r.values, mean: r.summary.mean }]);
@@ -120,14 +138,27 @@ export function sweepPage(input: SweepReportInput): Page {
   sections.push({ id: 'numbers', title: hasMorris ? 'Which parameters matter' : 'Key numbers by point', body: results });
 
   const expected: ExpectedChart[] = [];
-  if (factors.length >= 2) expected.push({ file: 'sweep-heatmap.svg', caption: `Mean ${metricsKept.includes('overloadIndex') ? 'overload index' : 'of the first metric kept'} over the first two factors (${factors.slice(0, 2).map((f) => f.path).join(' × ')}), averaged over any others.` });
-  if (hasMorris) expected.push({ file: 'sweep-morris.svg', caption: 'Morris screening: μ* (overall influence) against σ (interactions or non-linearity) for each factor and metric.' });
+  if (factors.length >= 2)
+    expected.push({
+      file: 'sweep-heatmap.svg',
+      caption: `Mean ${metricsKept.includes('overloadIndex') ? 'overload index' : 'of the first metric kept'} over the first two factors (${factors
+        .slice(0, 2)
+        .map((f) => f.path)
+        .join(' × ')}), averaged over any others.`,
+    });
+  if (hasMorris)
+    expected.push({
+      file: 'sweep-morris.svg',
+      caption: 'Morris screening: μ* (overall influence) against σ (interactions or non-linearity) for each factor and metric.',
+    });
   sections.push({ id: 'charts', title: 'Charts', body: figures(input.charts, expected) });
   sections.push({
     id: 'assumptions',
     title: 'Assumptions in force',
     body: scenario
-      ? ASSUMPTIONS_LEAD + '<p class="note">Values of the base scenario; the factors above vary some of them.</p>' + assumptionsTable(assumptionsInForce(scenario))
+      ? ASSUMPTIONS_LEAD +
+        '<p class="note">Values of the base scenario; the factors above vary some of them.</p>' +
+        assumptionsTable(assumptionsInForce(scenario))
       : `<p class="note">The base scenario (${esc(manifest.scenario ?? '?')}) is not saved in a sweep folder; its assumptions are listed in the report of <code>goldilocks run</code> on that scenario. The factors above are the parameters this sweep varies.</p>`,
   });
   if (problem) sections[sections.length - 1].body += `<p class="note">scenario.json: ${esc(problem)}</p>`;
