@@ -47,15 +47,16 @@ class LineReader {
       this.scanned = this.buffer.length;
       if (this.scanned > MAX_LINE_CHARS) throw this.tooLong();
       const n = readSync(this.fd, this.chunk, 0, this.chunk.length, null);
-      if (n === 0) {
-        this.eof = true;
-        this.buffer += this.decoder.end();
-      } else {
+      // Only the new text is searched: a long line is never scanned again from its start.
+      const text = n === 0 ? this.decoder.end() : this.decoder.write(this.chunk.subarray(0, n));
+      if (n === 0) this.eof = true;
+      else {
         this.hash.update(this.chunk.subarray(0, n));
         this.bytes += n;
-        this.buffer += this.decoder.write(this.chunk.subarray(0, n));
       }
-      i = this.buffer.indexOf('\n', this.scanned);
+      const j = text.indexOf('\n');
+      this.buffer += text;
+      i = j < 0 ? -1 : this.scanned + j;
     }
     this.scanned = i >= 0 ? i : this.buffer.length;
     if (i >= 0) return this.buffer.slice(0, i);
