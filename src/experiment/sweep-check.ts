@@ -199,7 +199,7 @@ function checkFactor(
     let input: unknown = value;
     if (rest.length > 0) {
       const holder: Record<string, unknown> = { part: part === undefined ? undefined : structuredClone(part) };
-      setPath(holder, ['part', ...rest], value);
+      setPath(holder, ['part', ...rest], value, prefix);
       input = holder.part;
     }
     const r = where.schema.safeParse(input);

@@ -261,8 +261,10 @@ const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
  * only, so a name never reaches Object.prototype.
  */
 const NAME_KEYED_MAPS = new Set(['costs.groups']);
-const isForbiddenSegment = (keys: readonly string[], i: number) =>
-  FORBIDDEN_SEGMENTS.has(keys[i]) && (keys[i] === '__proto__' || !NAME_KEYED_MAPS.has(keys.slice(0, i).join('.')));
+/** Is keys[i] refused? `within`: the scenario path keys[0] stands for, when keys[0] is a stand-in (see setPath). */
+const isForbiddenSegment = (keys: readonly string[], i: number, within?: readonly string[]) =>
+  FORBIDDEN_SEGMENTS.has(keys[i]) &&
+  (keys[i] === '__proto__' || !NAME_KEYED_MAPS.has((within ? [...within, ...keys.slice(1, i)] : keys.slice(0, i)).join('.')));
 
 /** A bad `--set` (or sweep factor) path; `problems` in the shape InputError uses. */
 export class SetPathError extends Error {
@@ -318,14 +320,18 @@ const CANONICAL_INDEX = /^(0|[1-9]\d*)$/;
  * name where a list needs an index, and an index beyond the end of a list (the index equal to
  * the length appends one entry): so no path can pollute Object.prototype, make a sparse array,
  * or be silently ignored.
+ *
+ * `within`: when `keys[0]` is a stand-in for a part of the scenario (sweep-check.ts sets a value
+ * inside a part held as `{ part }`), the scenario path of that part, so that a name under
+ * costs.groups is told from a field as it is in the whole scenario.
  */
-export function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+export function setPath(target: Record<string, unknown>, keys: string[], value: unknown, within?: readonly string[]): void {
   const dotted = keys.join('.');
   keys.forEach((key, i) => {
     if (key === '') {
       throw new SetPathError(dotted, `empty field name at position ${i + 1} (two dots in a row, or a dot at the start or end)`);
     }
-    if (isForbiddenSegment(keys, i)) throw new SetPathError(dotted, `"${key}" is not a scenario field`);
+    if (isForbiddenSegment(keys, i, within)) throw new SetPathError(dotted, `"${key}" is not a scenario field`);
   });
   let node: Record<string, unknown> | unknown[] = target;
   for (let i = 0; i < keys.length; i++) {

@@ -4,7 +4,12 @@
  * of the same value written in the file; elsewhere (and `__proto__` everywhere) they are refused,
  * naming the path, and nothing reaches Object.prototype.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scenarioForPoint } from '../../src/experiment/point-runner.js';
+import { loadSweep } from '../../src/experiment/sweep-load.js';
 import { parseScenario } from '../../src/jobs/designs.js';
 import { costPlan } from '../../src/model/costs.js';
 import { InputError } from '../../src/scenario/errors.js';
@@ -53,4 +58,25 @@ describe('--set and names under costs.groups', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('x');
   });
+
+  for (const name of ['constructor', 'prototype']) {
+    it(`a sweep factor costs.groups.${name}.salaryPerWteYear is checked and run like the same --set (no unexpected error)`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'names-sweep-'));
+      try {
+        writeFileSync(join(dir, 'base.yaml'), yaml(name, 50));
+        const factor = `costs.groups.${name}.salaryPerWteYear`;
+        writeFileSync(
+          join(dir, 'sweep.yaml'),
+          `name: s\nbase: base.yaml\nfactors:\n  - path: ${factor}\n    values: [99, 200]\ndesign: grid\nreplications: 1\nyears: 1\nwarmupDays: 0\nmetrics: [costPerYear]\n`,
+        );
+        const ls = loadSweep(join(dir, 'sweep.yaml'));
+        const point = scenarioForPoint(ls.context, [99]);
+        expect(costPlan(point)).toEqual(costPlan(parseScenario(yaml(name), { set: [`${factor}=99`] })));
+        expect(Object.hasOwn(point.costs.groups ?? {}, name)).toBe(true);
+        expect(({} as Record<string, unknown>).salaryPerWteYear).toBeUndefined();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
