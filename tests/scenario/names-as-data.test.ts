@@ -6,7 +6,7 @@
  * Object.prototype.
  */
 import { describe, expect, it } from 'vitest';
-import { compare, explore, simulate } from '../../src/api/pure.js';
+import { compare, explore, type Scenario, simulate } from '../../src/api/pure.js';
 import { parseScenario } from '../../src/jobs/designs.js';
 import { InputError } from '../../src/scenario/errors.js';
 
@@ -80,8 +80,8 @@ describe('names are data', () => {
 
   it('a scenario object (JSON) with a cost group "__proto__" is refused too, never run on the default pay', async () => {
     const text = JSON.stringify(parseScenario(yaml('proto', 'B'))).replace('"proto":{"salaryPerWteYear"', '"__proto__":{"salaryPerWteYear"');
-    const object = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.hasOwn((object.costs as { groups: object }).groups, '__proto__')).toBe(true);
+    const object = JSON.parse(text) as Scenario;
+    expect(Object.hasOwn(object.costs.groups ?? {}, '__proto__')).toBe(true);
     await expect(simulate(object, { workers: 1 })).rejects.toThrow(/costs\.groups\.__proto__: "__proto__" cannot be a name/);
     expectPrototypeUntouched();
   });
