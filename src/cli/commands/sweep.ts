@@ -4,8 +4,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { toJson } from '../../experiment/files.js';
 import { checkOutputDir } from '../../experiment/output-dir.js';
 import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sweep.js';
+import { HINTS } from '../../messages.js';
 import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { chartsForSweep, writeReport } from '../lazy-report.js';
 import { number } from '../options.js';
 import { defaultFolder } from '../output.js';
@@ -21,12 +22,14 @@ interface SweepOptions {
   report?: boolean;
 }
 
-/** --workers, within the bounds every door uses (RUN_OPTION_BOUNDS.workers), in the same words. */
-function workersOption(value: string): number {
-  const n = number(value);
-  const problem = optionProblem('workers', n, 'cli');
-  if (problem) throw new InvalidArgumentError(problem);
-  return n;
+/**
+ * --workers, within the bounds every door uses (RUN_OPTION_BOUNDS.workers), refused as run,
+ * compare and explore refuse it: a UsageError in the same words, before the sweep file is read.
+ */
+function checkWorkers(workers: number | undefined): void {
+  if (workers === undefined) return;
+  const problem = optionProblem('workers', workers, 'cli');
+  if (problem) throw new UsageError(`${problem}\n${HINTS.runOptions('cli', 'sweep')}`);
 }
 
 function shardOption(value: string): Shard {
@@ -39,7 +42,7 @@ export function sweepCommand(): Command {
   return new Command('sweep')
     .description('run a parameter sweep (grid, Latin hypercube or Morris screening) on all cores')
     .argument('<sweep>', 'sweep file (YAML or JSON), see scenarios/sweep-*.yaml')
-    .option('-j, --workers <n>', `worker threads, at most ${RUN_OPTION_BOUNDS.workers.max} (default: the number of cores)`, workersOption)
+    .option('-j, --workers <n>', `worker threads, at most ${RUN_OPTION_BOUNDS.workers.max} (default: the number of cores)`, number)
     .option('-o, --out <dir>', 'output folder (default: output/<sweep name>, or output/<sweep name>/shard-k-of-n)')
     .option('--resume', 'continue an interrupted sweep in the output folder')
     .option('--shard <k/n>', 'run only the k-th of n shares of the points (for clusters; combine with `goldilocks merge`)', shardOption)
@@ -62,6 +65,7 @@ Results are byte-identical whatever --workers, --shard + merge, or interruptions
 Ctrl-C stops cleanly; run the same command with --resume to continue.`,
     )
     .action(async (file: string, opts: SweepOptions) => {
+      checkWorkers(opts.workers);
       const loaded = loadSweep(file);
       const shard = opts.shard ?? null;
       const dir =
