@@ -60,7 +60,7 @@ export function defaultThreshold(id: MetricId): Threshold {
 
 export function resolveThresholds(given: Thresholds = {}): Record<MetricId, Threshold> {
   const out = {} as Record<MetricId, Threshold>;
-  for (const id of METRIC_IDS) out[id] = given[id] ?? defaultThreshold(id);
+  for (const id of METRIC_IDS) out[id] = (Object.hasOwn(given, id) ? given[id] : undefined) ?? defaultThreshold(id); // own entries only: never one inherited
   return out;
 }
 
@@ -84,7 +84,7 @@ export function parseThresholds(texts: readonly string[]): { thresholds: Thresho
       continue;
     }
     const id = m[1] as MetricId;
-    if (!METRIC_BY_ID[id]) {
+    if (!Object.hasOwn(METRIC_BY_ID, id)) {
       problems.push(`--threshold ${JSON.stringify(text)}: no metric "${m[1]}"; the metrics are ${METRIC_IDS.join(', ')}.`);
       continue;
     }

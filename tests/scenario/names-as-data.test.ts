@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compare, explore, type Scenario, simulate } from '../../src/api/pure.js';
+import { defaultThreshold, resolveThresholds } from '../../src/experiment/compare.js';
 import { parseScenario } from '../../src/jobs/designs.js';
 import { InputError } from '../../src/scenario/errors.js';
 
@@ -125,5 +126,11 @@ describe('names are data through compare and explore', () => {
       await expect(compare(designs, { workers: 1, thresholds }), name).rejects.toThrow(`no metric "${name}"`);
     }
     expectPrototypeUntouched();
+  });
+
+  it('thresholds are read from own entries only (an inherited one is not a threshold)', () => {
+    const inherited = Object.create({ waitDays: { absolute: 99 } }) as Record<string, { absolute: number }>;
+    expect(resolveThresholds(inherited).waitDays).toEqual(defaultThreshold('waitDays'));
+    expect(resolveThresholds({ waitDays: { absolute: 3 } }).waitDays).toEqual({ absolute: 3 });
   });
 });
