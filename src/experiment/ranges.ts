@@ -30,9 +30,10 @@ export function rangeOfUnit(unit: string): Range {
 
 /** The natural range of a metric (by id; unknown ids are taken as ≥ 0). */
 export function metricRange(id: MetricId | string): Range {
-  const override = RANGE_BY_ID[id as MetricId];
+  // Own entries only: an id read back from a file may be any text, e.g. "constructor".
+  const override = Object.hasOwn(RANGE_BY_ID, id) ? RANGE_BY_ID[id as MetricId] : undefined;
   if (override) return override;
-  const m = METRIC_BY_ID[id as MetricId];
+  const m = Object.hasOwn(METRIC_BY_ID, id) ? METRIC_BY_ID[id as MetricId] : undefined;
   return m ? rangeOfUnit(m.unit) : NON_NEGATIVE;
 }
 

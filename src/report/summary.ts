@@ -151,7 +151,7 @@ const VERDICT_WORD: Record<string, string> = {
 function verdictTag(v: string): string {
   const cls = v === 'better' ? 'better' : v === 'worse' ? 'worse' : v === 'higher' || v === 'lower' ? 'neutral' : 'none';
   const mark = v === 'better' ? '✔ ' : v === 'worse' ? '✖ ' : '';
-  return `<span class="verdict ${cls}">${esc(mark + (VERDICT_WORD[v] ?? v))}</span>`;
+  return `<span class="verdict ${cls}">${esc(mark + ((Object.hasOwn(VERDICT_WORD, v) ? VERDICT_WORD[v] : undefined) ?? v))}</span>`;
 }
 
 /** "by 14.2 days (11.7 to 16.8)": the size of a difference without its sign. */

@@ -5,8 +5,8 @@
  * - share links (issue #26): copy-link round-trips; a damaged, cut or unknown link loads and runs
  *   nothing and says what to do, never opening the default instead; a link too long for browsers
  *   is refused at "Copy link"; links of the first format (#scenario=) still open;
- * - workers and practices named __proto__, constructor or toString survive the form and the YAML,
- *   and run as the CLI runs them.
+ * - workers and practices named constructor, toString or hasOwnProperty survive the form and the
+ *   YAML, and run as the CLI runs them; __proto__ is refused with the CLI's message, as the CLI does.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -213,9 +213,9 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium: what people
   );
 
   it(
-    'workers and practices named __proto__, constructor and toString survive the form and the YAML, and run as the CLI',
+    'workers and practices named constructor, toString and hasOwnProperty survive the form and the YAML, and run as the CLI; __proto__ is refused',
     async () => {
-      const names = ['__proto__', 'constructor', 'toString'];
+      const names = ['constructor', 'toString', 'hasOwnProperty'];
       await setYaml(fastYaml());
       await page.getByRole('button', { name: 'Add a worker group' }).click();
       await page.getByRole('button', { name: 'Add a worker group' }).click();
@@ -254,6 +254,11 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium: what people
           ),
         ].sort(),
       ).toEqual([...names].sort());
+      // The one name an object key cannot hold is refused, as the CLI refuses it, and nothing runs.
+      await page.fill('#f-workers-0-name', '__proto__');
+      await page.press('#f-workers-0-name', 'Tab');
+      expect(await page.textContent('#problems')).toContain('workers.0.name: "__proto__" cannot be a name');
+      expect(await page.isDisabled('#run')).toBe(true);
       expect(x.consoleErrors).toEqual([]);
     },
     TIMEOUT,
