@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { runManifest } from './manifest.js';
 import { toJson } from './files.js';
 import { runPointsInPool } from './pool.js';
+import { HINTS } from '../messages.js';
+import { InputError } from '../scenario/errors.js';
+import { optionProblem } from '../scenario/run-options.js';
 import type { Sweep, SweepValue } from './sweep-schema.js';
 import type { LoadedSweep } from './sweep-load.js';
 
@@ -69,6 +72,9 @@ export interface SweepRunOptions {
 }
 
 export async function runSweep(ls: LoadedSweep, o: SweepRunOptions): Promise<SweepOutcome> {
+  // The library door's check (the CLI checks --workers itself, in its own words): a thread per worker.
+  const workersProblem = optionProblem('workers', o.workers, 'library');
+  if (workersProblem) throw new InputError('sweep', [{ path: '', message: workersProblem }], HINTS.runOptions('library'));
   const started = performance.now();
   const total = shardSize(ls.plan.count, o.shard);
   const writer = SweepWriter.open(o.outDir, {

@@ -16,6 +16,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PointContext } from '../../src/experiment/point-runner.js';
 import { checkFactorValues, resolvePath, sampleValues, WHOLE_SAMPLE } from '../../src/experiment/sweep-check.js';
 import { loadSweep } from '../../src/experiment/sweep-load.js';
+import { runSweep } from '../../src/experiment/sweep.js';
+import { existsSync } from 'node:fs';
 import type { SweepFactor } from '../../src/experiment/sweep-schema.js';
 import { InputError, MAX_PROBLEMS_SHOWN } from '../../src/scenario/errors.js';
 import { boundWords, RUN_OPTION_BOUNDS } from '../../src/scenario/run-options.js';
@@ -99,6 +101,17 @@ describe("a sweep file's own run options have the bounds of every door (§5)", (
   it('the bounds themselves are accepted (years 200, 10,000 replications, the largest seed)', () => {
     const { context } = loadSweep(sweepFile(`${capFactor}years: 200\nreplications: 10000\nseed: ${Number.MAX_SAFE_INTEGER}\nwarmupDays: 0\n`));
     expect(context.settings).toMatchObject({ replications: 10000, seed: Number.MAX_SAFE_INTEGER, warmupDays: 0 });
+  });
+
+  it("the library's sweep takes workers within RUN_OPTION_BOUNDS.workers (a thread each), refused before anything is written", async () => {
+    const loaded = loadSweep(sweepFile(capFactor));
+    for (const workers of [0, 1e9, 2.5, Number.NaN]) {
+      const outDir = join(work, `never-${workers}`);
+      await expect(runSweep(loaded, { outDir, workers, resume: false, shard: null })).rejects.toThrow(
+        new RegExp(`option \`workers\` must be ${boundWords(RUN_OPTION_BOUNDS.workers)}`),
+      );
+      expect(existsSync(outDir)).toBe(false);
+    }
   });
 
   it('a design seed has the same bounds', () => {
