@@ -74,7 +74,15 @@ function unwrap(s: ZodType): ZodType {
 /** A refine / superRefine: a check that may look at the values inside (length checks do not). */
 const hasValueChecks = (s: ZodType): boolean => (defOf(unwrap(s)).checks ?? []).some((c) => c._zod.def.check === 'custom');
 
-const isContainer = (s: ZodType): boolean => ['object', 'record', 'array', 'tuple'].includes(defOf(unwrap(s)).type);
+const CONTAINERS = new Set(['object', 'record', 'array', 'tuple']);
+const LEAVES = new Set(['number', 'string', 'boolean', 'enum', 'literal', 'bigint', 'date', 'null', 'undefined', 'nan', 'never']);
+
+/** Whether a value of this schema can hold fields (a union: if any option can; an unforeseen kind: maybe). */
+function canHoldFields(s: ZodType): boolean {
+  const d = defOf(unwrap(s));
+  if (d.type === 'union') return (d.options ?? []).some(canHoldFields);
+  return !LEAVES.has(d.type);
+}
 
 export type Resolution =
   /** Check each value against `schema`, applied to the part at `keys.slice(0, depth)` with the value set at the rest. */
@@ -98,10 +106,12 @@ export function resolvePath(root: ZodType, keys: readonly string[]): Resolution 
     let inner = unwrap(node);
     let def = defOf(inner);
     if (def.type === 'union') {
-      const containers = (def.options ?? []).filter(isContainer);
+      const containers = (def.options ?? []).filter(canHoldFields);
       if (containers.length === 0) return { kind: 'path', message: `${here} is a single value, not a group of fields: it has no "${key}"` };
-      if (containers.length > 1 || hasValueChecks(node) || hasValueChecks(containers[0])) return { kind: 'part', schema: node, depth: i };
-      inner = unwrap(containers[0]);
+      // Walked into only when the path can go one way and nothing here looks at the value.
+      const only = containers.length === 1 ? unwrap(containers[0]) : null;
+      if (!only || !CONTAINERS.has(defOf(only).type) || hasValueChecks(node) || hasValueChecks(only)) return { kind: 'part', schema: node, depth: i };
+      inner = only;
       def = defOf(inner);
     }
     if (def.type === 'object') {
@@ -116,7 +126,7 @@ export function resolvePath(root: ZodType, keys: readonly string[]): Resolution 
       node = def.valueType;
     } else if (def.type === 'array' && def.element) {
       node = def.element; // the index itself was checked against the base by setPath
-    } else if (['number', 'string', 'boolean', 'enum', 'literal', 'bigint', 'date', 'null'].includes(def.type)) {
+    } else if (LEAVES.has(def.type)) {
       return { kind: 'path', message: `${here} is a single value, not a group of fields: it has no "${key}"` };
     } else {
       // A transform, lazy schema or anything unforeseen: check the value where it stands.

@@ -65,6 +65,7 @@ workers:
       - { days: [mon, tue, wed], from: "09:00", to: "17:00" }
 patients:
   sessionsNeeded: { type: negativeBinomial, mean: 4, sd: 3, min: 1 }
+  patienceDays: { type: exponential, mean: 60 }
 `,
   );
   ctx = loadSweep(sweepFile(capFactor, richBase)).context;
@@ -158,6 +159,7 @@ describe('where a factor value is checked (§8)', () => {
   it('inside a distribution or a rota block: that part, whose own checks relate the value to its neighbours', () => {
     expect(at('patients.sessionsNeeded.mean')).toMatchObject({ kind: 'part', depth: 2 });
     expect(at('workers.0.rota.0.from')).toMatchObject({ kind: 'part', depth: 4 }); // workers.0.rota.0
+    expect(at('patients.patienceDays.mean')).toMatchObject({ kind: 'part', depth: 2 }); // "open" or a distribution
   });
 
   it('a path that is wrong whatever the value: a problem of the path', () => {
@@ -228,6 +230,12 @@ describe('factor values: each distinct value once, a bounded sample as a whole s
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0].path).toEqual(['factors', 0, 'values', 2]);
     expect(r.problems[0].message).toMatch(/patients\.sessionsNeeded\.sd: sd² must exceed mean − min/);
+  });
+
+  it('a parameter of a distribution that may also be "open": checked in its distribution', () => {
+    const r = checkFactorValues([factor('patients.patienceDays.mean', [30, -5, 90])], ctx, 20);
+    expect(r.problems.map((p) => p.path)).toEqual([['factors', 0, 'values', 1]]);
+    expect(r.problems[0].message).toMatch(/^patients\.patienceDays\.mean=-5 is not a valid scenario value \(patients\.patienceDays/);
   });
 
   it('a check of the enclosing part: a rota block that would end before it starts', () => {
