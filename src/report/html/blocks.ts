@@ -30,7 +30,8 @@ export function metricIds(...docs: ReadonlyArray<object>): string[] {
 }
 
 /** A metrics object looked up by any id (unknown ids of a newer version give undefined). */
-export const metricOf = <T>(metrics: object, id: string): T | undefined => (Object.hasOwn(metrics, id) ? (metrics as Record<string, T | undefined>)[id] : undefined);
+export const metricOf = <T>(metrics: object, id: string): T | undefined =>
+  Object.hasOwn(metrics, id) ? (metrics as Record<string, T | undefined>)[id] : undefined;
 
 export function metricLabel(id: string): string {
   return METRIC_INFO.get(id)?.label ?? id;
