@@ -24,6 +24,11 @@
  * a number) is checked once per factor, not once per value. Problems are counted all the way,
  * but only the first `limit` are described, so a file of 100,000 bad values costs no more than
  * one of good ones.
+ *
+ * The checks of parts stand in for the whole scenario's, so they are held to it: each problem
+ * described (at most `limit`) and each wrong path is confirmed by the whole scenario, and if the
+ * whole scenario accepts what a part refused, that factor's values are all checked whole (the
+ * old, slow way) rather than refused wrongly.
  */
 import type { ZodType } from 'zod';
 import { SetPathError, setPath } from '../scenario/parse.js';
@@ -174,6 +179,7 @@ function checkFactor(
   j: number,
   ctx: PointContext,
   room: number,
+  resolve: (keys: readonly string[]) => Resolution,
 ): { problems: Array<FactorProblem & { at: number }>; count: number; whole: number } {
   const probes: Array<[(string | number)[], SweepValue]> = f.values
     ? f.values.map((v, i) => [['factors', j, 'values', i], v])
@@ -182,7 +188,39 @@ function checkFactor(
         [['factors', j, 'range', 'to'], f.integer ? Math.round(f.range!.to) : f.range!.to],
       ];
   const keys = f.path.split('.');
-  const pathProblem = (message: string) => ({ problems: [{ path: ['factors', j, 'path'], message, at: 0 }].slice(0, room), count: 1, whole: 0 });
+  const first = new Map<SweepValue, number>(); // each distinct value → the index of its first probe
+  probes.forEach(([, v], i) => {
+    if (!first.has(v)) first.set(v, i);
+  });
+  /** The value as a whole scenario, with the model's checks: null when valid, else what is wrong. */
+  const wholeProblem = (value: SweepValue): string | null => {
+    try {
+      scenarioForPoint({ ...ctx, paths: [f.path] }, [value]);
+      return null;
+    } catch (err) {
+      return (err as { problems?: Array<{ path: string; message: string }> }).problems?.map((p) => `${p.path}: ${p.message}`).join('; ') ?? String(err);
+    }
+  };
+  /**
+   * Every distinct value as a whole scenario: what the checks of parts stand in for. Used only
+   * where they cannot be trusted for this factor (see below), so it is never the usual cost.
+   */
+  const everyValueWhole = () => {
+    const problems: Array<FactorProblem & { at: number }> = [];
+    let count = 0;
+    for (const [value, at] of first) {
+      const detail = wholeProblem(value);
+      if (detail === null) continue;
+      count++;
+      if (problems.length < room) problems.push({ path: probes[at][0], message: invalid(f, value, detail), at });
+    }
+    return { problems, count, whole: first.size };
+  };
+  const pathProblem = (message: string) => {
+    // Confirmed by the whole scenario: a path wrong whatever the value fails for the first value too.
+    if (wholeProblem(probes[0][1]) === null) return everyValueWhole();
+    return { problems: [{ path: ['factors', j, 'path'], message, at: 0 }].slice(0, room), count: 1, whole: 1 };
+  };
 
   // The path, once: setPath refuses empty segments, __proto__, names in lists and indexes past the end.
   try {
@@ -191,14 +229,10 @@ function checkFactor(
     if (!(err instanceof SetPathError)) throw err;
     return pathProblem(`${f.path}: ${err.problems[0].message}`);
   }
-  const where = resolvePath(ScenarioSchema, keys);
+  const where = resolve(keys);
   if (where.kind === 'path') return pathProblem(`${f.path} is not a scenario field: ${where.message}`);
 
   // Each distinct value once, against its part of the scenario.
-  const first = new Map<SweepValue, number>(); // value → index of its first probe
-  probes.forEach(([, v], i) => {
-    if (!first.has(v)) first.set(v, i);
-  });
   const prefix = keys.slice(0, where.depth);
   const rest = keys.slice(where.depth);
   const part = partAt(ctx.baseRaw, prefix);
@@ -207,43 +241,59 @@ function checkFactor(
   const passed: SweepValue[] = [];
   for (const [value, at] of first) {
     let input: unknown = value;
+    let detail: string | null = null;
     if (rest.length > 0) {
       const holder: Record<string, unknown> = { part: part === undefined ? undefined : structuredClone(part) };
-      setPath(holder, ['part', ...rest], value, prefix);
-      input = holder.part;
+      try {
+        setPath(holder, ['part', ...rest], value, prefix);
+        input = holder.part;
+      } catch (err) {
+        if (!(err instanceof SetPathError)) throw err;
+        detail = `${f.path}: ${err.problems[0].message}`;
+      }
     }
-    const r = where.schema.safeParse(input);
-    if (r.success) {
-      passed.push(value);
-      continue;
+    if (detail === null) {
+      const r = where.schema.safeParse(input);
+      if (r.success) {
+        passed.push(value);
+        continue;
+      }
+      detail = detailOf(prefix, r.error.issues as Issue[]);
     }
     count++;
-    if (problems.length < room) problems.push({ path: probes[at][0], message: invalid(f, value, detailOf(prefix, r.error.issues as Issue[])), at });
+    if (problems.length < room) problems.push({ path: probes[at][0], message: invalid(f, value, detail), at });
   }
+  // Each value described as wrong is wrong as a whole scenario too; if not, the part's checks are
+  // not the scenario's for this path, and every value is checked whole instead.
+  const whole = problems.length;
+  if (problems.some((p) => wholeProblem(probes[p.at][1]) === null)) return everyValueWhole();
 
   // The whole scenario, with the model's checks, for a sample of the values that passed.
   const sample = sampleValues(passed);
   for (const value of sample) {
-    try {
-      scenarioForPoint({ ...ctx, paths: [f.path] }, [value]);
-    } catch (err) {
-      const detail = (err as { problems?: Array<{ path: string; message: string }> }).problems?.map((p) => `${p.path}: ${p.message}`).join('; ') ?? String(err);
-      const at = first.get(value)!;
-      count++;
-      problems.push({ path: probes[at][0], message: invalid(f, value, detail), at });
-    }
+    const detail = wholeProblem(value);
+    if (detail === null) continue;
+    const at = first.get(value)!;
+    count++;
+    problems.push({ path: probes[at][0], message: invalid(f, value, detail), at });
   }
   problems.sort((a, b) => a.at - b.at);
-  return { problems: problems.slice(0, room), count, whole: sample.length };
+  return { problems: problems.slice(0, room), count, whole: whole + sample.length };
 }
 
 /** Problems with the factor values of a sweep (see the top of this file), the first `limit` described. */
-export function checkFactorValues(factors: readonly SweepFactor[], ctx: PointContext, limit: number): FactorCheckResult {
+export function checkFactorValues(
+  factors: readonly SweepFactor[],
+  ctx: PointContext,
+  limit: number,
+  /** Where each factor's values are checked (a parameter for tests). */
+  resolve: (keys: readonly string[]) => Resolution = (keys) => resolvePath(ScenarioSchema, keys),
+): FactorCheckResult {
   const problems: FactorProblem[] = [];
   let total = 0;
   let wholeChecks = 0;
   factors.forEach((f, j) => {
-    const r = checkFactor(f, j, ctx, Math.max(0, limit - problems.length));
+    const r = checkFactor(f, j, ctx, Math.max(0, limit - problems.length), resolve);
     total += r.count;
     wholeChecks += r.whole;
     for (const { path, message } of r.problems) problems.push({ path, message });

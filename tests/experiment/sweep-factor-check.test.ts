@@ -10,14 +10,14 @@
  * In-process (no CLI): tests/experiment/sweep-hardening.test.ts has the command-line reproductions.
  */
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { PointContext } from '../../src/experiment/point-runner.js';
 import { checkFactorValues, resolvePath, sampleValues, WHOLE_SAMPLE } from '../../src/experiment/sweep-check.js';
 import { loadSweep } from '../../src/experiment/sweep-load.js';
 import { runSweep } from '../../src/experiment/sweep.js';
-import { existsSync } from 'node:fs';
 import type { SweepFactor } from '../../src/experiment/sweep-schema.js';
 import { InputError, MAX_PROBLEMS_SHOWN } from '../../src/scenario/errors.js';
 import { boundWords, RUN_OPTION_BOUNDS } from '../../src/scenario/run-options.js';
@@ -200,7 +200,7 @@ describe('factor values: each distinct value once, a bounded sample as a whole s
     const r = checkFactorValues([factor('policy.sessionCap', values)], ctx, MAX_PROBLEMS_SHOWN);
     expect(r.problems).toHaveLength(20);
     expect(r.omitted).toBe(99_980);
-    expect(r.wholeChecks).toBe(0); // nothing passed the field's own check
+    expect(r.wholeChecks).toBe(20); // the 20 described are confirmed whole; nothing passed the field's own check
     expect(r.problems[0]).toEqual({
       path: ['factors', 0, 'values', 0],
       message: expect.stringMatching(/^policy\.sessionCap=-1 is not a valid scenario value \(policy\.sessionCap: /),
@@ -212,6 +212,15 @@ describe('factor values: each distinct value once, a bounded sample as a whole s
     const r = checkFactorValues([factor('policy.sessionCap', [4, -1, 4, -1, -1])], ctx, 20);
     expect(r.problems.map((p) => p.path)).toEqual([['factors', 0, 'values', 1]]);
     expect(r.omitted).toBe(0);
+  });
+
+  it('a part that refuses what the whole scenario accepts is not trusted: the factor is checked whole', () => {
+    // A stand-in for a resolver mistake: the part at policy.sessionCap replaced by a schema that refuses everything.
+    const strict = { kind: 'part' as const, schema: z.never(), depth: 2 };
+    expect(resolvePath(ScenarioSchema, ['policy', 'sessionCap'])).toMatchObject({ kind: 'part', depth: 2 });
+    const r = checkFactorValues([factor('policy.sessionCap', [2, 4, -1])], ctx, 20, () => strict);
+    expect(r.problems.map((p) => p.path)).toEqual([['factors', 0, 'values', 2]]);
+    expect(r.wholeChecks).toBeGreaterThanOrEqual(3);
   });
 
   it("a wrong path is one problem at the factor's path, however many values", () => {
