@@ -30,7 +30,6 @@ function runOption(key: RunOptionKey) {
 }
 
 /** Line breaks and other control characters would break the line-per-row CSV files. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const Value = z.union([

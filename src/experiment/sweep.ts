@@ -16,11 +16,10 @@ import { runPointsInPool } from './pool.js';
 import { HINTS } from '../messages.js';
 import { InputError } from '../scenario/errors.js';
 import { optionProblem } from '../scenario/run-options.js';
-import type { Sweep, SweepValue } from './sweep-schema.js';
 import type { LoadedSweep } from './sweep-load.js';
 
 export { loadSweep, type LoadedSweep } from './sweep-load.js';
-import { pointValues, shardPointId, shardSize, type SweepPlan } from './sweep-points.js';
+import { pointValues, shardPointId, shardSize } from './sweep-points.js';
 import { SweepWriter, timingJson, type FileIntegrity } from './sweep-output.js';
 import { morrisCsv } from './sensitivity.js';
 
