@@ -3,7 +3,7 @@
  * run option are checked once, by the job pipeline (jobs/check.ts, from scenario/run-options.ts),
  * with the same words for the CLI, the explorer and the library.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 
 /** A number as typed; text that is not one becomes NaN, which the checking step refuses by name. */
 export function number(value: string): number {
@@ -38,13 +38,4 @@ export function addRunSettingOptions(cmd: Command, setHelp: string): Command {
     .option('-w, --warmup-days <d>', 'warm-up excluded from statistics', number)
     .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
     .option('--set <path=value>', setHelp, collect);
-}
-
-/** A whole number of at least 1, checked as it is parsed (for options outside the job pipeline's table). */
-export function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1, e.g. 20.`);
-    return n;
-  };
 }
