@@ -14,19 +14,11 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const page = join(root, 'dist/web/explorer.html');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = CHROMIUM_ARGS;
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });

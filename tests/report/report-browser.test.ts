@@ -25,6 +25,7 @@ import { loadSweep, runSweep } from '../../src/experiment/sweep.js';
 import { toJson } from '../../src/experiment/files.js';
 import { writeReport } from '../../src/report/report-folder.js';
 import { tempDir, artifactsDir } from '../setup/temp.js';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -32,16 +33,7 @@ if (!HAVE_CHROMIUM) console.warn(`report-browser.test.ts: skipped: ${CHROMIUM} d
 
 const root = join(import.meta.dirname, '../..');
 const ARTIFACTS = artifactsDir(); // removed after the file unless GOLDILOCKS_KEEP_ARTIFACTS=1
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = CHROMIUM_ARGS;
 const TIMEOUT = 60_000;
 
 interface ChartMakers {

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { parseCsv } from '../../src/report/html.js';
 import { artifactsDir, tempDir } from '../setup/temp.js';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -21,16 +22,7 @@ export function warnIfNoChromium(file: string): void {
 }
 
 export const root = join(import.meta.dirname, '../..');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = CHROMIUM_ARGS;
 export const TIMEOUT = 120_000;
 const TOL = 0; // bit for bit
 
