@@ -65,10 +65,20 @@ export function dialLevels(steps: number): number[] {
 
 export function explore(scenario: Scenario, settings: RunSettings, steps: number, onLevel?: (done: number, total: number) => void): Exploration {
   const levels = dialLevels(steps).map((discretion, i) => {
-    const results = runScenario({ ...scenario, discretion }, settings);
+    const results = runScenario(atDiscretion(scenario, discretion), settings);
     onLevel?.(i + 1, steps);
     return { discretion, results };
   });
+  return explorationOf(scenario, settings, levels);
+}
+
+/** The scenario with the dial at `discretion` (the variant every runner simulates for a level). */
+export function atDiscretion(scenario: Scenario, discretion: number): Scenario {
+  return { ...scenario, discretion };
+}
+
+/** The exploration of levels already run: the zone decided by `justRightZone` (the job pipeline runs the levels on its workers). */
+export function explorationOf(scenario: Scenario, settings: RunSettings, levels: ExploreLevel[]): Exploration {
   return {
     settings,
     levels,

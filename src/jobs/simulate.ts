@@ -7,7 +7,7 @@
 import type { ReplicationResult } from '../model/index.js';
 import { summariseMetrics, type RunSettings, type ScenarioResults } from '../experiment/replications.js';
 import { compareResults } from '../experiment/compare.js';
-import { dialLevels, justRightZone } from '../experiment/explore.js';
+import { atDiscretion, dialLevels, explorationOf } from '../experiment/explore.js';
 import { pilotCount, pilotSettings, precisionCheck, warmupFromPilots, type PrecisionOutcome } from '../experiment/auto.js';
 import { checkWindow } from './check.js';
 import { tasksFor, type ReplicationRunner } from './runner.js';
@@ -80,17 +80,13 @@ export async function simulateJob(job: CheckedJob, runner: ReplicationRunner, on
   const dial = dialLevels(job.steps);
   const n = settings.replications;
   const reps = await runner.run(
-    dial.map((discretion) => ({ ...scenario, discretion })),
+    dial.map((discretion) => atDiscretion(scenario, discretion)),
     settings,
     tasksFor(dial.length, n),
     progress(`replications of ${dial.length} dial levels`),
   );
   const levels = dial.map((discretion, i) => ({ discretion, results: results(settings, reps.slice(i * n, (i + 1) * n)) }));
-  const justRight = justRightZone(
-    scenario.goldilocks,
-    levels.map((l) => ({ discretion: l.discretion, metrics: l.results.metrics, replications: l.results.replications })),
-  );
-  return { kind: 'explore', job, exploration: { settings, levels, justRight }, choices, warnings };
+  return { kind: 'explore', job, exploration: explorationOf(scenario, settings, levels), choices, warnings };
 }
 
 /** Replications in batches of the runner's width until the precision target is met: the same count and numbers as one at a time. */
