@@ -13,14 +13,18 @@ import { defaultWorkers, threadRunner } from '../jobs/node/thread-runner.js';
 import type { CheckedJob, JobKind, JobOptions, JobResult } from '../jobs/types.js';
 import { interactive, progressBar } from './progress.js';
 import { autoWorkers, estimateCheckedJob, estimateLine } from '../jobs/estimate.js';
+import { overridesFolder, overridesText } from './output.js';
 
 export interface CliJob {
   kind: JobKind;
   /** Scenario files; an empty list means the built-in default (run and explore). */
   files: string[];
+  /** `--set path=value` overrides, in order: recorded in manifest.json, and the default folder becomes `<folder>+set-<hash>`. */
   set?: string[];
   options: JobOptions;
-  /** The output folder for the checked job (default folders are derived from its names). */
+  /** `--out`: the output folder as the user chose it (it wins over the default, overrides or not). */
+  out?: string;
+  /** The default output folder for the checked job (derived from its names). */
   folder: (job: CheckedJob) => string;
   charts: boolean;
   report: boolean;
@@ -44,8 +48,16 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
   });
   const job = checkJob({ kind: c.kind, designs, options: c.options, door: 'cli' });
   // The output location is checked before any simulation; the folder is swapped in whole at the end.
-  const dir = c.folder(job);
+  // With --set, the default folder is not the plain run's: a run with overrides never replaces it.
+  const plain = c.out === undefined ? c.folder(job) : undefined;
+  const dir = c.out ?? overridesFolder(plain ?? '', c.set);
   const sink = diskSink(dir);
+  if (plain !== undefined && dir !== plain) {
+    const many = job.designs.length > 1;
+    process.stderr.write(
+      `goldilocks: the scenario${many ? 's' : ''}${overridesText(c.set)} ${many ? 'are' : 'is'} not the file${many ? 's' : ''} as written: results go to ${dir}/, not to ${plain}/ (choose the folder with --out).\n`,
+    );
+  }
   const workers = c.options.workers ?? autoWorkers(job, defaultWorkers());
   if (interactive() && !c.json) {
     const line = estimateLine(estimateCheckedJob(job, workers), workers);
@@ -58,7 +70,7 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
     bar.stop();
     await runner.close();
     const delivered = await deliver(result, sink, {
-      manifest: runManifest,
+      manifest: (m) => runManifest(c.set?.length ? { ...m, overrides: c.set } : m),
       wallSeconds: () => (performance.now() - started) / 1000,
       renderer: c.charts ? await nodeRenderer() : null,
       report: c.report,

@@ -1,4 +1,5 @@
 /** Default output folders, derived from scenario and sweep names as safe slugs. */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { folderNameFor } from '../experiment/output-dir.js';
 
@@ -24,4 +25,22 @@ export function defaultCompareFolder(names: string[], files: string[]): string {
       .slice(0, 120)
       .replace(/[._-]+$/, ''),
   );
+}
+
+/**
+ * The default folder of a run with `--set` overrides: `<folder>+set-<8 hex>`, the hex being the
+ * start of the sha256 of the overrides in order. A run with overrides is not the scenario file's
+ * run, so it never replaces the plain run's folder (`output/<name>/`); the same overrides in the
+ * same order write the same folder again. With no overrides, the folder itself.
+ */
+export function overridesFolder(folder: string, set: readonly string[] | undefined): string {
+  if (!set || set.length === 0) return folder;
+  const hash = createHash('sha256').update(JSON.stringify(set)).digest('hex').slice(0, 8);
+  return `${folder}+set-${hash}`;
+}
+
+/** ` with --set a=1 --set b=2` for headers and notes (values with spaces quoted); '' without overrides. */
+export function overridesText(set: readonly string[] | undefined): string {
+  if (!set || set.length === 0) return '';
+  return ` with ${set.map((s) => `--set ${/^[^\s'"\\$`]+$/.test(s) ? s : JSON.stringify(s)}`).join(' ')}`;
 }

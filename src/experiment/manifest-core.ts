@@ -11,6 +11,11 @@ export interface ManifestInput {
   settings: RunSettings;
   wallSeconds: number;
   events?: number;
+  /**
+   * The `--set path=value` overrides applied on top of the scenario file(s), in the order given:
+   * the file alone does not reproduce such a run. Recorded only when there are some.
+   */
+  overrides?: readonly string[];
   extra?: Record<string, unknown>;
 }
 
@@ -31,6 +36,7 @@ export function buildManifest(m: ManifestInput, runtime: Runtime): Record<string
     node: runtime.node,
     scenario: m.scenario,
     scenarioSha256: m.scenarioHash,
+    ...(m.overrides !== undefined && m.overrides.length > 0 ? { overrides: [...m.overrides] } : {}),
     seed: m.settings.seed,
     replications: m.settings.replications,
     horizonDays: m.settings.horizonDays,

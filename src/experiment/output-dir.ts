@@ -14,9 +14,15 @@
  *    safe slug (`..`, `.`, `a/b` or a name with control characters never escape `output/`).
  *
  * Sweeps write in place (they resume from their own state), so they only get the checks.
+ *
+ * Permissions: every folder and file is created with the modes the user's umask allows (folders
+ * 0777 & ~umask, files 0666 & ~umask: 755/644 under the usual umask 022), so colleagues on a
+ * shared machine can read results exactly as they can read the user's other files. The staging
+ * folder is therefore made with mkdir (which honours the umask), not mkdtemp (always 0700).
  */
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { InputError } from '../scenario/errors.js';
 
 /** Most characters of a folder name made from a scenario or sweep name. */
@@ -210,6 +216,22 @@ function recoverLeftovers(target: string): void {
 }
 
 /**
+ * A new folder `prefix` + six random characters, like mkdtemp, but with the mode the umask allows
+ * (0777 & ~umask) rather than mkdtemp's fixed 0700: the staging folder becomes the output folder.
+ */
+function mkdirFresh(prefix: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const path = prefix + randomBytes(6).toString('base64url').slice(0, 6);
+    try {
+      mkdirSync(path, { mode: 0o777 });
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw err;
+    }
+  }
+}
+
+/**
  * An output folder written as a whole: write into `work`, then {@link commit} swaps it in for
  * `dir`. Until then `dir` keeps the previous complete run (or does not exist).
  */
@@ -234,7 +256,7 @@ export class StagedOutput {
       recoverLeftovers(this.target);
       const parent = dirname(this.target);
       mkdirSync(parent, { recursive: true });
-      this.workDir = mkdtempSync(join(parent, `.${basename(this.target)}.${TEMP_TAG}-${process.pid}-`));
+      this.workDir = mkdirFresh(join(parent, `.${basename(this.target)}.${TEMP_TAG}-${process.pid}-`));
     }
     return this.workDir;
   }

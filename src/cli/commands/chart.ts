@@ -10,7 +10,7 @@ export function chartCommand(): Command {
     .option('-r, --reps <n>', "replications (default: the first scenario's run.replications)", number)
     .option('--workers <n>', 'threads to run replications on (default: the cores available)', number)
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect)
-    .option('-o, --out <dir>', 'output folder (default: output/<name> or output/compare/<a>-vs-<b>)')
+    .option('-o, --out <dir>', 'output folder (default: output/<name> or output/compare/<a>-vs-<b>, +set-<hash> with --set)')
     .option('--no-report', 'skip report.html')
     .addHelpText(
       'after',
@@ -27,14 +27,14 @@ Writes the result files, charts/<name>.vl.json|.svg|.png and report.html, and li
         files,
         set: opts.set,
         options: { replications: opts.reps, workers: opts.workers },
+        out: opts.out,
         folder: (job) =>
-          opts.out ??
-          (job.designs.length === 1
+          job.designs.length === 1
             ? defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label)
             : defaultCompareFolder(
                 job.designs.map((d) => d.name),
                 job.designs.map((d) => d.label),
-              )),
+              ),
         charts: true,
         report: opts.report,
       });

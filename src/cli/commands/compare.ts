@@ -3,7 +3,7 @@ import { comparisonDocument, parseThresholds } from '../../experiment/compare.js
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
 import { addRunSettingOptions, collect, type RunSettingFlags } from '../options.js';
-import { defaultCompareFolder } from '../output.js';
+import { defaultCompareFolder, overridesText } from '../output.js';
 import { UsageError } from '../errors.js';
 import { runCliJob } from '../job.js';
 
@@ -22,7 +22,7 @@ export function compareCommand(): Command {
       .argument('<scenarios...>', 'two or more scenario files; the first is the baseline'),
     'override a field in every design (repeatable)',
   )
-    .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>...)')
+    .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>..., or …+set-<hash> with --set)')
     .option('--json', 'print one JSON document on stdout instead of the tables')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
@@ -58,8 +58,8 @@ charts/ (unless --no-charts) and report.html (with --report).`,
         files,
         set: opts.set,
         options: { replications: opts.reps, seed: opts.seed, years: opts.years, warmupDays: opts.warmupDays, workers: opts.workers, thresholds },
+        out: opts.out,
         folder: (job) =>
-          opts.out ??
           defaultCompareFolder(
             job.designs.map((d) => d.name),
             job.designs.map((d) => d.label),
@@ -72,7 +72,7 @@ charts/ (unless --no-charts) and report.html (with --report).`,
       if (opts.json) process.stdout.write(toJson(comparisonDocument(result.comparison)));
       else
         process.stdout.write(
-          `${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
+          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
         );
     });
 }

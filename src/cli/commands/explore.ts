@@ -3,7 +3,7 @@ import { explorationDocument } from '../../experiment/explore.js';
 import { toJson } from '../../experiment/files.js';
 import { explorationTable } from '../../report/explore-table.js';
 import { addRunSettingOptions, number, type RunSettingFlags } from '../options.js';
-import { defaultFolder } from '../output.js';
+import { defaultFolder, overridesText } from '../output.js';
 import { runCliJob } from '../job.js';
 
 interface ExploreOptions extends RunSettingFlags {
@@ -22,7 +22,7 @@ export function exploreCommand(): Command {
       .option('--steps <n>', 'dial levels from 0 to 1', number, 11),
     'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9',
   )
-    .option('-o, --out <dir>', 'output folder (default: output/explore/<scenario name>)')
+    .option('-o, --out <dir>', 'output folder (default: output/explore/<scenario name>, or …+set-<hash> with --set)')
     .option('--json', 'print one JSON document on stdout')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
@@ -47,7 +47,8 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
         files: file === undefined ? [] : [file],
         set: opts.set,
         options: { replications: opts.reps, seed: opts.seed, years: opts.years, warmupDays: opts.warmupDays, workers: opts.workers, steps: opts.steps },
-        folder: (job) => opts.out ?? defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label, 'explore'),
+        out: opts.out,
+        folder: (job) => defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label, 'explore'),
         charts: opts.charts,
         report: Boolean(opts.report),
         json: Boolean(opts.json),
@@ -60,7 +61,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
         return;
       }
       process.stdout.write(
-        `Scenario ${name}: ${e.settings.replications} replications per level on common random numbers\n\n` +
+        `Scenario ${name}${overridesText(opts.set)}: ${e.settings.replications} replications per level on common random numbers\n\n` +
           explorationTable(e) +
           `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\nFiles in ${dir}/: explore.json, levels.csv, results.csv, manifest.json\n`,
       );

@@ -4,7 +4,7 @@ import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { metricsTable } from '../../report/table.js';
 import { jobDocument } from '../../jobs/outputs.js';
 import { collect, number, numberOrAuto, type RunSettingFlags } from '../options.js';
-import { defaultFolder } from '../output.js';
+import { defaultFolder, overridesText } from '../output.js';
 import { runCliJob } from '../job.js';
 
 interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'> {
@@ -45,7 +45,7 @@ export function runCommand(): Command {
     .option('--warmup <d|auto>', 'the same as --warmup-days', numberOrAuto)
     .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
     .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
-    .option('-o, --out <dir>', 'output folder (default: output/<scenario name>)')
+    .option('-o, --out <dir>', 'output folder (default: output/<scenario name>, or output/<scenario name>+set-<hash> with --set)')
     .option('--json', 'print one JSON document on stdout instead of the table')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
@@ -79,7 +79,8 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
           workers: opts.workers,
           precision: opts.reps === 'auto' ? { precision: opts.precision, metrics: opts.precisionMetrics, maxReplications: opts.maxReps } : undefined,
         },
-        folder: (job) => opts.out ?? defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label),
+        out: opts.out,
+        folder: (job) => defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label),
         charts: opts.charts,
         report: Boolean(opts.report),
         json: Boolean(opts.json),
@@ -99,7 +100,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
       ].filter(Boolean);
       const d = result.job.designs[0];
       process.stdout.write(
-        `Scenario ${d.name} (${d.label}): ${s.replications} replications, ${(s.horizonDays / 365.25).toFixed(1)} years, warm-up ${s.warmupDays} days, seed ${s.seed}\n` +
+        `Scenario ${d.name} (${d.label}${overridesText(opts.set)}): ${s.replications} replications, ${(s.horizonDays / 365.25).toFixed(1)} years, warm-up ${s.warmupDays} days, seed ${s.seed}\n` +
           (notes.length ? notes.join('\n') + '\n' : '') +
           '\n' +
           metricsTable(result.results.metrics) +

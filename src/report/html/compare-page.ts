@@ -25,7 +25,7 @@ import {
 } from './blocks.js';
 import { figures } from './figures.js';
 import type { CompareReportInput } from './input.js';
-import { MANIFEST_LEAD, manifestTable } from './manifest-table.js';
+import { MANIFEST_LEAD, manifestTable, overridesSentence } from './manifest-table.js';
 import type { Page } from './page-shell.js';
 
 /** Flattened scenario fields (`a.b[0].c` → JSON value), for listing what differs between designs. */
@@ -194,7 +194,7 @@ export function comparePage(input: CompareReportInput): Page {
           .join('') +
         `</ul>`,
       note: esc(
-        `Means over the same ${doc.replications} replications of ${years(doc.horizonDays)} for every design (seed ${doc.seed}). A verdict needs the paired 95 % interval to exclude 0 and the difference to reach the metric's practical threshold; costs from the scenarios' costs sections (pounds a year).`,
+        `Means over the same ${doc.replications} replications of ${years(doc.horizonDays)} for every design (seed ${doc.seed}). A verdict needs the paired 95 % interval to exclude 0 and the difference to reach the metric's practical threshold; costs from the scenarios' costs sections (pounds a year).${overridesSentence(manifest)}`,
       ),
     }),
     title: `Goldilocks comparison: ${names.join(' vs ')}`,

@@ -8,7 +8,7 @@ import { ASSUMPTIONS_LEAD, assumptionsTable } from './assumptions-section.js';
 import { asRun, definitions, metricCell, metricIds, metricLabel, metricOf, missingScenario, paragraphs, sentence, table, unitColumn, years } from './blocks.js';
 import { figures } from './figures.js';
 import type { ExplorationDocument, ExploreReportInput } from './input.js';
-import { MANIFEST_LEAD, manifestTable } from './manifest-table.js';
+import { MANIFEST_LEAD, manifestTable, overridesSentence } from './manifest-table.js';
 import type { Page } from './page-shell.js';
 
 const EXPLORE_COLUMNS: MetricId[] = ['overloadIndex', 'needMetShare', 'turnoverPerYear', 'satisfaction', 'waitDays'];
@@ -113,7 +113,7 @@ export function explorePage(input: ExploreReportInput): Page {
       })(),
       findings: `<div class="callout${jr.from === null ? ' none' : ''}"><p class="big">Just right: ${esc(zoneText)}</p><p>${esc(sentence(jr.reason))}.</p></div>`,
       note: esc(
-        `Means over ${doc.replications} replications per level of ${years(doc.horizonDays)} (seed ${doc.seed}); every level saw the same patients (common random numbers).`,
+        `Means over ${doc.replications} replications per level of ${years(doc.horizonDays)} (seed ${doc.seed}); every level saw the same patients (common random numbers).${overridesSentence(manifest)}`,
       ),
     }),
     title: `Goldilocks explore report: ${doc.scenario}`,

@@ -13,6 +13,7 @@ const MANIFEST_SHOWN = new Set([
   'node',
   'scenario',
   'scenarioSha256',
+  'overrides',
   'seed',
   'replications',
   'horizonDays',
@@ -39,6 +40,22 @@ const MANIFEST_SHOWN = new Set([
   'justRight',
   'dialLevels',
 ]);
+
+/**
+ * ` with --set a=1 --set b=2 (on top of the file: …)` when the run had `--set` overrides
+ * (manifest.json's `overrides`, in order), else ''. Said wherever the report names the scenario.
+ */
+export function overridesWords(m: Manifest): string {
+  const o = Array.isArray(m.overrides) ? (m.overrides as unknown[]).map(String) : [];
+  if (o.length === 0) return '';
+  return ` with ${o.map((x) => `--set ${x}`).join(' ')} (overrides on top of the scenario file: the file alone does not reproduce these results)`;
+}
+
+/** ' Run with --set a=1 on top of the scenario file(s).' for a page's summary note; '' without overrides. */
+export function overridesSentence(m: Manifest): string {
+  const o = Array.isArray(m.overrides) ? (m.overrides as unknown[]).map(String) : [];
+  return o.length === 0 ? '' : ` Run with ${o.map((x) => `--set ${x}`).join(' ')} on top of the scenario file (see “How this was run”).`;
+}
 
 function compactJson(v: unknown): string {
   const t = typeof v === 'string' ? v : JSON.stringify(v);
@@ -83,7 +100,7 @@ export function manifestTable(m: Manifest, timing: Manifest | null): string {
     if (m.sweepSha256) add('Sweep SHA-256', '', str('sweepSha256'), true);
   }
   if (Array.isArray(m.dialLevels)) add('Dial levels', '4.3', (m.dialLevels as number[]).map((d) => num(d)).join(', '));
-  add('Scenario', '', str('scenario') || '–');
+  add('Scenario', '', (str('scenario') || '–') + overridesWords(m));
   if (Array.isArray(m.designs)) {
     for (const d of m.designs as Array<{ scenario?: string; scenarioSha256?: string }>)
       add(`Scenario SHA-256: ${d.scenario ?? '?'}`, '', d.scenarioSha256 ?? '–', true);
