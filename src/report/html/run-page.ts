@@ -9,7 +9,7 @@ import { ASSUMPTIONS_LEAD, assumptionsTable } from './assumptions-section.js';
 import { asRun, definitions, metricIds, metricsTable, missingScenario, paragraphs, years } from './blocks.js';
 import { figures } from './figures.js';
 import type { RunReportInput } from './input.js';
-import { MANIFEST_LEAD, manifestTable } from './manifest-table.js';
+import { MANIFEST_LEAD, manifestTable, overridesSentence } from './manifest-table.js';
 import type { Page } from './page-shell.js';
 
 /** The week chart's caption says when it pools groups (charts/run-week.ts: more than WEEK_MAX_GROUPS groups with posts). */
@@ -73,7 +73,7 @@ export function runPage(input: RunReportInput): Page {
       figures: `<h3>Headline figures (95 % confidence intervals)</h3>${headlineCards(doc.metrics)}`,
       findings: runFindings(doc.metrics, scenario?.goldilocks),
       note: esc(
-        `Means over ${doc.replications} replications of ${years(doc.horizonDays)} (seed ${doc.seed}), measured after a ${num(doc.warmupDays)}-day warm-up. Costs: the costs section of the scenario (pounds a year). Model outputs under the assumptions listed below, not forecasts.`,
+        `Means over ${doc.replications} replications of ${years(doc.horizonDays)} (seed ${doc.seed}), measured after a ${num(doc.warmupDays)}-day warm-up. Costs: the costs section of the scenario (pounds a year). Model outputs under the assumptions listed below, not forecasts.${overridesSentence(manifest)}`,
       ),
     }),
     title: `Goldilocks run report: ${name}`,
