@@ -135,7 +135,9 @@ export function compareResults(runs: Comparison['designs'], settings: RunSetting
       const threshold = thresholdValue(resolved[id], base.results.metrics[id].mean, o.results.metrics[id].mean);
       metrics[id] = { mean: d.mean, ci95: d.ci95, verdict: verdict(id, d, threshold), threshold };
     }
-    return { scenario: o.scenario, versus: base.scenario, metrics, costEffect: costEffect(base.results.replications, o.results.replications) };
+    // The cost-effect judges its effect by the same threshold as the needsMetPerYear row.
+    const ce = costEffect(base.results.replications, o.results.replications, metrics.needsMetPerYear.threshold);
+    return { scenario: o.scenario, versus: base.scenario, metrics, costEffect: ce };
   });
   return { settings, thresholds: resolved, designs: runs, differences };
 }

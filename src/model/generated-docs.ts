@@ -5,7 +5,7 @@
  * random streams and draw keys (src/model/draw-keys.ts), the fixed assumptions
  * (src/model/assumptions.ts); README.md: the metric table (src/model/metrics.ts).
  */
-import { DIAL_LEVER_IDS, dialTableMarkdown, LEVER_IDS, LEVER_REGISTRY, MIDDLE_DIAL } from '../scenario/lever-registry.js';
+import { DIAL_LEVER_IDS, dialTableMarkdown, LEVER_IDS, LEVER_REGISTRY, MIDDLE_DIAL, noDialValue } from '../scenario/lever-registry.js';
 import { FIXED_ASSUMPTIONS } from './assumptions.js';
 import { DischargeKey, KEYED_STREAMS, ReferralTypeKey } from './draw-keys.js';
 import { METRICS } from './metrics.js';
@@ -50,7 +50,10 @@ export function leverTableMarkdown(): string {
       note: string;
       show: (v: unknown) => string;
     };
-    const dflt = r.dial ? `${r.dial.words} (${r.show(r.dial.at(MIDDLE_DIAL))})` : r.show(r.fallback);
+    const noDial = r.dial ? noDialValue(k as (typeof DIAL_LEVER_IDS)[number]) : undefined;
+    const dflt = r.dial
+      ? `${r.dial.words} (${r.show(noDial)}${noDial === r.dial.at(MIDDLE_DIAL) ? '' : `, not the dial's middle ${r.show(r.dial.at(MIDDLE_DIAL))}: §6.0`})`
+      : r.show(r.fallback);
     const paper = r.paper.replace(/\bassumption\b/g, '**assumption**');
     lines.push(`| \`levers.${k}\` | ${cell(r.note)} | ${cell(dflt)} | ${cell(paper)} |`);
   }

@@ -67,7 +67,14 @@ export const METRICS = [
     unit: 'patients',
     definition: 'time-average active patients per whole-time equivalent (part-time posts count by their fraction)',
   },
-  { id: 'referralsPerMonth', better: null, label: 'Referrals', unit: 'per month', definition: 'referrals received in the window per month (365.25/12 days)' },
+  {
+    id: 'referralsPerMonth',
+    better: null,
+    label: 'Referrals received',
+    unit: 'per month',
+    definition:
+      "every referral received in the window per month (365.25/12 days): the practices' referralsPerMonth as entered, times the open routes' factor (self-referral, reception), plus re-referrals (reReferralShare of this)",
+  },
   {
     id: 'newPatientsPerWorkerYear',
     better: null,
@@ -141,17 +148,18 @@ export const METRICS = [
   {
     id: 'needMetShare',
     better: 'higher',
-    label: 'Need met',
+    label: 'Share of episodes with need met',
     unit: 'share',
     definition:
-      'episodes ending in the window with the need met (discharged with the support found fitting, or resolved at triage), over all episodes ending (discharged, declined, redirected, resolved, dropped out)',
+      'a share, not a count (that is needsMetPerYear): episodes ending in the window with the need met (discharged with the support found fitting, or resolved at triage), over all episodes ending (discharged, declined, redirected, resolved, dropped out)',
   },
   {
     id: 'needsMetPerYear',
     better: 'higher',
-    label: 'Needs met',
+    label: 'People with need met',
     unit: 'people per year',
-    definition: 'episodes ending in the window with the need met (as in needMetShare), per year: people helped',
+    definition:
+      'a count, not a share (that is needMetShare): episodes ending in the window with the need met, per year (people helped); it grows with the referrals seen even when the share falls',
   },
   {
     id: 'declinedShare',
@@ -221,7 +229,13 @@ export const METRICS = [
     unit: 'GBP',
     definition: 'cost a year over first appointments held a year (patients seen)',
   },
-  { id: 'costPerNeedMet', better: 'lower', label: 'Cost per need met', unit: 'GBP', definition: 'cost a year over needs met a year (needsMetPerYear)' },
+  {
+    id: 'costPerNeedMet',
+    better: 'lower',
+    label: 'Cost per person with need met',
+    unit: 'GBP',
+    definition: 'cost a year over people with need met a year (needsMetPerYear)',
+  },
 ] as const;
 
 export type MetricId = (typeof METRICS)[number]['id'];

@@ -147,7 +147,12 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   const L = resolveLevers(s);
   const explicit = s.levers as Record<string, unknown>;
   const dialText = s.discretion === undefined ? 'no dial: middle value' : `from the dial at ${num(s.discretion)}`;
-  const origin = (key: string) => (explicit[key] !== undefined ? 'set in the scenario' : dialText);
+  const origin = (key: string) =>
+    explicit[key] !== undefined
+      ? 'set in the scenario'
+      : s.discretion === undefined && (LEVER_REGISTRY[key as keyof typeof LEVER_REGISTRY] as { noDial?: unknown }).noDial
+        ? 'no dial: off until discretion is turned on'
+        : dialText;
 
   // Run
   add('run.years', plural(s.run.years, 'year'), 'simulated horizon per replication, warm-up included');
@@ -231,7 +236,7 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   // Levers
   add(
     'discretion',
-    s.discretion === undefined ? 'not set (unset levers take their middle values)' : num(s.discretion),
+    s.discretion === undefined ? 'not set (unset levers take their middle values; the cap extension stays off)' : num(s.discretion),
     'one dial for every lever not set: 0 = all boundaries, 1 = all discretion',
   );
   for (const k of LEVER_IDS) {

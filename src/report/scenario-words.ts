@@ -3,6 +3,7 @@ import { resolveLevers } from '../model/discretion.js';
 import { DIAL_LEVER_IDS } from '../scenario/lever-registry.js';
 import type { Scenario, WorkerGroup } from '../scenario/schema.js';
 import { andList, describeRota, num, pct, plural, proseDistribution } from './assumptions.js';
+import { capInForceWords } from './design-words.js';
 
 /** The levers that follow the discretion dial unless set (the others have plain defaults). */
 const DIAL_LEVERS = DIAL_LEVER_IDS;
@@ -75,9 +76,14 @@ export function describeScenario(scenario: Scenario): string[] {
     L.receptionReferrals ? 'reception staff may refer directly' : 'reception staff may not refer',
     L.selfReferrals ? 'patients may refer themselves' : 'patients may not refer themselves',
   ];
-  const demandText = demand > 1 ? `, which adds about ${pct(demand - 1)} to demand (${num(Math.round(total * demand * 10) / 10)} a month)` : '';
+  const demandText =
+    demand > 1 ? `, which adds about ${pct(demand - 1)} on top of the ${num(total)} entered (${num(Math.round(total * demand * 10) / 10)} a month)` : '';
+  const reReferralText =
+    L.reReferral > 0 && s.policy.sessionCap !== 'open'
+      ? ` Re-referrals of patients discharged at the cap with need left (${pct(L.reReferral)} of them, ${num(L.reReferralDelayDays)} days later) come on top of that.`
+      : '';
   const mix = sourceMixWords(s, L.receptionReferrals, L.selfReferrals);
-  out.push(`Referral routes: ${andList(routes)}${demandText}.${mix ? ` Referrals come from ${mix}.` : ''}`);
+  out.push(`Referral routes: ${andList(routes)}${demandText}.${reReferralText}${mix ? ` Referrals come from ${mix}.` : ''}`);
 
   // Team
   const workers = s.workers.reduce((a, w) => a + w.count, 0);
@@ -103,7 +109,7 @@ export function describeScenario(scenario: Scenario): string[] {
   const cap =
     s.policy.sessionCap === 'open'
       ? 'There is no session cap: support is open-ended'
-      : `Each patient is offered at most ${num(s.policy.sessionCap)} sessions (the session cap)`;
+      : `The session cap in force: ${capInForceWords(s.policy.sessionCap, L)}`;
   const maxCase =
     s.policy.maxCaseload === 'open'
       ? "and there is no limit on a worker's caseload"
@@ -114,7 +120,7 @@ export function describeScenario(scenario: Scenario): string[] {
   const explicit = DIAL_LEVERS.filter((k) => (s.levers as Record<string, unknown>)[k] !== undefined);
   const dial =
     s.discretion === undefined
-      ? 'No discretion dial is set, so levers not set explicitly take middle values'
+      ? 'No discretion dial is set, so levers not set explicitly take middle values, except the cap extension, which stays off (a cap is a cap until discretion is turned on)'
       : `The discretion dial is at ${num(s.discretion)} (0 = all boundaries, 1 = all discretion)`;
   const leverWords = [
     L.capExtension > 0

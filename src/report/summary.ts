@@ -11,6 +11,7 @@ import { num, andList } from './assumptions.js';
 import { rotaHoursPerWeek } from '../model/costs.js';
 import { formatEstimate, formatInterval, formatValue, labelWithUnit } from './format.js';
 import { esc, toNum, type Num } from './html-text.js';
+import { noIcerReason } from './compare-table.js';
 
 export interface SummaryEstimate {
   mean: Num;
@@ -24,6 +25,7 @@ export interface SummaryCostEffect {
   needsMetDifference: SummaryEstimate;
   incrementalCostPerNeedMet: SummaryEstimate;
   verdict: string;
+  effectThreshold?: Num;
 }
 type Metrics = Partial<Record<string, SummaryEstimate>>;
 
@@ -33,6 +35,8 @@ export const HEADLINE_METRICS: MetricId[] = ['waitDays', 'needsMetPerYear', 'unm
 const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [toNum(s?.ci95?.[0]), toNum(s?.ci95?.[1])] as [number, number] });
 
 import { groupsToName, moreGroupsWords } from './many-groups.js';
+import { resolveLevers } from '../model/discretion.js';
+import { capInForceWords, referralsEnteredWords, referralsReceivedSplit, storyLeverWords } from './design-words.js';
 
 // ---------------------------------------------------------------- designs in one line
 
@@ -43,19 +47,28 @@ function groupWords(g: WorkerGroup): string {
   return `${who}${name} on ${num(rotaHoursPerWeek(g.rota))} h a week${part}`;
 }
 
-function capWords(cap: number | 'open'): string {
-  return cap === 'open' ? 'open-ended sessions' : `at most ${num(cap)} sessions per patient`;
+/** The session cap as it is in force in `s`, with any extension (src/report/design-words.ts). */
+function capWords(s: Scenario): string {
+  return capInForceWords(s.policy.sessionCap, resolveLevers(s));
 }
 
-/** One design in one line: team, demand, cap, dial. */
+/**
+ * One design in one line: team, referrals entered (and what is added on top), the cap in force,
+ * the levers that change the story (routes, declining, out-of-remit), dial. With `dial: false`
+ * (explore: the dial moves) the levers that follow it are left out.
+ */
 export function designLine(s: Scenario, opts: { dial?: boolean } = {}): string {
-  const referrals = s.referrals.practices.reduce((a, p) => a + p.referralsPerMonth, 0);
-  const practices = s.referrals.practices.length;
+  const L = resolveLevers(s);
   const dial =
-    opts.dial === false ? '' : s.discretion === undefined ? '; no discretion dial (levers at middle values)' : `; discretion dial at ${num(s.discretion)}`;
+    opts.dial === false
+      ? ''
+      : s.discretion === undefined
+        ? `; no discretion dial (${s.policy.sessionCap === 'open' ? '' : 'the cap is not extended unless set; other '}levers at middle values)`
+        : `; discretion dial at ${num(s.discretion)}`;
   const { named, rest, restPosts } = groupsToName(s.workers);
   const team = [...named.map(groupWords), ...(rest ? [moreGroupsWords(rest, restPosts)] : [])];
-  return `${andList(team)}; ${num(referrals)} referrals a month from ${practices === 1 ? 'one practice' : `${practices} practices`}; ${capWords(s.policy.sessionCap)}${dial}.`;
+  const story = opts.dial === false ? '' : `; ${storyLeverWords(L).join('; ')}`;
+  return `${andList(team)}; ${referralsEnteredWords(s, L)}; ${opts.dial === false && s.policy.sessionCap !== 'open' ? `at most ${num(s.policy.sessionCap)} sessions per patient before any extension` : capWords(s)}${story}${dial}.`;
 }
 
 function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
@@ -71,7 +84,6 @@ const show = (v: unknown): string => (v === undefined ? 'not set' : typeof v ===
 
 /** What a field's change means in words (known fields), else "path a → b". */
 function changeWords(path: string, a: unknown, b: unknown): string {
-  if (path === 'policy.sessionCap') return `${capWords(b as number | 'open')} (instead of ${capWords(a as number | 'open').replace(/ per patient$/, '')})`;
   if (path === 'policy.maxCaseload') return b === 'open' ? 'no caseload limit' : `no new patients for a worker holding ${show(b)} (instead of ${show(a)})`;
   if (path === 'discretion') return b === undefined ? 'no discretion dial' : `discretion dial at ${show(b)} (instead of ${show(a)})`;
   if (path.startsWith('referrals.practices[') && path.endsWith('referralsPerMonth'))
@@ -81,9 +93,20 @@ function changeWords(path: string, a: unknown, b: unknown): string {
 
 const SKIP = /^(name|description|\$schema|site\.|run\.)/;
 
+/** Fields whose change is said once, as the cap in force (with its extension). */
+const CAP_PATHS = new Set(['policy.sessionCap', 'levers.capExtension', 'levers.capExtensionSessions']);
+
 /** What a design changes from the baseline, in words (one line); '' when nothing differs. */
 export function differenceLine(base: Scenario, other: Scenario): string {
   const parts: string[] = [];
+  const capA = capWords(base);
+  const capB = capWords(other);
+  let capSaid = capA === capB;
+  const sayCap = () => {
+    if (capSaid) return;
+    capSaid = true;
+    parts.push(`${capB} (instead of ${capA.replace(/ per patient$/, '')})`);
+  };
   const n = Math.max(base.workers.length, other.workers.length);
   for (let i = 0; i < n; i++) {
     const a = base.workers[i];
@@ -102,7 +125,13 @@ export function differenceLine(base: Scenario, other: Scenario): string {
   const fa = flatten(restA);
   const fb = flatten(restB);
   const keys = [...new Set([...fa.keys(), ...fb.keys()])].filter((k) => !SKIP.test(k)).sort();
-  for (const k of keys) if (JSON.stringify(fa.get(k)) !== JSON.stringify(fb.get(k))) parts.push(changeWords(k, fa.get(k), fb.get(k)));
+  for (const k of keys) {
+    if (JSON.stringify(fa.get(k)) === JSON.stringify(fb.get(k))) continue;
+    if (CAP_PATHS.has(k)) sayCap();
+    else parts.push(changeWords(k, fa.get(k), fb.get(k)));
+    if (k === 'discretion') sayCap(); // the dial moves the cap extension too
+  }
+  sayCap();
   return parts.join('; ');
 }
 
@@ -191,8 +220,8 @@ export function findingWords(
       break;
     case 'needsMetPerYear':
       text = none
-        ? `meets about as many needs a year: ${level} against ${was}`
-        : `meets ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'fewer'} needs a year (${formatInterval(id, [Math.min(Math.abs(d.ci95[0]), Math.abs(d.ci95[1])), Math.max(Math.abs(d.ci95[0]), Math.abs(d.ci95[1]))])}), ${formatValue(id, b.mean)} in all`;
+        ? `about as many people a year have their need met: ${level} against ${was}`
+        : `${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'fewer'} people a year have their need met (${formatInterval(id, [Math.min(Math.abs(d.ci95[0]), Math.abs(d.ci95[1])), Math.max(Math.abs(d.ci95[0]), Math.abs(d.ci95[1]))])}), ${formatValue(id, b.mean)} in all`;
       break;
     case 'unmetNeedShare':
       text = `${level} leave with unmet need (against ${was})`;
@@ -209,7 +238,7 @@ export function findingWords(
           : `costs ${formatValue(id, Math.abs(d.mean))} ${up ? 'more' : 'less'} a year, ${formatValue(id, b.mean)} in all`;
       break;
     case 'costPerNeedMet':
-      text = `${level} per need met (against ${was})`;
+      text = `${level} per person with need met (against ${was})`;
       break;
     default:
       text = `${METRIC_BY_ID[id].label.toLowerCase()} ${level} against ${was}`;
@@ -218,23 +247,31 @@ export function findingWords(
   return identical ? esc(text) : `${esc(text)} ${verdictTag(diff.verdict)}`;
 }
 
-/** The cost-effect finding in words: dominates / dominated / cost per extra need met. */
+/**
+ * The cost-effect finding in words: dominates / dominated / the cost of each extra person with need
+ * met; where the effect is not detectable or not meaningful, why there is no such cost (never a
+ * number then, nor a NaN).
+ */
 export function costEffectWords(ce: SummaryCostEffect | undefined): string | null {
   if (!ce) return null;
   const icer = est(ce.incrementalCostPerNeedMet);
   const ci = formatInterval('costPerNeedMet', icer.ci95);
   const ciText = ci === '–' ? 'interval unbounded' : ci;
+  const why = noIcerReason({ ...ce, effectThreshold: toNum(ce.effectThreshold) });
+  if (why) return `${esc(why.charAt(0).toUpperCase() + why.slice(1))}.`;
+  const priced = ce.verdict === 'costs more, meets more need' || ce.verdict === 'costs less, meets less need';
+  if (priced && !Number.isFinite(icer.mean)) return 'No cost per extra person with need met (it cannot be computed from these results).';
   switch (ce.verdict) {
     case 'dominates':
       return `<strong>Dominates</strong>: it meets more need at no more cost.`;
     case 'dominated':
       return `<strong>Dominated</strong>: it meets less need at no less cost.`;
     case 'costs more, meets more need':
-      return `Each extra need met costs <strong>${esc(formatValue('costPerNeedMet', icer.mean))}</strong> (${esc(ciText)}).`;
+      return `Each extra person with need met costs <strong>${esc(formatValue('costPerNeedMet', icer.mean))}</strong> (${esc(ciText)}).`;
     case 'costs less, meets less need':
-      return `It saves <strong>${esc(formatValue('costPerNeedMet', icer.mean))}</strong> (${esc(ciText)}) for each need met given up.`;
+      return `It saves <strong>${esc(formatValue('costPerNeedMet', icer.mean))}</strong> (${esc(ciText)}) for each person with need met given up.`;
     default:
-      return 'No detectable difference in needs met, so no cost per extra need met.';
+      return 'No cost per extra person with need met.';
   }
 }
 
@@ -275,6 +312,8 @@ export function summarySection(parts: { designs: string; figures: string; findin
 export function runFindings(
   metrics: Metrics,
   limits: { maxOverloadIndex: number; maxTurnoverPerYear: number } = { maxOverloadIndex: 1, maxTurnoverPerYear: 0.25 },
+  /** The scenario run: with it, the referrals received are split into entered, routes and re-referrals. */
+  scenario?: Scenario,
 ): string {
   const m = (id: MetricId) => est(metrics[id]);
   const items: string[] = [];
@@ -290,6 +329,11 @@ export function runFindings(
     items.push(
       `${esc(formatEstimate('needsMetPerYear', needs))} people a year end their episode with the need met${Number.isFinite(share.mean) ? ` (${esc(formatValue('needMetShare', share.mean))} of episodes ending)` : ''}; ${esc(formatEstimate('unmetNeedShare', m('unmetNeedShare')))} of those discharged leave with unmet need.`,
     );
+  if (scenario) {
+    const split = referralsReceivedSplit(scenario, resolveLevers(scenario), m('referralsPerMonth').mean, m('reReferralShare').mean);
+    const entered = scenario.referrals.practices.reduce((a, p) => a + p.referralsPerMonth, 0);
+    if (split) items.push(`${esc(split.words)} (${esc(num(entered))} a month entered).`);
+  }
   const over = m('overloadIndex');
   if (Number.isFinite(over.mean)) {
     const within = over.ci95[1] <= limits.maxOverloadIndex;

@@ -17,7 +17,7 @@ const share = (what: string) => z.number().min(0).max(1).describe(what);
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/0+$/, ''));
 
-/** With no dial set, dial levers take the dial's value here: a middle service. */
+/** With no dial set, dial levers take the dial's value here (a middle service), unless their row has a `noDial` value. */
 export const MIDDLE_DIAL = 0.5;
 
 interface LeverRow<T> {
@@ -26,6 +26,12 @@ interface LeverRow<T> {
   fallback?: T;
   /** The dial's mapping d ∈ [0, 1] → value (dial levers only), and its words for the docs table. */
   dial?: { at: (d: number) => T; words: string };
+  /**
+   * The value of a dial lever when no dial is set, where the dial's middle would contradict what
+   * the scenario's own fields say (a `sessionCap` is a cap unless discretion is turned on), with
+   * the reason (docs/model.md §6.0).
+   */
+  noDial?: { value: T; why: string };
   /** 0..1: the autonomy this value leaves the worker (dial levers; mean over them = `autonomy`). */
   autonomy?: (v: T) => number;
   /** The value with this mechanism switched off (the version-1 service). */
@@ -41,6 +47,10 @@ export const LEVER_REGISTRY = {
   capExtension: row<number>({
     schema: share('probability that a worker extends the cap for a patient who still has need (discretion)'),
     dial: { at: (d) => d, words: 'd' },
+    noDial: {
+      value: 0,
+      why: '`policy.sessionCap: 6` means at most 6 sessions, as a commissioner reads it, until discretion is turned on (a dial, or this lever set)',
+    },
     autonomy: (v) => v,
     off: 0,
     paper: 'T5 "How often patients were seen"; Site 1 LW02',
@@ -233,13 +243,19 @@ export function leversOff(): Partial<LeverValues> {
   return out as Partial<LeverValues>;
 }
 
+/** The value of dial lever `k` when no dial is set and the lever is not set explicitly. */
+export function noDialValue<K extends (typeof DIAL_LEVER_IDS)[number]>(k: K): LeverValues[K] {
+  const r = LEVER_REGISTRY[k] as unknown as LeverRow<LeverValues[K]>;
+  return r.noDial ? r.noDial.value : r.dial!.at(MIDDLE_DIAL);
+}
+
 /** The dial table of docs/model.md §6.0, generated from the registry. */
 export function dialTableMarkdown(): string {
   const lines = ['| Lever | d = 0 (boundaries) | d = 1 (discretion) | mapping | without a dial | paper |', '|---|---|---|---|---|---|'];
   for (const k of DIAL_LEVER_IDS) {
     const r = LEVER_REGISTRY[k] as LeverRow<unknown>;
     lines.push(
-      `| \`levers.${k}\` | ${r.show(r.dial!.at(0))} | ${r.show(r.dial!.at(1))} | ${r.dial!.words} | ${r.show(r.dial!.at(MIDDLE_DIAL))} | ${r.paper} |`,
+      `| \`levers.${k}\` | ${r.show(r.dial!.at(0))} | ${r.show(r.dial!.at(1))} | ${r.dial!.words} | ${r.show(noDialValue(k))}${r.noDial ? ` (not the middle: ${r.noDial.why})` : ''} | ${r.paper} |`,
     );
   }
   return lines.join('\n') + '\n';

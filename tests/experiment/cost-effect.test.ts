@@ -103,9 +103,9 @@ describe('cost-effect verdicts from the signs', () => {
         [120, 50],
       ]),
     );
-    expect(ce.verdict).toBe('no detectable difference in need met');
+    expect(ce.verdict).toBe('no detectable difference in people with need met');
     expect(ce.incrementalCostPerNeedMet.ci95[0]).toBeNaN();
-    expect(costEffectVerdict(-5, { mean: 1, ci95: [-1, 3] })).toBe('no detectable difference in need met');
+    expect(costEffectVerdict(-5, { mean: 1, ci95: [-1, 3] })).toBe('no detectable difference in people with need met');
   });
 });
 

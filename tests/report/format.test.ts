@@ -93,7 +93,7 @@ describe('intervals, estimates, thresholds and labels', () => {
 
   it('labels carry the unit unless the values do (% and £)', () => {
     expect(labelWithUnit('waitDays')).toBe('Wait for first appointment (days)');
-    expect(labelWithUnit('needMetShare')).toBe('Need met');
+    expect(labelWithUnit('needMetShare')).toBe('Share of episodes with need met');
     expect(labelWithUnit('costPerYear')).toBe('Cost a year');
     expect(displayUnit('overloadIndex')).toBe('ratio');
     expect(groupThousands('1234567.5')).toBe('1,234,567.5');

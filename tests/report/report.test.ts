@@ -165,8 +165,9 @@ describe('assumptions and plain words', () => {
     expect(by.get('workers[0].supervisionHoursPerWeek')?.value).toBe('1 h a week');
     expect(by.get('workload.inappropriateShare')?.value).toBe('15 %');
     expect(by.get('workforce.recruitmentDelayDays')?.value).toBe('90 days');
-    // No dial in the default: levers take their middle values.
-    expect(by.get('levers.capExtension')?.value).toBe('50 % (no dial: middle value)');
+    // No dial in the default: levers take their middle values, except the cap extension (a cap is a cap).
+    expect(by.get('levers.capExtension')?.value).toBe('0 % (no dial: off until discretion is turned on)');
+    expect(by.get('levers.checkIns')?.value).toBe('50 % (no dial: middle value)');
     for (const r of rows) {
       expect(r.value, r.path).not.toBe('');
       expect(r.note, r.path).not.toBe('');

@@ -10,7 +10,7 @@ const two = loadScenario('scenarios/compare-two-workers.yaml').scenario;
 describe('designs in one line', () => {
   it('the baseline in full, a second design only what differs', () => {
     expect(designLine(open)).toBe(
-      '1 link worker (Site 4 link worker) on 37.5 h a week; 31 referrals a month from one practice; open-ended sessions; no discretion dial (levers at middle values).',
+      "1 link worker (Site 4 link worker) on 37.5 h a week; 31 referrals a month entered from one practice, plus self-referrals (+5 %) on top; open-ended sessions; self-referral open (reception may not refer); 50 % of inappropriate referrals declined (× the team's confidence); 50 % of out-of-remit requests accepted; no discretion dial (levers at middle values).",
     );
     expect(differenceLine(open, capped)).toBe('at most 6 sessions per patient (instead of open-ended sessions)');
     expect(differenceLine(open, two)).toBe('adds 1 link worker (Part-time link worker) on 20 h a week');
@@ -40,7 +40,7 @@ describe('findings', () => {
     });
     expect(costEffectWords(ce('dominates'))).toMatch(/Dominates.*more need at no more cost/);
     expect(costEffectWords(ce('dominated'))).toMatch(/Dominated.*less need at no less cost/);
-    expect(costEffectWords(ce('costs more, meets more need'))).toBe('Each extra need met costs <strong>£259</strong> (£223 to £308).');
+    expect(costEffectWords(ce('costs more, meets more need'))).toBe('Each extra person with need met costs <strong>£259</strong> (£223 to £308).');
   });
 
   it('differences without a verdict are named in one clause, not spelt out', () => {

@@ -124,12 +124,12 @@ export function comparePage(input: CompareReportInput): Page {
         numeric: [false, ...doc.differences.map(() => true)],
       }) +
       (doc.differences.some((d) => d.costEffect)
-        ? `<h3>Cost and effect</h3><p>The paired difference in cost a year and in needs met a year, and the incremental cost per extra need met (difference in cost over difference in needs met, with a 95 % Fieller interval). <strong>Dominates</strong>: meets more need at no more cost; <strong>dominated</strong>: meets less need at no less cost.</p><ul class="words">` +
+        ? `<h3>Cost and effect</h3><p>The paired difference in cost a year and in people with need met a year (a count, not the share of episodes), and the incremental cost per extra person with need met (difference in cost over difference in people with need met, with a 95 % Fieller interval), given only when that difference is detectable and reaches its practical threshold: otherwise the reason is given instead. <strong>Dominates</strong>: meets more need at no more cost; <strong>dominated</strong>: meets less need at no less cost.</p><ul class="words">` +
           doc.differences
             .filter((d) => d.costEffect)
             .map((d) => {
               const ce = d.costEffect!;
-              return `<li><strong>${esc(d.scenario)} − ${esc(d.versus)}</strong>: cost ${esc(formatValue('costPerYear', toNum(ce.costDifference.mean), { difference: true }))} a year (${esc(formatInterval('costPerYear', ce.costDifference.ci95, { difference: true }))}), needs met ${esc(formatValue('needsMetPerYear', toNum(ce.needsMetDifference.mean), { difference: true }))} a year (${esc(formatInterval('needsMetPerYear', ce.needsMetDifference.ci95, { difference: true }))}). ${costEffectWords(ce) ?? ''}</li>`;
+              return `<li><strong>${esc(d.scenario)} − ${esc(d.versus)}</strong>: cost ${esc(formatValue('costPerYear', toNum(ce.costDifference.mean), { difference: true }))} a year (${esc(formatInterval('costPerYear', ce.costDifference.ci95, { difference: true }))}), people with need met ${esc(formatValue('needsMetPerYear', toNum(ce.needsMetDifference.mean), { difference: true }))} a year (${esc(formatInterval('needsMetPerYear', ce.needsMetDifference.ci95, { difference: true }))}). ${costEffectWords(ce) ?? ''}</li>`;
             })
             .join('') +
           '</ul>'

@@ -71,7 +71,7 @@ export function runPage(input: RunReportInput): Page {
     summary: summarySection({
       designs: `<p><strong>${esc(name)}</strong>: ${esc(scenario ? designLine(asRun(scenario, doc)) : 'the scenario file is not in this folder')}</p>`,
       figures: `<h3>Headline figures (95 % confidence intervals)</h3>${headlineCards(doc.metrics)}`,
-      findings: runFindings(doc.metrics, scenario?.goldilocks),
+      findings: runFindings(doc.metrics, scenario?.goldilocks, scenario ? asRun(scenario, doc) : undefined),
       note: esc(
         `Means over ${doc.replications} replications of ${years(doc.horizonDays)} (seed ${doc.seed}), measured after a ${num(doc.warmupDays)}-day warm-up. Costs: the costs section of the scenario (pounds a year). Model outputs under the assumptions listed below, not forecasts.${overridesSentence(manifest)}`,
       ),
