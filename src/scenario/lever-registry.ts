@@ -54,7 +54,7 @@ export const LEVER_REGISTRY = {
     autonomy: (v) => v,
     off: 0,
     paper: 'T5 "How often patients were seen"; Site 1 LW02',
-    note: 'chance the session cap is extended for a patient who still has need',
+    note: 'chance the session cap is extended for a patient who still has need (none with no dial: a cap is a cap until discretion is on)',
     show: pct,
   }),
   capExtensionSessions: row<number>({

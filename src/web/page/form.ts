@@ -34,7 +34,11 @@ function leverFields(): FieldSpec[] {
 
 const SERVICE_FIELDS: FieldSpec[] = [
   { path: 'name', label: 'Name of this design', kind: 'text' },
-  { path: 'policy.sessionCap', label: 'Session cap (sessions per patient, or "open")', kind: 'openNumber' },
+  {
+    path: 'policy.sessionCap',
+    label: 'Session cap (at most this many sessions per patient, or "open"; extended only with discretion on: the dial or levers.capExtension)',
+    kind: 'openNumber',
+  },
   { path: 'policy.maxCaseload', label: 'Maximum caseload per worker (or "open")', kind: 'openNumber' },
   {
     path: 'discretion',
@@ -72,7 +76,13 @@ function workerFields(i: number): FieldSpec[] {
 function practiceFields(i: number): FieldSpec[] {
   return [
     { path: `referrals.practices.${i}.name`, label: 'Practice', kind: 'text' },
-    { path: `referrals.practices.${i}.referralsPerMonth`, label: 'Referrals a month', kind: 'number', min: '0', step: 'any' },
+    {
+      path: `referrals.practices.${i}.referralsPerMonth`,
+      label: 'Referrals a month (as entered: open self-referral or reception routes and re-referrals add to what is received)',
+      kind: 'number',
+      min: '0',
+      step: 'any',
+    },
   ];
 }
 
