@@ -8,10 +8,10 @@
  *   cost per patient seen  = cost a year / first appointments held a year
  *   cost per need met      = cost a year / needs met a year
  *
- * Pay is pro rata to contracted hours: a post's paid WTE is its working fraction (`fte`, the last
- * post of a group may be partial) × its rota's hours a week / 37.5 (the Agenda for Change full-time
- * week; the `standard` rota is 37.5 h, an `always` rota counts as one full-time post). So a 20-hour
- * rota costs 20/37.5 of a full-time salary even where the model counts the post as one worker.
+ * Pay is pro rata to contracted hours: a post's paid WTE is its WTE as every metric counts it
+ * (posts.ts, `postWte`: contracted hours a week / 37.5, the Agenda for Change full-time week; the
+ * `standard` rota is 37.5 h, an `always` rota counts as one full-time post). So a 20-hour rota
+ * costs 20/37.5 of a full-time salary, and per-WTE metrics count it as 0.533 WTE too.
  * Every post is paid for the whole year, filled or vacant (an assumption: the budget holds the
  * post; vacancy savings and agency cover are not counted). Each leaver's post is refilled, so
  * vacancies filled a year = leavers a year (turnoverPerYear × posts).
@@ -19,7 +19,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import { fixedCostPerYear, groupCostPerWteYear } from '../scenario/costs-schema.js';
 import type { MetricValues, OutcomeValues } from './metrics.js';
-import { postFractions } from './posts.js';
+import { FULL_TIME_HOURS_PER_WEEK, groupPostCount, postFractions, postWte, rotaHoursPerWeek } from './posts.js';
 
 /** What a scenario's costs come to before any run: the parts that do not depend on the outcomes. */
 export interface CostPlan {
@@ -28,24 +28,18 @@ export interface CostPlan {
   /** Fixed costs a year (GBP). */
   fixedPerYear: number;
   recruitmentPerVacancy: number;
-  /** Posts (turnover is per post) and whole-time equivalents (new patients are per WTE). */
+  /** Posts (turnover is per post) and whole-time equivalents (new patients are per WTE; posts.ts). */
   posts: number;
   wte: number;
 }
 
-/** Hours of a full-time Agenda for Change week. */
-export const FULL_TIME_HOURS = 37.5;
+/** Hours of a full-time Agenda for Change week (posts.ts holds the one definition). */
+export const FULL_TIME_HOURS = FULL_TIME_HOURS_PER_WEEK;
+export { rotaHoursPerWeek };
 
-/** Contracted hours a week of a rota (every block, whatever its activity). */
-export function rotaHoursPerWeek(rota: Scenario['workers'][number]['rota']): number {
-  if (rota === 'standard' || rota === 'always') return FULL_TIME_HOURS;
-  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-  return rota.reduce((h, b) => h + ((minutes(b.to) - minutes(b.from)) / 60) * b.days.length, 0);
-}
-
-/** A group's paid whole-time equivalents: its WTE pro rata to its rota's hours (of 37.5). */
+/** A group's paid whole-time equivalents: the sum of its posts' WTE (posts.ts, `postWte`). */
 export function paidWte(g: Scenario['workers'][number]): number {
-  return postFractions(g).reduce((a, f) => a + f, 0) * (rotaHoursPerWeek(g.rota) / FULL_TIME_HOURS);
+  return postFractions(g).reduce((a, f) => a + postWte(g, f), 0);
 }
 
 export function costPlan(s: Pick<Scenario, 'workers' | 'costs'>): CostPlan {
@@ -53,10 +47,10 @@ export function costPlan(s: Pick<Scenario, 'workers' | 'costs'>): CostPlan {
   let posts = 0;
   let wte = 0;
   for (const g of s.workers) {
-    const fractions = postFractions(g);
-    staff += paidWte(g) * groupCostPerWteYear(s.costs, g.name);
-    posts += fractions.length;
-    wte += fractions.reduce((a, f) => a + f, 0);
+    const gWte = paidWte(g);
+    staff += gWte * groupCostPerWteYear(s.costs, g.name);
+    posts += groupPostCount(g);
+    wte += gWte;
   }
   return { staffPerYear: staff, fixedPerYear: fixedCostPerYear(s.costs), recruitmentPerVacancy: s.costs.recruitmentPerVacancy, posts, wte };
 }

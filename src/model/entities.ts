@@ -136,7 +136,7 @@ export class Worker {
 
   constructor(
     readonly index: number,
-    /** Working fraction of the post (1 = full time; a part post's rota and protected hours are pro rata). */
+    /** Whole-time equivalent of the post: contracted hours a week / 37.5 (posts.ts, `postWte`). */
     readonly fte: number,
     readonly plan: WeekPlan,
     readonly onLeave: Uint8Array,

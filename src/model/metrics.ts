@@ -56,16 +56,17 @@ export const METRICS = [
   {
     id: 'caseloadPerWorker',
     better: null,
-    label: 'Caseload per worker',
+    label: 'Caseload per post',
     unit: 'patients',
-    definition: 'time-average active patients (first appointment held, not yet discharged) per link worker',
+    definition:
+      'time-average active patients (first appointment held, not yet discharged) per post (a head: a part-time or vacant post counts as one; × posts = the caseload)',
   },
   {
     id: 'caseloadPerWte',
     better: null,
     label: 'Caseload per WTE',
     unit: 'patients',
-    definition: 'time-average active patients per whole-time equivalent (part-time posts count by their fraction)',
+    definition: 'time-average active patients per whole-time equivalent (WTE = contracted hours / 37.5; a 20-hour post is 0.53 WTE; × WTE = the caseload)',
   },
   {
     id: 'referralsPerMonth',
@@ -78,16 +79,16 @@ export const METRICS = [
   {
     id: 'newPatientsPerWorkerYear',
     better: null,
-    label: 'New patients per worker',
+    label: 'New patients per post',
     unit: 'per year',
-    definition: 'first appointments held per link worker per year',
+    definition: 'first appointments held per post (a head) per year',
   },
   {
     id: 'newPatientsPerWteYear',
     better: null,
     label: 'New patients per WTE',
     unit: 'per year',
-    definition: 'first appointments held per whole-time equivalent per year',
+    definition: 'first appointments held per whole-time equivalent (contracted hours / 37.5) per year',
   },
   {
     id: 'sessionsPerPatient',
@@ -108,7 +109,7 @@ export const METRICS = [
     better: null,
     label: 'Networking',
     unit: 'h per worker-week',
-    definition: 'hours spent networking with VCSE groups per worker per week',
+    definition: 'hours spent networking with VCSE groups per post (a head) per week',
   },
   {
     id: 'overloadIndex',
@@ -187,14 +188,14 @@ export const METRICS = [
     better: null,
     label: 'Out-of-remit work',
     unit: 'h per worker-week',
-    definition: 'hours spent on accepted out-of-remit requests per worker per week',
+    definition: 'hours spent on accepted out-of-remit requests per post (a head) per week',
   },
   {
     id: 'travelHoursPerWorkerWeek',
     better: null,
     label: 'Travel',
     unit: 'h per worker-week',
-    definition: 'hours travelling to home visits per worker per week',
+    definition: 'hours travelling to home visits per post (a head) per week',
   },
   {
     id: 'networkingSqueezedShare',

@@ -6,6 +6,9 @@
  */
 import { WEEK, weekMinute, type DayName } from './time.js';
 
+/** Working days of a full-time week: `annualLeaveDays` is the leave of a post working these. */
+export const FULL_TIME_DAYS_PER_WEEK = 5;
+
 export type Activity = 'patients' | 'networking' | 'other';
 
 export interface PlanBlock {
@@ -130,16 +133,37 @@ export function groupWeekPlan(g: WorkerWeekSpec, fraction = 1): WeekPlan {
   return buildWeekPlan(g.rota, g.networkingHoursPerWeek * fraction, other * fraction, fraction);
 }
 
+/** Days of the week on which a plan has blocks (the post's working days). */
+export function workingDaysPerWeek(plan: WeekPlan): number {
+  return new Set(plan.blocks.map((b) => Math.floor(b.start / (24 * 60)))).size;
+}
+
 /**
- * Weeks of the 52-week leave cycle a worker spends on leave: leave days become whole weeks
- * (days ÷ working days per week, rounded), spread evenly through the year and staggered
- * between workers so that a team is not all away at once.
+ * Whole weeks of leave a year of a post working `workingDays` days a week: its leave is
+ * fullTimeLeaveDays × workingDays / 5 days, taken as weeks of its own working days, so
+ * round(fullTimeLeaveDays / 5) weeks whatever its days (the quotient rounded to 1e-9 first, so
+ * float error never turns 6.5 into 6.4999…).
  */
-export function leaveWeeks(plan: WeekPlan, leaveDays: number, workerIndex: number, teamSize: number, cycle = 52): Uint8Array {
+export function postLeaveWeeks(fullTimeLeaveDays: number, workingDays: number): number {
+  if (fullTimeLeaveDays <= 0 || workingDays <= 0) return 0;
+  const postLeaveDays = (fullTimeLeaveDays * workingDays) / FULL_TIME_DAYS_PER_WEEK;
+  return Math.round(Math.round((postLeaveDays / workingDays) * 1e9) / 1e9);
+}
+
+/**
+ * Weeks of the 52-week leave cycle a post spends on leave. `fullTimeLeaveDays` is the leave of a
+ * full-time post (5 working days a week); a post's leave is pro rata to its working days,
+ * fullTimeLeaveDays × d / 5 days for a post working d days a week, and is taken in whole weeks of
+ * its own working days: n = round(fullTimeLeaveDays / 5) weeks (35 days: 7 weeks, whether the post
+ * works 5 days, 3 days or 2½). The n weeks are spread evenly through the year and staggered
+ * between posts so that a team is not all away at once (docs/model.md §5.3).
+ */
+export function leaveWeeks(plan: WeekPlan, fullTimeLeaveDays: number, workerIndex: number, teamSize: number, cycle = 52): Uint8Array {
   const weeks = new Uint8Array(cycle);
-  if (plan.always || leaveDays <= 0) return weeks;
-  const workingDays = new Set(plan.blocks.map((b) => Math.floor(b.start / (24 * 60)))).size;
-  const n = Math.min(cycle, Math.round(leaveDays / Math.max(1, workingDays)));
+  if (plan.always || fullTimeLeaveDays <= 0) return weeks;
+  const days = workingDaysPerWeek(plan);
+  if (days === 0) return weeks;
+  const n = Math.min(cycle, postLeaveWeeks(fullTimeLeaveDays, days));
   if (n === 0) return weeks;
   const spacing = cycle / n;
   const offset = Math.floor((workerIndex * spacing) / Math.max(1, teamSize));

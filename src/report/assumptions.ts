@@ -11,6 +11,8 @@ import { LEVER_IDS, LEVER_REGISTRY } from '../scenario/lever-registry.js';
 import type { DistributionInput, RotaInput, Scenario, WorkerGroup } from '../scenario/schema.js';
 import { DEFAULT_ON_COST_RATE, DEFAULT_SALARY_PER_WTE_YEAR, fixedCostPerYear, groupCostPerWteYear } from '../scenario/costs-schema.js';
 import { paidWte, rotaHoursPerWeek } from '../model/costs.js';
+import { groupPostCount, groupWte } from '../model/posts.js';
+import { leaveWords, wteDiffersFromPosts, wteWords } from './posts-words.js';
 import { formatValue } from './format.js';
 
 export interface AssumptionRow {
@@ -187,7 +189,11 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   s.workers.slice(0, GROUPS_IN_TABLES).forEach((w: WorkerGroup, i: number) => {
     const p = `workers[${i}]`;
     const who = s.workers.length > 1 ? ` (${w.name})` : '';
-    add(`${p}.count`, plural(w.count, 'link worker'), `posts in this group${who}`);
+    add(
+      `${p}.count`,
+      `${plural(groupPostCount(w), 'post')}${wteDiffersFromPosts(w) ? `, ${wteWords(groupWte(w))}` : ''}`,
+      `posts in this group${who}: ${num(w.count)} posts of the rota${w.fte < 1 ? `, each working ${num(w.fte)} of it` : ''}; 1 WTE = 37.5 contracted hours a week`,
+    );
     add(
       `${p}.rota`,
       w.rota === 'standard' ? 'standard, 37.5 h a week' : w.rota === 'always' ? 'always available' : `custom, ${num(rotaHours(w.rota) ?? 0)} h a week`,
@@ -209,7 +215,7 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
         : 'supportive management: no extra stress for novices',
     );
     add(`${p}.adminMinutesPerSession`, `${num(w.adminMinutesPerSession)} min`, 'recording and onward referral after every session');
-    add(`${p}.annualLeaveDays`, `${num(w.annualLeaveDays)} days a year`, 'leave taken as whole weeks, staggered across the team; no cover');
+    add(`${p}.annualLeaveDays`, `${num(w.annualLeaveDays)} days a year`, `${leaveWords(w)}; taken as whole weeks, staggered across the team; no cover`);
     add(`${p}.monthsInRole`, `${num(w.monthsInRole)} months`, 'experience at the start: novices take longer and decline less');
   });
   moreRow('workers');
@@ -315,7 +321,7 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
     add(
       `costs: workers[${i}]`,
       `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`,
-      `${num(Math.round(wte * 100) / 100)} paid WTE (posts × ${num(hours)} h / 37.5 h) × salary with on-costs${own}`,
+      `${wteWords(wte)} (contracted hours: ${num(Math.round(wte * 37.5 * 100) / 100)} h a week on a ${num(hours)}-hour rota, / 37.5 h) × salary with on-costs${own}`,
     );
   });
   moreRow('costs: workers');

@@ -151,7 +151,7 @@ export interface MorrisRow {
 
 const SERIES_LABEL: Record<SeriesId, string> = {
   waitingList: 'Waiting list (patients)',
-  caseloadPerWorker: 'Caseload per worker (patients)',
+  caseloadPerWorker: 'Caseload per post (patients)',
   overloadIndex: 'Overload index',
   referrals: 'Referrals in the week',
 };

@@ -6,6 +6,7 @@
  */
 import type { WorkerGroup } from '../scenario/schema.js';
 import { groupThousands } from '../scenario/errors.js';
+import { groupPostCount } from '../model/posts.js';
 
 /** Sentences name at most this many groups. */
 export const GROUPS_IN_WORDS = 5;
@@ -23,7 +24,7 @@ export function groupsToName(groups: readonly WorkerGroup[]): { named: WorkerGro
       .map((x) => x.i),
   );
   const named = groups.filter((_, i) => largest.has(i));
-  const restPosts = groups.reduce((n, g, i) => (largest.has(i) ? n : n + g.count), 0);
+  const restPosts = groups.reduce((n, g, i) => (largest.has(i) ? n : n + groupPostCount(g)), 0);
   return { named, rest: groups.length - named.length, restPosts };
 }
 

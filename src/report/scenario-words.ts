@@ -3,6 +3,8 @@ import { resolveLevers } from '../model/discretion.js';
 import { DIAL_LEVER_IDS } from '../scenario/lever-registry.js';
 import type { Scenario, WorkerGroup } from '../scenario/schema.js';
 import { andList, describeRota, num, pct, plural, proseDistribution } from './assumptions.js';
+import { groupPostCount, teamPosts, teamWte } from '../model/posts.js';
+import { leaveWords, postsHeads, shareAndWte, wteWords } from './posts-words.js';
 import { capInForceWords } from './design-words.js';
 
 /** The levers that follow the discretion dial unless set (the others have plain defaults). */
@@ -23,9 +25,10 @@ function sourceMixWords(s: Scenario, receptionOpen: boolean, selfOpen: boolean):
 }
 
 function workerGroupWords(w: WorkerGroup): string {
-  const who = w.count === 1 ? `one link worker` : `${num(w.count)} link workers`;
+  const posts = groupPostCount(w);
+  const who = posts === 1 ? `one link worker` : postsHeads(w);
   const name = w.name && w.name !== 'Link worker' ? ` (“${w.name}”)` : '';
-  const each = w.count === 1 ? 'with' : 'each with';
+  const each = posts === 1 ? 'with' : 'each with';
   const carved: string[] = [];
   carved.push(
     w.networkingHoursPerWeek > 0
@@ -37,8 +40,8 @@ function workerGroupWords(w: WorkerGroup): string {
   if (w.teamLeadHoursPerWeek > 0) carved.push(`${num(w.teamLeadHoursPerWeek)} hours leading a team`);
   if (w.otherDutiesHoursPerWeek > 0) carved.push(`${num(w.otherDutiesHoursPerWeek)} hours of other duties`);
   return (
-    `${who}${name} on ${describeRota(w.rota)}, ${each} ${andList(carved)}; ` +
-    `${num(w.adminMinutesPerSession)} minutes of admin after every session, ${num(w.annualLeaveDays)} days of leave a year, ` +
+    `${who}${name} on ${describeRota(w.rota)}${shareAndWte(w)}, ${each} ${andList(carved)}; ` +
+    `${num(w.adminMinutesPerSession)} minutes of admin after every session, ${leaveWords(w)}, ` +
     `${num(w.monthsInRole)} months in role at the start and ${w.management} management`
   );
 }
@@ -86,12 +89,15 @@ export function describeScenario(scenario: Scenario): string[] {
   out.push(`Referral routes: ${andList(routes)}${demandText}.${reReferralText}${mix ? ` Referrals come from ${mix}.` : ''}`);
 
   // Team
-  const workers = s.workers.reduce((a, w) => a + w.count, 0);
+  const workers = teamPosts(s.workers);
+  const wte = teamWte(s.workers);
   const { named, rest, restPosts } = groupsToName(s.workers);
   const groups = [...named.map(workerGroupWords), ...(rest ? [moreGroupsWords(rest, restPosts)] : [])];
   out.push(`The team is ${andList(groups)}.`);
   out.push(
-    `That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month ${workers === 1 ? 'for the one post' : `for each of the ${plural(workers, 'post')}`}.`,
+    Math.abs(wte - workers) < 1e-9
+      ? `That is about ${num(Math.round((total * demand * 10) / workers) / 10)} referrals a month ${workers === 1 ? 'for the one post' : `for each of the ${plural(workers, 'post')}`}.`
+      : `That is about ${num(Math.round((total * demand * 10) / wte) / 10)} referrals a month per whole-time equivalent (${wteWords(wte)} in ${plural(workers, 'post')}; 1 WTE = 37.5 contracted hours a week).`,
   );
 
   // Patients and the cap

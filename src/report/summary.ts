@@ -35,16 +35,15 @@ export const HEADLINE_METRICS: MetricId[] = ['waitDays', 'needsMetPerYear', 'unm
 const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [toNum(s?.ci95?.[0]), toNum(s?.ci95?.[1])] as [number, number] });
 
 import { groupsToName, moreGroupsWords } from './many-groups.js';
+import { postsHeads, shareAndWte } from './posts-words.js';
 import { resolveLevers } from '../model/discretion.js';
 import { capInForceWords, referralsEnteredWords, referralsReceivedSplit, storyLeverWords } from './design-words.js';
 
 // ---------------------------------------------------------------- designs in one line
 
 function groupWords(g: WorkerGroup): string {
-  const who = g.count === 1 ? '1 link worker' : `${num(g.count)} link workers`;
   const name = g.name && g.name !== 'Link worker' ? ` (${g.name})` : '';
-  const part = g.fte < 1 ? `, ${num(g.fte)} time` : '';
-  return `${who}${name} on ${num(rotaHoursPerWeek(g.rota))} h a week${part}`;
+  return `${postsHeads(g)}${name} on ${num(rotaHoursPerWeek(g.rota))} h a week${shareAndWte(g)}`;
 }
 
 /** The session cap as it is in force in `s`, with any extension (src/report/design-words.ts). */

@@ -131,8 +131,15 @@ export const WorkerGroupSchema = z.strictObject({
     .positive()
     .max(LIMITS.posts, atMost(LIMITS.posts, 'WTE', 'a federation of PCNs has hundreds of posts, not thousands'))
     .default(1)
-    .describe('whole-time equivalents (WTE) in this group: 2.5 = two full-time posts and one half-time post'),
-  fte: z.number().gt(0).max(1).default(1).describe('working fraction of each post (0.6 = three days a week); the group holds count × fte WTE'),
+    .describe(
+      'posts on this rota: 2.5 = three posts, two working the whole rota and one half of it; the group holds count × fte × rota hours / 37.5 whole-time equivalents (WTE = contracted hours / 37.5)',
+    ),
+  fte: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(1)
+    .describe('share of the rota each post works (0.6 of the standard rota = 22.5 h, three days a week); WTE = contracted hours / 37.5'),
   rota: RotaSchema.default('standard'),
   networkingHoursPerWeek: weekHours.describe("protected networking hours per week, carved from the end of the week's patient blocks").default(3.5),
   otherDutiesHoursPerWeek: weekHours.describe('other fixed duties per week (meetings, ...), carved like networking').default(0),
@@ -140,7 +147,9 @@ export const WorkerGroupSchema = z.strictObject({
     .describe('recording and onward-referral time after each session')
     .default(15),
   annualLeaveDays: upTo(LIMITS.annualLeaveDays, 'days', 'the working days of a year: 52 weeks of 5 days')
-    .describe('working days of leave a year, incl. bank holidays')
+    .describe(
+      'days of leave a year of a full-time post (5 days a week), incl. bank holidays; a post working fewer days gets them pro rata (3 days a week: 3/5 of them), i.e. the same weeks off',
+    )
     .default(35),
   monthsInRole: upTo(LIMITS.monthsInRole, 'months', 'a 50-year career').describe('experience at the start of the run').default(12),
   supervisionHoursPerWeek: weekHours.describe('supervision received, carved like other duties (CMOC 11)').default(1),
@@ -190,7 +199,7 @@ const OpenOr = (what: string, max: number, why: string) =>
 export const PolicySchema = z.strictObject({
   sessionCap: OpenOr('maximum attended sessions per patient', LIMITS.sessionCap, 'caps are 6–12 sessions; write "open" for no cap').default(6),
   maxCaseload: OpenOr(
-    'no new patients offered to a worker holding this many (pro rata for part-time posts)',
+    'no new patients offered to a full-time post holding this many (pro rata to WTE: a 20-hour post stops at 20/37.5 of it)',
     LIMITS.maxCaseload,
     'write "open" for no limit',
   ).default('open'),
@@ -211,7 +220,7 @@ export const InitialStateSchema = z.strictObject({
     .nonnegative()
     .max(LIMITS.caseloadPerWorker, atMost(LIMITS.caseloadPerWorker, 'patients', 'real caseloads are 20–250 patients'))
     .default(0)
-    .describe("patients already on each worker's caseload"),
+    .describe("patients already on each full-time post's caseload (pro rata to WTE)"),
   waitingList: z
     .number()
     .int()

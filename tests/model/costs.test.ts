@@ -45,6 +45,8 @@ describe('cost a year', () => {
     expect(plan.staffPerYear).toBeCloseTo(1.5 * 36_483 * 1.25 + (20 / 37.5) * 30_000 * 1.25, 6);
     expect(plan.fixedPerYear).toBe(8_000);
     expect(plan.posts).toBe(3);
+    // The WTE the costs pay is the WTE the metrics divide by (contracted hours / 37.5): 1.5 + 20/37.5.
+    expect(plan.wte).toBeCloseTo(1.5 + 20 / 37.5, 12);
     const r = runReplication(s, 0);
     const leaversPerYear = r.metrics.turnoverPerYear * 3;
     expect(leaversPerYear).toBeGreaterThan(0); // so recruitment is counted

@@ -13,7 +13,7 @@ describe('designs in one line', () => {
       "1 link worker (Site 4 link worker) on 37.5 h a week; 31 referrals a month entered from one practice, plus self-referrals (+5 %) on top; open-ended sessions; self-referral open (reception may not refer); 50 % of inappropriate referrals declined (× the team's confidence); 50 % of out-of-remit requests accepted; no discretion dial (levers at middle values).",
     );
     expect(differenceLine(open, capped)).toBe('at most 6 sessions per patient (instead of open-ended sessions)');
-    expect(differenceLine(open, two)).toBe('adds 1 link worker (Part-time link worker) on 20 h a week');
+    expect(differenceLine(open, two)).toBe('adds 1 link worker (Part-time link worker) on 20 h a week (0.53 WTE)');
     expect(differenceLine(open, open)).toBe('');
   });
 });

@@ -70,7 +70,7 @@ function runTimeseries(scenario: string, series: SeriesRow[], window?: RunWindow
   const title = `${scenario}: waiting list and caseload over time (mean, 95 % band across replications)`;
   const panels: Array<{ id: SeriesRow['series']; colour: string; fallback: string }> = [
     { id: 'waitingList', colour: BLUE, fallback: 'Waiting list (patients)' },
-    { id: 'caseloadPerWorker', colour: VERMILION, fallback: 'Caseload per worker (patients)' },
+    { id: 'caseloadPerWorker', colour: VERMILION, fallback: 'Caseload per post (patients)' },
   ];
   const rows = panels.flatMap((p) =>
     clean(
