@@ -5,5 +5,5 @@ export { TraceMonitor, NULL_MONITOR, teeMonitor, type Monitor, type TraceEntry }
 export { METRICS, METRIC_IDS, METRIC_BY_ID, SERIES, type MetricId, type MetricValues, type SeriesId, type Direction } from './metrics.js';
 export { WAIT_BINS, type ReplicationResult, type TimeUse } from './statistics.js';
 export { RotaError } from './rota.js';
-export { postFractions, teamWte } from './posts.js';
+export { postFractions, postWte, teamPosts, teamWte, FULL_TIME_HOURS_PER_WEEK } from './posts.js';
 export { DAY, WEEK, YEAR, MONTH } from './time.js';

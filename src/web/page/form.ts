@@ -39,7 +39,7 @@ const SERVICE_FIELDS: FieldSpec[] = [
     label: 'Session cap (at most this many sessions per patient, or "open"; extended only with discretion on: the dial or levers.capExtension)',
     kind: 'openNumber',
   },
-  { path: 'policy.maxCaseload', label: 'Maximum caseload per worker (or "open")', kind: 'openNumber' },
+  { path: 'policy.maxCaseload', label: 'Maximum caseload per full-time post, pro rata to WTE (or "open")', kind: 'openNumber' },
   {
     path: 'discretion',
     label: 'Discretion dial (0 = all boundaries, 1 = all discretion; empty = levers at their defaults)',
@@ -61,7 +61,7 @@ const RUN_FIELDS: FieldSpec[] = [
 function workerFields(i: number): FieldSpec[] {
   return [
     { path: `workers.${i}.name`, label: 'Group name', kind: 'text' },
-    { path: `workers.${i}.count`, label: 'Whole-time equivalents (WTE)', kind: 'number', min: '0', step: 'any' },
+    { path: `workers.${i}.count`, label: 'Posts on this rota (2.5 = two posts and one working half the rota)', kind: 'number', min: '0', step: 'any' },
     {
       path: `workers.${i}.rota`,
       label: 'Rota preset ("standard" or "always"; a list of blocks is edited in the YAML tab)',
