@@ -49,7 +49,7 @@ export const LEVER_REGISTRY = {
     dial: { at: (d) => d, words: 'd' },
     noDial: {
       value: 0,
-      why: '`policy.sessionCap: 6` means at most 6 sessions, as a commissioner reads it, until discretion is turned on (a dial, or this lever set)',
+      why: 'a `sessionCap` is a hard cap, as a commissioner reads it, until discretion is turned on',
     },
     autonomy: (v) => v,
     off: 0,
