@@ -235,8 +235,12 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   );
 
   // Policy and start
-  add('policy.maxCaseload', openOr(s.policy.maxCaseload, 'patients', 'open (no limit)'), 'no new patients for a worker holding this many');
-  add('initialState.caseloadPerWorker', plural(s.initialState.caseloadPerWorker, 'patient'), 'caseload of each worker at the start');
+  add(
+    'policy.maxCaseload',
+    openOr(s.policy.maxCaseload, 'patients', 'open (no limit)'),
+    'no new patients for a full-time post holding this many; pro rata to WTE (contracted hours / 37.5)',
+  );
+  add('initialState.caseloadPerWorker', plural(s.initialState.caseloadPerWorker, 'patient'), 'caseload of each full-time post at the start; pro rata to WTE');
   add('initialState.waitingList', plural(s.initialState.waitingList, 'patient'), 'waiting list at the start');
 
   // Levers
@@ -261,7 +265,11 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
   add('workload.checkInMinutes', `${num(w.checkInMinutes)} min`, 'length of a check-in call');
   add('workload.checkInIntervalDays', `${num(w.checkInIntervalDays)} days`, 'gap between check-in calls');
   add('workload.checkInCount', plural(w.checkInCount, 'call'), 'check-in calls per patient kept on');
-  add('workload.outOfRemitRequestsPerWorkerWeek', `${num(w.outOfRemitRequestsPerWorkerWeek)} a week (Poisson mean)`, 'out-of-remit requests per worker');
+  add(
+    'workload.outOfRemitRequestsPerWorkerWeek',
+    `${num(w.outOfRemitRequestsPerWorkerWeek)} a week (Poisson mean)`,
+    'out-of-remit requests per full-time post; pro rata to WTE',
+  );
   add('workload.outOfRemitHoursPerRequest', `${num(w.outOfRemitHoursPerRequest)} h`, 'work per accepted out-of-remit request');
   add(
     'workload.knowledgeGainPerNetworkingHour',
@@ -321,7 +329,7 @@ export function assumptionsInForce(scenario: Scenario): AssumptionRow[] {
     add(
       `costs: workers[${i}]`,
       `${gbp(wte * groupCostPerWteYear(c, w.name))} a year`,
-      `${wteWords(wte)} (contracted hours: ${num(Math.round(wte * 37.5 * 100) / 100)} h a week on a ${num(hours)}-hour rota, / 37.5 h) × salary with on-costs${own}`,
+      `${wteWords(wte)} (${num(Math.round(wte * 37.5 * 100) / 100)} contracted hours a week / 37.5; a ${num(hours)}-hour rota) × salary with on-costs${own}`,
     );
   });
   moreRow('costs: workers');

@@ -119,7 +119,7 @@ export function describeScenario(scenario: Scenario): string[] {
   const maxCase =
     s.policy.maxCaseload === 'open'
       ? "and there is no limit on a worker's caseload"
-      : `and a worker holding ${num(s.policy.maxCaseload)} patients takes no new ones`;
+      : `and a full-time post holding ${num(s.policy.maxCaseload)} patients takes no new ones (a part-time post pro rata to its WTE)`;
   out.push(`${cap}, ${maxCase}.`);
 
   // Discretion and levers
@@ -153,7 +153,7 @@ export function describeScenario(scenario: Scenario): string[] {
   const start =
     s.initialState.caseloadPerWorker === 0 && s.initialState.waitingList === 0
       ? 'The service starts empty'
-      : `The service starts with ${plural(s.initialState.caseloadPerWorker, 'patient')} per worker and ${plural(s.initialState.waitingList, 'patient')} waiting`;
+      : `The service starts with ${plural(s.initialState.caseloadPerWorker, 'patient')} per full-time post (pro rata to WTE) and ${plural(s.initialState.waitingList, 'patient')} waiting`;
   out.push(
     `${start}. Each replication simulates ${num(s.run.years)} year${s.run.years === 1 ? '' : 's'}; the first ${num(s.run.warmupDays)} days are a warm-up left out of the statistics. ` +
       `Results are means over ${plural(s.run.replications, 'replication')} (seed ${num(s.run.seed)}) with 95 % confidence intervals.`,
