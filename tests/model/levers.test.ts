@@ -196,7 +196,10 @@ describe('the discretion dial', () => {
       autonomy: 1,
     });
     expect(at(1, { capExtension: 0.2 }).capExtension).toBe(0.2);
-    expect(resolveLevers(scenario({}, true)).capExtension).toBe(0.5); // no dial: the middle
+    // No dial: a session cap is a hard cap (the cap extension is not the dial's middle); the others take the middle.
+    expect(resolveLevers(scenario({}, true)).capExtension).toBe(0);
+    expect(resolveLevers(scenario({}, true)).checkIns).toBe(0.5);
+    expect(resolveLevers(scenario({}, true)).autonomy).toBeCloseTo(0.55, 12);
   });
 
   it('on the default scenario, overload rises with the dial, and need met rises from the boundaries end', () => {
