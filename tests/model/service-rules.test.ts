@@ -164,7 +164,7 @@ describe('policy.followUpOrder: which due follow-up goes first', () => {
   });
 });
 
-describe('part-time posts (workers[].count in WTE, workers[].fte)', () => {
+describe('part-time posts (workers[].count in posts of the rota, workers[].fte its share; on the standard rota both are WTE)', () => {
   it('count 2.5 is two full-time posts and a half-time post; fte scales every post', () => {
     expect(postFractions({ count: 2.5, fte: 1 })).toEqual([1, 1, 0.5]);
     expect(postFractions({ count: 3, fte: 0.6 })).toEqual([0.6, 0.6, 0.6]);
