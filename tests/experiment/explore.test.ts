@@ -38,7 +38,7 @@ describe('the just-right zone', () => {
     ]);
     // 0.5 is 0.005 below the best (within the tolerance); 0 and 0.25 are far below and, paired, detectably so.
     expect(z).toMatchObject({ from: 0.5, to: 0.75, levels: [0.5, 0.75], best: 0.75, label: '0.5–0.75', uncertain: [] });
-    expect(z.reason).toMatch(/their need met is not detectably worse than the best \(66 % at 0\.75/);
+    expect(z.reason).toMatch(/their share of episodes with need met is not detectably worse than the best \(66 % at 0\.75/);
   });
 
   it('pairs the replications: a difference hidden by the spread of each level is detected on paired differences', () => {

@@ -194,7 +194,7 @@ describe('assumptions and plain words', () => {
     const text = words.join(' ');
     expect(text).toContain('3 practices refer about 36 patients a month between them (Riverside 14, Hillview 12 and Market Street 10)');
     expect(text).toContain('2 link workers on the standard rota');
-    expect(text).toContain('at most 6 sessions (the session cap)');
+    expect(text).toContain('The session cap in force: at most 6 sessions per patient,');
     expect(text).toContain('No discretion dial is set');
     expect(text).toContain('3 years');
     expect(text).not.toMatch(/[{}]|\btype:|"\w+":/);
@@ -330,7 +330,7 @@ describe('compare report', () => {
     expect(html).toContain('Differs from default in:');
     expect(html).toContain('<code>policy.sessionCap: 6 → 3</code>');
     expect(html).not.toContain('set explicitly: capExtensionSessions');
-    expect(html).toContain('at most 3 sessions (the session cap)');
+    expect(html).toContain('The session cap in force: at most 3 sessions per patient,');
     expect(html).toContain('cap-3: where it differs from default');
     expect(html).toMatch(/Against default, cap-3 is /);
     expectManifest(html, JSON.parse(readFileSync(join(fx.compare, 'manifest.json'), 'utf8')));
