@@ -127,8 +127,8 @@ export function compareBlock(): string {
     ['overloadIndex', 'overload index'],
     ['unmetNeedShare', 'discharged with unmet need'],
     ['sessionsPerPatient', 'sessions per patient'],
-    ['needMetShare', 'need met'],
-    ['needsMetPerYear', 'needs met a year'],
+    ['needMetShare', 'share of episodes with need met'],
+    ['needsMetPerYear', 'people with need met a year'],
     ['turnoverPerYear', 'turnover per year'],
   ];
   const rows = [`| metric (${c.settings.replications} replications) | open (baseline) | capped at 6 − open | + part-time worker − open |`, '|---|---|---|---|'];
@@ -142,7 +142,7 @@ export function compareBlock(): string {
 /** The worked comparison's costs: each design's cost a year and per need met, and the cost-effect of each against the first. */
 export function compareCostsBlock(): string {
   const c = workedComparison();
-  const rows = ['| design | cost a year | cost per patient seen | cost per need met | against open |', '|---|---|---|---|---|'];
+  const rows = ['| design | cost a year | cost per patient seen | cost per person with need met | against open |', '|---|---|---|---|---|'];
   c.designs.forEach((d, i) => {
     const m = d.results.metrics;
     const against = i === 0 ? 'baseline' : costEffectSentence(c.differences[i - 1].costEffect);

@@ -45,8 +45,10 @@ given here. Verdicts: better / worse (for metrics with a preferred direction) or
 threshold (default 1 day of wait, 1 patient, 0.05 of overload index, 0.02 of a share or 0–1 score,
 5 % of the baseline for the rest; --threshold overrides); "no meaningful difference" when the
 interval excludes 0 but the difference is smaller; "no detectable difference" when it contains 0.
-Cost and effect: the paired cost difference and the incremental cost per extra need met with its
-95 % interval (Fieller), or "dominates" / "dominated" when the signs say so (costEffect in --json).
+Cost and effect: the paired cost difference and the incremental cost per extra person with need met
+(people a year, not the share of episodes) with its 95 % interval (Fieller), or "dominates" /
+"dominated" when the signs say so; no cost per person, and the reason, when the difference in people
+with need met is not detectable or below its threshold (costEffect in --json).
 Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
 charts/ (unless --no-charts) and report.html (with --report).`,
     )
