@@ -16,10 +16,12 @@ import { describeScenario } from '../../src/report/scenario-words.js';
 import { designLine } from '../../src/report/summary.js';
 import { scenario } from '../helpers.js';
 
-const TWENTY_HOURS = [
-  { days: ['tue', 'wed'], from: '09:00', to: '17:00' },
-  { days: ['thu'], from: '09:00', to: '13:00' },
-] as const;
+type Day = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+/** The part-time worker's rota of compare-two-workers.yaml: 20 hours over 3 days. */
+const TWENTY_HOURS: Array<{ days: Day[]; from: string; to: string; activity: 'patients' }> = [
+  { days: ['tue', 'wed'], from: '09:00', to: '17:00', activity: 'patients' },
+  { days: ['thu'], from: '09:00', to: '13:00', activity: 'patients' },
+];
 const weeksOff = (w: Uint8Array) => w.reduce((n, x) => n + x, 0);
 
 describe('one definition of WTE: contracted hours a week / 37.5', () => {
