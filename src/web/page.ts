@@ -35,6 +35,8 @@ async function start(kind: JobKind): Promise<void> {
   const sources = kind === 'compare' && state.baseline ? [state.baseline.text, state.text] : [state.text];
   const labels = kind === 'compare' && state.baseline ? [state.baseline.label, state.label] : [state.label];
   const options: JobOptions = kind === 'explore' ? { steps: Number($<HTMLInputElement>('steps').value) || 11 } : {};
+  // The results are of the scenario as it is now, whatever is edited while they are computed.
+  const ranText = state.text;
   setBusy(true, 'starting…');
   try {
     const name = (() => {
@@ -57,9 +59,9 @@ async function start(kind: JobKind): Promise<void> {
         bar.value = done;
         $('progress-text').textContent = `${stage}: ${done} of ${total}`;
       },
-      (partial) => showResult(partial, shownName),
+      (partial) => showResult(partial, shownName, ranText),
     );
-    showResult(result, shownName);
+    showResult(result, shownName, ranText);
     $('status').textContent = `${kind} finished in ${result.seconds.toFixed(1)} s.`;
   } catch (err) {
     const e = err as Error & { cancelled?: boolean };

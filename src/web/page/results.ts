@@ -6,7 +6,7 @@ import { METRIC_BY_ID, METRICS } from '../../model/metrics.js';
 import { displayUnit, formatInterval, formatValue, labelWithUnit } from '../../report/format.js';
 import type { JobResult, SummaryOut } from '../protocol.js';
 import { $, download, el } from './dom.js';
-import { state } from './state.js';
+import { markStale, state } from './state.js';
 
 /** Headline tiles, by metric id, the costs among them; ids not in METRICS are skipped (so renamed or removed metrics never break the page). */
 export const HEADLINE_IDS = [
@@ -191,8 +191,30 @@ function summaryBox(summary: SummaryOut): HTMLElement {
   return box;
 }
 
-export function showResult(result: JobResult, name: string): void {
+/**
+ * The explore's answer, once, in the report's callout: the summary's own callout when the summary
+ * is shown (it is the same answer), else one drawn here as the report draws it. No zone ("none")
+ * is the no-answer callout (\`.callout.none\`), never the zone's green.
+ */
+function answerBox(out: HTMLElement, jr: { levels: number[]; label: string; reason: string }): Node {
+  const summaryCallout = out.querySelector<HTMLElement>('#page-summary .callout');
+  if (summaryCallout) {
+    summaryCallout.id = 'just-right';
+    return document.createTextNode('');
+  }
+  const none = jr.levels.length === 0;
+  const reason = jr.reason.charAt(0).toUpperCase() + jr.reason.slice(1);
+  return el(
+    'div',
+    { class: none ? 'callout none' : 'callout', id: 'just-right' },
+    el('p', { class: 'big' }, `Just right: ${none ? 'none' : jr.label}`),
+    el('p', {}, `${reason}${reason.endsWith('.') ? '' : '.'}`),
+  );
+}
+
+export function showResult(result: JobResult, name: string, text: string | null = state.text): void {
   state.last = { result, name };
+  state.resultText = text;
   const out = $('results');
   out.replaceChildren();
   const doc = result.doc as Record<string, unknown>;
@@ -226,15 +248,11 @@ export function showResult(result: JobResult, name: string): void {
     );
   } else {
     const d = doc as unknown as Parameters<typeof levelsTable>[0] & { scenario: string };
-    out.append(
-      el('h2', {}, `Explore: ${d.scenario}`),
-      ...summaryOf(result),
-      el('p', { class: 'answer', id: 'just-right' }, el('strong', {}, `Just right: ${d.justRight.label}`), ` — ${d.justRight.reason}`),
-      levelsTable(d),
-      el('p', { class: 'note' }, secs),
-    );
+    out.append(el('h2', {}, `Explore: ${d.scenario}`), ...summaryOf(result));
+    out.append(answerBox(out, d.justRight), levelsTable(d), el('p', { class: 'note' }, secs));
   }
   if (result.charts.length || result.files.length) out.append(chartsBox(result), downloads(result, name));
   else out.append(el('p', { class: 'note', id: 'charts-pending' }, 'Drawing the charts and the report…'));
+  markStale();
   $('results').focus({ preventScroll: true });
 }

@@ -24,6 +24,8 @@ export const state = {
   baseline: null as null | { text: string; label: string; name: string },
   busy: false,
   last: null as null | { result: JobResult; name: string },
+  /** The scenario text the results on the page were computed from (null: no results shown). */
+  resultText: null as null | string,
 };
 
 let redraw: (keepFocus: boolean) => void = () => {};
@@ -89,6 +91,26 @@ export function validate(): void {
   box.hidden = state.problems.length === 0;
   box.textContent = state.message;
   updateButtons();
+  markStale();
+}
+
+/**
+ * Results on the page that are not of the scenario as it now stands are marked as such (dimmed,
+ * with a note above them): of an earlier version, and, when the scenario now has problems, that too.
+ */
+export function markStale(): void {
+  const stale = state.resultText !== null && state.resultText !== state.text;
+  const note = $('stale');
+  const results = $('results');
+  results.classList.toggle('stale', stale);
+  if (stale) results.setAttribute('aria-disabled', 'true');
+  else results.removeAttribute('aria-disabled');
+  note.hidden = !stale;
+  note.textContent = !stale
+    ? ''
+    : state.problems.length
+      ? 'These results are of an earlier version of the scenario, which now has problems: fix them (the messages say where), then run again.'
+      : 'These results are of an earlier version of the scenario: Run again for the scenario as it now stands.';
 }
 
 export function updateButtons(): void {
