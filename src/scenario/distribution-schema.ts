@@ -73,6 +73,20 @@ const Empirical = z
   })
   .refine((d) => !d.weights || d.weights.some((w) => w > 0), { message: 'weights must not all be zero', path: ['weights'] });
 
+/** The distribution types a scenario may write (`type:`), in the order the schema lists them. */
+export const DISTRIBUTION_TYPES = [
+  'fixed',
+  'exponential',
+  'uniform',
+  'triangular',
+  'normal',
+  'lognormal',
+  'gamma',
+  'poisson',
+  'negativeBinomial',
+  'empirical',
+] as const;
+
 /**
  * A stochastic parameter: a plain number (fixed) or a distribution object. "One source of
  * truth": after the checks above, the model's own factory (`makeDistribution`) must build it

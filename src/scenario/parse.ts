@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, visit, isAlias, isCollection, isMap, isPair
 import type { ZodType } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { InputError, groupThousands, showText, type InputProblem } from './errors.js';
+import { DISTRIBUTION_TYPES } from './distribution-schema.js';
 
 /** Input files larger than this are refused before parsing (scenario and sweep files are a few KB). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -192,26 +193,46 @@ export function validateText<T>(text: string, file: string, schema: ZodType<T>, 
     ? (check?.(result.data) ?? []).map((p) => ({ code: 'custom', path: p.path, message: p.message }))
     : result.error.issues;
   if (result.success && issues.length === 0) return deepFreeze(result.data);
-  const problems: InputProblem[] = flattenIssues(issues).map((issue) => {
+  const valueAtPath = (path: readonly PropertyKey[]) => valueIn(raw, path);
+  const problems: InputProblem[] = flattenIssues(issues, [], valueAtPath).flatMap((issue) => {
     const path = issue.path.map(String);
     const dotted = path.join('.');
-    const full = issue.code === 'unrecognized_keys' && issue.keys?.length ? [...path, issue.keys[0]].join('.') : dotted;
-    const origin = [...origins.entries()].find(([p]) => full === p || full.startsWith(`${p}.`))?.[1];
-    let message = issue.message;
-    let line: number | undefined;
-    if (issue.code === 'unrecognized_keys' && issue.keys) {
-      const shown =
-        issue.keys
-          .slice(0, 5)
-          .map((k) => `"${showText(k, 60)}"`)
-          .join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
-      message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${shown} (check the spelling; unknown fields are not allowed)`;
-      line = lineOfKey(doc, path, issue.keys[0], lineCounter);
+    const originOf = (full: string) => [...origins.entries()].find(([p]) => full === p || full.startsWith(`${p}.`))?.[1];
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      // One problem per unknown field, at its own line, with the known field it most looks like.
+      const known = knownKeysAt(schema, path, valueAtPath);
+      return issue.keys.map((key) => {
+        const near = closest(key, known);
+        const message = near
+          ? `unknown field "${showText(key, 60)}": did you mean "${near}"? (unknown fields are not allowed)`
+          : `unknown field "${showText(key, 60)}" (check the spelling; unknown fields are not allowed)`;
+        return { path: dotted, message, line: lineOfKey(doc, path, key, lineCounter), origin: originOf([...path, key].join('.')) };
+      });
     }
-    line ??= lineOfPath(doc, path, lineCounter);
-    return { path: dotted, message, line, origin };
+    // A field left out: say so, rather than "expected number, received undefined".
+    const missing = issue.code === 'invalid_type' && issue.path.length > 0 && valueAtPath(issue.path) === undefined;
+    const message = missing ? `is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message;
+    return [{ path: dotted, message, line: lineOfPath(doc, path, lineCounter), origin: originOf(dotted) }];
   });
-  throw new InputError(file, problems);
+  throw new InputError(file, byLine(problems));
+}
+
+/** Problems in the order of the file's lines (those of no line, about the whole file, first; ties keep their order). */
+export function byLine<T extends { line?: number }>(problems: readonly T[]): T[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map((x) => x.p);
+}
+
+/** The value at a path in plain data (own properties only); undefined when the path leaves the data. */
+function valueIn(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 interface FlatIssue {
@@ -222,19 +243,27 @@ interface FlatIssue {
 }
 
 /**
- * Zod reports a failed union as one issue holding every branch's issues. Show the branch
- * that got furthest (the deepest path), which is the one the author most likely meant.
+ * Zod reports a failed union as one issue holding every branch's issues. A union of objects told
+ * apart by their `type` (the distributions, a sweep's design) is read by that type: the branch of
+ * the type written, or, for a type no branch has, one problem that names the types (with the one
+ * most like it). Otherwise show the branch that got furthest (the deepest path), which is the one
+ * the author most likely meant.
  */
-function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[] = []): FlatIssue[] {
+function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[], valueAt: (path: readonly PropertyKey[]) => unknown): FlatIssue[] {
   const out: FlatIssue[] = [];
   for (const raw of issues) {
     const issue = raw as FlatIssue & { errors?: unknown[][] };
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
+      const byType = byTypeField(issue.errors as FlatIssue[][], path, valueAt);
+      if (byType) {
+        out.push(...(byType.kind === 'branch' ? flattenIssues(byType.branch, path, valueAt) : [byType.issue]));
+        continue;
+      }
       const depth = (branch: unknown[]) => Math.max(...branch.map((i) => (i as FlatIssue).path.length));
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
       if (best.length > 0 && depth(best) > 0) {
-        out.push(...flattenIssues(best, path));
+        out.push(...flattenIssues(best, path, valueAt));
         continue;
       }
       // No branch got deeper: prefer one whose type matched but whose value did not (e.g. a
@@ -243,13 +272,145 @@ function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[] = []): 
         (b) => b.length > 0 && b.every((i) => (i as FlatIssue).code !== 'invalid_type' && (i as FlatIssue).code !== 'invalid_value'),
       );
       if (matched) {
-        out.push(...flattenIssues(matched, path));
+        out.push(...flattenIssues(matched, path, valueAt));
         continue;
       }
     }
     out.push({ code: issue.code, path, message: issue.message, keys: issue.keys });
   }
   return out;
+}
+
+/** The distributions' types (distribution-schema.ts): a union of exactly these is "a distribution". */
+const DISTRIBUTION_TYPE_SET = new Set<string>(DISTRIBUTION_TYPES);
+
+/**
+ * A union whose object branches each want their own `type` (`{type: triangular, …}`), given a
+ * mapping: the branch of the type written, or one problem for a type none of them has.
+ */
+function byTypeField(
+  branches: readonly FlatIssue[][],
+  path: PropertyKey[],
+  valueAt: (path: readonly PropertyKey[]) => unknown,
+): { kind: 'branch'; branch: FlatIssue[] } | { kind: 'issue'; issue: FlatIssue } | null {
+  const wanted = branches.map((b) => {
+    const i = b.find((x) => x.code === 'invalid_value' && x.path.length === 1 && x.path[0] === 'type') as (FlatIssue & { values?: unknown[] }) | undefined;
+    return i?.values?.length === 1 && typeof i.values[0] === 'string' ? i.values[0] : null;
+  });
+  const types = [...new Set(wanted.filter((t): t is string => t !== null))];
+  if (types.length < 2) return null;
+  const value = valueAt(path);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const given = (value as Record<string, unknown>).type;
+  const kind = types.every((t) => DISTRIBUTION_TYPE_SET.has(t)) ? 'a distribution type' : 'a type this field takes';
+  const list = `one of ${types.join(', ')}`;
+  // The type is one of the union's: the problems are those of its branch (the one object branch
+  // that did not want another type), not the scalar branch's, if any.
+  const own = branches.filter((b, i) => wanted[i] === null && !b.every((x) => x.code === 'invalid_type' && x.path.length === 0));
+  if (own.length === 1) return { kind: 'branch', branch: own[0] };
+  if (given === undefined || given === null) {
+    return { kind: 'issue', issue: { code: 'missing_type', path, message: `needs a type (type: ${types.join(', ')})` } };
+  }
+  if (typeof given !== 'string' || !types.includes(given)) {
+    const shown = showText(String(given), 60);
+    const near = typeof given === 'string' ? closest(given, types) : null;
+    return {
+      kind: 'issue',
+      issue: {
+        code: 'unknown_type',
+        path: [...path, 'type'],
+        message: `'${shown}' is not ${kind}; ${near ? `did you mean '${near}'? (${list})` : `write ${list}`}`,
+      },
+    };
+  }
+  return null;
+}
+
+/** Edit distance between two short strings: insertions, deletions, substitutions and swaps of two neighbours ("nmae"), one each. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The known name most like `given`, when one is close enough to be a slip of the keyboard: the
+ * same but for case, one a prefix of the other (3 letters at least), or a third of its letters
+ * wrong at most (1 at least); null when none is.
+ */
+export function closest(given: string, known: readonly string[]): string | null {
+  const g = given.toLowerCase();
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const k of known) {
+    const kl = k.toLowerCase();
+    const d = kl === g ? 0 : g.length >= 3 && (kl.startsWith(g) || g.startsWith(kl)) ? 1 : editDistance(g, kl);
+    const limit = Math.max(1, Math.floor(Math.max(g.length, kl.length) / 3));
+    if (d <= limit && d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** The fields a (strict) object in the schema takes at `path`, read from the schema itself; [] when unknown. */
+function knownKeysAt(schema: ZodType<unknown>, path: readonly string[], valueAt: (path: readonly PropertyKey[]) => unknown): string[] {
+  type Def = {
+    type: string;
+    shape?: Record<string, unknown>;
+    innerType?: unknown;
+    in?: unknown;
+    element?: unknown;
+    valueType?: unknown;
+    options?: unknown[];
+    getter?: () => unknown;
+    left?: unknown;
+    right?: unknown;
+  };
+  const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } })?._zod?.def;
+  /** Every object schema `s` may be (wrappers and unions opened). */
+  const objects = (s: unknown, seen = 0): Def[] => {
+    const d = defOf(s);
+    if (!d || seen > 20) return [];
+    if (d.type === 'object') return [d];
+    if (d.innerType) return objects(d.innerType, seen + 1);
+    if (d.type === 'pipe') return objects(d.in, seen + 1);
+    if (d.type === 'lazy' && d.getter) return objects(d.getter(), seen + 1);
+    if (d.type === 'union') return (d.options ?? []).flatMap((o) => objects(o, seen + 1));
+    if (d.type === 'intersection') return [...objects(d.left, seen + 1), ...objects(d.right, seen + 1)];
+    return [];
+  };
+  /** What `s` holds at `key` (into objects, lists and records). */
+  const child = (s: unknown, key: string, seen = 0): unknown[] => {
+    const d = defOf(s);
+    if (!d || seen > 20) return [];
+    if (d.type === 'object') return d.shape && Object.hasOwn(d.shape, key) ? [d.shape[key]] : [];
+    if (d.type === 'array') return [d.element];
+    if (d.type === 'record') return [d.valueType];
+    if (d.innerType) return child(d.innerType, key, seen + 1);
+    if (d.type === 'pipe') return child(d.in, key, seen + 1);
+    if (d.type === 'lazy' && d.getter) return child(d.getter(), key, seen + 1);
+    if (d.type === 'union') return (d.options ?? []).flatMap((o) => child(o, key, seen + 1));
+    if (d.type === 'intersection') return [...child(d.left, key, seen + 1), ...child(d.right, key, seen + 1)];
+    return [];
+  };
+  let here: unknown[] = [schema];
+  for (const key of path) here = here.flatMap((s) => child(s, key));
+  let candidates = here.flatMap((s) => objects(s));
+  // Of objects told apart by their type, the one of the type written.
+  const given = (valueAt(path) as Record<string, unknown> | undefined)?.type;
+  const ofType = candidates.filter((d) => {
+    const t = defOf(d.shape?.type);
+    return t?.type === 'literal' && (t as unknown as { values: unknown[] }).values.includes(given);
+  });
+  if (ofType.length > 0) candidates = ofType;
+  return [...new Set(candidates.flatMap((d) => Object.keys(d.shape ?? {})))];
 }
 
 /** Path segments that would reach into JavaScript's object machinery rather than a field. */

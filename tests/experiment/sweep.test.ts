@@ -87,7 +87,8 @@ describe('sweep files are validated like scenarios', () => {
   }
 
   it('names the line of an unknown key', () => {
-    const [p] = problems('name: s\nbase: BASE\nfactors:\n  - path: policy.sessionCap\n    valuez: [1]\n');
+    // Problems come in line order: the missing values (line 4) before the misspelt key (line 5).
+    const p = problems('name: s\nbase: BASE\nfactors:\n  - path: policy.sessionCap\n    valuez: [1]\n').find((q) => /unknown field/.test(q.message))!;
     expect(p.line).toBe(5); // the line of the misspelt key itself
     expect(p.message).toMatch(/unknown field "valuez"/);
   });
