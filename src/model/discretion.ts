@@ -22,8 +22,7 @@ export function resolveLevers(s: Scenario): ResolvedLevers {
   const out: Record<string, unknown> = {};
   for (const k of LEVER_IDS) {
     const row = LEVER_REGISTRY[k] as { dial?: { at: (d: number) => unknown }; fallback: unknown };
-    out[k] =
-      explicit[k] ?? (row.dial ? (d === undefined ? noDialValue(k as (typeof DIAL_LEVER_IDS)[number]) : row.dial.at(d)) : row.fallback);
+    out[k] = explicit[k] ?? (row.dial ? (d === undefined ? noDialValue(k as (typeof DIAL_LEVER_IDS)[number]) : row.dial.at(d)) : row.fallback);
   }
   const r = out as unknown as LeverValues;
   let autonomy = 0;

@@ -20,7 +20,10 @@ export function noIcerReason(ce: { verdict: string; needsMetDifference: { mean: 
   if (/^no detectable difference/.test(ce.verdict))
     return 'no cost per extra person with need met: the difference in people with need met a year is not detectable (its 95 % interval contains 0)';
   if (/^no meaningful difference/.test(ce.verdict)) {
-    const t = typeof ce.effectThreshold === 'number' && Number.isFinite(ce.effectThreshold) ? ` (${formatThreshold('needsMetPerYear', ce.effectThreshold)} a year)` : '';
+    const t =
+      typeof ce.effectThreshold === 'number' && Number.isFinite(ce.effectThreshold)
+        ? ` (${formatThreshold('needsMetPerYear', ce.effectThreshold)} a year)`
+        : '';
     return `no cost per extra person with need met: the difference in people with need met a year is below the practical threshold${t}, too small to price`;
   }
   return '';

@@ -113,9 +113,7 @@ export function describeScenario(scenario: Scenario): string[] {
       : `A patient still waiting for a first appointment gives up after ${proseDistribution(p.patienceDays, 'days')}.`,
   );
   const cap =
-    s.policy.sessionCap === 'open'
-      ? 'There is no session cap: support is open-ended'
-      : `The session cap in force: ${capInForceWords(s.policy.sessionCap, L)}`;
+    s.policy.sessionCap === 'open' ? 'There is no session cap: support is open-ended' : `The session cap in force: ${capInForceWords(s.policy.sessionCap, L)}`;
   const maxCase =
     s.policy.maxCaseload === 'open'
       ? "and there is no limit on a worker's caseload"

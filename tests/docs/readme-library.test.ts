@@ -44,9 +44,10 @@ describe("the README's library example", () => {
     const service = /const service = (\{.*\});$/m.exec(code)![1];
     const change = /\{ \.\.\.service, name: '[^']+', (.*?) \}\]/.exec(code);
     expect(change, 'the second design is `{ ...service, name, <a change> }`').not.toBeNull();
+    type Source = Parameters<typeof parseScenario>[0];
     const object = (text: string) => new Function(`return (${text});`)() as Record<string, unknown>;
-    const base = parseScenario(object(service));
-    const other = parseScenario({ ...object(service), ...object(`{ ${change![1]} }`) });
+    const base = parseScenario(object(service) as Source);
+    const other = parseScenario({ ...object(service), ...object(`{ ${change![1]} }`) } as Source);
     expect(differenceLine(base, other)).not.toBe('');
     // A console.log line whose comment opens with a quoted value printed that value.
     const promised = [...body.matchAll(/^console\.log\(.*\);\s*(?:\/\/ '([^']*)')?/gm)].map((m) => m[1]);

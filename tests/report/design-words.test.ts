@@ -36,7 +36,7 @@ describe('a session cap is a hard cap unless discretion is turned on', () => {
     expect(none.discretion).toBeUndefined();
     expect(resolveLevers(none).capExtension).toBe(0);
     // Every other dial lever keeps the dial's middle value with no dial.
-    expect(resolveLevers(none).checkIns).toBe(LEVER_REGISTRY.checkIns.dial.at(MIDDLE_DIAL));
+    expect(resolveLevers(none).checkIns).toBe(LEVER_REGISTRY.checkIns.dial?.at(MIDDLE_DIAL));
     expect(resolveLevers(loadDefaultScenario(['discretion=0.5']).scenario).capExtension).toBe(0.5);
     expect(resolveLevers(loadDefaultScenario(['levers.capExtension=1']).scenario).capExtension).toBe(1);
     expect(dialTableMarkdown()).toMatch(/\| `levers\.capExtension` \| 0 % \| 100 % \| d \| 0 % \(not the middle: /);
@@ -113,7 +113,9 @@ describe('referrals received: what was entered, what the routes add, what comes 
     expect(split.routes).toBeCloseTo(split.entered * 0.05, 9);
     expect(split.reReferrals).toBeGreaterThan(0.5);
     expect(received).toBeGreaterThan(40 * 1.05 + 0.5); // the difference the words explain
-    expect(split.words).toMatch(/^\d+\.\d referrals a month received = \d+\.\d from the practices as entered \+ \d+\.\d self-referrals \(the open route adds 5 %\) \+ \d+\.\d re-referrals/);
+    expect(split.words).toMatch(
+      /^\d+\.\d referrals a month received = \d+\.\d from the practices as entered \+ \d+\.\d self-referrals \(the open route adds 5 %\) \+ \d+\.\d re-referrals/,
+    );
     const findings = runFindings(r.metrics as never, undefined, s);
     expect(findings).toContain('referrals a month received = ');
     expect(findings).toContain('(40 a month entered)');
@@ -156,7 +158,9 @@ describe('a cost per extra person with need met only for a detectable, meaningfu
     expect(ce.verdict).toBe('no meaningful difference in people with need met');
     expect(ce.incrementalCostPerNeedMet.mean).toBeNaN();
     const words = costEffectSentence(ce);
-    expect(words).toMatch(/^no cost per extra person with need met: the difference in people with need met a year is below the practical threshold \(±10 a year\), too small to price/);
+    expect(words).toMatch(
+      /^no cost per extra person with need met: the difference in people with need met a year is below the practical threshold \(±10 a year\), too small to price/,
+    );
     expect(words).not.toMatch(/NaN|£50 per/);
     expect(costEffectWords(ce)).toMatch(/^No cost per extra person with need met: .*below the practical threshold/);
     // The same effect with no threshold is priced.
