@@ -359,7 +359,7 @@ export function runFindings(
   const cost = m('costPerYear');
   if (Number.isFinite(cost.mean))
     items.push(
-      `The service costs ${esc(formatValue('costPerYear', cost.mean))} a year: ${esc(formatEstimate('costPerPatientSeen', m('costPerPatientSeen')))} per patient seen and ${esc(formatEstimate('costPerNeedMet', m('costPerNeedMet')))} per need met.`,
+      `The service costs ${esc(formatValue('costPerYear', cost.mean))} a year: ${esc(formatEstimate('costPerPatientSeen', m('costPerPatientSeen')))} per patient seen and ${esc(formatEstimate('costPerNeedMet', m('costPerNeedMet')))} per person with need met.`,
     );
   return `<h3>Findings</h3><ul class="findings">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 }
