@@ -6,12 +6,12 @@ import { renderTable } from './table.js';
 
 const COLUMNS: Array<[MetricId, string]> = [
   ['overloadIndex', 'overload index'],
-  ['needMetShare', 'need met'],
+  ['needMetShare', 'need met (% of episodes)'],
   ['turnoverPerYear', 'turnover /yr'],
   ['satisfaction', 'satisfaction'],
   ['stress', 'stress'],
   ['waitDays', 'wait (days)'],
-  ['costPerNeedMet', 'cost per need met'],
+  ['costPerNeedMet', 'cost per person with need met'],
 ];
 
 export function explorationTable(e: Exploration): string {
