@@ -7,7 +7,6 @@
  */
 import { loadScenario } from '../experiment/load.js';
 import { runScenario, runSettings, type ScenarioResults } from '../experiment/replications.js';
-import { summarise } from '../experiment/summary.js';
 import type { MetricId } from '../model/index.js';
 import { metricsTable } from '../report/table.js';
 import { SITE1_ASSUMED_REFERRALS, TABLE5_REFERRALS } from '../scenario/paper-figures.js';
@@ -25,10 +24,7 @@ function runFile(file: string | undefined): ScenarioResults {
 
 const f = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const ci = (r: ScenarioResults, id: MetricId, d: number) => {
-  const s = summarise(
-    r.replications.map((x) => x.metrics[id]),
-    id,
-  );
+  const s = r.metrics[id];
   return `${f(s.mean, d)} [${f(s.ci95[0], d)}, ${f(s.ci95[1], d)}]`;
 };
 

@@ -12,8 +12,8 @@
  */
 import { METRIC_BY_ID, METRIC_IDS, type MetricId } from '../model/index.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runScenario, type RunSettings, type ScenarioResults } from './replications.js';
-import { summarise, type MetricSummary } from './summary.js';
+import { pairedDifference as pairedReplicationDifference, runScenario, type RunSettings, type ScenarioResults } from './replications.js';
+import type { MetricSummary } from './summary.js';
 import { costEffect, type CostEffect } from './cost-effect.js';
 
 export type Verdict = 'better' | 'worse' | 'higher' | 'lower' | 'no meaningful difference' | 'no detectable difference';
@@ -106,7 +106,7 @@ export function verdict(id: MetricId, d: { mean: number; ci95: [number, number] 
 }
 
 export function pairedDifference(a: ScenarioResults, b: ScenarioResults, id: MetricId): MetricSummary {
-  return summarise(b.replications.map((r, i) => r.metrics[id] - a.replications[i].metrics[id]));
+  return pairedReplicationDifference(a.replications, b.replications, id);
 }
 
 export function compareDesigns(

@@ -23,8 +23,8 @@
  */
 import { METRIC_BY_ID, type MetricId } from '../model/index.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runScenario, type RunSettings, type ScenarioResults } from './replications.js';
-import { summarise, type MetricSummary } from './summary.js';
+import { pairedDifference, runScenario, type PairedReplication, type RunSettings, type ScenarioResults } from './replications.js';
+import type { MetricSummary } from './summary.js';
 
 export interface ExploreLevel {
   discretion: number;
@@ -56,7 +56,7 @@ export interface Exploration {
 export interface LevelInput {
   discretion: number;
   metrics: Record<MetricId, MetricSummary>;
-  replications: ReadonlyArray<{ metrics: Partial<Record<MetricId, number>> }>;
+  replications: readonly PairedReplication[];
 }
 
 export function dialLevels(steps: number): number[] {
@@ -141,7 +141,8 @@ export function justRightZone(limits: Scenario['goldilocks'], levels: readonly L
   const versusBest = (l: LevelInput): { ok: boolean; overlapping: boolean } => {
     if (l === best) return { ok: true, overlapping: false };
     // Paired difference from the best, signed so that negative is worse.
-    const d = summarise(l.replications.map((r, i) => sign * ((r.metrics[objective] ?? NaN) - (best.replications[i]?.metrics[objective] ?? NaN))));
+    const raw = pairedDifference(best.replications, l.replications, objective);
+    const d = sign > 0 ? raw : { ...raw, mean: -raw.mean, ci95: [-raw.ci95[1], -raw.ci95[0]] as [number, number] };
     const worseBy = Number.isFinite(d.mean) ? -d.mean : score(best) - score(l);
     const meaningful = !(worseBy <= limits.tolerance);
     // With one replication there is no interval: the means and the tolerance decide.

@@ -6,8 +6,8 @@ import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { InputError } from '../scenario/errors.js';
 import { setPath } from '../scenario/load.js';
 import { scenarioProblems } from '../model/check.js';
-import { runReplication, type MetricId } from '../model/index.js';
-import type { RunSettings } from './replications.js';
+import { runReplication, type MetricId, type ReplicationResult } from '../model/index.js';
+import { summariseMetric, type RunSettings } from './replications.js';
 import type { SweepValue } from './sweep-schema.js';
 
 export interface PointContext {
@@ -31,14 +31,30 @@ export function scenarioForPoint(ctx: PointContext, values: readonly SweepValue[
   return parsed.data;
 }
 
-/** Metric values of every replication of the point, row-major (replication, metric). */
+/** Numbers per metric in a point's summary block: mean, 95 % low, 95 % high, SD, n. */
+export const SUMMARY_WIDTH = 5;
+
+/**
+ * One point in one array (transferred from the worker, not copied): the metric values of every
+ * replication, row-major (replication, metric), then each metric's summary (SUMMARY_WIDTH numbers).
+ * The summary is made here, where the replications are: the pooled wait quantiles need each
+ * replication's waits, which do not travel (./pooled-waits.ts).
+ */
 export function runPoint(ctx: PointContext, values: readonly SweepValue[]): Float64Array {
   const scenario = scenarioForPoint(ctx, values);
   const { replications } = ctx.settings;
-  const out = new Float64Array(replications * ctx.metrics.length);
+  const m = ctx.metrics.length;
+  const out = new Float64Array(replications * m + SUMMARY_WIDTH * m);
+  // Only what the summaries read is kept: memory per point is the waits' counts, not whole results.
+  const kept: Array<Pick<ReplicationResult, 'metrics' | 'waitCounts' | 'exposure'>> = [];
   for (let r = 0; r < replications; r++) {
-    const m = runReplication(scenario, r, ctx.settings).metrics;
-    ctx.metrics.forEach((id, j) => (out[r * ctx.metrics.length + j] = m[id]));
+    const { metrics, waitCounts, exposure } = runReplication(scenario, r, ctx.settings);
+    kept.push({ metrics, waitCounts, exposure });
+    ctx.metrics.forEach((id, j) => (out[r * m + j] = metrics[id]));
   }
+  ctx.metrics.forEach((id, j) => {
+    const s = summariseMetric(kept, id);
+    out.set([s.mean, s.ci95[0], s.ci95[1], s.sd, s.n], replications * m + SUMMARY_WIDTH * j);
+  });
   return out;
 }

@@ -5,6 +5,7 @@
 import { METRIC_IDS, runReplication, YEAR, DAY, type MetricId, type ReplicationResult } from '../model/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { summarise, type MetricSummary } from './summary.js';
+import { pooledQuantileDifference, pooledQuantileOf, pooledQuantileSummary } from './pooled-waits.js';
 
 export interface RunSettings {
   seed: number;
@@ -42,12 +43,34 @@ export function runScenario(scenario: Scenario, settings: RunSettings, onReplica
   return { settings, replications, metrics: summariseMetrics(replications) };
 }
 
+/**
+ * Every metric over the replications: the pooled quantile for the wait quantiles (./pooled-waits.ts),
+ * the mean with its skewness-corrected interval for the others (./summary.ts).
+ */
 export function summariseMetrics(replications: readonly ReplicationResult[]): Record<MetricId, MetricSummary> {
   const out = {} as Record<MetricId, MetricSummary>;
-  for (const id of METRIC_IDS)
-    out[id] = summarise(
-      replications.map((r) => r.metrics[id]),
-      id,
-    );
+  for (const id of METRIC_IDS) out[id] = summariseMetric(replications, id);
   return out;
+}
+
+export function summariseMetric(replications: ReadonlyArray<Pick<ReplicationResult, 'metrics' | 'waitCounts' | 'exposure'>>, id: MetricId): MetricSummary {
+  const q = pooledQuantileOf(id);
+  if (q !== undefined) return pooledQuantileSummary(replications, q);
+  let exposure = 0;
+  for (const r of replications) if (Number.isFinite(r.metrics[id])) exposure += r.exposure?.[id] ?? 1;
+  return summarise(
+    replications.map((r) => r.metrics[id]),
+    id,
+    exposure,
+  );
+}
+
+/** What a paired difference reads of a replication. */
+export type PairedReplication = Pick<ReplicationResult, 'waitCounts'> & { metrics: Partial<Record<MetricId, number>> };
+
+/** The paired difference design − baseline of one metric (replication i with replication i: common random numbers). */
+export function pairedDifference(baseline: readonly PairedReplication[], design: readonly PairedReplication[], id: MetricId): MetricSummary {
+  const q = pooledQuantileOf(id);
+  if (q !== undefined) return pooledQuantileDifference(baseline, design, q);
+  return summarise(design.map((r, i) => (r.metrics[id] ?? NaN) - (baseline[i]?.metrics[id] ?? NaN)));
 }

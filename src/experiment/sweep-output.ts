@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { MetricId } from '../model/index.js';
 import { InputError } from '../scenario/errors.js';
 import { csvRow, toJson, writeFileAtomic } from './files.js';
-import { summarise } from './summary.js';
+import { SUMMARY_WIDTH } from './point-runner.js';
 import { entryAt, kindOf, MAX_STATE_BYTES, openRegular, readJsonObject } from './sweep-files.js';
 import type { SweepValue } from './sweep-schema.js';
 
@@ -276,19 +276,18 @@ export class SweepWriter {
     return fd;
   }
 
-  /** Append one point's rows (its replications' metric values, row-major) to both files. */
+  /** Append one point's rows to both files, from runPoint's array (replication values, then each metric's summary). */
   writePoint(id: number, values: readonly SweepValue[], data: Float64Array): void {
     const m = this.metrics.length;
-    const reps = data.length / m;
+    const reps = (data.length - SUMMARY_WIDTH * m) / m;
     let results = '';
     for (let r = 0; r < reps; r++) {
       for (let j = 0; j < m; j++) results += csvRow([id, ...values.map(String), r, this.metrics[j], data[r * m + j]]);
     }
     let points = '';
     for (let j = 0; j < m; j++) {
-      const column = Array.from({ length: reps }, (_, r) => data[r * m + j]);
-      const s = summarise(column, this.metrics[j]);
-      points += csvRow([id, ...values.map(String), this.metrics[j], s.mean, s.ci95[0], s.ci95[1], s.sd, s.n]);
+      const at = reps * m + SUMMARY_WIDTH * j;
+      points += csvRow([id, ...values.map(String), this.metrics[j], ...data.subarray(at, at + SUMMARY_WIDTH)]);
     }
     const rb = Buffer.from(results, 'utf8');
     const pb = Buffer.from(points, 'utf8');

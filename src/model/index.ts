@@ -7,3 +7,4 @@ export { WAIT_BINS, type ReplicationResult, type TimeUse } from './statistics.js
 export { RotaError } from './rota.js';
 export { postFractions, postWte, teamPosts, teamWte, FULL_TIME_HOURS_PER_WEEK } from './posts.js';
 export { DAY, WEEK, YEAR, MONTH } from './time.js';
+export { WAIT_BIN_DAYS, WAIT_LAST_BIN, quantileOfCounts, type WaitCounts } from './wait-distribution.js';

@@ -2,9 +2,9 @@
  * What one replication returns (ReplicationResult) and the per-worker time use it reports: the
  * types the statistics fill in and every later layer reads (experiment, report, jobs).
  */
-import type { MetricValues, SeriesId } from './metrics.js';
+import type { MetricId, MetricValues, SeriesId } from './metrics.js';
 import type { WorkerView } from './monitor.js';
-import type { WaitBin } from './wait-distribution.js';
+import type { WaitBin, WaitCounts } from './wait-distribution.js';
 
 /** Bins of the wait histogram: whole days 0 … WAIT_BINS − 2, and a last bin for longer waits. */
 export const WAIT_BINS = 121;
@@ -45,6 +45,14 @@ export interface ReplicationResult {
   postTimeUse: TimeUse[];
   /** The wait distribution's non-empty bins (seen, and still waiting with the wait so far), for an ECDF. */
   waitBins: WaitBin[];
+  /** The same waits at full resolution, for the pooled quantiles over replications. */
+  waitCounts: WaitCounts;
+  /**
+   * For metrics that are a count over a denominator (shares, rates): the denominator in
+   * independent units (patients, post-years, replications), for a one-sided 95 % bound when
+   * every replication sits at the metric's bound (see src/experiment/summary.ts).
+   */
+  exposure: Partial<Record<MetricId, number>>;
   /** Weekly series, one entry per completed week from week 0 (warm-up weeks included; `week` is 0-based). */
   weekly: { week: number[]; series: Record<SeriesId, number[]> };
   /** Raw counts behind the metrics, for validation (Little's law, conservation). */

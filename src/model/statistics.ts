@@ -319,6 +319,7 @@ export class ServiceStatistics implements Monitor {
     const windowMinutes = this.horizon - this.warmup;
     const n = this.workers.length;
     const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+    const dischargeOutcomes = this.dischargedCounted + this.declined + this.redirected + this.resolvedAtTriage + this.droppedCounted;
     const metrics: OutcomeValues = {
       waitDays: ratio(this.waitSum, this.waitCount),
       waitMedianDays: this.waits.quantile(0.5),
@@ -339,10 +340,7 @@ export class ServiceStatistics implements Monitor {
       droppedOutShare: ratio(this.dropped, this.dropped + this.allocated),
       unmetNeedShare: ratio(this.dischargedAtCap, this.dischargedCounted),
       stillWaitingAtEnd: waitingCount,
-      needMetShare: ratio(
-        this.needMetDischarges + this.resolvedAtTriage,
-        this.dischargedCounted + this.declined + this.redirected + this.resolvedAtTriage + this.droppedCounted,
-      ),
+      needMetShare: ratio(this.needMetDischarges + this.resolvedAtTriage, dischargeOutcomes),
       needsMetPerYear: (this.needMetDischarges + this.resolvedAtTriage) / (windowMinutes / YEAR),
       declinedShare: ratio(this.declined + this.redirected, this.referrals),
       reReferralShare: ratio(this.reReferrals, this.referrals),
@@ -355,6 +353,22 @@ export class ServiceStatistics implements Monitor {
       satisfaction: ratio(this.satisfactionSum, this.agentWeeks),
       turnoverPerYear: this.leavers / n / (windowMinutes / YEAR),
       vacancyDays: this.vacancyMinutes / DAY / n / (windowMinutes / YEAR),
+    };
+    const windowYears = windowMinutes / YEAR;
+    const exposure: ReplicationResult['exposure'] = {
+      seenWithin14DaysShare: this.waits.cohortSize(0),
+      seenWithin28DaysShare: this.waits.cohortSize(1),
+      droppedOutShare: this.dropped + this.allocated,
+      unmetNeedShare: this.dischargedCounted,
+      capExtendedShare: this.dischargedCounted,
+      needMetShare: dischargeOutcomes,
+      declinedShare: this.referrals,
+      reReferralShare: this.referrals,
+      overstretchedWeekShare: this.overloadCount,
+      turnoverPerYear: n * windowYears,
+      needsMetPerYear: windowYears,
+      referralsPerMonth: windowMinutes / (YEAR / 12),
+      stillWaitingAtEnd: 1,
     };
     const weeks = windowMinutes / WEEK;
     const timeUse = timeUseOf(
@@ -392,6 +406,8 @@ export class ServiceStatistics implements Monitor {
       timeUse,
       postTimeUse,
       waitBins: this.waits.bins(),
+      waitCounts: this.waits.sparse(),
+      exposure,
       weekly: { week: this.weeks, series: this.series },
       diagnostics: {
         windowDays: windowMinutes / DAY,

@@ -34,9 +34,48 @@ const EXPORT_STEPS: ReadonlyArray<[upToDays: number, stepBins: number]> = [
   [BINS / 96, 96],
 ];
 
+/**
+ * One replication's waits at full resolution, sparse (only non-empty quarter-hour bins), so that
+ * replications can be pooled exactly for the pooled quantiles (src/experiment/pooled-waits.ts).
+ * Waits of exactly zero (seen the moment they were referred) are counted apart, so a quantile that
+ * falls among them is 0, not smeared over the first quarter hour.
+ */
+export interface WaitCounts {
+  /** Patients with a wait of exactly zero. */
+  zeros: number;
+  /** Indices of the non-empty bins, ascending: bin i holds waits in (i, i + 1] × BIN_DAYS days (bin BINS: two years or more). */
+  bins: Uint32Array;
+  /** Patients in each of those bins. */
+  counts: Uint32Array;
+  /** All patients counted: zeros plus the bins. */
+  total: number;
+}
+
+/** Width of a bin in days (a quarter hour) and the index of the open last bin. */
+export const WAIT_BIN_DAYS = BIN_DAYS;
+export const WAIT_LAST_BIN = BINS;
+
+/**
+ * The q-quantile of sparse counts (bins ascending): 0 when it falls among the zero waits, else
+ * linear within its quarter hour; two years when it falls in the open last bin.
+ */
+export function quantileOfCounts(zeros: number, total: number, q: number, bins: ArrayLike<number>, counts: ArrayLike<number>): number {
+  if (total === 0) return NaN;
+  const target = q * total;
+  if (target <= zeros) return 0;
+  let cum = zeros;
+  for (let k = 0; k < bins.length; k++) {
+    const c = counts[k];
+    if (c > 0 && cum + c >= target) return bins[k] >= BINS ? BINS * BIN_DAYS : (bins[k] + (target - cum) / c) * BIN_DAYS;
+    cum += c;
+  }
+  return BINS * BIN_DAYS;
+}
+
 export class WaitDistribution {
   private readonly counts = new Uint32Array(BINS + 1);
   private count = 0;
+  private zeros = 0;
   private readonly cohort = new Float64Array(WITHIN_DAYS.length);
   private readonly seen = new Float64Array(WITHIN_DAYS.length);
 
@@ -46,7 +85,8 @@ export class WaitDistribution {
   record(referredAt: number, waitDays: number | null): void {
     if (waitDays !== null) {
       const days = waitDays === Infinity ? (this.horizon - referredAt) / DAY : waitDays;
-      this.counts[Math.min(BINS, Math.floor(days / BIN_DAYS))]++;
+      if (days <= 0) this.zeros++;
+      else this.counts[Math.min(BINS, Math.floor(days / BIN_DAYS))]++;
       this.count++;
     }
     for (let k = 0; k < WITHIN_DAYS.length; k++) {
@@ -56,11 +96,12 @@ export class WaitDistribution {
     }
   }
 
-  /** The q-quantile (linear within the quarter hour); two years when it lies beyond. */
+  /** The q-quantile of this replication: 0 among the zero waits, else linear within the quarter hour; two years when it lies beyond. */
   quantile(q: number): number {
     if (this.count === 0) return NaN;
     const target = q * this.count;
-    let cum = 0;
+    if (target <= this.zeros) return 0;
+    let cum = this.zeros;
     for (let i = 0; i < BINS; i++) {
       const c = this.counts[i];
       if (c > 0 && cum + c >= target) return (i + (target - cum) / c) * BIN_DAYS;
@@ -69,9 +110,24 @@ export class WaitDistribution {
     return BINS * BIN_DAYS;
   }
 
+  /** The waits as sparse counts, for pooling replications. */
+  sparse(): WaitCounts {
+    let nonEmpty = 0;
+    for (let i = 0; i <= BINS; i++) if (this.counts[i] > 0) nonEmpty++;
+    const bins = new Uint32Array(nonEmpty);
+    const counts = new Uint32Array(nonEmpty);
+    for (let i = 0, k = 0; i <= BINS; i++) {
+      if (this.counts[i] === 0) continue;
+      bins[k] = i;
+      counts[k++] = this.counts[i];
+    }
+    return { zeros: this.zeros, bins, counts, total: this.count };
+  }
+
   /** The non-empty export bins (see EXPORT_STEPS), in order. */
   bins(): WaitBin[] {
-    const out: WaitBin[] = [];
+    // Zero waits are a bin of their own, [0, 0]: the ECDF jumps at 0 instead of rising over the first quarter hour.
+    const out: WaitBin[] = this.zeros > 0 ? [{ fromDays: 0, toDays: 0, patients: this.zeros }] : [];
     let i = 0;
     for (const [upTo, step] of EXPORT_STEPS) {
       const end = Math.round(upTo / BIN_DAYS);
@@ -83,6 +139,11 @@ export class WaitDistribution {
     }
     if (this.counts[BINS] > 0) out.push({ fromDays: BINS / 96, toDays: BINS / 96, patients: this.counts[BINS] });
     return out;
+  }
+
+  /** Patients whose outcome at WITHIN_DAYS[k] days is known (the share's denominator). */
+  cohortSize(k: number): number {
+    return this.cohort[k];
   }
 
   /** Share seen within WITHIN_DAYS[k] days (NaN when nobody qualifies). */

@@ -15,6 +15,7 @@ import stdlibPow from '@stdlib/math-base-special-pow';
 import stdlibSin from '@stdlib/math-base-special-sin';
 import stdlibCos from '@stdlib/math-base-special-cos';
 import stdlibTQuantile from '@stdlib/stats-base-dists-t-quantile';
+import stdlibErfc from '@stdlib/math-base-special-erfc';
 
 export const exp: (x: number) => number = stdlibExp;
 /** Natural logarithm. */
@@ -23,5 +24,7 @@ export const log1p: (x: number) => number = stdlibLog1p;
 export const pow: (base: number, exponent: number) => number = stdlibPow;
 export const sin: (x: number) => number = stdlibSin;
 export const cos: (x: number) => number = stdlibCos;
+/** The standard normal CDF Φ(x) = erfc(−x/√2)/2. */
+export const normalCdf = (x: number): number => 0.5 * stdlibErfc(-x / Math.SQRT2);
 /** Quantile of Student's t distribution with `dof` degrees of freedom. */
 export const tQuantile: (p: number, dof: number) => number = stdlibTQuantile;
