@@ -96,7 +96,7 @@ export function exploreSitesBlock(): string {
 }
 
 let worked: Comparison | undefined;
-/** The worked comparison (run once for both of its blocks): Site 4 as studied, capped at six sessions, or with a part-time second worker. */
+/** The worked comparison (run once for both of its blocks): Site 4 simplified (compare-open.yaml, not site-4.yaml), capped at six sessions, or with a part-time second worker. */
 function workedComparison(): Comparison {
   if (worked) return worked;
   const files = ['scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml', 'scenarios/compare-two-workers.yaml'];
