@@ -16,6 +16,8 @@ import { runScenario, runSettings } from '../../src/experiment/replications.js';
 import { summarise } from '../../src/experiment/summary.js';
 import type { MetricId } from '../../src/model/index.js';
 import { SITE1_ASSUMED_REFERRALS, TABLE5_REFERRALS } from '../../src/scenario/paper-figures.js';
+import { loadSweep } from '../../src/experiment/sweep-load.js';
+import { planCount } from '../../src/experiment/sweep-points.js';
 
 const root = join(import.meta.dirname, '../..');
 const dir = join(root, 'scenarios');
@@ -87,6 +89,19 @@ describe('scenario comments agree with what the files do', () => {
       expect(Number(m?.[1]), f).toBe(target);
       expect(Math.abs(Number(m?.[2]) / target - 1), f).toBeLessThan(0.01);
     }
+  });
+
+  it("the sweep files' heads state the number of points their designs make", () => {
+    const caps = loadSweep(join(dir, 'sweep-caps.yaml')).sweep;
+    const m = /A full grid of (\d+) caps × (\d+) referral rates/.exec(text('sweep-caps.yaml'));
+    expect(m).not.toBeNull();
+    expect(Number(m?.[1]) * Number(m?.[2])).toBe(planCount(caps));
+    const morris = loadSweep(join(dir, 'sweep-morris.yaml')).sweep;
+    const n = /(\d+) trajectories × \((\d+) \+ 1\) points = (\d+) points/.exec(text('sweep-morris.yaml'));
+    expect(n).not.toBeNull();
+    expect(Number(n?.[2])).toBe(morris.factors.length);
+    expect(Number(n?.[1]) * (Number(n?.[2]) + 1)).toBe(Number(n?.[3]));
+    expect(Number(n?.[3])).toBe(planCount(morris));
   });
 
   it('only site-N.yaml files describe themselves as a site "as studied"', () => {
