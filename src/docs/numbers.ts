@@ -5,6 +5,7 @@
  * `npm run docs:numbers` rewrites the blocks; tests/docs/numbers.test.ts regenerates them and fails
  * when a committed number differs from what the code produces.
  */
+import { coverageBlock } from './coverage-study.js';
 import { loadScenario } from '../experiment/load.js';
 import { runScenario, runSettings, type ScenarioResults } from '../experiment/replications.js';
 import type { MetricId } from '../model/index.js';
@@ -158,6 +159,9 @@ export const BLOCKS: Record<string, Record<string, Block>> = {
     'explore-sites': exploreSitesBlock,
     compare: compareBlock,
     'compare-costs': compareCostsBlock,
+  },
+  'docs/model.md': {
+    coverage: coverageBlock,
   },
 };
 

@@ -66,11 +66,19 @@ export function summariseMetric(replications: ReadonlyArray<Pick<ReplicationResu
 }
 
 /** What a paired difference reads of a replication. */
-export type PairedReplication = Pick<ReplicationResult, 'waitCounts'> & { metrics: Partial<Record<MetricId, number>> };
+export type PairedReplication = Partial<Pick<ReplicationResult, 'waitCounts'>> & { metrics: Partial<Record<MetricId, number>> };
 
 /** The paired difference design − baseline of one metric (replication i with replication i: common random numbers). */
 export function pairedDifference(baseline: readonly PairedReplication[], design: readonly PairedReplication[], id: MetricId): MetricSummary {
   const q = pooledQuantileOf(id);
-  if (q !== undefined) return pooledQuantileDifference(baseline, design, q);
+  if (q !== undefined) {
+    const withWaits = (rs: readonly PairedReplication[]) => rs.every((r) => r.waitCounts !== undefined);
+    if (!withWaits(baseline) || !withWaits(design)) return { mean: NaN, ci95: [NaN, NaN], sd: NaN, n: 0 };
+    return pooledQuantileDifference(
+      baseline as ReadonlyArray<Pick<ReplicationResult, 'waitCounts'>>,
+      design as ReadonlyArray<Pick<ReplicationResult, 'waitCounts'>>,
+      q,
+    );
+  }
   return summarise(design.map((r, i) => (r.metrics[id] ?? NaN) - (baseline[i]?.metrics[id] ?? NaN)));
 }

@@ -28,6 +28,17 @@ function level(discretion: number, overload: number, turnover: number, needMet: 
 }
 
 describe('the just-right zone', () => {
+  it('never lets a limit check pass on a zero-width interval: no leaver in any replication is a one-sided bound, and a limit below it is unsettled', () => {
+    // Turnover 0 in all 10 replications: the interval is [0, −ln 0.05 / 10 ≈ 0.30], which contains the limit 0.25.
+    const quiet = level(0.5, 0.8, 0, 0.6);
+    expect(quiet.metrics.turnoverPerYear.oneSided).toBe(true);
+    expect(quiet.metrics.turnoverPerYear.ci95[1]).toBeGreaterThan(limits.maxTurnoverPerYear);
+    const z = justRightZone(limits, [quiet]);
+    expect(z.levels).toEqual([0.5]);
+    expect(z.uncertain).toEqual([0.5]);
+    expect(z.reason).toMatch(/the turnover interval contains 0\.25 at 0\.5/);
+  });
+
   it('is the levels within the limits whose objective is not detectably and meaningfully worse than the best', () => {
     const z = justRightZone(limits, [
       level(0, 0.5, 0.1, 0.5),
