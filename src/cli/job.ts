@@ -14,6 +14,7 @@ import type { CheckedJob, JobKind, JobOptions, JobResult } from '../jobs/types.j
 import { interactive, progressBar } from './progress.js';
 import { autoWorkers, estimateCheckedJob, estimateLine } from '../jobs/estimate.js';
 import { overridesFolder, overridesText } from './output.js';
+import { onCtrlC } from './interrupt.js';
 
 export interface CliJob {
   kind: JobKind;
@@ -63,10 +64,15 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
     const line = estimateLine(estimateCheckedJob(job, workers), workers);
     if (line) process.stderr.write(`goldilocks: ${line}\n`);
   }
-  const runner = threadRunner(workers);
+  // Ctrl-C stops the job, removes the staging folder and leaves the output folder as it was (interrupt.ts).
+  const ctrlC = onCtrlC(dir);
+  const runner = ctrlC.runner(threadRunner(workers));
   const bar = progressBar(job.designs[0].name, 'replications');
   try {
-    const result = await simulateJob(job, runner, (done, total, stage) => bar.update(done, total, stage));
+    const result = await simulateJob(job, runner, (done, total, stage) => {
+      ctrlC.progress(done, total, stage);
+      bar.update(done, total, stage);
+    });
     bar.stop();
     await runner.close();
     const delivered = await deliver(result, sink, {
@@ -75,10 +81,14 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
       renderer: c.charts ? await nodeRenderer() : null,
       report: c.report,
     });
+    ctrlC.check();
     sink.commit();
     for (const w of [...result.warnings, ...delivered.warnings]) process.stderr.write(`goldilocks: ${w}\n`);
     return { result, delivered, dir };
+  } catch (err) {
+    throw ctrlC.error(err);
   } finally {
+    ctrlC.dispose();
     bar.stop();
     await runner.close();
     sink.abandon();

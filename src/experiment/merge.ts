@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import type { MetricId } from '../model/index.js';
+import { commandPrefix } from '../messages.js';
 import { InputError, showText } from '../scenario/errors.js';
 import { canonicalJson } from '../scenario/parse.js';
 import { toJson, writeFileAtomic } from './files.js';
@@ -92,7 +93,7 @@ interface ShardManifest extends Record<string, unknown> {
   integrity: Record<'results.csv' | 'points.csv', FileIntegrity>;
 }
 
-const RERUN = 'Run that shard again into an empty folder (goldilocks sweep SWEEP.yaml --shard k/n --out DIR), then merge.';
+const RERUN = `Run that shard again into an empty folder (${commandPrefix()} sweep SWEEP.yaml --shard k/n --out DIR), then merge.`;
 
 function shardError(dir: string, message: string, hint = RERUN): InputError {
   return new InputError(dir, [{ path: '', message }], hint);
@@ -120,7 +121,7 @@ function readManifest(dir: string): { manifest: ShardManifest; plan: z.output<ty
   const fail = (name: string) => (message: string) => shardError(dir, `${name} ${message}`);
   // A shard is finished only once its state file is gone (the manifest is written just before).
   if (entryAt(join(dir, STATE_FILE), fail(STATE_FILE)))
-    throw shardError(dir, 'is an unfinished shard (finish it with `goldilocks sweep … --shard k/n --resume`)', NOT_A_SHARD);
+    throw shardError(dir, `is an unfinished shard (finish it with \`${commandPrefix()} sweep … --shard k/n --resume\`)`, NOT_A_SHARD);
   if (!entryAt(join(dir, 'manifest.json'), fail('manifest.json'))) throw shardError(dir, 'has no manifest.json: not a sweep output folder', NOT_A_SHARD);
   // A regular file of a sensible size: a folder, a link to /dev/zero or a huge file is refused.
   const m = readJsonObject(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES, fail('manifest.json'));

@@ -8,6 +8,8 @@
  * shown as `\x1b` and never reach the terminal, and a huge value cannot flood it.
  */
 
+import { HINTS } from '../messages.js';
+
 export interface InputProblem {
   /** Dotted field path, e.g. `workers.0.count`; empty for the whole document. */
   path: string;
@@ -41,7 +43,7 @@ export class InputError extends Error {
   constructor(
     readonly file: string,
     readonly problems: InputProblem[],
-    readonly hint = 'Run `goldilocks schema` for every field and its default, or see docs/model.md.',
+    readonly hint = HINTS.scenarioFields('cli'),
   ) {
     super(formatProblems(file, problems, hint));
     this.name = 'InputError';

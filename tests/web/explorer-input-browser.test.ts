@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium: what people
       // The CLI's problem lines; the last line, a hint naming the goldilocks command there, is the page's own.
       const problems = (await page.textContent('#problems'))!;
       expect(problems.split('\n').slice(0, -1)).toEqual(expected!.message.split('\n').slice(0, -1));
-      expect(expected!.message).toMatch(/`goldilocks schema`/);
+      expect(expected!.message).toMatch(/`(npx )?goldilocks schema`/);
       expect(problems).toBe(pageMessage(expected!));
       expect(problems.split('\n').at(-1)).toBe(HINTS.scenarioFields('page'));
       expect(problems).not.toMatch(/`goldilocks|--[a-z]/);

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { toJson } from '../../experiment/files.js';
 import { checkOutputDir } from '../../experiment/output-dir.js';
 import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sweep.js';
-import { HINTS } from '../../messages.js';
+import { commandPrefix, HINTS } from '../../messages.js';
 import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { chartsForSweep, writeReport } from '../lazy-report.js';
@@ -94,7 +94,7 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`,
       }
       if (outcome.interrupted) {
         throw new InterruptedError(
-          `interrupted after ${outcome.completed} of ${outcome.total} points; nothing is lost. Continue with:\n  goldilocks sweep ${file} --resume --out ${dir}${shard ? ` --shard ${shard.k}/${shard.n}` : ''}`,
+          `interrupted after ${outcome.completed} of ${outcome.total} points; nothing is lost. Continue with:\n  ${commandPrefix()} sweep ${file} --resume --out ${dir}${shard ? ` --shard ${shard.k}/${shard.n}` : ''}`,
         );
       }
       // Charts need every point: a shard's are drawn after `goldilocks merge` (merge --report).

@@ -3,6 +3,7 @@ import { loadScenario } from '../../experiment/load.js';
 import { loadSweep, omittedLine } from '../../experiment/sweep-load.js';
 import { formatProblems, InputError } from '../../scenario/errors.js';
 import { parseYamlText, readInputText } from '../../scenario/load.js';
+import { commandPrefix } from '../../messages.js';
 import { UsageError } from '../errors.js';
 
 export function validateCommand(): Command {
@@ -39,7 +40,7 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
       }
       if (failures > 0) {
         throw new UsageError(
-          `${failures} of ${files.length} file(s) not valid (problems listed above). Run \`goldilocks schema\` for every field and its default.`,
+          `${failures} of ${files.length} file(s) not valid (problems listed above). Run \`${commandPrefix()} schema\` for every field and its default.`,
         );
       }
     });
