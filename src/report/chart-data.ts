@@ -220,8 +220,9 @@ const days1 = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
  * The ECDF of waits for a first appointment, pooled over replications from each replication's
  * wait bins (patients referred after warm-up; those still waiting counted with their wait so
  * far), linear within a bin as the metrics' quantiles are; and the metrics' median, 90th
- * percentile and 14/28-day shares with their 95 % intervals (means over replications, so the
- * marks are the numbers of the tables, and sit close to, not exactly on, the pooled curve).
+ * percentile and 14/28-day shares with their 95 % intervals. The median and 90th percentile are
+ * quantiles of the same pooled waits (src/experiment/pooled-waits.ts), so their marks sit on the
+ * curve (to its bins' resolution); the 14/28-day shares are means over replications.
  */
 export function waitEcdf(results: ScenarioResults): WaitEcdf {
   const pooled = new Map<number, { to: number; patients: number }>();
