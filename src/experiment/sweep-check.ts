@@ -31,7 +31,7 @@
  * old, slow way) rather than refused wrongly.
  */
 import type { ZodType } from 'zod';
-import { SetPathError, setPath } from '../scenario/parse.js';
+import { describeIssues, SetPathError, setPath } from '../scenario/parse.js';
 import { ScenarioSchema } from '../scenario/schema.js';
 import { type PointContext, scenarioForPoint } from './point-runner.js';
 import type { SweepFactor, SweepValue } from './sweep-schema.js';
@@ -169,8 +169,11 @@ interface Issue {
   message: string;
 }
 
-const detailOf = (prefix: readonly string[], issues: readonly Issue[]) =>
-  issues.map((i) => `${[...prefix, ...i.path.map(String)].join('.')}: ${i.message}`).join('; ');
+/** The value's problems in the scenario's words (a misspelt type or field with the one meant: parse.ts describeIssues). */
+const detailOf = (prefix: readonly string[], schema: ZodType, input: unknown, issues: readonly Issue[]) =>
+  describeIssues(schema, input, issues)
+    .map((i) => `${[...prefix, ...i.path].join('.')}: ${i.message}`)
+    .join('; ');
 const invalid = (f: SweepFactor, value: SweepValue, detail: string) => `${f.path}=${String(value)} is not a valid scenario value (${detail})`;
 
 /** Problems with one factor's values, in value order: every one counted, the first `room` described. */
@@ -258,7 +261,7 @@ function checkFactor(
         passed.push(value);
         continue;
       }
-      detail = detailOf(prefix, r.error.issues as Issue[]);
+      detail = detailOf(prefix, where.schema, input, r.error.issues as Issue[]);
     }
     count++;
     if (problems.length < room) problems.push({ path: probes[at][0], message: invalid(f, value, detail), at });

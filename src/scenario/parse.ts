@@ -193,28 +193,41 @@ export function validateText<T>(text: string, file: string, schema: ZodType<T>, 
     ? (check?.(result.data) ?? []).map((p) => ({ code: 'custom', path: p.path, message: p.message }))
     : result.error.issues;
   if (result.success && issues.length === 0) return deepFreeze(result.data);
-  const valueAtPath = (path: readonly PropertyKey[]) => valueIn(raw, path);
-  const problems: InputProblem[] = flattenIssues(issues, [], valueAtPath).flatMap((issue) => {
+  const originOf = (full: string) => [...origins.entries()].find(([p]) => full === p || full.startsWith(`${p}.`))?.[1];
+  const problems: InputProblem[] = describeIssues(schema, raw, issues).map((p) => {
+    const dotted = p.path.join('.');
+    return p.key === undefined
+      ? { path: dotted, message: p.message, line: lineOfPath(doc, p.path, lineCounter), origin: originOf(dotted) }
+      : { path: dotted, message: p.message, line: lineOfKey(doc, p.path, p.key, lineCounter), origin: originOf([...p.path, p.key].join('.')) };
+  });
+  throw new InputError(file, byLine(problems));
+}
+
+/**
+ * Zod's issues for `value` against `schema`, in the words of the scenario's messages: a union read
+ * by its `type` (one problem for a misspelt type, with the type meant), an unknown field with the
+ * known one it most looks like (one problem per field; `key` is the unknown field), a missing field
+ * said to be missing. Paths are those of the problems, without lines (validateText adds them).
+ */
+export function describeIssues(schema: ZodType<unknown>, value: unknown, issues: readonly unknown[]): Array<{ path: string[]; message: string; key?: string }> {
+  const valueAtPath = (path: readonly PropertyKey[]) => valueIn(value, path);
+  return flattenIssues(issues, [], valueAtPath).flatMap((issue) => {
     const path = issue.path.map(String);
-    const dotted = path.join('.');
-    const originOf = (full: string) => [...origins.entries()].find(([p]) => full === p || full.startsWith(`${p}.`))?.[1];
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-      // One problem per unknown field, at its own line, with the known field it most looks like.
       const known = knownKeysAt(schema, path, valueAtPath);
       return issue.keys.map((key) => {
         const near = closest(key, known);
         const message = near
           ? `unknown field "${showText(key, 60)}": did you mean "${near}"? (unknown fields are not allowed)`
           : `unknown field "${showText(key, 60)}" (check the spelling; unknown fields are not allowed)`;
-        return { path: dotted, message, line: lineOfKey(doc, path, key, lineCounter), origin: originOf([...path, key].join('.')) };
+        return { path, message, key };
       });
     }
     // A field left out: say so, rather than "expected number, received undefined".
     const missing = issue.code === 'invalid_type' && issue.path.length > 0 && valueAtPath(issue.path) === undefined;
     const message = missing ? `is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message;
-    return [{ path: dotted, message, line: lineOfPath(doc, path, lineCounter), origin: originOf(dotted) }];
+    return [{ path, message }];
   });
-  throw new InputError(file, byLine(problems));
 }
 
 /** Problems in the order of the file's lines (those of no line, about the whole file, first; ties keep their order). */

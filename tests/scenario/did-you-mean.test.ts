@@ -129,4 +129,23 @@ describe('sweep files get the same messages', () => {
     expect(problems.find((p) => p.line === 3)?.message).toBe('unknown field "replicatoins": did you mean "replications"? (unknown fields are not allowed)');
     expect(problems.find((p) => p.line === 6)?.message).toBe('unknown field "valuez": did you mean "values"? (unknown fields are not allowed)');
   });
+
+  it("a sweep factor's value with a misspelt distribution type: the same one problem, with the type meant", () => {
+    const dir = tempDir('goldilocks-dym-');
+    writeFileSync(join(dir, 'base.yaml'), `${BASE}patients:\n  sessionsNeeded: { type: uniform, min: 1, max: 6 }\n`);
+    const file = join(dir, 'sweep.yaml');
+    writeFileSync(file, 'name: s\nbase: base.yaml\nfactors:\n  - path: patients.sessionsNeeded.type\n    values: [triangle]\n');
+    let problems: InputProblem[] = [];
+    try {
+      loadSweep(file);
+    } catch (err) {
+      problems = (err as InputError).problems;
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0].line).toBe(5);
+    expect(problems[0].message).toMatch(
+      /^patients\.sessionsNeeded\.type=triangle is not a valid scenario value \(patients\.sessionsNeeded\.type: 'triangle' is not a distribution type; did you mean 'triangular'\? \(one of fixed, /,
+    );
+    expect(problems[0].message).not.toMatch(/expected "?fixed|Invalid input/);
+  });
 });
