@@ -6,6 +6,9 @@
  *
  * A job on one thread runs its replications one at a time here, with a turn of the event loop
  * between them, so that Ctrl-C is heard between replications rather than only at the end.
+ *
+ * GOLDILOCKS_TEST_SIGNALS=1 (for tests) writes a line to stderr once the handler is in place and at
+ * each progress, so a test presses Ctrl-C while replications run (tests/cli/interrupt.test.ts).
  */
 import { existsSync } from 'node:fs';
 import type { ReplicationRunner } from '../jobs/runner.js';
