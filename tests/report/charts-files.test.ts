@@ -35,11 +35,12 @@ describe('waits.csv', () => {
       expect(own.every((r) => Number(r.patients) > 0)).toBe(true);
     }
   });
-  it('bins are a quarter hour below 2 days and a day beyond 28', () => {
+  it('bins are a quarter hour below 2 days and a day beyond 28, and waits of exactly zero are a bin [0, 0] of their own', () => {
     const width = (r: Record<string, string>) => Number(r.to_days) - Number(r.from_days);
     for (const r of rows) {
       const from = Number(r.from_days);
-      if (from < 2) expect(width(r)).toBeCloseTo(1 / 96, 12);
+      if (from === 0 && Number(r.to_days) === 0) expect(Number(r.patients)).toBeGreaterThan(0);
+      else if (from < 2) expect(width(r)).toBeCloseTo(1 / 96, 12);
       else if (from >= 28 && from < 732) expect(width(r)).toBeCloseTo(1, 12);
     }
   });

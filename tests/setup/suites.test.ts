@@ -13,7 +13,8 @@ import { fastFiles, root, slowReasons, testFiles } from './suites.js';
 /** Text that means a process or a browser, whatever the rule's parser makes of the file. */
 const SIGNS = [
   /\bchild_process\b/,
-  /\b(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\s*\(/,
+  // A call, not a method of another object (`/re/.exec(text)` is a regular expression, not a process).
+  /(?<![.\w])(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\s*\(/,
   /bin\/goldilocks/,
   /playwright/,
   /chromium\.launch|\/usr\/bin\/chromium/,

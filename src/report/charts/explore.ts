@@ -89,11 +89,26 @@ export function exploreCharts(input: {
                 mark: { type: 'rect', color: GREEN, opacity: 0.15 },
                 encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
               },
-              {
-                data: { values: bands.map((b) => ({ mid: (b.from + b.to) / 2, label: 'just right' })) },
-                mark: { type: 'text', color: GREEN, baseline: 'top', dy: 4, fontSize: 11, fontWeight: 'bold' },
-                encoding: { x: { field: 'mid', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
-              },
+              // A band at an end of the dial is labelled from that end inwards, so the label never
+              // sits on the value axis's tick labels (left) or runs out of the panel (right).
+              ...bands.map((b) => {
+                const align = b.from === 0 ? 'left' : b.to === 1 ? 'right' : 'center';
+                const at = align === 'left' ? b.from : align === 'right' ? b.to : (b.from + b.to) / 2;
+                return {
+                  data: { values: [{ at, label: 'just right' }] },
+                  mark: {
+                    type: 'text',
+                    color: GREEN,
+                    baseline: 'top',
+                    align,
+                    dx: align === 'left' ? 4 : align === 'right' ? -4 : 0,
+                    dy: 4,
+                    fontSize: 11,
+                    fontWeight: 'bold',
+                  },
+                  encoding: { x: { field: 'at', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+                } as Layer;
+              }),
             );
           }
           layers.push({
