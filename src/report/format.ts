@@ -128,11 +128,16 @@ export function formatInterval(
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '–';
   const joiner = opts.joiner ?? ' to ';
   const f = unitFormat(id);
+  // An interval of some width never prints as one of none ("0 to 0 %" for a one-sided bound of
+  // 0.04 %, docs/model.md §9): more decimals until its ends differ, at most four more.
+  let more = opts.extraDecimals ?? 0;
+  const end = (x: number) => formatValue(id, x, { ...opts, extraDecimals: more, bare: f?.percent ? true : opts.bare });
+  while (lo !== hi && end(lo) === end(hi) && more < (opts.extraDecimals ?? 0) + 4) more++;
   if (f?.percent && !opts.bare) {
     const unit = opts.difference ? 'pp' : '%';
-    return `${formatValue(id, lo, { ...opts, bare: true })}${joiner}${formatValue(id, hi, { ...opts, bare: true })} ${unit}`;
+    return `${end(lo)}${joiner}${end(hi)} ${unit}`;
   }
-  return `${formatValue(id, lo, opts)}${joiner}${formatValue(id, hi, opts)}`;
+  return `${end(lo)}${joiner}${end(hi)}`;
 }
 
 /** A value with its interval: "29.2 (25.5 to 33.5)", "21 % (20 to 23 %)". */

@@ -101,6 +101,15 @@ describe('intervals, estimates, thresholds and labels', () => {
   });
 });
 
+describe('an interval of some width never prints as one of none', () => {
+  it('a one-sided bound of 0.04 % beside a share of 0 shows its end (0.00 to 0.04 %), not "0 to 0 %"', () => {
+    expect(formatInterval('unmetNeedShare', [0, 0.0004])).toBe('0.00 to 0.04 %');
+    expect(formatInterval('turnoverPerYear', [0, 0.003], { joiner: ', ' })).toBe('0.000, 0.003');
+    // An interval of no width stays as it is.
+    expect(formatInterval('unmetNeedShare', [0.2, 0.2])).toBe('20 to 20 %');
+  });
+});
+
 describe('thresholdDecimals', () => {
   it('adds decimals until the threshold shows two digits, so a verdict never contradicts what is printed', () => {
     // h per worker-week has 1 decimal: ±0.067 would print as ±0.1 beside a +0.1 [0.0, +0.1] "higher".
