@@ -22,14 +22,14 @@ export const METRICS = [
     label: 'Median wait',
     unit: 'days',
     definition:
-      'median calendar days from referral to the first appointment, patients referred after warm-up; those still waiting at the horizon count with their wait so far (so it is a lower bound when many are)',
+      'median calendar days from referral to the first appointment, of the waits of every replication pooled (half of all patients waited at most this long), patients referred after warm-up; those still waiting at the horizon count with their wait so far (so it is a lower bound when many are)',
   },
   {
     id: 'waitP90Days',
     better: 'lower',
     label: '90th percentile wait',
     unit: 'days',
-    definition: '90th percentile of the same waits (nine in ten were seen sooner)',
+    definition: '90th percentile of the same pooled waits (nine in ten patients were seen within it)',
   },
   {
     id: 'seenWithin14DaysShare',
