@@ -31,6 +31,7 @@ import { runEngineMMc } from './engine-mmc.mjs';
 import { bareHeapEventsPerSecond } from './bare-heap.mjs';
 import { teamScaling } from './team-scale.mjs';
 import { topSelfTime } from './profile.mjs';
+import { eventCounts } from './event-counts.mjs';
 import { TARGETS } from './targets.mjs';
 import { readFileSync } from 'node:fs';
 import { loadScenarioFile } from '../dist/scenario/load.js';
@@ -186,6 +187,12 @@ const innerProfile = (() => {
   const scenario = lwScenario(60);
   return topSelfTime(() => runScenario(scenario, runSettings(scenario, { years: lwYears, replications: quick ? 2 : 5, warmupDays: LW_WARMUP })), 8);
 })();
+
+// Where the events come from: events by kind and decision epochs per replication (issue 20).
+const eventsByKind = RATES.map((rate) => ({
+  referralsPerMonth: rate,
+  ...eventCounts(lwScenario(rate), { replications: quick ? 2 : lwReps, years: lwYears, warmupDays: LW_WARMUP }),
+}));
 
 // ------------------------------------------------------------------ 4. link-worker whole process
 const WHOLE_RATE = 60;
@@ -358,6 +365,7 @@ const bench = {
     rates: linkWorker,
     innerLoopTarget: INNER_TARGET,
     profileTopSelfTime: innerProfile,
+    eventsByKind,
   },
   /** Inner-loop ratio (simulation time, in-process) at 60 referrals a month. */
   modelSpeedupVsSimPy: lwMid?.speedup ?? null,
@@ -500,7 +508,16 @@ const innerMissed = linkWorker.some((r) => r.speedup !== null && r.speedup < INN
 const profileMd = innerMissed
   ? `\n\nThe inner loop misses its target; its profile at 60 a month (self time, top ${innerProfile.length}):\n\n| function | self time |\n|---|---|\n${innerProfile.map((p) => `| \`${p.where}\` | ${fmt(100 * p.share, 1)} % |`).join('\n')}`
   : '';
-const md = `${header}\n\n${table}${profileMd}\n\nTeam-size scaling (default scenario, 18 referrals a month per post, in-process):\n\n${teamTable}\n`;
+const kinds = Object.keys(eventsByKind[0].byKind);
+const eventsMd = [
+  `\n\nEvents and decision epochs per replication of the inner loop (${lwYears} years, mean of ${eventsByKind[0].replications} replications), by kind:\n`,
+  `| events per replication | ${eventsByKind.map((e) => `${e.referralsPerMonth}/month`).join(' | ')} |`,
+  `|---|${eventsByKind.map(() => '---').join('|')}|`,
+  ...kinds.map((k) => `| \`${k}\` | ${eventsByKind.map((e) => fmt(e.byKind[k] / 1000, 1) + ' k').join(' | ')} |`),
+  `| all events | ${eventsByKind.map((e) => `${fmt(e.events / 1000, 1)} k`).join(' | ')} |`,
+  `| decision epochs | ${eventsByKind.map((e) => `${fmt(e.decisionEpochs / 1000, 1)} k`).join(' | ')} |`,
+].join('\n');
+const md = `${header}\n\n${table}${profileMd}${eventsMd}\n\nTeam-size scaling (default scenario, 18 referrals a month per post, in-process):\n\n${teamTable}\n`;
 const outDir = join(root, 'output/bench');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.json'), JSON.stringify(bench, null, 2) + '\n');
@@ -517,7 +534,7 @@ if (!quick) {
   if (from >= 0 && to > from) {
     const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
     const stamp = `Goldilocks ${version}, measured ${new Date().toISOString().slice(0, 10)}. ${header}`;
-    writeFileSync(README, `${text.slice(0, from)}${BEGIN}\n${stamp}\n\n${table}${profileMd}\n${END}${text.slice(to + END.length)}`);
+    writeFileSync(README, `${text.slice(0, from)}${BEGIN}\n${stamp}\n\n${table}${profileMd}${eventsMd}\n${END}${text.slice(to + END.length)}`);
     readmeNote = ', README.md (bench table)';
   }
 }

@@ -26,3 +26,6 @@ export const enum Kind {
   WeekTick,
   ReReferral,
 }
+
+/** The kinds' names, indexed by Kind (for the bench's count of events by kind). */
+export const KIND_NAMES: readonly string[] = ['referral', 'patience', 'followUpDue', 'sessionEnd', 'blockStart', 'weekTick', 'reReferral'];

@@ -1,6 +1,6 @@
 /** The link-worker model: one replication of a service described by a scenario. */
 export { LinkWorkerService, runReplication, type ModelInputs } from './replication.js';
-export { Priority } from './events.js';
+export { Priority, KIND_NAMES } from './events.js';
 export { TraceMonitor, NULL_MONITOR, teeMonitor, type Monitor, type TraceEntry } from './monitor.js';
 export { METRICS, METRIC_IDS, METRIC_BY_ID, SERIES, type MetricId, type MetricValues, type SeriesId, type Direction } from './metrics.js';
 export { WAIT_BINS, type ReplicationResult, type TimeUse } from './statistics.js';

@@ -76,6 +76,8 @@ export class WaitDistribution {
   private readonly counts = new Uint32Array(BINS + 1);
   private count = 0;
   private zeros = 0;
+  /** The highest bin holding a patient: the exports scan only up to it, not all two years of quarter hours. */
+  private top = -1;
   private readonly cohort = new Float64Array(WITHIN_DAYS.length);
   private readonly seen = new Float64Array(WITHIN_DAYS.length);
 
@@ -86,7 +88,11 @@ export class WaitDistribution {
     if (waitDays !== null) {
       const days = waitDays === Infinity ? (this.horizon - referredAt) / DAY : waitDays;
       if (days <= 0) this.zeros++;
-      else this.counts[Math.min(BINS, Math.floor(days / BIN_DAYS))]++;
+      else {
+        const bin = Math.min(BINS, Math.floor(days / BIN_DAYS));
+        this.counts[bin]++;
+        if (bin > this.top) this.top = bin;
+      }
       this.count++;
     }
     for (let k = 0; k < WITHIN_DAYS.length; k++) {
@@ -113,10 +119,10 @@ export class WaitDistribution {
   /** The waits as sparse counts, for pooling replications. */
   sparse(): WaitCounts {
     let nonEmpty = 0;
-    for (let i = 0; i <= BINS; i++) if (this.counts[i] > 0) nonEmpty++;
+    for (let i = 0; i <= this.top; i++) if (this.counts[i] > 0) nonEmpty++;
     const bins = new Uint32Array(nonEmpty);
     const counts = new Uint32Array(nonEmpty);
-    for (let i = 0, k = 0; i <= BINS; i++) {
+    for (let i = 0, k = 0; i <= this.top; i++) {
       if (this.counts[i] === 0) continue;
       bins[k] = i;
       counts[k++] = this.counts[i];
@@ -130,7 +136,7 @@ export class WaitDistribution {
     const out: WaitBin[] = this.zeros > 0 ? [{ fromDays: 0, toDays: 0, patients: this.zeros }] : [];
     let i = 0;
     for (const [upTo, step] of EXPORT_STEPS) {
-      const end = Math.round(upTo / BIN_DAYS);
+      const end = Math.min(Math.round(upTo / BIN_DAYS), this.top + 1);
       for (; i < end; i += step) {
         let c = 0;
         for (let j = i; j < i + step; j++) c += this.counts[j];

@@ -13,7 +13,12 @@ const root = resolve(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const block = readme.slice(readme.indexOf('<!-- bench:begin'), readme.indexOf('<!-- bench:end -->'));
-const tableRows = block.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| measure') && !l.startsWith('| function') && !l.startsWith('| `'));
+// The measures table: the rows after its header, up to the first line that is not a row (the
+// profile and the events-by-kind tables follow it).
+const lines = block.split('\n');
+const start = lines.findIndex((l) => l.startsWith('| measure'));
+const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
+const tableRows = lines.slice(start + 2, end < 0 ? undefined : end);
 
 describe('the README bench table', () => {
   it('was written by a full bench run of this version', () => {
@@ -27,6 +32,11 @@ describe('the README bench table', () => {
     const cells = row!.split(' | ');
     expect(cells.at(-2)).toBe(target);
     expect(cells.at(-1)).toMatch(/^(met|\*\*not met\*\*|–)( \(speed-up only\))? \|$/);
+  });
+
+  it('counts the events and decision epochs per replication by kind (issue 20)', () => {
+    expect(block).toMatch(/\| events per replication \| 25\/month \| 60\/month \| 90\/month \|/);
+    for (const row of ['all events', 'decision epochs', '`sessionEnd`', '`followUpDue`', '`blockStart`', '`referral`']) expect(block).toContain(`| ${row} |`);
   });
 
   it('lists no row the bench no longer measures', () => {
