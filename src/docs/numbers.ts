@@ -113,7 +113,7 @@ function workedComparison(): Comparison {
 const bracket = (id: MetricId, m: { mean: number; ci95: [number, number] }, difference = false) =>
   m.ci95[0] === m.ci95[1]
     ? formatValue(id, m.mean, { difference })
-    : `${formatValue(id, m.mean, { difference })} [${formatInterval(id, m.ci95, { difference, joiner: ', ', bare: true })}]`;
+    : `${formatValue(id, m.mean, { difference })} [${formatInterval(id, m.ci95, { difference, joiner: ', ', bare: true, oneSided: 'oneSided' in m && m.oneSided === true })}]`;
 
 /** The worked comparison's key differences. */
 export function compareBlock(): string {

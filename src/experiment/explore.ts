@@ -108,9 +108,14 @@ export function zoneLabel(zone: readonly number[], all: readonly number[]): stri
   return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-/** Does a 95 % interval contain the limit (so being on either side of it is not settled)? */
+/**
+ * Does a 95 % interval contain the limit (so being on either side of it is not settled)? A level
+ * with replications but no interval (every replication at a bound, nothing counted to bound it)
+ * is not settled either: a limit check never passes on an interval it does not have.
+ */
 function straddles(s: MetricSummary, limit: number): boolean {
-  return Number.isFinite(s.ci95[0]) && Number.isFinite(s.ci95[1]) && s.ci95[0] <= limit && limit < s.ci95[1];
+  if (!Number.isFinite(s.ci95[0]) || !Number.isFinite(s.ci95[1])) return s.n > 1;
+  return s.ci95[0] <= limit && limit < s.ci95[1];
 }
 
 export function justRightZone(limits: Scenario['goldilocks'], levels: readonly LevelInput[]): JustRight {

@@ -56,8 +56,13 @@ export function summariseMetrics(replications: readonly ReplicationResult[]): Re
 export function summariseMetric(replications: ReadonlyArray<Pick<ReplicationResult, 'metrics' | 'waitCounts' | 'exposure'>>, id: MetricId): MetricSummary {
   const q = pooledQuantileOf(id);
   if (q !== undefined) return pooledQuantileSummary(replications, q);
-  let exposure = 0;
-  for (const r of replications) if (Number.isFinite(r.metrics[id])) exposure += r.exposure?.[id] ?? 1;
+  // The units behind the values, summed; undefined when the metric counts none (see summary.ts).
+  let exposure: number | undefined = 0;
+  for (const r of replications) {
+    if (!Number.isFinite(r.metrics[id])) continue;
+    const units = r.exposure?.[id];
+    exposure = units === undefined || exposure === undefined ? undefined : exposure + units;
+  }
   return summarise(
     replications.map((r) => r.metrics[id]),
     id,

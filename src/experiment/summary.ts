@@ -21,9 +21,15 @@
  * be an interval. The interval is then one-sided (`oneSided: true`): from the bound to the exact
  * one-sided 95 % limit of zero events in the `exposure` behind the values: for a share, N patients
  * (or weeks, referrals…) with no event, 1 − 0.05^(1/N) (the "rule of three", ≈ 3/N); for a rate,
- * T units of exposure (post-years…) with no event, −ln 0.05 / T ≈ 3/T. Without a known exposure
- * each replication counts as one unit, which is wide but not wrong. Values that are all equal
- * away from the range's ends (a fixed quantity) give [m, m].
+ * T units of exposure (post-years…) with no event, −ln 0.05 / T ≈ 3/T. A metric with no counted
+ * exposure (hours, vacancy days) has no interval then (NaN): a bound in its unit cannot be made
+ * from the replications alone. Values that are all equal away from the range's ends (a fixed
+ * quantity) give [m, m].
+ *
+ * With fewer than 10 replications the sample skewness is too noisy to correct with, and the
+ * interval is the t-interval; from 10 on, the skewness used is capped where g⁻¹ would pass the
+ * turning point of the cube root (skewnessForCorrection), so the long side stays within 3t standard
+ * errors.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { MetricId } from '../model/index.js';
@@ -65,8 +71,12 @@ export function summarise(values: readonly number[], range: Range | MetricId = U
   const r = typeof range === 'string' ? metricRange(range) : range;
   const m = mean(xs);
   if (xs.every((x) => x === xs[0])) {
-    const bound = boundInterval(xs[0], r, exposure !== undefined && exposure > 0 ? exposure : n);
-    if (bound) return { mean: m, ci95: bound, sd: n > 1 ? 0 : NaN, n, oneSided: true };
+    const atBound = (Number.isFinite(r[0]) && xs[0] === r[0]) || (Number.isFinite(r[1]) && xs[0] === r[1]);
+    if (atBound && n > 1) {
+      // No counted exposure (hours, days): no bound can be made in the metric's unit, and [0, 0] would claim certainty.
+      if (!(exposure !== undefined && exposure > 0)) return { mean: m, ci95: [NaN, NaN], sd: 0, n };
+      return { mean: m, ci95: boundInterval(xs[0], r, exposure)!, sd: 0, n, oneSided: true };
+    }
     return { mean: m, ci95: n > 1 ? [m, m] : [NaN, NaN], sd: n > 1 ? 0 : NaN, n };
   }
   const sd = sampleStandardDeviation(xs);
@@ -78,13 +88,30 @@ export function interval95(xs: readonly number[], m: number, sd: number, [lo, hi
   const n = xs.length;
   const se = sd / Math.sqrt(n);
   if (!(se > 0)) return [m, m];
-  const gamma = skewness(xs, m, sd);
   const t = tQuantile95(n - 1);
+  const gamma = skewnessForCorrection(skewness(xs, m, sd), n, t);
   const a = gamma / (3 * Math.sqrt(n));
   const b = gamma / (6 * n);
-  // g⁻¹(y) = ((1 + 3a(y − b))^(1/3) − 1)/a, and y − b when a = 0.
-  const inverse = (y: number) => (a === 0 ? y - b : (cubeRoot(1 + 3 * a * (y - b)) - 1) / a);
+  // g⁻¹(y) = ((1 + 3a(y − b))^(1/3) − 1)/a, and y − b when a = 0; the argument stays ≥ 0 (see skewnessForCorrection).
+  const inverse = (y: number) => (a === 0 ? y - b : (cubeRoot(Math.max(0, 1 + 3 * a * (y - b))) - 1) / a);
   return [Math.max(lo, m - inverse(t) * se), Math.min(hi, m - inverse(-t) * se)];
+}
+
+/** Fewest replications whose sample skewness is used: below this it is too noisy to correct with. */
+export const MIN_REPLICATIONS_FOR_SKEWNESS = 10;
+
+/**
+ * The skewness the correction uses. With fewer than MIN_REPLICATIONS_FOR_SKEWNESS values, none
+ * (the t-interval). Otherwise the sample's, but no larger in size than where g⁻¹ reaches the
+ * turning point of the cube root at ∓t (|a|·(t + |b|) = 1/3): beyond it g⁻¹ is taken through the
+ * flat part of the cubic and the long side of the interval grows without bound (with 5
+ * replications it reached 7–11 standard errors). At the cap the long side is 3t standard errors.
+ */
+export function skewnessForCorrection(gamma: number, n: number, t: number): number {
+  if (n < MIN_REPLICATIONS_FOR_SKEWNESS || !Number.isFinite(gamma)) return 0;
+  // Solve |γ|/(3√n) · (t + |γ|/(6n)) = 1/3 for |γ|: γ²/(6n) + tγ − √n = 0.
+  const cap = (-t + Math.sqrt(t * t + (4 * Math.sqrt(n)) / (6 * n))) / (2 / (6 * n));
+  return Math.max(-cap, Math.min(cap, gamma));
 }
 
 /**

@@ -64,7 +64,8 @@ export function comparisonTables(c: Comparison): string {
     METRICS.map((m) => [
       labelWithUnit(m.id),
       ...c.designs.map(
-        (d) => `${formatValue(m.id, d.results.metrics[m.id].mean)} [${formatInterval(m.id, d.results.metrics[m.id].ci95, { joiner: ', ', bare: true })}]`,
+        (d) =>
+          `${formatValue(m.id, d.results.metrics[m.id].mean)} [${formatInterval(m.id, d.results.metrics[m.id].ci95, { joiner: ', ', bare: true, oneSided: d.results.metrics[m.id].oneSided })}]`,
       ),
     ]),
   );

@@ -19,7 +19,7 @@ export function explorationTable(e: Exploration): string {
     const m = l.results.metrics;
     return [
       `${l.discretion}${e.justRight.levels.includes(l.discretion) ? ' ◀ just right' : ''}`,
-      ...COLUMNS.map(([id]) => `${formatValue(id, m[id].mean)} [${formatInterval(id, m[id].ci95, { joiner: ', ', bare: true })}]`),
+      ...COLUMNS.map(([id]) => `${formatValue(id, m[id].mean)} [${formatInterval(id, m[id].ci95, { joiner: ', ', bare: true, oneSided: m[id].oneSided })}]`),
     ];
   });
   return renderTable(['discretion', ...COLUMNS.map(([, h]) => h)], rows);

@@ -13,6 +13,7 @@
  * Anything else falls back to three significant figures. Not a number prints as "–". Negative
  * numbers use the minus sign (−); differences carry an explicit sign (+/−).
  */
+import { metricRange } from '../experiment/ranges.js';
 import { METRIC_BY_ID, type MetricId } from '../model/metrics.js';
 import { groupThousands } from '../scenario/errors.js';
 
@@ -69,6 +70,8 @@ function unitFormat(id: MetricId | string): UnitFormat | undefined {
 }
 
 export interface FormatOptions {
+  /** The interval is one-sided (every replication at a bound, docs/model.md §9): printed "≤ x" or "≥ x". */
+  oneSided?: boolean;
   /** A difference: explicit sign, percentage points for shares. */
   difference?: boolean;
   /** Leave out the "%"/"pp" after a share (a column already says it). */
@@ -128,6 +131,16 @@ export function formatInterval(
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '–';
   const joiner = opts.joiner ?? ' to ';
   const f = unitFormat(id);
+  if (opts.oneSided) {
+    // From a bound to a limit: a share at 1 has a lower limit, everything else at 0 an upper one.
+    const lower = hi === metricRange(id)[1];
+    const [bound, limit] = lower ? [hi, lo] : [lo, hi];
+    // Decimals enough that the limit does not print as the bound ("≤ 0.04 %", not "≤ 0 %").
+    let extra = opts.extraDecimals ?? 0;
+    const shown = (x: number) => formatValue(id, x, { ...opts, extraDecimals: extra });
+    while (shown(limit) === shown(bound) && extra < (opts.extraDecimals ?? 0) + 4) extra++;
+    return `${lower ? '≥' : '≤'} ${shown(limit)}`;
+  }
   // An interval of some width never prints as one of none ("0 to 0 %" for a one-sided bound of
   // 0.04 %, docs/model.md §9): more decimals until its ends differ, at most four more.
   let more = opts.extraDecimals ?? 0;

@@ -14,7 +14,7 @@ export function renderTable(header: string[], rows: string[][]): string {
 export function metricsTable(metrics: Record<MetricId, MetricSummary>): string {
   const rows = METRICS.map((m) => {
     const s = metrics[m.id];
-    return [labelWithUnit(m.id), formatValue(m.id, s.mean), formatInterval(m.id, s.ci95, { joiner: ' – ' })];
+    return [labelWithUnit(m.id), formatValue(m.id, s.mean), formatInterval(m.id, s.ci95, { joiner: ' – ', oneSided: s.oneSided })];
   });
   return renderTable(['metric', 'mean', '95% CI'], rows);
 }

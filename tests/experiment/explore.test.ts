@@ -23,13 +23,14 @@ function level(discretion: number, overload: number, turnover: number, needMet: 
     metrics[id] = summarise(
       reps.map((r) => r.metrics[id]!),
       id,
+      id === 'turnoverPerYear' ? reps.length : undefined, // one post-year a replication
     );
   return { discretion, metrics, replications: reps };
 }
 
 describe('the just-right zone', () => {
   it('never lets a limit check pass on a zero-width interval: no leaver in any replication is a one-sided bound, and a limit below it is unsettled', () => {
-    // Turnover 0 in all 10 replications: the interval is [0, −ln 0.05 / 10 ≈ 0.30], which contains the limit 0.25.
+    // Turnover 0 in all 10 replications of one post-year: the interval is [0, −ln 0.05 / 10 ≈ 0.30], which contains the limit 0.25.
     const quiet = level(0.5, 0.8, 0, 0.6);
     expect(quiet.metrics.turnoverPerYear.oneSided).toBe(true);
     expect(quiet.metrics.turnoverPerYear.ci95[1]).toBeGreaterThan(limits.maxTurnoverPerYear);

@@ -105,6 +105,10 @@ describe('an interval of some width never prints as one of none', () => {
   it('a one-sided bound of 0.04 % beside a share of 0 shows its end (0.00 to 0.04 %), not "0 to 0 %"', () => {
     expect(formatInterval('unmetNeedShare', [0, 0.0004])).toBe('0.00 to 0.04 %');
     expect(formatInterval('turnoverPerYear', [0, 0.003], { joiner: ', ' })).toBe('0.000, 0.003');
+    // A one-sided interval (every replication at the bound) reads as the limit it is.
+    expect(formatInterval('unmetNeedShare', [0, 0.0004], { oneSided: true })).toBe('≤ 0.04 %');
+    expect(formatInterval('seenWithin28DaysShare', [0.99, 1], { oneSided: true })).toBe('≥ 99 %');
+    expect(formatInterval('turnoverPerYear', [0, 0.3], { oneSided: true })).toBe('≤ 0.30');
     // An interval of no width stays as it is.
     expect(formatInterval('unmetNeedShare', [0.2, 0.2])).toBe('20 to 20 %');
   });

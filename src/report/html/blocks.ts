@@ -16,6 +16,8 @@ export interface Estimate {
   mean: Num;
   ci95: readonly [Num, Num];
   threshold?: Num;
+  /** Every replication at a bound: the interval runs from it to a one-sided limit. */
+  oneSided?: boolean;
 }
 
 export const METRIC_INFO = new Map<string, { label: string; unit: string; definition: string; better: string | null }>(
@@ -56,7 +58,7 @@ export function metricCell(id: string, s: Estimate | undefined, sign = false): s
   const mean = toNum(s.mean);
   const threshold = sign ? finiteThreshold(s.threshold) : null;
   const opts = { difference: sign, extraDecimals: threshold !== null ? thresholdDecimals(id, threshold) : 0 };
-  return `<td class="num">${esc(formatValue(id, mean, opts))}<br><span class="ci">${esc(formatInterval(id, s.ci95, { ...opts, joiner: ' – ' }))}</span></td>`;
+  return `<td class="num">${esc(formatValue(id, mean, opts))}<br><span class="ci">${esc(formatInterval(id, s.ci95, { ...opts, joiner: ' – ', oneSided: s.oneSided === true }))}</span></td>`;
 }
 
 export function table(head: string[], rows: string[], opts: { cls?: string; caption?: string; numeric?: boolean[] } = {}): string {
@@ -142,7 +144,7 @@ export function metricsTable(metrics: object): string {
   const ids = metricIds(metrics);
   const rows = ids.map((id) => {
     const s = metricOf<Estimate & { n?: number }>(metrics, id);
-    return `<tr><th scope="row" title="${esc(METRIC_INFO.get(id)?.definition ?? '')}">${esc(metricLabel(id))}</th><td class="unit">${esc(unitColumn(id))}</td><td class="num">${esc(formatValue(id, toNum(s?.mean)))}</td><td class="num">${esc(formatInterval(id, s?.ci95, { joiner: ' – ' }))}</td><td class="num n">${esc(s?.n ?? '–')}</td></tr>`;
+    return `<tr><th scope="row" title="${esc(METRIC_INFO.get(id)?.definition ?? '')}">${esc(metricLabel(id))}</th><td class="unit">${esc(unitColumn(id))}</td><td class="num">${esc(formatValue(id, toNum(s?.mean)))}</td><td class="num">${esc(formatInterval(id, s?.ci95, { joiner: ' – ', oneSided: s?.oneSided === true }))}</td><td class="num n">${esc(s?.n ?? '–')}</td></tr>`;
   });
   return table(['Metric', 'Unit', 'Mean', '95 % CI', 'n'], rows, { cls: 'metrics long', numeric: [false, false, true, true, true] });
 }

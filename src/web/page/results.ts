@@ -21,7 +21,7 @@ export const HEADLINE_IDS = [
   'costPerNeedMet',
 ];
 
-type Summary = { mean: number | null; ci95: [number | null, number | null]; n?: number };
+type Summary = { mean: number | null; ci95: [number | null, number | null]; n?: number; oneSided?: boolean };
 type Metrics = Record<string, Summary | undefined>;
 
 /** A mean in the report's format ("29.2", "21 %", "£41,213"); differences signed, shares in pp. */
@@ -30,8 +30,8 @@ function fmtMean(id: string, s: { mean: number | null } | undefined, difference 
 }
 
 /** A 95 % interval in the report's format ("25.5 to 33.5", "20 to 23 %"); '' when there is none. */
-function fmtInterval(id: string, s: { ci95: [number | null, number | null] } | undefined, difference = false): string {
-  const text = s ? formatInterval(id, s.ci95, { difference }) : '–';
+function fmtInterval(id: string, s: { ci95: [number | null, number | null]; oneSided?: boolean } | undefined, difference = false): string {
+  const text = s ? formatInterval(id, s.ci95, { difference, oneSided: s.oneSided === true }) : '–';
   return text === '–' ? '' : text;
 }
 
