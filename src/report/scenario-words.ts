@@ -154,7 +154,7 @@ export function describeScenario(scenario: Scenario): string[] {
       : `The service starts with ${plural(s.initialState.caseloadPerWorker, 'patient')} per full-time post (pro rata to WTE) and ${plural(s.initialState.waitingList, 'patient')} waiting`;
   out.push(
     `${start}. Each replication simulates ${num(s.run.years)} year${s.run.years === 1 ? '' : 's'}; the first ${num(s.run.warmupDays)} days are a warm-up left out of the statistics. ` +
-      `Results are means over ${plural(s.run.replications, 'replication')} (seed ${num(s.run.seed)}) with 95 % confidence intervals.`,
+      `Results are means over ${plural(s.run.replications, 'replication')} (seed ${num(s.run.seed)}) with 95 % confidence intervals, except the median and 90th percentile waits: quantiles of every replication's waits pooled.`,
   );
   return out;
 }

@@ -16,5 +16,5 @@ export function metricsTable(metrics: Record<MetricId, MetricSummary>): string {
     const s = metrics[m.id];
     return [labelWithUnit(m.id), formatValue(m.id, s.mean), formatInterval(m.id, s.ci95, { joiner: ' – ', oneSided: s.oneSided })];
   });
-  return renderTable(['metric', 'mean', '95% CI'], rows);
+  return renderTable(['metric', 'estimate', '95% CI'], rows);
 }

@@ -273,6 +273,11 @@ function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[], valueA
         out.push(...(byType.kind === 'branch' ? flattenIssues(byType.branch, path, valueAt) : [byType.issue]));
         continue;
       }
+      const words = byWord(issue.errors as FlatIssue[][], path, valueAt);
+      if (words) {
+        out.push(words);
+        continue;
+      }
       const depth = (branch: unknown[]) => Math.max(...branch.map((i) => (i as FlatIssue).path.length));
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
       if (best.length > 0 && depth(best) > 0) {
@@ -292,6 +297,31 @@ function flattenIssues(issues: readonly unknown[], prefix: PropertyKey[], valueA
     out.push({ code: issue.code, path, message: issue.message, keys: issue.keys });
   }
   return out;
+}
+
+/**
+ * A union with words among its branches (`rota: standard | always | [blocks]`) given a word it
+ * does not have: one problem naming the words, with the one most like it ("standrad").
+ */
+function byWord(branches: readonly FlatIssue[][], path: PropertyKey[], valueAt: (path: readonly PropertyKey[]) => unknown): FlatIssue | null {
+  const raw = valueAt(path);
+  if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return null;
+  const given = String(raw);
+  const words: string[] = [];
+  for (const b of branches)
+    for (const i of b as Array<FlatIssue & { values?: unknown[] }>)
+      if (i.code === 'invalid_value' && i.path.length === 0) for (const v of i.values ?? []) if (typeof v === 'string') words.push(v);
+  if (words.length === 0) return null;
+  const others = branches.length > words.length ? ', or another form (see the schema)' : '';
+  const near = typeof raw === 'string' ? closest(given, words) : null;
+  // One word beside a number ("open" or a count) has its own message already, unless this is a misspelling of it.
+  if (words.length < 2 && near === null) return null;
+  const list = `one of ${words.join(', ')}${others}`;
+  return {
+    code: 'unknown_word',
+    path,
+    message: `'${showText(given, 60)}' is not a value this field takes; ${near ? `did you mean '${near}'? (${list})` : `write ${list}`}`,
+  };
 }
 
 /** The distributions' types (distribution-schema.ts): a union of exactly these is "a distribution". */

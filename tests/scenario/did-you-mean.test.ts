@@ -26,6 +26,22 @@ function problemsOf(text: string): InputProblem[] {
   throw new Error('expected an InputError');
 }
 
+describe('a misspelt word in a field that also takes another form is one problem, with the word meant', () => {
+  it("rota: standrad gives one problem: did you mean 'standard'? (one of standard, always, or another form)", () => {
+    const problems = problemsOf('name: x\nworkers: [{ name: w, count: 1, rota: standrad }]\nreferrals:\n  practices: [{ name: A, referralsPerMonth: 5 }]\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('workers.0.rota');
+    expect(problems[0].message).toBe(
+      "'standrad' is not a value this field takes; did you mean 'standard'? (one of standard, always, or another form (see the schema))",
+    );
+  });
+
+  it('a number where a word was meant names the words, not "Invalid input"', () => {
+    const [p] = problemsOf('name: x\nworkers: [{ name: w, count: 1, rota: 7 }]\nreferrals:\n  practices: [{ name: A, referralsPerMonth: 5 }]\n');
+    expect(p.message).toBe("'7' is not a value this field takes; write one of standard, always, or another form (see the schema)");
+  });
+});
+
 describe('a misspelt distribution type is one problem, with the type meant', () => {
   it("type: triangle gives one problem: 'triangle' is not a distribution type; did you mean 'triangular'?", () => {
     const problems = problemsOf(`${BASE}patients:\n  sessionsNeeded: { type: triangle, min: 1, mode: 3, max: 6 }\n`);

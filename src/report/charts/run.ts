@@ -127,7 +127,7 @@ function runWaits(scenario: string, waits: WaitEcdf): ChartSpec {
   const colour = {
     field: 'label',
     type: 'nominal' as const,
-    title: 'Figures of the tables (mean of the replications’ own figures, 95 % interval)',
+    title: 'Figures of the tables, 95 % interval (median and 90th percentile: of these pooled waits)',
     scale: { domain: labels, range: marks.map((m) => markStyle[m.kind].colour) },
     legend: { orient: 'bottom' as const, columns: 2, titleLimit: 600, labelLimit: 300 },
   };

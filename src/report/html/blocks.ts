@@ -146,5 +146,5 @@ export function metricsTable(metrics: object): string {
     const s = metricOf<Estimate & { n?: number }>(metrics, id);
     return `<tr><th scope="row" title="${esc(METRIC_INFO.get(id)?.definition ?? '')}">${esc(metricLabel(id))}</th><td class="unit">${esc(unitColumn(id))}</td><td class="num">${esc(formatValue(id, toNum(s?.mean)))}</td><td class="num">${esc(formatInterval(id, s?.ci95, { joiner: ' – ', oneSided: s?.oneSided === true }))}</td><td class="num n">${esc(s?.n ?? '–')}</td></tr>`;
   });
-  return table(['Metric', 'Unit', 'Mean', '95 % CI', 'n'], rows, { cls: 'metrics long', numeric: [false, false, true, true, true] });
+  return table(['Metric', 'Unit', 'Estimate', '95 % CI', 'n'], rows, { cls: 'metrics long', numeric: [false, false, true, true, true] });
 }

@@ -80,7 +80,7 @@ function metricsTable(metrics: Metrics): HTMLElement {
     el(
       'table',
       {},
-      el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), el('th', {}, 'Unit'), el('th', {}, 'Mean'), el('th', {}, '95 % CI'))),
+      el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), el('th', {}, 'Unit'), el('th', {}, 'Estimate'), el('th', {}, '95 % CI'))),
       el('tbody', {}, ...rows),
     ),
   );
