@@ -5,6 +5,7 @@
  * the service receives come from (what was entered, what the open routes add, what comes back as
  * re-referrals). One place, so the texts cannot disagree with each other or with the model.
  */
+import { resolveLevers } from '../model/discretion.js';
 import type { ResolvedLevers } from '../model/discretion.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -87,4 +88,11 @@ export function referralsReceivedSplit(
   if (f > 1) parts.push(`${one(routes)} ${routeName} (the open route${levers.selfReferrals && levers.receptionReferrals ? 's add' : ' adds'} ${pct(f - 1)})`);
   if (reReferrals > 0 || levers.reReferral > 0) parts.push(`${one(reReferrals)} re-referrals of patients discharged at the cap with need left`);
   return { received, entered, routes, reReferrals, words: `${one(received)} referrals a month received = ${parts.join(' + ')}` };
+}
+
+/** The referrals line under the CLI's table: the received figure split, so it is never read as the figure entered. */
+export function referralsReceivedLine(s: Scenario, metrics: Partial<Record<'referralsPerMonth' | 'reReferralShare', { mean: number }>>): string | null {
+  const received = metrics.referralsPerMonth?.mean ?? NaN;
+  const split = referralsReceivedSplit(s, resolveLevers(s), received, metrics.reReferralShare?.mean ?? NaN);
+  return split ? `Referrals: ${split.words}.` : null;
 }

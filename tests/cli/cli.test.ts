@@ -70,6 +70,8 @@ describe('goldilocks run', () => {
     const r = cli(['run', ...quick, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Overload index/);
+    // Referrals received are never read as the figure entered: the split is printed under the table.
+    expect(r.stdout).toMatch(/Referrals: [\d.]+ referrals a month received = [\d.]+ from the practices as entered \+/);
     expect(readdirSync(out).sort()).toEqual([
       'charts',
       'manifest.json',

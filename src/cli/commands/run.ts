@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { toJson } from '../../experiment/files.js';
 import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { metricsTable } from '../../report/table.js';
+import { referralsReceivedLine } from '../../report/design-words.js';
 import { jobDocument } from '../../jobs/outputs.js';
 import { collect, number, numberOrAuto, type RunSettingFlags } from '../options.js';
 import { defaultFolder, overridesText } from '../output.js';
@@ -104,7 +105,13 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
           (notes.length ? notes.join('\n') + '\n' : '') +
           '\n' +
           metricsTable(result.results.metrics) +
+          referralsLine(d.scenario, result.results.metrics) +
           `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
       );
     });
+}
+
+function referralsLine(scenario: Parameters<typeof referralsReceivedLine>[0], metrics: Parameters<typeof referralsReceivedLine>[1]): string {
+  const line = referralsReceivedLine(scenario, metrics);
+  return line ? `\n\n${line}` : '';
 }
