@@ -42,7 +42,7 @@ levels resting on overlapping intervals are named. Files: explore.json, levels.c
 scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.html (with --report).`,
     )
     .action(async (file: string | undefined, opts: ExploreOptions) => {
-      const { result, dir } = await runCliJob({
+      const { result, dir, delivered } = await runCliJob({
         kind: 'explore',
         files: file === undefined ? [] : [file],
         set: opts.set,
@@ -63,7 +63,12 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
       process.stdout.write(
         `Scenario ${name}${overridesText(opts.set)}: ${e.settings.replications} replications per level on common random numbers\n\n` +
           explorationTable(e) +
-          `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\nFiles in ${dir}/: explore.json, levels.csv, results.csv, manifest.json\n`,
+          `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\nFiles in ${dir}/: ${topLevel(delivered.files).join(', ')}\n`,
       );
     });
+}
+
+/** The files and folders written, as the folder's top level ("charts/" once for every chart). */
+function topLevel(files: readonly string[]): string[] {
+  return [...new Set(files.map((f) => (f.includes('/') ? `${f.slice(0, f.indexOf('/'))}/` : f)))];
 }
