@@ -108,7 +108,7 @@ export const METRICS = [
     id: 'networkingHoursPerWorkerWeek',
     better: null,
     label: 'Networking',
-    unit: 'h per worker-week',
+    unit: 'h per post-week',
     definition: 'hours spent networking with VCSE groups per post (a head) per week',
   },
   {
@@ -187,14 +187,14 @@ export const METRICS = [
     id: 'outOfRemitHoursPerWorkerWeek',
     better: null,
     label: 'Out-of-remit work',
-    unit: 'h per worker-week',
+    unit: 'h per post-week',
     definition: 'hours spent on accepted out-of-remit requests per post (a head) per week',
   },
   {
     id: 'travelHoursPerWorkerWeek',
     better: null,
     label: 'Travel',
-    unit: 'h per worker-week',
+    unit: 'h per post-week',
     definition: 'hours travelling to home visits per post (a head) per week',
   },
   {

@@ -6,7 +6,7 @@
  *   unit                    shown as           e.g.
  *   share                   whole per cent     "21 %"      (differences in percentage points, 1 decimal: "−4.2 pp")
  *   GBP                     nearest pound      "£41,213"
- *   days, patients, per month, h per worker-week, days per post-year    1 decimal
+ *   days, patients, per month, h per post-week, days per post-year    1 decimal
  *   sessions, ratio, 0–1, leavers per post-year                          2 decimals
  *   people per year, per year                                            whole numbers
  *
@@ -33,7 +33,7 @@ const UNIT_FORMATS: Record<string, UnitFormat> = {
   days: { decimals: 1 },
   patients: { decimals: 1 },
   'per month': { decimals: 1 },
-  'h per worker-week': { decimals: 1 },
+  'h per post-week': { decimals: 1 },
   'days per post-year': { decimals: 1 },
   sessions: { decimals: 2 },
   ratio: { decimals: 2 },

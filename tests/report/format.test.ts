@@ -55,7 +55,7 @@ describe('formatValue by unit', () => {
       'days',
       'patients',
       'per month',
-      'h per worker-week',
+      'h per post-week',
       'days per post-year',
       'sessions',
       'ratio',
@@ -116,7 +116,7 @@ describe('an interval of some width never prints as one of none', () => {
 
 describe('thresholdDecimals', () => {
   it('adds decimals until the threshold shows two digits, so a verdict never contradicts what is printed', () => {
-    // h per worker-week has 1 decimal: ±0.067 would print as ±0.1 beside a +0.1 [0.0, +0.1] "higher".
+    // h per post-week has 1 decimal: ±0.067 would print as ±0.1 beside a +0.1 [0.0, +0.1] "higher".
     expect(thresholdDecimals('networkingHoursPerWorkerWeek', 0.067)).toBe(2);
     expect(formatThreshold('networkingHoursPerWorkerWeek', 0.067)).toBe('±0.067');
     expect(formatValue('networkingHoursPerWorkerWeek', 0.094, { difference: true, extraDecimals: 2 })).toBe('+0.094');
