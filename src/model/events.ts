@@ -7,6 +7,8 @@
  *   WeekTick          — the weekly account sees the instant's discharges, not its arrivals;
  *   Patience          — a patient whose patience runs out now has left before anyone is chosen;
  *   FollowUpDue, Referral, BlockStart — queued before the epoch, so the epoch sees them all.
+ * Follow-ups are not events each (follow-ups.ts): they fall due where a FollowUpDue event of
+ * this priority would have fired; a Kind.FollowUpDue event is a wake-up for an idle worker.
  */
 export const Priority = {
   SessionEnd: 0,
@@ -26,3 +28,16 @@ export const enum Kind {
   WeekTick,
   ReReferral,
 }
+
+/** The priority of each kind of event. */
+export const KIND_PRIORITY: readonly number[] = (() => {
+  const p: number[] = [];
+  p[Kind.Referral] = Priority.Referral;
+  p[Kind.Patience] = Priority.Patience;
+  p[Kind.FollowUpDue] = Priority.FollowUpDue;
+  p[Kind.SessionEnd] = Priority.SessionEnd;
+  p[Kind.BlockStart] = Priority.BlockStart;
+  p[Kind.WeekTick] = Priority.WeekTick;
+  p[Kind.ReReferral] = Priority.Referral;
+  return p;
+})();
