@@ -119,16 +119,15 @@ export class FollowUps {
     this.wakeHandle = new Float64Array(n).fill(-1);
   }
 
-  /** Time of the next follow-up to fall due in the whole service (Infinity: none). */
-  get nextTime(): number {
-    return this.order.length > 0 ? this.pending[this.order[0]].headTime() : Infinity;
-  }
+  /** Time of the next follow-up to fall due in the whole service (Infinity: none); read before every event. */
+  nextTime = Infinity;
 
   /** The patient in `slot`, on worker `w`'s caseload, is next due at `time` (not before now). */
   add(w: number, time: number, slot: number): void {
     const q = this.pending[w];
     q.push(time, this.sequence++, slot);
     this.siftUp(this.pos[w]); // its key fell or stayed
+    if (time < this.nextTime) this.nextTime = time;
   }
 
   /**
@@ -138,18 +137,24 @@ export class FollowUps {
    */
   release(now: number, atNow: boolean): void {
     const order = this.order;
-    if (order.length === 0) return;
+    const pending = this.pending;
+    const sessions = this.ctx.sessions;
+    const pool = this.ctx.pool;
     for (;;) {
-      const w = order[0];
-      const q = this.pending[w];
-      if (q.size === 0) return;
-      const t = q.time[0];
+      const t = this.nextTime;
       if (t > now || (t === now && !atNow)) return;
+      const q = pending[order[0]];
       const slot = q.slot[0];
       q.pop();
       this.siftDown(0);
-      this.ctx.sessions.onFollowUpDue(this.ctx.pool.get(slot), t, t === now);
+      this.refresh();
+      sessions.onFollowUpDue(pool.get(slot), t, t === now);
     }
+  }
+
+  private refresh(): void {
+    const q = this.pending[this.order[0]];
+    this.nextTime = q !== undefined && q.size > 0 ? q.time[0] : Infinity;
   }
 
   /** A wake-up event for worker `w` at `now` (the follow-ups due by now have fallen due before it). */
@@ -188,6 +193,7 @@ export class FollowUps {
     a.size = 0;
     this.siftDown(this.pos[from.index]);
     this.siftUp(this.pos[to.index]);
+    this.refresh();
   }
 
   /** Worker heap order: earliest pending follow-up first; an empty worker last. */
