@@ -126,9 +126,21 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     }
   }
 
+  /** The rota's next block start (block starts are not events: working-time.ts). */
+  nextOwnTime(): number {
+    return this.workingTime.nextTime;
+  }
+
+  /** Block starts reached after every event of the instant, as BlockStart events used to be. */
+  ownInstant(time: number): void {
+    if (this.followUps.nextTime <= time) this.followUps.release(time, true);
+    this.workingTime.reachStarts(time);
+  }
+
   /** All state changes of the instant are in: idle workers choose (a decision epoch). */
   endOfInstant(time: number): void {
     if (this.followUps.nextTime <= time) this.followUps.release(time, true);
+    if (this.workingTime.nextTime <= time) this.workingTime.reachStarts(time);
     this.dispatcher.decide(time);
   }
 
