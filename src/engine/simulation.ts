@@ -14,6 +14,16 @@ export interface EventHandler {
    * requested again.
    */
   endOfInstant?(time: number): void;
+  /**
+   * Optional: a calendar the handler keeps itself, of state changes that come after every event
+   * of their instant (the lowest priority), e.g. times known in advance from a timetable. The
+   * kernel asks for the earliest (`nextOwnTime`, Infinity for none) before each event; when it
+   * comes before the next event (or at the current instant, once its events are handled) and not
+   * after the run's end, the clock moves to it and `ownInstant` applies them; the instant then goes
+   * on as usual (its events, a requested end-of-instant hook). Not counted as events.
+   */
+  nextOwnTime?(): number;
+  ownInstant?(time: number): void;
 }
 
 /**
@@ -83,12 +93,21 @@ export class Simulation {
    */
   run(handler: EventHandler, until = Infinity): void {
     const q = this.queue;
+    const own = handler.nextOwnTime && handler.ownInstant ? handler : null;
     this.stopped = false;
     while (!this.stopped) {
       if (this.endOfInstantRequested && q.peekTime() > this.clock) {
         this.endOfInstantRequested = false;
         handler.endOfInstant?.(this.clock);
         continue;
+      }
+      if (own !== null) {
+        const t = own.nextOwnTime!();
+        if (t <= until && t < q.peekTime()) {
+          this.clock = t;
+          own.ownInstant!(t);
+          continue;
+        }
       }
       if (!q.popUntil(until)) {
         if (until !== Infinity) this.clock = until;

@@ -17,6 +17,7 @@ import type { Sessions } from './sessions.js';
 import type { WorkingTime } from './working-time.js';
 import type { OverloadAccount } from './overload-account.js';
 import type { PatientPool } from './patient-pool.js';
+import type { FollowUps } from './follow-ups.js';
 import { DAY } from './time.js';
 
 /** The scenario's numbers the mechanisms use, resolved once. */
@@ -74,4 +75,5 @@ export interface ServiceContext {
   readonly sessions: Sessions;
   readonly workingTime: WorkingTime;
   readonly account: OverloadAccount;
+  readonly followUps: FollowUps;
 }

@@ -104,6 +104,8 @@ export class Dispatcher {
     }
     if (deferred || this.sharedChanged) this.offerSharedWork(now);
     this.sharedChanged = false;
+    // A worker left idle in a patient block is woken when its next follow-up falls due (follow-ups.ts).
+    for (let i = 0; i < n; i++) this.ctx.followUps.wakeWhenDue(changed[i], now);
   }
 
   /**

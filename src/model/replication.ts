@@ -20,7 +20,8 @@ import { resolveLevers, type ResolvedLevers } from './discretion.js';
 import { Dispatcher } from './dispatcher.js';
 import { drawStreams, type DrawStreams } from './draw-keys.js';
 import { PatientState, type Worker } from './entities.js';
-import { Kind, Priority } from './events.js';
+import { Kind, KIND_PRIORITY, Priority } from './events.js';
+import { FollowUps } from './follow-ups.js';
 import { Intake } from './intake.js';
 import { teeMonitor, type Monitor } from './monitor.js';
 import { OverloadAccount } from './overload-account.js';
@@ -60,6 +61,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
   readonly sessions: Sessions;
   readonly workingTime: WorkingTime;
   readonly account: OverloadAccount;
+  readonly followUps: FollowUps;
   private readonly weekly: WeeklyUpdate;
   private readonly initialStream: RandomStream;
   private readonly costs: CostPlan;
@@ -84,6 +86,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.dispatcher = new Dispatcher(this, WORK_ORDER);
     this.sessions = new Sessions(this);
     this.workingTime = new WorkingTime(this);
+    this.followUps = new FollowUps(this);
     this.weekly = new WeeklyUpdate(this);
   }
 
@@ -95,19 +98,22 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.weekly.start();
     this.sim.requestEndOfInstant();
     this.sim.run(this, this.params.horizon);
+    this.followUps.release(this.params.horizon, true); // for the trace: due by the horizon, none of them free to start
     this.intake.reportStillWaiting(this.params.horizon);
     const result = this.stats.finish(this.intake.waitingCount, this.sim.eventCount, this.pool.created, this.pool.released, this.pool.live());
     return { ...result, metrics: withCosts(result.metrics, this.costs) };
   }
 
   handle(kind: number, payload: number, time: number): void {
+    // Follow-ups due before this event in the calendar's order fall due first (follow-ups.ts).
+    if (this.followUps.nextTime <= time) this.followUps.release(time, KIND_PRIORITY[kind] >= Priority.FollowUpDue);
     switch (kind) {
       case Kind.Referral:
         return this.intake.onReferral(payload, time);
       case Kind.Patience:
         return this.intake.onPatience(this.pool.get(payload), time);
       case Kind.FollowUpDue:
-        return this.sessions.onFollowUpDue(this.pool.get(payload), time);
+        return this.followUps.onWakeUp(payload, time);
       case Kind.SessionEnd:
         return this.sessions.end(this.workers[payload], time);
       case Kind.BlockStart:
@@ -120,8 +126,21 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     }
   }
 
+  /** The rota's next block start (block starts are not events: working-time.ts). */
+  nextOwnTime(): number {
+    return this.workingTime.nextTime;
+  }
+
+  /** Block starts reached after every event of the instant, as BlockStart events used to be. */
+  ownInstant(time: number): void {
+    if (this.followUps.nextTime <= time) this.followUps.release(time, true);
+    this.workingTime.reachStarts(time);
+  }
+
   /** All state changes of the instant are in: idle workers choose (a decision epoch). */
   endOfInstant(time: number): void {
+    if (this.followUps.nextTime <= time) this.followUps.release(time, true);
+    if (this.workingTime.nextTime <= time) this.workingTime.reachStarts(time);
     this.dispatcher.decide(time);
   }
 
@@ -142,7 +161,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
         p.worker = w.index;
         w.caseload++;
         this.monitor.caseloadJoined(0);
-        this.sim.at(this.initialStream.next() * meanInterval, Priority.FollowUpDue, Kind.FollowUpDue, p.slot);
+        this.followUps.add(w.index, this.initialStream.next() * meanInterval, p.slot);
       }
     }
     for (let k = 0; k < init.waitingList; k++) {

@@ -153,16 +153,20 @@ export class Sessions {
 
   /** The next session falls due `days` after `from` (never before now). */
   scheduleFollowUp(p: Patient, from: number, days: number): void {
-    const sim = this.ctx.sim;
-    sim.at(Math.max(sim.now, from + days * DAY), Priority.FollowUpDue, Kind.FollowUpDue, p.slot);
+    this.ctx.followUps.add(p.worker, Math.max(this.ctx.sim.now, from + days * DAY), p.slot);
   }
 
-  onFollowUpDue(p: Patient, time: number): void {
+  /**
+   * The patient's next session falls due (follow-ups.ts decides when this is called). `now`:
+   * due at the current instant, so the worker may choose again; otherwise it was due earlier, when
+   * its worker was busy or not free for patients, and there is nothing to choose.
+   */
+  onFollowUpDue(p: Patient, time: number, now: boolean): void {
     const w = this.ctx.workers[p.worker];
     w.due.push(p);
     this.ctx.monitor.followUpDue(time, w, p);
     this.ctx.account.followUpDue(w);
-    this.ctx.dispatcher.workerChanged(w);
+    if (now) this.ctx.dispatcher.workerChanged(w);
   }
 
   /**

@@ -90,6 +90,7 @@ export class WeeklyUpdate {
         to.caseload++;
       }
     });
+    ctx.followUps.handOver(w, to);
     while (w.due.length > 0) to.due.push(w.due.shift()!);
     ctx.dispatcher.workerChanged(to);
   }
