@@ -150,7 +150,7 @@ function expectManifest(html: string, manifest: Record<string, unknown>): void {
 }
 
 /** Numbers as the report shows them (src/report/format.ts, by the metric's unit). */
-const ci = (id: string, c: [number | null, number | null], difference = false) => formatInterval(id, c, { joiner: ' – ', difference });
+const ci = (id: string, c: [number | null, number | null], difference = false, oneSided = false) => formatInterval(id, c, { joiner: ' – ', difference, oneSided });
 
 describe('assumptions and plain words', () => {
   it('lists the documented assumptions with the values in force, distributions in words', () => {
@@ -212,7 +212,7 @@ describe('run report', () => {
     for (const m of METRICS) {
       expect(html).toContain(esc(m.label));
       const s = summary.metrics[m.id];
-      if (Number.isFinite(s.ci95[0])) expect(html, m.id).toContain(`<td class="num">${esc(ci(m.id, s.ci95))}</td>`);
+      if (Number.isFinite(s.ci95[0])) expect(html, m.id).toContain(`<td class="num">${esc(ci(m.id, s.ci95, false, s.oneSided === true))}</td>`);
       expect(html, m.id).toContain(`<td class="num">${esc(formatValue(m.id, s.mean ?? NaN))}</td>`);
     }
     // The scenario in plain words, with the run as actually run (1 year, 3 replications).
@@ -314,7 +314,7 @@ describe('compare report', () => {
     for (const m of METRICS) {
       for (const d of doc.designs) {
         const s = d.metrics[m.id];
-        if (Number.isFinite(s.ci95[0])) expect(html, `${d.scenario} ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, s.ci95))}</span>`);
+        if (Number.isFinite(s.ci95[0])) expect(html, `${d.scenario} ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, s.ci95, false, s.oneSided === true))}</span>`);
       }
       const diff = doc.differences[0].metrics[m.id];
       // Differences carry the decimals their threshold needs (thresholdDecimals).
@@ -352,7 +352,7 @@ describe('explore report', () => {
       for (const id of ['overloadIndex', 'needMetShare', 'turnoverPerYear']) {
         const s = level.metrics[id];
         expect(html, `${level.discretion} ${id}`).toContain(esc(formatValue(id, s.mean)));
-        if (Number.isFinite(s.ci95[0])) expect(html, `${level.discretion} ${id}`).toContain(esc(ci(id, s.ci95)));
+        if (Number.isFinite(s.ci95[0])) expect(html, `${level.discretion} ${id}`).toContain(esc(ci(id, s.ci95, false, s.oneSided === true)));
       }
     }
     expect(html).toContain('0 (all boundaries)');
