@@ -36,7 +36,8 @@ describe('the README bench table', () => {
 
   it('counts the events and decision epochs per replication by kind (issue 20)', () => {
     expect(block).toMatch(/\| events per replication \| 25\/month \| 60\/month \| 90\/month \|/);
-    for (const row of ['all events', 'decision epochs', '`sessionEnd`', '`followUpWakeUp`', '`blockStart`', '`referral`']) expect(block).toContain(`| ${row} |`);
+    for (const row of ['all events', 'decision epochs', '`sessionEnd`', '`followUpWakeUp`', '`blockStart`', '`referral`'])
+      expect(block).toContain(`| ${row} |`);
   });
 
   it('lists no row the bench no longer measures', () => {

@@ -150,7 +150,8 @@ function expectManifest(html: string, manifest: Record<string, unknown>): void {
 }
 
 /** Numbers as the report shows them (src/report/format.ts, by the metric's unit). */
-const ci = (id: string, c: [number | null, number | null], difference = false, oneSided = false) => formatInterval(id, c, { joiner: ' – ', difference, oneSided });
+const ci = (id: string, c: [number | null, number | null], difference = false, oneSided = false) =>
+  formatInterval(id, c, { joiner: ' – ', difference, oneSided });
 
 describe('assumptions and plain words', () => {
   it('lists the documented assumptions with the values in force, distributions in words', () => {
@@ -314,7 +315,8 @@ describe('compare report', () => {
     for (const m of METRICS) {
       for (const d of doc.designs) {
         const s = d.metrics[m.id];
-        if (Number.isFinite(s.ci95[0])) expect(html, `${d.scenario} ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, s.ci95, false, s.oneSided === true))}</span>`);
+        if (Number.isFinite(s.ci95[0]))
+          expect(html, `${d.scenario} ${m.id}`).toContain(`<span class="ci">${esc(ci(m.id, s.ci95, false, s.oneSided === true))}</span>`);
       }
       const diff = doc.differences[0].metrics[m.id];
       // Differences carry the decimals their threshold needs (thresholdDecimals).
