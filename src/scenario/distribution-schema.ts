@@ -4,7 +4,7 @@
  * enough of its mass) by building the very distribution the model will sample.
  */
 import { z } from 'zod';
-import { makeDistribution, TruncatedNormal, type DistributionSpec } from '../random/index.js';
+import { DISTRIBUTION_TYPES, makeDistribution, TruncatedNormal, type DistributionSpec } from '../random/index.js';
 import { atMost } from './errors.js';
 import { LIMITS } from './limits.js';
 
@@ -73,19 +73,8 @@ const Empirical = z
   })
   .refine((d) => !d.weights || d.weights.some((w) => w > 0), { message: 'weights must not all be zero', path: ['weights'] });
 
-/** The distribution types a scenario may write (`type:`), in the order the schema lists them. */
-export const DISTRIBUTION_TYPES = [
-  'fixed',
-  'exponential',
-  'uniform',
-  'triangular',
-  'normal',
-  'lognormal',
-  'gamma',
-  'poisson',
-  'negativeBinomial',
-  'empirical',
-] as const;
+/** The distribution types a scenario may write (`type:`): the model's own list (random/spec.ts). */
+export { DISTRIBUTION_TYPES };
 
 /**
  * A stochastic parameter: a plain number (fixed) or a distribution object. "One source of

@@ -20,13 +20,13 @@ import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { createStream } from '../../src/random/index.js';
 import { tempDir } from '../setup/temp.js';
+import { interruptSweep, STATE, writeSiteSweep } from './sweep-fixture.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
 const CASES = Number(process.env.GOLDILOCKS_SWEEP_FUZZ_CASES ?? 40);
 const SEED = Number(process.env.GOLDILOCKS_SWEEP_FUZZ_SEED ?? 26);
 const LIMIT_MS = 45_000;
-const STATE = '.sweep-state.json';
 
 const rng = createStream(SEED, 0, 'sweep-fuzz');
 const u = () => rng.next();
@@ -283,41 +283,9 @@ const OUTPUT_FILES = [STATE, 'results.csv', 'points.csv', 'manifest.json', 'timi
 beforeAll(async () => {
   expect(existsSync(join(root, 'dist/cli/main.js')), 'run `npm run build` first (npm test does)').toBe(true);
   work = tempDir('goldilocks-sweep-fuzz-');
-  sweepFile = join(work, 'sweep.yaml');
-  writeFileSync(
-    sweepFile,
-    `name: fuzz
-base: ${join(root, 'scenarios/site-2.yaml')}
-factors:
-  - path: policy.sessionCap
-    values: [2, 4, open]
-  - path: referrals.practices.0.referralsPerMonth
-    range: { from: 10, to: 30, steps: 3 }
-replications: 2
-years: 1
-warmupDays: 30
-metrics: [waitDays, overloadIndex]
-`,
-  );
+  sweepFile = writeSiteSweep(work, 'fuzz', { replications: 2, years: 1, warmupDays: 30 });
   interrupted = join(work, 'interrupted');
-  const child = spawn(process.execPath, [bin, 'sweep', sweepFile, '--workers', '1', '--no-charts', '--out', interrupted], {
-    cwd: root,
-    env: { ...process.env, CI: 'true' },
-  });
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      try {
-        if (JSON.parse(readFileSync(join(interrupted, STATE), 'utf8')).completed >= 2) {
-          clearInterval(timer);
-          child.kill('SIGINT');
-          resolve();
-        }
-      } catch {
-        /* not there yet, or being written */
-      }
-    }, 10);
-  });
-  expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(130);
+  await interruptSweep(sweepFile, interrupted, 2);
   shards = [1, 2].map((k) => join(work, `shard-${k}`));
   await Promise.all(
     shards.map(async (dir, i) => expect((await cli(['sweep', sweepFile, '--shard', `${i + 1}/2`, '--workers', '1', '--out', dir])).code).toBe(0)),

@@ -13,12 +13,13 @@
  * tests/experiment/sweep-fuzz.test.ts damages folders and files at random.
  */
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boundWords, RUN_OPTION_BOUNDS } from '../../src/scenario/run-options.js';
 import { tempDir } from '../setup/temp.js';
+import { interruptSweep, STATE, writeSiteSweep } from './sweep-fixture.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -27,7 +28,6 @@ const cli = (args: string[], timeout = 60_000) => {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout, env: { ...process.env, CI: 'true' } });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 };
-const STATE = '.sweep-state.json';
 
 function expectRefused(r: ReturnType<typeof cli>, pattern: RegExp) {
   expect(r.signal, `killed: ${r.stderr}`).toBeNull();
@@ -57,43 +57,10 @@ const mkfifo = (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe
 
 beforeAll(async () => {
   work = tempDir('goldilocks-hardening-');
-  sweepFile = join(work, 'sweep.yaml');
-  writeFileSync(
-    sweepFile,
-    `name: hardening
-base: ${join(root, 'scenarios/site-2.yaml')}
-factors:
-  - path: policy.sessionCap
-    values: [2, 4, open]
-  - path: referrals.practices.0.referralsPerMonth
-    range: { from: 10, to: 30, steps: 3 }
-replications: 2
-years: 1
-warmupDays: 30
-metrics: [waitDays, overloadIndex]
-`,
-  );
+  sweepFile = writeSiteSweep(work, 'hardening', { replications: 2, years: 1, warmupDays: 30 });
   // An unfinished sweep (Ctrl-C after a few points), and the two shards of a finished one.
   interrupted = join(work, 'interrupted');
-  const child = spawn(process.execPath, [bin, 'sweep', sweepFile, '--workers', '1', '--no-charts', '--out', interrupted], {
-    cwd: root,
-    env: { ...process.env, CI: 'true' },
-  });
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const state = join(interrupted, STATE);
-      try {
-        if (existsSync(state) && JSON.parse(readFileSync(state, 'utf8')).completed >= 2) {
-          clearInterval(timer);
-          child.kill('SIGINT');
-          resolve();
-        }
-      } catch {
-        /* being written */
-      }
-    }, 10);
-  });
-  expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(130);
+  await interruptSweep(sweepFile, interrupted, 2);
   shards = [1, 2].map((k) => join(work, `shard-${k}`));
   for (const [i, dir] of shards.entries()) expect(cli(['sweep', sweepFile, '--shard', `${i + 1}/2`, '--workers', '1', '--out', dir]).code).toBe(0);
 }, 120_000);

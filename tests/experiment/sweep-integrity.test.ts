@@ -5,11 +5,12 @@
  * damaging them below ends with exit 2, a message saying what to do, and no stack trace.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../setup/temp.js';
+import { interruptSweep, STATE, writeSiteSweep } from './sweep-fixture.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -17,7 +18,6 @@ const cli = (args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const STATE = '.sweep-state.json';
 const FILES = ['results.csv', 'points.csv', 'manifest.json'];
 
 let work: string;
@@ -28,41 +28,12 @@ let shards: string[];
 
 beforeAll(async () => {
   work = tempDir('goldilocks-integrity-');
-  sweepFile = join(work, 'sweep.yaml');
-  writeFileSync(
-    sweepFile,
-    `name: integrity
-base: ${join(root, 'scenarios/site-2.yaml')}
-factors:
-  - path: policy.sessionCap
-    values: [2, 4, open]
-  - path: referrals.practices.0.referralsPerMonth
-    range: { from: 10, to: 30, steps: 3 }
-replications: 3
-years: 3
-warmupDays: 60
-metrics: [waitDays, overloadIndex]
-`,
-  );
+  sweepFile = writeSiteSweep(work, 'integrity', { replications: 3, years: 3, warmupDays: 60 });
   reference = join(work, 'reference');
   expect(cli(['sweep', sweepFile, '--workers', '2', '--no-charts', '--out', reference]).code).toBe(0);
   // Interrupt a run (Ctrl-C) once a few points are complete.
   interrupted = join(work, 'interrupted');
-  const child = spawn(process.execPath, [bin, 'sweep', sweepFile, '--workers', '1', '--no-charts', '--out', interrupted], {
-    cwd: root,
-    env: { ...process.env, CI: 'true' },
-  });
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const state = join(interrupted, STATE);
-      if (existsSync(state) && JSON.parse(readFileSync(state, 'utf8')).completed >= 3) {
-        clearInterval(timer);
-        child.kill('SIGINT');
-        resolve();
-      }
-    }, 10);
-  });
-  expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(130);
+  await interruptSweep(sweepFile, interrupted, 3);
   shards = [1, 2].map((k) => join(work, `shard-${k}`));
   for (const [i, dir] of shards.entries()) expect(cli(['sweep', sweepFile, '--shard', `${i + 1}/2`, '--workers', '1', '--out', dir]).code).toBe(0);
 }, 120_000);
