@@ -24,6 +24,7 @@
  * Pending follow-ups are held per worker, in a binary heap on (time, sequence); the workers are
  * held in a heap on their earliest follow-up, so the next one of the whole service is at the top.
  */
+import { KeyedHeap } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import { Activity, type Worker } from './entities.js';
 import { Kind, Priority } from './events.js';
@@ -95,8 +96,7 @@ class Pending {
 export class FollowUps {
   private readonly pending: Pending[];
   /** Workers in a heap on their earliest pending follow-up (time, seq); an empty one sorts last. */
-  private readonly order: Int32Array;
-  private readonly pos: Int32Array;
+  private readonly byHead: KeyedHeap;
   private sequence = 0;
   /** Time of each worker's pending wake-up (Infinity: none) and its handle. */
   private readonly wakeAt: Float64Array;
@@ -109,12 +109,7 @@ export class FollowUps {
     const n = ctx.workers.length;
     this.oldestFirst = ctx.params.followUpOrder === 'oldestFirst';
     this.pending = Array.from({ length: n }, () => new Pending());
-    this.order = new Int32Array(n);
-    this.pos = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      this.order[i] = i;
-      this.pos[i] = i;
-    }
+    this.byHead = new KeyedHeap(n);
     this.wakeAt = new Float64Array(n).fill(Infinity);
     this.wakeHandle = new Float64Array(n).fill(-1);
   }
@@ -126,8 +121,7 @@ export class FollowUps {
   add(w: number, time: number, slot: number): void {
     const q = this.pending[w];
     q.push(time, this.sequence++, slot);
-    this.siftUp(this.pos[w]); // its key fell or stayed
-    if (time < this.nextTime) this.nextTime = time;
+    this.keyOf(w);
   }
 
   /**
@@ -136,25 +130,27 @@ export class FollowUps {
    * earlier ones were due when their worker was not free for them (see the file's comment).
    */
   release(now: number, atNow: boolean): void {
-    const order = this.order;
     const pending = this.pending;
     const sessions = this.ctx.sessions;
     const pool = this.ctx.pool;
     for (;;) {
       const t = this.nextTime;
       if (t > now || (t === now && !atNow)) return;
-      const q = pending[order[0]];
+      const w = this.byHead.top;
+      const q = pending[w];
       const slot = q.slot[0];
       q.pop();
-      this.siftDown(0);
-      this.refresh();
+      this.keyOf(w);
       sessions.onFollowUpDue(pool.get(slot), t, t === now);
     }
   }
 
-  private refresh(): void {
-    const q = this.pending[this.order[0]];
-    this.nextTime = q !== undefined && q.size > 0 ? q.time[0] : Infinity;
+  /** Worker `w`'s place in the heap after its earliest pending follow-up changed, and the service's next time. */
+  private keyOf(w: number): void {
+    const q = this.pending[w];
+    if (q.size > 0) this.byHead.set(w, q.time[0], q.seq[0]);
+    else this.byHead.set(w, Infinity, 0);
+    this.nextTime = this.byHead.topTime;
   }
 
   /** A wake-up event for worker `w` at `now` (the follow-ups due by now have fallen due before it). */
@@ -191,55 +187,7 @@ export class FollowUps {
     const b = this.pending[to.index];
     for (let i = 0; i < a.size; i++) b.push(a.time[i], a.seq[i], a.slot[i]);
     a.size = 0;
-    this.siftDown(this.pos[from.index]);
-    this.siftUp(this.pos[to.index]);
-    this.refresh();
-  }
-
-  /** Worker heap order: earliest pending follow-up first; an empty worker last. */
-  private before(a: number, b: number): boolean {
-    const qa = this.pending[a];
-    const qb = this.pending[b];
-    if (qb.size === 0) return qa.size > 0;
-    if (qa.size === 0) return false;
-    const ta = qa.time[0];
-    const tb = qb.time[0];
-    return ta < tb || (ta === tb && qa.seq[0] < qb.seq[0]);
-  }
-
-  private siftUp(i: number): void {
-    const order = this.order;
-    const pos = this.pos;
-    const w = order[i];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pw = order[p];
-      if (!this.before(w, pw)) break;
-      order[i] = pw;
-      pos[pw] = i;
-      i = p;
-    }
-    order[i] = w;
-    pos[w] = i;
-  }
-
-  private siftDown(i: number): void {
-    const order = this.order;
-    const pos = this.pos;
-    const n = order.length;
-    const w = order[i];
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      const r = c + 1;
-      if (r < n && this.before(order[r], order[c])) c = r;
-      if (!this.before(order[c], w)) break;
-      const cw = order[c];
-      order[i] = cw;
-      pos[cw] = i;
-      i = c;
-    }
-    order[i] = w;
-    pos[w] = i;
+    this.keyOf(from.index);
+    this.keyOf(to.index);
   }
 }

@@ -11,6 +11,7 @@
  * used to fire: after every event of its instant (Priority.BlockStart is the last), before the epoch.
  * Only the end of a vacancy on the always-open rota is still an event.
  */
+import { KeyedHeap } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import type { Worker } from './entities.js';
 import type { Activity } from './rota.js';
@@ -24,33 +25,20 @@ export class WorkingTime {
   private readonly openingActivity: Activity[] = [];
   private openingCount = 0;
 
-  // The rota calendar: workers with blocks, in a heap on (next block start, order scheduled).
-  private readonly nextStart: Float64Array;
-  private readonly startSeq: Float64Array;
-  private readonly heap: Int32Array;
-  private readonly pos: Int32Array;
-  private heapCount = 0;
+  /** The rota calendar: each worker's next block start, in the order their events used to fire. */
+  private readonly starts: KeyedHeap;
   private sequence = 0;
   /** The earliest next block start of any worker (Infinity: none). */
   nextTime = Infinity;
 
   constructor(private readonly ctx: ServiceContext) {
-    const n = ctx.workers.length;
-    this.nextStart = new Float64Array(n).fill(Infinity);
-    this.startSeq = new Float64Array(n);
-    this.heap = new Int32Array(n);
-    this.pos = new Int32Array(n).fill(-1);
+    this.starts = new KeyedHeap(ctx.workers.length);
   }
 
   start(): void {
     for (const w of this.ctx.workers) {
       if (w.plan.always) w.patientBlockEnd = Infinity;
-      else {
-        const i = this.heapCount++;
-        this.heap[i] = w.index;
-        this.pos[w.index] = i;
-        this.scheduleNextBlock(w);
-      }
+      else this.scheduleNextBlock(w);
       this.ctx.dispatcher.workerChanged(w);
     }
   }
@@ -61,18 +49,13 @@ export class WorkingTime {
       w.nextBlock = 0;
       w.weekOrigin += WEEK;
     }
-    const i = w.index;
-    this.nextStart[i] = w.weekOrigin + blocks[w.nextBlock].start;
-    this.startSeq[i] = this.sequence++;
-    // The key only grows once the worker is in place (a start reached); at start(), it is placed.
-    this.siftUp(this.pos[i]);
-    this.siftDown(this.pos[i]);
-    this.nextTime = this.nextStart[this.heap[0]];
+    this.starts.set(w.index, w.weekOrigin + blocks[w.nextBlock].start, this.sequence++);
+    this.nextTime = this.starts.topTime;
   }
 
   /** Every block start at or before `now` is reached, in the order their events used to fire. */
   reachStarts(now: number): void {
-    while (this.nextTime <= now) this.onBlockStart(this.ctx.workers[this.heap[0]]);
+    while (this.nextTime <= now) this.onBlockStart(this.ctx.workers[this.starts.top]);
   }
 
   /** A block's start time is reached (or, on the always-open rota, a vacancy ends). */
@@ -88,45 +71,6 @@ export class WorkingTime {
     } else {
       this.ctx.dispatcher.workerChanged(w); // a vacancy on the always-open rota ends
     }
-  }
-
-  private before(a: number, b: number): boolean {
-    const ta = this.nextStart[a];
-    const tb = this.nextStart[b];
-    return ta < tb || (ta === tb && this.startSeq[a] < this.startSeq[b]);
-  }
-
-  private siftUp(i: number): void {
-    const heap = this.heap;
-    const w = heap[i];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pw = heap[p];
-      if (!this.before(w, pw)) break;
-      heap[i] = pw;
-      this.pos[pw] = i;
-      i = p;
-    }
-    heap[i] = w;
-    this.pos[w] = i;
-  }
-
-  private siftDown(i: number): void {
-    const heap = this.heap;
-    const n = this.heapCount;
-    const w = heap[i];
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && this.before(heap[c + 1], heap[c])) c++;
-      if (!this.before(heap[c], w)) break;
-      const cw = heap[c];
-      heap[i] = cw;
-      this.pos[cw] = i;
-      i = c;
-    }
-    heap[i] = w;
-    this.pos[w] = i;
   }
 
   /**
