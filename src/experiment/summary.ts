@@ -89,7 +89,7 @@ export function interval95(xs: readonly number[], m: number, sd: number, [lo, hi
   const se = sd / Math.sqrt(n);
   if (!(se > 0)) return [m, m];
   const t = tQuantile95(n - 1);
-  const gamma = skewnessForCorrection(skewness(xs, m, sd), n, t);
+  const gamma = skewnessForCorrection(skewness(xs, m), n, t);
   const a = gamma / (3 * Math.sqrt(n));
   const b = gamma / (6 * n);
   // g⁻¹(y) = ((1 + 3a(y − b))^(1/3) − 1)/a, and y − b when a = 0; the argument stays ≥ 0 (see skewnessForCorrection).
@@ -116,9 +116,9 @@ export function skewnessForCorrection(gamma: number, n: number, t: number): numb
 
 /**
  * The adjusted sample skewness G1 = g1·√(n(n − 1))/(n − 2), g1 = m₃/m₂^(3/2) (0 for n < 3),
- * the usual estimator (e.g. Excel's SKEW, R's e1071 type 2); `sd` is unused, kept for callers that have it.
+ * the usual estimator (e.g. Excel's SKEW, R's e1071 type 2), about the mean m.
  */
-export function skewness(xs: readonly number[], m: number, _sd?: number): number {
+export function skewness(xs: readonly number[], m: number): number {
   const n = xs.length;
   if (n < 3) return 0;
   let m2 = 0;

@@ -102,18 +102,10 @@ export class WaitDistribution {
     }
   }
 
-  /** The q-quantile of this replication: 0 among the zero waits, else linear within the quarter hour; two years when it lies beyond. */
+  /** The q-quantile of this replication (quantileOfCounts: 0 among the zero waits, linear within the quarter hour). */
   quantile(q: number): number {
-    if (this.count === 0) return NaN;
-    const target = q * this.count;
-    if (target <= this.zeros) return 0;
-    let cum = this.zeros;
-    for (let i = 0; i < BINS; i++) {
-      const c = this.counts[i];
-      if (c > 0 && cum + c >= target) return (i + (target - cum) / c) * BIN_DAYS;
-      cum += c;
-    }
-    return BINS * BIN_DAYS;
+    const s = this.sparse();
+    return quantileOfCounts(s.zeros, s.total, q, s.bins, s.counts);
   }
 
   /** The waits as sparse counts, for pooling replications. */
