@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./commands/compare.js')).compareCommand(),
   explore: async () => (await import('./commands/explore.js')).exploreCommand(),
   sweep: async () => (await import('./commands/sweep.js')).sweepCommand(),
+  plan: async () => (await import('./commands/plan.js')).planCommand(),
   merge: async () => (await import('./commands/merge.js')).mergeCommand(),
   chart: async () => (await import('./commands/chart.js')).chartCommand(),
   report: async () => (await import('./commands/report.js')).reportCommand(),
@@ -45,12 +46,13 @@ Examples:
   goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml
   goldilocks explore scenarios/site-6.yaml          # the Goldilocks question: how much discretion?
   goldilocks sweep scenarios/sweep-caps.yaml --workers 2
+  goldilocks plan scenarios/plan-wte.yaml           # what WTE for 90 % seen within 28 days, at least cost?
   goldilocks chart scenarios/site-6.yaml            # run, charts and report.html in one step
   goldilocks report output/default                  # report.html for any output folder
   goldilocks validate scenarios/*.yaml
   goldilocks schema > goldilocks.schema.json
 
-Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure.`,
+Exit codes: 0 ok, 2 bad input or usage, 1 unexpected failure (plan: 3 when no design meets the targets).`,
     );
   for (const cmd of await Promise.all(names.map((n) => COMMANDS[n]()))) program.addCommand(cmd);
   program.exitOverride();
@@ -78,5 +80,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main(process.argv).then((code) => {
-  process.exitCode = code;
+  // A command may have set its own code for a result that is not an error (plan: no design found).
+  process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);
 });

@@ -190,7 +190,7 @@ export function pooledQuantileDifference(
  * 2015, 69:371) takes the percentiles at α′/2 = Φ(−√(n/(n − 1))·t₀.₉₇₅,ₙ₋₁) instead of 2.5 %,
  * which widens it by the factors a t-interval has over a z-interval with the divisor n.
  */
-function bootstrapSummary(n: number, estimate: (weight: ArrayLike<number>) => number): MetricSummary {
+function bootstrapSummary(n: number, estimate: (weight: ArrayLike<number>) => number, tailFor: (n: number) => number = expandedTail): MetricSummary {
   if (n === 0) return { mean: NaN, ci95: [NaN, NaN], sd: NaN, n: 0 };
   const value = estimate(new Float64Array(n).fill(1));
   if (n === 1 || !Number.isFinite(value)) return { mean: value, ci95: [NaN, NaN], sd: NaN, n };
@@ -210,13 +210,29 @@ function bootstrapSummary(n: number, estimate: (weight: ArrayLike<number>) => nu
   m /= draws.length;
   let ss = 0;
   for (const x of draws) ss += (x - m) ** 2;
-  const tail = expandedTail(n);
+  const tail = tailFor(n);
   // The (B + 1)·p-th order statistic, the usual percentile rule (25th and 975th of 999 at p = 2.5 %).
   const at = (p: number) => draws[Math.min(draws.length - 1, Math.max(0, Math.round((draws.length + 1) * p) - 1))];
   return { mean: value, ci95: [Math.min(value, at(tail)), Math.max(value, at(1 - tail))], sd: Math.sqrt(ss / (draws.length - 1)), n };
 }
 
 /** α′/2 of the expanded percentile interval for n units (2.5 % as n grows). */
-export function expandedTail(n: number): number {
-  return math.normalCdf(-Math.sqrt(n / (n - 1)) * tQuantile95(n - 1));
+export function expandedTail(n: number, t = tQuantile95(n - 1)): number {
+  return math.normalCdf(-Math.sqrt(n / (n - 1)) * t);
+}
+
+/**
+ * The pooled quantile with one-sided bounds at level 1 − `alpha` each (the expanded percentile
+ * rule with the t-quantile t₁₋α,ₙ₋₁): `ci95` holds [lower, upper] of a two-sided 1 − 2α interval.
+ */
+export function pooledQuantileBounds(replications: ReadonlyArray<Pick<ReplicationResult, 'waitCounts'>>, q: number, alpha: number): MetricSummary {
+  const pooled = new PooledWaits(
+    replications.filter((r) => r.waitCounts.total > 0).map((r) => r.waitCounts),
+    q,
+  );
+  return bootstrapSummary(
+    pooled.size,
+    (w) => pooled.quantile(w),
+    (n) => expandedTail(n, math.tQuantile(1 - alpha, n - 1)),
+  );
 }

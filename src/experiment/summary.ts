@@ -84,11 +84,18 @@ export function summarise(values: readonly number[], range: Range | MetricId = U
 }
 
 /** Hall's skewness-corrected 95 % interval of the mean, clipped to the range (see the file comment). */
-export function interval95(xs: readonly number[], m: number, sd: number, [lo, hi]: Range): [number, number] {
+export function interval95(xs: readonly number[], m: number, sd: number, range: Range): [number, number] {
+  return hallInterval(xs, m, sd, range, tQuantile95(xs.length - 1));
+}
+
+/**
+ * Hall's interval with the Student-t quantile `t` in place of t₀.₉₇₅ (./plan-bounds.ts asks for
+ * one-sided bounds at other levels); clipped to the range.
+ */
+export function hallInterval(xs: readonly number[], m: number, sd: number, [lo, hi]: Range, t: number): [number, number] {
   const n = xs.length;
   const se = sd / Math.sqrt(n);
   if (!(se > 0)) return [m, m];
-  const t = tQuantile95(n - 1);
   const gamma = skewnessForCorrection(skewness(xs, m), n, t);
   const a = gamma / (3 * Math.sqrt(n));
   const b = gamma / (6 * n);
@@ -147,16 +154,16 @@ const ALPHA = 0.05;
  * The one-sided 95 % interval when every value equals `v` and `v` is an end of the range, else
  * undefined: zero events in `units` independent units (see the file comment).
  */
-function boundInterval(v: number, [lo, hi]: Range, units: number): [number, number] | undefined {
+export function boundInterval(v: number, [lo, hi]: Range, units: number, alpha = ALPHA): [number, number] | undefined {
   const bothEnds = Number.isFinite(lo) && Number.isFinite(hi);
   if (bothEnds) {
     const width = hi - lo;
-    const p = 1 - math.pow(ALPHA, 1 / units); // Clopper–Pearson limit for 0 events in `units` trials
+    const p = 1 - math.pow(alpha, 1 / units); // Clopper–Pearson limit for 0 events in `units` trials
     if (v === lo) return [lo, lo + width * p];
     if (v === hi) return [hi - width * p, hi];
     return undefined;
   }
-  if (Number.isFinite(lo) && v === lo) return [lo, lo - math.log(ALPHA) / units]; // Poisson limit for 0 events
-  if (Number.isFinite(hi) && v === hi) return [hi + math.log(ALPHA) / units, hi];
+  if (Number.isFinite(lo) && v === lo) return [lo, lo - math.log(alpha) / units]; // Poisson limit for 0 events
+  if (Number.isFinite(hi) && v === hi) return [hi + math.log(alpha) / units, hi];
   return undefined;
 }

@@ -32,7 +32,8 @@ function runOption(key: RunOptionKey) {
 /** Line breaks and other control characters would break the line-per-row CSV files. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-const Value = z.union([
+/** One value of a factor: a number, a word (e.g. open) or a flag. */
+export const FactorValueSchema = z.union([
   z.number(),
   z
     .string()
@@ -51,7 +52,7 @@ export const MAX_MORRIS_LEVELS = 1_000;
 export const FactorSchema = z
   .strictObject({
     path: z.string().min(1).describe('dotted scenario path, e.g. policy.sessionCap or workers.0.count'),
-    values: z.array(Value).min(1).optional().describe('the values to try (any scenario value, e.g. 4, 6, open)'),
+    values: z.array(FactorValueSchema).min(1).optional().describe('the values to try (any scenario value, e.g. 4, 6, open)'),
     range: z
       .strictObject({
         from: z.number(),
@@ -154,7 +155,7 @@ export const SweepSchema = z.strictObject({
 export type SweepInput = z.input<typeof SweepSchema>;
 export type Sweep = z.output<typeof SweepSchema>;
 export type SweepFactor = Sweep['factors'][number];
-export type SweepValue = z.output<typeof Value>;
+export type SweepValue = z.output<typeof FactorValueSchema>;
 
 export type DesignSpec =
   | { type: 'grid' }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadScenario } from '../../experiment/load.js';
 import { loadSweep, omittedLine } from '../../experiment/sweep-load.js';
+import { loadPlan } from '../../experiment/plan-load.js';
 import { formatProblems, InputError } from '../../scenario/errors.js';
 import { parseYamlText, readInputText } from '../../scenario/load.js';
 import { commandPrefix } from '../../messages.js';
@@ -8,14 +9,15 @@ import { UsageError } from '../errors.js';
 
 export function validateCommand(): Command {
   return new Command('validate')
-    .description('check scenario and sweep files against their schemas without running them')
-    .argument('<files...>', 'scenario or sweep files (YAML or JSON); a file with `factors` is a sweep')
+    .description('check scenario, sweep and plan files against their schemas without running them')
+    .argument('<files...>', 'scenario, sweep or plan files (YAML or JSON); a file with `targets` is a plan, one with `factors` a sweep')
     .addHelpText(
       'after',
       `
 Examples:
   goldilocks validate scenarios/*.yaml
   goldilocks validate my-service.yaml
+  goldilocks validate scenarios/plan-wte.yaml       # plan files too
 
 Exit code 0 when every file is valid, 2 when any is not (each problem is listed with its line).`,
     )
@@ -23,7 +25,13 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
       let failures = 0;
       for (const file of files) {
         try {
-          if (isSweepFile(file)) {
+          if (isPlanFile(file)) {
+            const { plan, context } = loadPlan(file);
+            const count = context.search.factors.reduce((n, f) => n * f.values.length, 1);
+            process.stdout.write(
+              `ok   ${file} (plan ${plan.name}: ${count} candidate designs, ${plan.targets.length} target${plan.targets.length > 1 ? 's' : ''})\n`,
+            );
+          } else if (isSweepFile(file)) {
             const { sweep, plan } = loadSweep(file);
             process.stdout.write(`ok   ${file} (sweep ${sweep.name}: ${plan.count} points)\n`);
           } else {
@@ -46,6 +54,11 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
     });
 }
 
+/** A top-level `targets:` key (block style), or a JSON/flow document with one: a plan file. */
+function isPlanFile(file: string): boolean {
+  return hasTopLevelKey(file, 'targets', /^(targets|"targets"|'targets')[ \t]*:/m);
+}
+
 /** A top-level `factors:` key of a YAML file written in block style (the usual way). */
 const BLOCK_FACTORS_KEY = /^(factors|"factors"|'factors')[ \t]*:/m;
 
@@ -56,15 +69,19 @@ const BLOCK_FACTORS_KEY = /^(factors|"factors"|'factors')[ \t]*:/m;
  * with the key means a sweep; only other layouts (a flow mapping) are parsed here.
  */
 function isSweepFile(file: string): boolean {
+  return hasTopLevelKey(file, 'factors', BLOCK_FACTORS_KEY);
+}
+
+function hasTopLevelKey(file: string, key: string, block: RegExp): boolean {
   let text: string;
   try {
     text = readInputText(file); // the loader's reader: the loader reports an unreadable file properly
   } catch {
     return false;
   }
-  if (!text.includes('factors')) return false;
-  if (BLOCK_FACTORS_KEY.test(text)) return true;
-  const hasFactors = (doc: unknown) => doc !== null && typeof doc === 'object' && !Array.isArray(doc) && Object.hasOwn(doc, 'factors');
+  if (!text.includes(key)) return false;
+  if (block.test(text)) return true;
+  const hasFactors = (doc: unknown) => doc !== null && typeof doc === 'object' && !Array.isArray(doc) && Object.hasOwn(doc, key);
   if (text.trimStart().startsWith('{')) {
     try {
       return hasFactors(JSON.parse(text));

@@ -1,0 +1,52 @@
+/**
+ * Reading a plan: the plan file (or a library caller's object) validated, its base scenario read,
+ * and every factor value checked against the base before anything runs, as sweeps do
+ * (./sweep-load.ts), so that a bad value is reported with the plan file's line.
+ */
+import { dirname, resolve } from 'node:path';
+import { METRIC_IDS } from '../model/metrics.js';
+import { InputError, MAX_PROBLEMS_SHOWN } from '../scenario/errors.js';
+import { hashOf, loadAndValidate, parseYamlFile, readInputText } from '../scenario/load.js';
+import { loadScenario } from './load.js';
+import { type PlanContext, planContext } from './plan-context.js';
+import { asSweepFactors, type Plan, PlanSchema } from './plan-schema.js';
+import { runSettings } from './replications.js';
+import { checkFactorValues } from './sweep-check.js';
+
+export interface LoadedPlan {
+  plan: Plan;
+  file: string;
+  hash: string;
+  context: PlanContext;
+}
+
+/** A plan file: validated, its base scenario loaded and its factor values checked. */
+export function loadPlan(file: string): LoadedPlan {
+  let context: PlanContext | null = null;
+  const plan = loadAndValidate(
+    file,
+    PlanSchema,
+    [],
+    (p) => p,
+    file,
+    (p) => {
+      const baseFile = resolve(dirname(file), p.base);
+      const base = loadScenario(baseFile);
+      const baseRaw = parseYamlFile(baseFile);
+      const settings = runSettings(base.scenario, { seed: p.seed, replications: p.replications, years: p.years, warmupDays: p.warmupDays });
+      const problems: Array<{ path: (string | number)[]; message: string }> = [];
+      if (settings.warmupDays >= settings.horizonDays)
+        problems.push({
+          path: [p.warmupDays !== undefined || p.years === undefined ? 'warmupDays' : 'years'],
+          message: `warm-up (${settings.warmupDays} days) must be shorter than the horizon (${Math.round(settings.horizonDays * 100) / 100} days); lower warmupDays or raise years (here or in the base scenario's run: section)`,
+        });
+      const ctx = planContext(p, { raw: baseRaw, label: baseFile, text: readInputText(baseFile), hash: base.hash }, settings);
+      context = ctx;
+      const factors = checkFactorValues(asSweepFactors(p), { ...ctx.point, metrics: [...METRIC_IDS] }, MAX_PROBLEMS_SHOWN);
+      return [...problems, ...factors.problems];
+    },
+  );
+  if (!context) throw new InputError(file, [{ path: '', message: 'the plan could not be read' }]);
+  const ctx = context as PlanContext;
+  return { plan, file, hash: hashOf({ plan, base: ctx.base.hash }), context: ctx };
+}
