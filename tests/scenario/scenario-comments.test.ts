@@ -106,7 +106,8 @@ describe('scenario comments agree with what the files do', () => {
 
   it('only site-N.yaml files describe themselves as a site "as studied"', () => {
     const claims = files
-      .filter((f) => !f.startsWith('sweep-'))
+      // Sweep and plan files are not scenarios (they name a base scenario).
+      .filter((f) => !f.startsWith('sweep-') && !f.startsWith('plan-'))
       .filter((f) => /\bas studied\b/i.test(loadScenarioFile(join(dir, f)).scenario.description ?? ''));
     expect(claims.filter((f) => !/^site-\d\.yaml$/.test(f))).toEqual([]);
   });

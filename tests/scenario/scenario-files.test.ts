@@ -6,7 +6,7 @@ import { loadScenarioFile } from '../../src/scenario/load.js';
 import { runScenario, runSettings } from '../../src/experiment/replications.js';
 
 const dir = join(import.meta.dirname, '../../scenarios');
-const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('sweep-') && !f.endsWith('.schema.json'));
+const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('sweep-') && !f.startsWith('plan-') && !f.endsWith('.schema.json'));
 
 describe('scenario files', () => {
   it('include the default and the seven study sites', () => {
