@@ -135,6 +135,13 @@ export const PlanSchema = z
       .max(10_000)
       .default(80)
       .describe('most replications of one candidate: a target still undecided then counts as not shown to hold'),
+    design: z
+      .literal('grid', { error: "a plan tries the grid of its factors' values (a monotone factor by bisection); lhs and morris designs are for sweeps" })
+      .optional()
+      .describe('grid (the only design of a plan; accepted so that a sweep file can become a plan)'),
+    metrics: SweepSchema.shape.metrics.describe(
+      "accepted so that a sweep file can become a plan; a plan reports each candidate's targets and objective, and every metric of the chosen design",
+    ),
     seed: SweepSchema.shape.seed,
     years: SweepSchema.shape.years,
     warmupDays: SweepSchema.shape.warmupDays,
