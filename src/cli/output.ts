@@ -44,3 +44,11 @@ export function overridesText(set: readonly string[] | undefined): string {
   if (!set || set.length === 0) return '';
   return ` with ${set.map((s) => `--set ${/^[^\s'"\\$`]+$/.test(s) ? s : JSON.stringify(s)}`).join(' ')}`;
 }
+
+/**
+ * A `--json` document with the `--set` overrides it was run with, so that a piped result says
+ * what it is a result of (the manifest in the output folder says so too); unchanged without them.
+ */
+export function withOverrides<T extends object>(doc: T, set: readonly string[] | undefined): T | (T & { overrides: string[] }) {
+  return set && set.length > 0 ? { ...doc, overrides: [...set] } : doc;
+}

@@ -1,7 +1,7 @@
 /**
  * Rules: a run with `--set path=value` is not the scenario file's run, so
  *  - its overrides are recorded (in order) in manifest.json, in the header of the printed table
- *    and in report.html, and
+ *    and in report.html (and in the --json document), and
  *  - by default it writes to `output/<name>+set-<hash>/`, never into the plain run's folder
  *    `output/<name>/`, and says which folder it wrote; `--out` still chooses the folder.
  */
@@ -51,6 +51,21 @@ describe('--set overrides', () => {
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('Run with --set policy.sessionCap=8 --set run.seed=7 on top of the scenario file');
     expect(html).toMatch(/Scenario<\/th><td class="ref"><\/td><td>site-2 with --set policy.sessionCap=8 --set run.seed=7/);
+  });
+
+  it('--json documents of run, compare and explore carry the overrides, in order (and none without --set)', () => {
+    const cwd = freshCwd('json');
+    const docs = [
+      cli(['run', site2, ...quick, ...setArgs, '--json'], cwd),
+      cli(['compare', site2, site4, ...quick, ...setArgs, '--json'], cwd),
+      cli(['explore', site2, ...quick, '--steps', '2', ...setArgs, '--json'], cwd),
+    ].map((r) => {
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Record<string, unknown>;
+    });
+    for (const doc of docs) expect(doc.overrides).toEqual(SETS);
+    const plain = cli(['run', site2, ...quick, '--json'], cwd);
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('overrides');
   });
 
   it('a run without --set records no overrides', () => {

@@ -3,7 +3,7 @@ import { comparisonDocument, parseThresholds } from '../../experiment/compare.js
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
 import { addRunSettingOptions, collect, type RunSettingFlags } from '../options.js';
-import { defaultCompareFolder, overridesText } from '../output.js';
+import { defaultCompareFolder, overridesText, withOverrides } from '../output.js';
 import { UsageError } from '../errors.js';
 import { runCliJob } from '../job.js';
 
@@ -71,7 +71,7 @@ charts/ (unless --no-charts) and report.html (with --report).`,
         json: Boolean(opts.json),
       });
       if (result.kind !== 'compare') return;
-      if (opts.json) process.stdout.write(toJson(comparisonDocument(result.comparison)));
+      if (opts.json) process.stdout.write(toJson(withOverrides(comparisonDocument(result.comparison), opts.set)));
       else
         process.stdout.write(
           `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,

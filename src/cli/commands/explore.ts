@@ -3,7 +3,7 @@ import { explorationDocument } from '../../experiment/explore.js';
 import { toJson } from '../../experiment/files.js';
 import { explorationTable } from '../../report/explore-table.js';
 import { addRunSettingOptions, number, type RunSettingFlags } from '../options.js';
-import { defaultFolder, overridesText } from '../output.js';
+import { defaultFolder, overridesText, withOverrides } from '../output.js';
 import { runCliJob } from '../job.js';
 
 interface ExploreOptions extends RunSettingFlags {
@@ -57,7 +57,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
       const name = result.job.designs[0].name;
       const e = result.exploration;
       if (opts.json) {
-        process.stdout.write(toJson(explorationDocument(name, e)));
+        process.stdout.write(toJson(withOverrides(explorationDocument(name, e), opts.set)));
         return;
       }
       process.stdout.write(

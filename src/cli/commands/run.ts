@@ -5,7 +5,7 @@ import { metricsTable } from '../../report/table.js';
 import { referralsReceivedLine } from '../../report/design-words.js';
 import { jobDocument } from '../../jobs/outputs.js';
 import { collect, number, numberOrAuto, type RunSettingFlags } from '../options.js';
-import { defaultFolder, overridesText } from '../output.js';
+import { defaultFolder, overridesText, withOverrides } from '../output.js';
 import { runCliJob } from '../job.js';
 
 interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'> {
@@ -88,7 +88,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
       });
       if (result.kind !== 'run') return;
       if (opts.json) {
-        process.stdout.write(toJson(jobDocument(result)));
+        process.stdout.write(toJson(withOverrides(jobDocument(result), opts.set)));
         return;
       }
       const s = result.results.settings;
