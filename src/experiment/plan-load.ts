@@ -3,6 +3,7 @@
  * and every factor value checked against the base before anything runs, as sweeps do
  * (./sweep-load.ts), so that a bad value is reported with the plan file's line.
  */
+import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { METRIC_IDS } from '../model/metrics.js';
 import { InputError, MAX_PROBLEMS_SHOWN } from '../scenario/errors.js';
@@ -16,7 +17,10 @@ import { checkFactorValues } from './sweep-check.js';
 export interface LoadedPlan {
   plan: Plan;
   file: string;
+  /** sha256 of the plan and its base scenario as validated (changes when either does). */
   hash: string;
+  /** sha256 of the plan file's text as written. */
+  fileHash: string;
   context: PlanContext;
 }
 
@@ -40,7 +44,7 @@ export function loadPlan(file: string): LoadedPlan {
           path: [p.warmupDays !== undefined || p.years === undefined ? 'warmupDays' : 'years'],
           message: `warm-up (${settings.warmupDays} days) must be shorter than the horizon (${Math.round(settings.horizonDays * 100) / 100} days); lower warmupDays or raise years (here or in the base scenario's run: section)`,
         });
-      const ctx = planContext(p, { raw: baseRaw, label: baseFile, text: readInputText(baseFile), hash: base.hash }, settings);
+      const ctx = planContext(p, { raw: baseRaw, label: baseFile, text: readInputText(baseFile), hash: base.hash, scenario: base.scenario }, settings);
       context = ctx;
       const factors = checkFactorValues(asSweepFactors(p), { ...ctx.point, metrics: [...METRIC_IDS] }, MAX_PROBLEMS_SHOWN);
       return [...problems, ...factors.problems];
@@ -48,5 +52,5 @@ export function loadPlan(file: string): LoadedPlan {
   );
   if (!context) throw new InputError(file, [{ path: '', message: 'the plan could not be read' }]);
   const ctx = context as PlanContext;
-  return { plan, file, hash: hashOf({ plan, base: ctx.base.hash }), context: ctx };
+  return { plan, file, hash: hashOf({ plan, base: ctx.base.hash }), fileHash: createHash('sha256').update(readInputText(file)).digest('hex'), context: ctx };
 }

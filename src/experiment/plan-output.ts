@@ -31,7 +31,17 @@ function candidateDoc(ctx: PlanContext, c: CandidateOutcome) {
     status: c.status,
     reason: c.reason,
     replications: c.replications,
-    targets: c.targets.map((t) => ({ target: t.target, mean: t.mean, ci95: t.ci95, bound: t.bound, margin: t.margin, verdict: t.verdict })),
+    targets: c.targets.map((t) => ({
+      target: t.target,
+      metric: t.metric,
+      comparator: t.comparator,
+      value: t.value,
+      mean: t.mean,
+      ci95: t.ci95,
+      bound: t.bound,
+      margin: t.margin,
+      verdict: t.verdict,
+    })),
     objective: { mean: c.objective.mean, ci95: c.objective.ci95 },
   };
 }
@@ -45,6 +55,7 @@ export function planDocument(o: PlanOutput) {
   return {
     plan: plan.name,
     base: ctx.base.label,
+    factors: ctx.search.factors.map((f) => ({ path: f.path, values: f.values, monotone: f.monotone })),
     chosen: c
       ? {
           point: pointOf(ctx, c.values),

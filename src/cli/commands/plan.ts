@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { runManifest } from '../../experiment/manifest.js';
 import { toJson } from '../../experiment/files.js';
 import { loadPlan } from '../../experiment/plan-load.js';
 import { candidatesCsv, planDocument, planSummaryLines } from '../../experiment/plan-output.js';
@@ -12,20 +13,29 @@ import { onCtrlC } from '../interrupt.js';
 import { number } from '../options.js';
 import { defaultFolder } from '../output.js';
 import { progressBar } from '../progress.js';
+import { planAnswer } from '../../report/plan-words.js';
 
 interface PlanFlags {
   confidence?: number;
   workers?: number;
   out?: string;
   json?: boolean;
+  charts: boolean;
+  report?: boolean;
 }
 
 /** Exit code when the plan ran but no candidate meets every target (the reason is printed). */
 export const NO_DESIGN_EXIT_CODE = 3;
 
+/** The bounds of --confidence: the plan file's (src/experiment/plan-schema.ts). */
+export const CONFIDENCE_BOUNDS = { min: 0.5, max: 0.999 } as const;
+
 function confidence(value: string): number {
   const x = Number(value);
-  if (!(x >= 0.5 && x <= 0.999)) throw new InvalidArgumentError('--confidence must be a number from 0.5 to 0.999, e.g. 0.95 (one-sided, for each target).');
+  if (value.trim() === '' || !(x >= CONFIDENCE_BOUNDS.min && x <= CONFIDENCE_BOUNDS.max))
+    throw new InvalidArgumentError(
+      `--confidence must be a number from ${CONFIDENCE_BOUNDS.min} to ${CONFIDENCE_BOUNDS.max}, e.g. 0.95 (one-sided, for each target; not a percentage).`,
+    );
   return x;
 }
 
@@ -33,34 +43,44 @@ export function planCommand(): Command {
   return new Command('plan')
     .description('find the least-cost design that meets your targets (e.g. 90 % seen within 28 days), with a stated confidence')
     .argument('<plan>', 'plan file (YAML or JSON), see scenarios/plan-*.yaml')
-    .option('--confidence <p>', "one-sided confidence for each target and the probability of choosing the best (default: the plan's, 0.95)", confidence)
     .option(
-      '--workers <n>',
+      '--confidence <p>',
+      `one-sided confidence for each target and the probability of choosing the best, ${CONFIDENCE_BOUNDS.min} to ${CONFIDENCE_BOUNDS.max} (default: the plan's, else 0.95)`,
+      confidence,
+    )
+    .option(
+      '-j, --workers <n>',
       `threads to run replications on, at most ${RUN_OPTION_BOUNDS.workers.max} (default: the cores available); results are identical whatever the number`,
       number,
     )
     .option('-o, --out <dir>', 'output folder (default: output/plan/<plan name>)')
-    .option('--json', 'print the JSON document on stdout instead of the summary')
+    .option('--json', 'print the JSON document (plan.json) on stdout instead of the summary')
+    .option('--no-charts', 'skip the frontier charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+    .option('--report', 'also write a self-contained report.html (the answer, the margins, the runner-ups, the frontier)')
     .addHelpText(
       'after',
       `
 Examples:
   goldilocks plan scenarios/plan-wte.yaml            # what WTE for 90 % seen within 28 days?
+  goldilocks plan scenarios/plan-wte.yaml --report   # and report.html with the frontier chart
   goldilocks plan scenarios/plan-wte.yaml --json > plan.json
-  goldilocks plan scenarios/plan-wte.yaml --confidence 0.9 --workers 2
+  goldilocks plan scenarios/plan-cap-networking.yaml --confidence 0.9 --workers 2
   goldilocks validate scenarios/plan-wte.yaml        # check a plan file without running it
+  goldilocks schema --plan > goldilocks.plan.schema.json
 
 A plan file is a sweep file's sibling: name, base, factors (values, or range with step or steps;
 monotone: true on e.g. WTE to search it by bisection), targets ("<metric> >= <value>"), objective
 ({ minimise: costPerYear } by default), replications (to start with) and maxReplications.
 
-Files written to the output folder: plan.json, candidates.csv (one row per candidate and metric)
-and chosen.yaml (the chosen design as a scenario file, ready for goldilocks run).
+Files written to the output folder: plan.json (what --json prints), candidates.csv (one row per
+candidate and metric), chosen.yaml (the chosen design as a scenario file, ready for goldilocks
+run), manifest.json, charts/frontier-<metric>.{vl.json,svg,png} and, with --report, report.html.
 
 Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every target (the reason is printed;
---json still prints the document, with chosen: null), 2 bad input, 1 unexpected failure.`,
+--json still prints the document, with chosen: null), 2 bad input, 1 unexpected failure, 130 Ctrl-C.`,
     )
     .action(async (file: string, opts: PlanFlags) => {
+      const started = performance.now();
       if (opts.workers !== undefined) {
         const problem = optionProblem('workers', opts.workers, 'cli');
         if (problem) throw new UsageError(`${problem}\n${HINTS.runOptions('cli', 'plan')}`);
@@ -71,27 +91,81 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
       const dir = opts.out ?? defaultFolder(plan.name, 'plan', file, 'plan');
       const sink = diskSink(dir);
       const ctrlC = onCtrlC(dir);
-      const runner = ctrlC.runner(threadRunner(opts.workers ?? defaultWorkers()));
+      const workers = opts.workers ?? defaultWorkers();
+      const runner = ctrlC.runner(threadRunner(workers));
       const bar = progressBar(plan.name, 'replications');
+      const files: string[] = [];
+      const warnings: string[] = [];
+      const put = (name: string, content: string | Uint8Array) => {
+        sink.put(name, content);
+        files.push(name);
+      };
       try {
         const result = await simulatePlan(plan, context, runner, 'cli', (done, total, stage) => {
           ctrlC.progress(done, total, stage);
           bar.update(done, total, stage);
         });
         bar.stop();
+        await runner.close();
         const output = { plan, context, outcome: result.outcome, chosenScenario: result.chosenScenario };
         const doc = planDocument(output);
-        sink.put('plan.json', toJson(doc));
-        sink.put('candidates.csv', candidatesCsv(output));
-        if (result.chosenScenario) sink.put('chosen.yaml', result.chosenScenario);
+        put('plan.json', toJson(doc));
+        put('candidates.csv', candidatesCsv(output));
+        if (result.chosenScenario) put('chosen.yaml', result.chosenScenario);
+        const manifest = runManifest({
+          scenario: context.base.label,
+          scenarioHash: context.base.hash,
+          settings: { ...context.settings, replications: result.outcome.replications },
+          wallSeconds: (performance.now() - started) / 1000,
+          extra: {
+            plan: plan.name,
+            planFile: file,
+            planFileSha256: loaded.fileHash,
+            planSha256: loaded.hash,
+            confidence: plan.confidence,
+            commonRandomNumbers: true,
+            replicationsMethod: `sequential: ${plan.replications} per candidate to start with, at most ${plan.maxReplications}; ${result.outcome.replications} simulated in all over ${result.outcome.candidates.length} of ${result.outcome.gridSize} candidates`,
+            workers,
+          },
+        });
+        put('manifest.json', toJson(manifest));
+        const charts: Array<{ name: string; title: string; svg: string }> = [];
+        if (opts.charts || opts.report) {
+          const { planCharts } = await import('../../report/charts/plan.js');
+          const { renderChartsSafely } = await import('../../report/render-safely.js');
+          if (opts.charts) {
+            const { renderSvg, svgToPng } = await import('../../report/render.js');
+            const drawn = await renderChartsSafely(() => planCharts(doc), renderSvg);
+            warnings.push(...drawn.warnings);
+            for (const c of drawn.charts) {
+              put(`charts/${c.name}.vl.json`, toJson(c.spec));
+              put(`charts/${c.name}.svg`, c.svg);
+              put(`charts/${c.name}.png`, svgToPng(c.svg));
+              charts.push(c);
+            }
+          }
+          if (opts.report) {
+            const { buildPlanReport } = await import('../../report/html/plan-page.js');
+            try {
+              put(
+                'report.html',
+                buildPlanReport({ kind: 'plan', folder: plan.name, doc: JSON.parse(toJson(doc)), manifest, charts, scenario: context.base.scenario ?? null }),
+              );
+            } catch (err) {
+              warnings.push(`report.html could not be built (${err instanceof Error ? err.message : String(err)}); the other results are written.`);
+            }
+          }
+        }
         ctrlC.check();
         sink.commit();
+        for (const w of warnings) process.stderr.write(`goldilocks: ${w}\n`);
         if (opts.json) process.stdout.write(toJson(doc));
         else
           process.stdout.write(
             `Plan ${plan.name} (${file}, base ${context.base.label}): targets ${plan.targets.map((t) => t.text).join(', ')}\n\n` +
+              `${planAnswer(doc)}\n\n` +
               planSummaryLines(output).join('\n') +
-              `\n\nFiles in ${dir}/: plan.json, candidates.csv${result.chosenScenario ? ', chosen.yaml' : ''} (${result.seconds.toFixed(1)} s)\n`,
+              `\n\nFiles in ${dir}/: ${summariseFiles(files)} (${result.seconds.toFixed(1)} s on ${workers} thread${workers === 1 ? '' : 's'})\n`,
           );
         if (!result.outcome.chosen) {
           if (opts.json) process.stderr.write(`goldilocks: ${result.outcome.reason}\n`);
@@ -106,4 +180,11 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         sink.abandon();
       }
     });
+}
+
+/** "plan.json, candidates.csv, …, charts/ (6 files)": the files written, the charts counted. */
+function summariseFiles(files: readonly string[]): string {
+  const top = files.filter((f) => !f.startsWith('charts/'));
+  const charts = files.length - top.length;
+  return [...top, ...(charts > 0 ? [`charts/ (${charts} files)`] : [])].join(', ');
 }

@@ -9,7 +9,7 @@ import { CSS } from './page-css.js';
 import type { ReportKind } from './input.js';
 
 export interface Page {
-  kind: ReportKind;
+  kind: ReportKind | 'plan';
   title: string;
   question: string;
   lead: string;
