@@ -1,3 +1,4 @@
+// test-suite: slow (the planner runs four M/M/c services of up to 40,000 patients a year: about 13 s)
 /**
  * Validation of `goldilocks plan` against queueing theory: for an M/M/c service expressed as a
  * scenario (tests/helpers.ts, mmcScenario: one exponential session of mean 60 minutes, Poisson
