@@ -1,5 +1,5 @@
 /**
- * Goldilocks as a library: `import { parseScenario, simulate, compare, explore, sweep, metrics } from 'goldilocks-sim'`.
+ * Goldilocks as a library: `import { parseScenario, simulate, compare, explore, plan, sweep, metrics } from 'goldilocks-sim'`.
  *
  * The functions take plain objects (or scenario YAML/JSON text) and resolve to the same documents
  * as the CLI's `--json`; they never print or exit. Replications run on a pool of worker threads
@@ -29,13 +29,18 @@ export type {
   RunDocument,
   ComparisonDocument,
   ExplorationDocument,
+  PlanOptions,
+  PlanDocument,
+  PlanSource,
+  PlanSpec,
   Thresholds,
   MetricId,
   MetricValues,
 } from './api/pure.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
 
-const api = libraryApi((workers, job) => threadRunner(workers ?? autoWorkers(job, defaultWorkers())));
+// A plan's size is not known in advance (replications go where they decide something): all cores.
+const api = libraryApi((workers, job) => threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers())));
 
 /** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
 export const simulate = api.simulate;
@@ -43,6 +48,8 @@ export const simulate = api.simulate;
 export const compare = api.compare;
 /** `goldilocks explore --json`: the scenario across the discretion dial, with the just-right zone. */
 export const explore = api.explore;
+/** `goldilocks plan --json`: the least-cost design meeting every target with a stated confidence (`base` given as a scenario object or text). */
+export const plan = api.plan;
 
 /** Read and validate a scenario file. */
 export function loadScenario(file: string, options: { set?: string[] } = {}): Scenario {

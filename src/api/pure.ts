@@ -20,11 +20,14 @@ import { HINTS } from '../messages.js';
 import { METRICS } from '../model/metrics.js';
 import type { comparisonDocument } from '../experiment/compare.js';
 import type { explorationDocument } from '../experiment/explore.js';
+import { type PlanDocument, planDocument } from '../experiment/plan-output.js';
+import { checkPlanOptions, checkPlanSource, type PlanSource, type PlanSpec, withConfidence } from '../jobs/plan-source.js';
+import { simulatePlan } from '../jobs/plan.js';
 
 export { InputError } from '../scenario/errors.js';
 export { OptionError } from '../jobs/check.js';
 export { METRICS, METRIC_IDS, METRIC_BY_ID, type MetricId, type MetricValues } from '../model/metrics.js';
-export type { Scenario, ScenarioInput, RunDocument, Thresholds, ScenarioSource };
+export type { Scenario, ScenarioInput, RunDocument, Thresholds, ScenarioSource, PlanDocument, PlanSource, PlanSpec };
 export { parseScenario, designOf };
 
 /** The metrics a run reports: id, label, unit, definition and which direction is better. */
@@ -49,11 +52,24 @@ export interface ExploreOptions extends RunOptions {
   steps?: number;
 }
 
+/** Options of `plan` (the plan file sets everything else: replications, seed, years). */
+export interface PlanOptions {
+  /** Threads to run replications on (default: the cores available); the document is the same whatever the count. */
+  workers?: number;
+  /** One-sided confidence for each target and the probability of choosing the best (0.5 to 0.999), instead of the plan's (`--confidence`). */
+  confidence?: number;
+  /**
+   * Called after each replication with (done, total, stage) within the search's current round
+   * (the number of rounds depends on what the replications show, so there is no total over the plan).
+   */
+  onProgress?: (done: number, total: number, stage: string) => void;
+}
+
 export type ComparisonDocument = ReturnType<typeof comparisonDocument>;
 export type ExplorationDocument = ReturnType<typeof explorationDocument>;
 
-/** The runner for a checked job, given the workers asked for (undefined: the door decides). */
-export type RunnerFor = (workers: number | undefined, job: CheckedJob) => ReplicationRunner;
+/** The runner for a checked job, given the workers asked for (undefined: the door decides); job null: a plan, whose size is not known in advance. */
+export type RunnerFor = (workers: number | undefined, job: CheckedJob | null) => ReplicationRunner;
 
 /** The library's job runner: check, simulate on `runnerFor(workers)`, return the typed result. */
 export async function libraryJob(kind: JobKind, sources: ScenarioSource[], options: CompareOptions & ExploreOptions, runnerFor: RunnerFor): Promise<JobResult> {
@@ -87,9 +103,33 @@ export function libraryApi(runnerFor: RunnerFor) {
     async explore(source: ScenarioSource, options: ExploreOptions = {}): Promise<ExplorationDocument> {
       return jobDocument(await libraryJob('explore', [source], options, runnerFor)) as ExplorationDocument;
     },
+    /**
+     * `goldilocks plan --json`: the least-cost design that meets every target with the stated
+     * confidence. The plan is a plan file's object (or its YAML/JSON text) with `base` the base
+     * scenario itself (an object or its text), not a file name.
+     */
+    async plan(spec: PlanSource, options: PlanOptions = {}): Promise<PlanDocument> {
+      checkPlanOptions(options, 'library');
+      const checked = withConfidence(checkPlanSource(spec), options.confidence);
+      const { onProgress } = options;
+      const runner = runnerFor(options.workers, null);
+      try {
+        // A library caller hears of whole replications only, as for the other jobs.
+        const result = await simulatePlan(
+          checked.plan,
+          checked.context,
+          runner,
+          'library',
+          onProgress && ((done, total, stage) => void (Number.isInteger(done) && onProgress(done, total, stage))),
+        );
+        return planDocument({ plan: result.plan, context: result.context, outcome: result.outcome, chosenScenario: result.chosenScenario });
+      } finally {
+        await runner.close();
+      }
+    },
   };
 }
 
 const inline = libraryApi(() => inlineRunner);
 /** In this thread (the browser-safe entry); `goldilocks-sim` itself runs them on worker threads. */
-export const { simulate, compare, explore } = inline;
+export const { simulate, compare, explore, plan } = inline;
