@@ -66,15 +66,20 @@ const TargetSchema = z
   })
   .describe('a constraint "<metric> >= <value>" or "<metric> <= <value>", e.g. "seenWithin28DaysShare >= 0.9" or "overloadIndex <= 1"');
 
-const MetricIdSchema = z.string().transform((name, ctx) => {
-  if (Object.hasOwn(METRIC_BY_ID, name)) return name as MetricId;
-  const guess = closest(name, METRIC_IDS);
-  ctx.addIssue({ code: 'custom', message: `unknown metric "${name}"${guess ? ` (did you mean ${guess}?)` : ''}` });
-  return z.NEVER;
-});
-
+// A union of two objects (so that the JSON Schema says "one of"), with the metric checked after
+// it: inside a union a misspelt metric would be reported as "Invalid input" instead of by name.
 const ObjectiveSchema = z
-  .union([z.strictObject({ minimise: MetricIdSchema }), z.strictObject({ maximise: MetricIdSchema })])
+  .union([z.strictObject({ minimise: z.string() }), z.strictObject({ maximise: z.string() })], {
+    error: 'give one of { minimise: <metric> } or { maximise: <metric> }, e.g. { minimise: costPerYear } or { maximise: needsMetPerYear }',
+  })
+  .transform((o, ctx): { minimise: MetricId } | { maximise: MetricId } => {
+    const key = 'minimise' in o ? 'minimise' : 'maximise';
+    const name = 'minimise' in o ? o.minimise : o.maximise;
+    if (Object.hasOwn(METRIC_BY_ID, name)) return o as { minimise: MetricId } | { maximise: MetricId };
+    const guess = closest(name, METRIC_IDS);
+    ctx.addIssue({ code: 'custom', path: [key], message: `unknown metric "${name}"${guess ? ` (did you mean ${guess}?)` : ''}` });
+    return z.NEVER;
+  })
   .default({ minimise: 'costPerYear' })
   .describe('what to optimise among the designs that meet every target: { minimise: costPerYear } (default) or e.g. { maximise: needsMetPerYear }');
 
