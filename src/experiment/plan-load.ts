@@ -26,6 +26,20 @@ export interface LoadedPlan {
 
 /** A plan file: validated, its base scenario loaded and its factor values checked. */
 export function loadPlan(file: string): LoadedPlan {
+  try {
+    return readPlan(file);
+  } catch (err) {
+    // The plan file's own problems point at the plan's schema, not the scenario's.
+    if (err instanceof InputError && err.file === file && err.problems.some((p) => p.line !== undefined || p.path !== ''))
+      throw new InputError(err.file, err.problems, PLAN_HINT);
+    throw err;
+  }
+}
+
+/** What to do next after a problem in a plan file. */
+export const PLAN_HINT = 'Run `goldilocks schema --plan` for every field of a plan file, or see scenarios/plan-wte.yaml and README.md, "Planning capacity".';
+
+function readPlan(file: string): LoadedPlan {
   let context: PlanContext | null = null;
   const plan = loadAndValidate(
     file,

@@ -54,7 +54,8 @@ export function planDocument(o: PlanOutput) {
   if (outcome.chosenMetrics) for (const [id, s] of Object.entries(outcome.chosenMetrics)) metrics[id] = { mean: s.mean, ci95: s.ci95 };
   return {
     plan: plan.name,
-    base: ctx.base.label,
+    /** The base scenario as the plan file names it (relative to the plan file). */
+    base: plan.base,
     factors: ctx.search.factors.map((f) => ({ path: f.path, values: f.values, monotone: f.monotone })),
     chosen: c
       ? {

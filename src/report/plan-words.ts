@@ -44,28 +44,43 @@ function objectiveWords(metric: string, mean: number): string {
 type DocCandidate = PlanDocument['candidates'][number];
 
 /**
- * The cheapest-looking design that was tried and lost on a target: the candidate with the best
- * objective beyond the chosen one's (for a monotone factor, the value just below the chosen), or null.
+ * The design that came nearest to winning but lost on a target: among the designs tried that
+ * missed a target (or were left undecided) with a better objective than the chosen one's, those
+ * that differ from it in the monotone factor only first (for WTE: the value just below the
+ * chosen), then the one closest to it on the objective. Null when there is none.
  */
 export function nearestMiss(doc: PlanDocument): DocCandidate | null {
   const chosen = doc.candidates.find((c) => c.status === 'chosen');
   const sign = doc.objective.sense === 'minimise' ? 1 : -1;
   const lost = doc.candidates.filter((c) => c.status === 'infeasible' || c.status === 'undecided');
-  const better = chosen ? lost.filter((c) => sign * (c.objective.mean - chosen.objective.mean) <= 0) : lost;
-  if (better.length === 0) return null;
-  // The one closest to the chosen on the objective; ties go to the one nearest to meeting its targets.
-  return better.reduce((a, b) => (sign * (b.objective.mean - a.objective.mean) > 0 ? b : a));
+  if (!chosen) return lost.reduce<DocCandidate | null>((a, b) => (a === null || sign * (b.objective.mean - a.objective.mean) > 0 ? b : a), null);
+  const better = lost.filter((c) => sign * (c.objective.mean - chosen.objective.mean) < 0);
+  const pool = better.length > 0 ? better : lost.filter((c) => c.objective.mean === chosen.objective.mean);
+  if (pool.length === 0) return null;
+  const others = doc.factors.filter((f) => !f.monotone).map((f) => f.path);
+  const sameLine = (c: DocCandidate) => others.every((p) => c.point[p] === chosen.point[p]);
+  const rank = (c: DocCandidate) => (sameLine(c) ? 0 : 1);
+  return pool.reduce((a, b) => {
+    if (rank(a) !== rank(b)) return rank(b) < rank(a) ? b : a;
+    return sign * (b.objective.mean - a.objective.mean) > 0 ? b : a;
+  });
 }
 
-/** Why a candidate lost, in words: "overload index 1.06 [1.02, 1.13]" for each target it missed or left unsettled. */
+/** The targets a candidate missed (or left unsettled), in words: "overload index 1.06 [1.02, 1.13]". */
 export function lostWords(c: DocCandidate): string {
   const missed = c.targets.filter((t) => t.verdict === 'missed');
   const shown = missed.length > 0 ? missed : c.targets.filter((t) => t.verdict !== 'met');
-  const words = shown.map((t) => {
-    const label = METRIC_BY_ID[t.metric as MetricId]?.label ?? t.metric;
-    return `${label.charAt(0).toLowerCase()}${label.slice(1)} ${estimateWords(t.metric, t)}`;
-  });
-  return `${missed.length > 0 ? '' : 'not shown within its replications: '}${words.join(', ')}`;
+  return shown
+    .map((t) => {
+      const label = METRIC_BY_ID[t.metric as MetricId]?.label ?? t.metric;
+      return `${label.charAt(0).toLowerCase()}${label.slice(1)} ${estimateWords(t.metric, t)}`;
+    })
+    .join(', ');
+}
+
+/** "does not: overload index 1.06 [1.02, 1.13]" or "is not shown to: … (undecided after 40 replications)". */
+export function missWords(c: DocCandidate): string {
+  return c.status === 'undecided' ? `is not shown to: ${lostWords(c)} (undecided after ${c.replications} replications)` : `does not: ${lostWords(c)}`;
 }
 
 /**
@@ -79,7 +94,7 @@ export function planAnswer(doc: PlanDocument): string {
   const targets = c.targets.map(targetWords);
   const head = `${pointWords(c.point)} meets ${targets.length > 1 ? `${targets.slice(0, -1).join(', ')} and ${targets.at(-1)}` : targets[0]} at ${chosen ? objectiveWords(doc.objective.metric, chosen.objective.mean) : '–'}`;
   const miss = nearestMiss(doc);
-  return miss ? `${head}; ${pointWords(miss.point)} does not: ${lostWords(miss)}.` : `${head}.`;
+  return miss ? `${head}; ${pointWords(miss.point)} ${missWords(miss)}.` : `${head}.`;
 }
 
 function pct(p: number): string {

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { runManifest } from '../../experiment/manifest.js';
 import { toJson } from '../../experiment/files.js';
@@ -113,7 +114,7 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         put('candidates.csv', candidatesCsv(output));
         if (result.chosenScenario) put('chosen.yaml', result.chosenScenario);
         const manifest = runManifest({
-          scenario: context.base.label,
+          scenario: relative(process.cwd(), context.base.label) || context.base.label,
           scenarioHash: context.base.hash,
           settings: { ...context.settings, replications: result.outcome.replications },
           wallSeconds: (performance.now() - started) / 1000,
@@ -162,7 +163,7 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         if (opts.json) process.stdout.write(toJson(doc));
         else
           process.stdout.write(
-            `Plan ${plan.name} (${file}, base ${context.base.label}): targets ${plan.targets.map((t) => t.text).join(', ')}\n\n` +
+            `Plan ${plan.name} (${file}, base ${relative(process.cwd(), context.base.label)}): targets ${plan.targets.map((t) => t.text).join(', ')}\n\n` +
               `${planAnswer(doc)}\n\n` +
               planSummaryLines(output).join('\n') +
               `\n\nFiles in ${dir}/: ${summariseFiles(files)} (${result.seconds.toFixed(1)} s on ${workers} thread${workers === 1 ? '' : 's'})\n`,

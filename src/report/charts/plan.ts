@@ -57,6 +57,9 @@ function frontierChart(doc: PlanDocument, metric: MetricId): ChartSpec {
     ];
   });
   if (rows.length === 0) return emptyChart(name, title, 'No candidate could measure this metric.');
+  // Drawn in this order, so that the chosen design is on top of any design at the same point.
+  const drawOrder = ['dominated', 'undecided', 'infeasible', 'feasible', 'chosen'];
+  rows.sort((a, b) => drawOrder.indexOf(a.status) - drawOrder.indexOf(b.status));
   const targets = distinct(doc.candidates.flatMap((c) => c.targets.filter((t) => t.metric === metric).map((t) => `${t.comparator}${t.value}`))).map((k) => {
     const comparator = k.slice(0, 2);
     return { x: Number(k.slice(2)), label: `target ${comparator === '>=' ? '≥' : '≤'} ${Number(k.slice(2))}` };
@@ -126,7 +129,7 @@ function frontierChart(doc: PlanDocument, metric: MetricId): ChartSpec {
     {
       // Labels beside the points: every design when there are few, else the chosen one only.
       transform: rows.length > 8 ? [{ filter: "datum.status === 'chosen'" }] : [],
-      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 9, fontSize: 10, color: '#333333' },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 6, dy: -6, fontSize: 10, color: '#333333' },
       encoding: { x: { field: 'x', ...x }, y: { field: 'y', ...y }, text: { field: 'design', type: 'nominal' } },
     },
   ];

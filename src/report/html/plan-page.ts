@@ -80,11 +80,19 @@ function runnerUps(doc: PlanDocument): string {
   const order: Candidate['status'][] = ['feasible', 'infeasible', 'undecided', 'dominated'];
   const sorted = [...others].sort((a, b) => (a === miss ? -1 : b === miss ? 1 : order.indexOf(a.status) - order.indexOf(b.status)));
   const items = sorted.slice(0, 6).map((c) => {
-    const why = c.status === 'infeasible' || c.status === 'undecided' ? lostWords(c) : c.reason;
+    const why = c.status === 'infeasible' || c.status === 'undecided' ? lostWords(c) : feasibleWhy(doc, c);
     return `<li><strong>${esc(pointWords(c.point))}</strong> ${statusPill(c.status)}: ${esc(why)} (${esc(c.replications)} replications).</li>`;
   });
   const more = sorted.length > 6 ? `<li>… and ${sorted.length - 6} more in “Every design tried” below and in candidates.csv.</li>` : '';
   return `<h3>The runner-ups and why they lost</h3><ul class="findings">${items.join('')}${more}</ul>`;
+}
+
+/** Why a design that met every target lost: on the objective, or tied with the chosen one within the indifference zone. */
+function feasibleWhy(doc: PlanDocument, c: Candidate): string {
+  const chosen = doc.candidates.find((x) => x.status === 'chosen');
+  if (c.status === 'feasible' && chosen && Math.abs(c.objective.mean - chosen.objective.mean) < doc.indifference)
+    return `meets every target at the same ${doc.objective.metric} as the chosen design (within the indifference zone of ${formatValue(doc.objective.metric, doc.indifference)}); either would do, the one with the best mean, then the first in the plan's order, was chosen`;
+  return c.reason;
 }
 
 function candidatesTable(doc: PlanDocument): string {
@@ -96,7 +104,7 @@ function candidatesTable(doc: PlanDocument): string {
       if (!t) return '<td class="num">–</td>';
       return `<td class="num">${esc(formatValue(t.metric, t.mean))}<br><span class="ci">${esc(formatInterval(t.metric, t.ci95, { joiner: ' – ' }))}</span></td>`;
     });
-    return `<tr><td>${esc(pointWords(c.point))}</td><td>${statusPill(c.status)}</td><td class="num">${esc(c.replications)}</td>${cells.join('')}<td class="num">${esc(estimateWords(obj, c.objective))}</td><td>${esc(c.reason)}</td></tr>`;
+    return `<tr><td>${esc(pointWords(c.point))}</td><td>${statusPill(c.status)}</td><td class="num">${esc(c.replications)}</td>${cells.join('')}<td class="num">${esc(estimateWords(obj, c.objective))}</td><td>${esc(c.status === 'feasible' ? feasibleWhy(doc, c) : c.reason)}</td></tr>`;
   });
   return table(['Design', 'Status', 'Replications', ...targetsOf.map((t) => `<code>${esc(t.target)}</code>`), esc(labelWithUnit(obj)), 'Why'], rows, {
     cls: 'points long',
