@@ -51,11 +51,7 @@ export function metricBounds(replications: readonly BoundReplication[], id: Metr
     const atBound = (Number.isFinite(range[0]) && xs[0] === range[0]) || (Number.isFinite(range[1]) && xs[0] === range[1]);
     if (!atBound) return { mean: m, lower: m, upper: m, n };
     const b = exposure !== undefined && exposure > 0 ? boundInterval(xs[0], range, exposure, alpha) : undefined;
-    if (b) return { mean: m, lower: b[0], upper: b[1], n };
-    // No counted exposure: no bound away from the end can be made, but the end itself is certain
-    // (e.g. hours that are 0 in every replication are at least 0), so a target beyond the end is
-    // shown to be missed rather than left unsettled.
-    return { mean: m, lower: xs[0] === range[0] ? range[0] : NaN, upper: xs[0] === range[1] ? range[1] : NaN, n };
+    return b ? { mean: m, lower: b[0], upper: b[1], n } : { mean: m, lower: NaN, upper: NaN, n };
   }
   let ss = 0;
   for (const x of xs) ss += (x - m) ** 2;
