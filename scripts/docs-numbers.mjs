@@ -6,7 +6,7 @@ for (const [file, blocks] of Object.entries(BLOCKS)) {
   const generated = {};
   for (const [name, make] of Object.entries(blocks)) {
     const t0 = performance.now();
-    generated[name] = make();
+    generated[name] = await make();
     process.stderr.write(`${file} ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   const before = readFileSync(file, 'utf8');

@@ -15,8 +15,14 @@ import { explore, type Exploration } from '../experiment/explore.js';
 import { compareDesigns, type Comparison } from '../experiment/compare.js';
 import { formatInterval, formatValue } from '../report/format.js';
 import { costEffectSentence } from '../report/compare-table.js';
+import { loadPlan } from '../experiment/plan-load.js';
+import { planDocument, type PlanDocument } from '../experiment/plan-output.js';
+import { simulatePlan } from '../jobs/plan.js';
+import { inlineRunner } from '../jobs/runner.js';
+import { estimateWords, planAnswer, pointWords } from '../report/plan-words.js';
 
-export type Block = () => string;
+/** A block's text; a plan's block is made asynchronously (the planner asks for replications round by round). */
+export type Block = () => string | Promise<string>;
 
 function runFile(file: string | undefined): ScenarioResults {
   const { scenario } = loadScenario(file);
@@ -150,6 +156,59 @@ export function compareCostsBlock(): string {
   return rows.join('\n') + '\n';
 }
 
+/** A shipped plan run in this thread (the planner's outcome does not depend on the threads). */
+async function planFile(file: string): Promise<PlanDocument> {
+  const { plan, context } = loadPlan(file);
+  const r = await simulatePlan(plan, context, inlineRunner, 'cli');
+  return planDocument({ plan, context, outcome: r.outcome, chosenScenario: r.chosenScenario });
+}
+
+/** The answer, every design tried with its targets and cost, and the replications against a grid that tests every design at the most replications. */
+function planBlockText(doc: PlanDocument): string {
+  const targets = doc.chosen?.targets ?? doc.candidates[0]?.targets ?? [];
+  const rows = [
+    `| design | status | replications | ${targets.map((t) => `\`${t.target}\``).join(' | ')} | ${doc.objective.metric} |`,
+    `|---|---|---|${targets.map(() => '---|').join('')}---|`,
+  ];
+  for (const c of doc.candidates) {
+    const cells = targets.map((t0) => {
+      const t = c.targets.find((x) => x.target === t0.target);
+      return t ? `${estimateWords(t.metric, t)} ${t.verdict}` : '–';
+    });
+    const b = (x: string) => (c.status === 'chosen' ? `**${x}**` : x);
+    rows.push(
+      `| ${b(pointWords(c.point))} | ${b(c.status)} | ${c.replications} | ${cells.join(' | ')} | ${estimateWords(doc.objective.metric, c.objective)} |`,
+    );
+  }
+  const margins = doc.chosen
+    ? doc.chosen.targets
+        .map((t) => `\`${t.target}\`: ${estimateWords(t.metric, t)}, margin ${formatValue(t.metric, t.margin, { difference: true })}`)
+        .join('; ')
+    : '';
+  const brute = doc.candidatesInPlan * doc.settings.maxReplications;
+  return [
+    `**${planAnswer(doc)}**`,
+    '',
+    ...(margins ? [`Margins of the chosen design over its ${doc.chosen?.replications} replications (95 % intervals): ${margins}.`, ''] : []),
+    ...rows,
+    '',
+    `${doc.candidatesSimulated} of ${doc.candidatesInPlan} candidate designs simulated, ${doc.replications} replications in all (seed ${doc.settings.seed}); testing every candidate at the plan's most replications (${doc.settings.maxReplications}) would take ${brute.toLocaleString('en-GB')}.`,
+    '',
+  ].join('\n');
+}
+
+/** The README's worked plan: what WTE does the default service need for 90 % seen within 28 days? */
+export async function planWteBlock(): Promise<string> {
+  return planBlockText(await planFile('scenarios/plan-wte.yaml'));
+}
+
+/** The second worked plan: WTE × session cap × networking at Site 4. */
+export async function planCapNetworkingBlock(): Promise<string> {
+  const doc = await planFile('scenarios/plan-cap-networking.yaml');
+  const brute = doc.candidatesInPlan * doc.settings.maxReplications;
+  return `**${planAnswer(doc)}**\n\n${doc.candidatesSimulated} of ${doc.candidatesInPlan} candidate designs simulated, ${doc.replications} replications in all; testing every candidate at the plan's most replications (${doc.settings.maxReplications}) would take ${brute.toLocaleString('en-GB')}.\n`;
+}
+
 /** Generated blocks by file and name. */
 export const BLOCKS: Record<string, Record<string, Block>> = {
   'README.md': {
@@ -159,6 +218,8 @@ export const BLOCKS: Record<string, Record<string, Block>> = {
     'explore-sites': exploreSitesBlock,
     compare: compareBlock,
     'compare-costs': compareCostsBlock,
+    'plan-wte': planWteBlock,
+    'plan-cap-networking': planCapNetworkingBlock,
   },
   'docs/model.md': {
     coverage: coverageBlock,
