@@ -4,7 +4,7 @@
  */
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { InputError } from '../scenario/errors.js';
-import { setPath } from '../scenario/load.js';
+import { setPath } from '../scenario/parse.js';
 import { scenarioProblems } from '../model/check.js';
 import { runReplication, type MetricId, type ReplicationResult } from '../model/index.js';
 import { summariseMetric, type RunSettings } from './replications.js';

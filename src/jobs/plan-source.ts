@@ -74,11 +74,16 @@ export function checkPlanSource(source: PlanSource, options: PlanSourceOptions =
     plan = validateText(text, label, PlanSchema, [`base=${PLACEHOLDER}`], check);
   } catch (err) {
     // The placeholder is ours, not the caller's: problems inside a base written in the plan are
-    // placed by their lines, not said to come from it.
-    if (err instanceof InputError && err.problems.some((q) => q.origin === `--set base=${PLACEHOLDER}`))
+    // placed by their lines, not said to come from it. An object has no lines (its JSON is one).
+    const ours = (q: InputError['problems'][number]) => q.origin === `--set base=${PLACEHOLDER}`;
+    if (err instanceof InputError && (typeof source !== 'string' || err.problems.some(ours)) && err.file === label)
       throw new InputError(
         err.file,
-        err.problems.map(({ origin, ...q }) => (origin === `--set base=${PLACEHOLDER}` ? q : { ...q, origin })),
+        err.problems.map(({ origin, line, ...q }) => ({
+          ...q,
+          ...(ours({ ...q, origin }) ? {} : { origin }),
+          ...(typeof source === 'string' ? { line } : {}),
+        })),
         err.hint,
       );
     throw err;

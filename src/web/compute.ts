@@ -16,6 +16,9 @@ import { autoWorkers } from '../jobs/estimate.js';
 import { portRunner } from './web-runner.js';
 import { renderSvg } from './render-browser.js';
 import type { Job, JobResult, SummaryOut } from './protocol.js';
+import { candidatesCsv, planDocument, planSummaryLines } from '../experiment/plan-output.js';
+import { checkPlanOptions, checkPlanSource, type PlanSource, withConfidence } from '../jobs/plan-source.js';
+import { simulatePlan } from '../jobs/plan.js';
 
 export type Progress = (done: number, total: number, stage: string) => void;
 
@@ -39,6 +42,7 @@ export async function compute(
   helpers: readonly MessagePort[],
   onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void,
 ): Promise<JobResult> {
+  if (job.kind === 'plan') return computePlan(job, progress, helpers);
   const started = performance.now();
   const wall = () => (performance.now() - started) / 1000;
   // A script's options (window.goldilocks) are checked as the library's: an unknown one is refused, not ignored.
@@ -68,4 +72,29 @@ export async function compute(
     },
   });
   return { kind: job.kind, doc, files, charts: delivered.charts, summary, seconds: wall(), warnings: [...result.warnings, ...delivered.warnings] };
+}
+
+/**
+ * A plan (the "What do we need?" tab, or window.goldilocks.plan): checked as the library checks
+ * it (jobs/plan-source.ts), searched on the page's workers, and given back as the CLI's
+ * `plan --json` document and its files (plan.json, candidates.csv, chosen.yaml), with the words.
+ */
+async function computePlan(job: Job, progress: Progress, helpers: readonly MessagePort[]): Promise<JobResult> {
+  const started = performance.now();
+  const door = job.door ?? 'page';
+  checkPlanOptions(job.options, door);
+  const checked = withConfidence(checkPlanSource(job.sources[0] as PlanSource, { label: job.labels?.[0], baseLabel: job.labels?.[1] }), job.options.confidence);
+  // All the helpers (default): a plan's size is not known in advance.
+  const workers = job.options.workers ?? helpers.length;
+  const result = await simulatePlan(checked.plan, checked.context, portRunner(helpers.slice(0, workers <= 1 ? 0 : workers)), door, progress);
+  const output = { plan: result.plan, context: result.context, outcome: result.outcome, chosenScenario: result.chosenScenario };
+  const json = toJson(planDocument(output));
+  const files: Array<[string, string]> = job.files
+    ? [
+        ['plan.json', json],
+        ['candidates.csv', candidatesCsv(output)],
+        ...(result.chosenScenario ? [['chosen.yaml', result.chosenScenario] as [string, string]] : []),
+      ]
+    : [];
+  return { kind: 'plan', doc: JSON.parse(json), files, charts: [], seconds: (performance.now() - started) / 1000, words: planSummaryLines(output) };
 }

@@ -15,6 +15,7 @@ import { showResult } from './page/results.js';
 import { copyLink, loadScenarioText, openLinkedScenario } from './page/share.js';
 import { setText, state, updateButtons } from './page/state.js';
 import { pageText } from './page/wording.js';
+import { planFromForm, planProblems, setUpPlanForm, showPlanProblems, showPlanResult } from './page/plan.js';
 import type { JobKind, JobOptions } from './protocol.js';
 
 export { HEADLINE_IDS } from './page/results.js';
@@ -71,7 +72,45 @@ async function start(kind: JobKind): Promise<void> {
   }
 }
 
+/** "What do we need?": the plan the form describes, checked here, then searched on the workers. */
+async function startPlan(): Promise<void> {
+  if (state.problems.length) return;
+  const spec = planFromForm();
+  const problem = planProblems(spec);
+  showPlanProblems(problem);
+  if (problem) {
+    $('status').textContent = 'Fix the plan first: the message under the form says what to change.';
+    return;
+  }
+  const ranText = state.text;
+  setBusy(true, 'starting…');
+  try {
+    const result = await submit('plan', [spec], {}, true, ['the plan', state.label], (done, total, stage) => {
+      const bar = $<HTMLProgressElement>('progress');
+      bar.max = total;
+      bar.value = done;
+      $('progress-text').textContent = `${stage}: ${Math.floor(done)} of ${total} replications`;
+    });
+    showPlanResult(result, ranText, (yaml) => loadScenarioText(yaml, 'chosen.yaml'));
+    $('status').textContent = `plan finished in ${result.seconds.toFixed(1)} s.`;
+  } catch (err) {
+    const e = err as Error & { cancelled?: boolean };
+    $('status').textContent = e.cancelled ? 'Cancelled.' : `Could not plan: ${pageText(e.message)}`;
+  } finally {
+    setBusy(false);
+  }
+}
+
 // ---------------------------------------------------------------- start-up
+
+function selectMode(which: 'simulate' | 'plan'): void {
+  for (const t of ['simulate', 'plan'] as const) {
+    const tab = $(`tab-${t}`);
+    tab.setAttribute('aria-selected', String(t === which));
+    tab.tabIndex = t === which ? 0 : -1;
+    $(`panel-${t}`).hidden = t !== which;
+  }
+}
 
 function selectTab(which: 'form' | 'yaml'): void {
   for (const t of ['form', 'yaml'] as const) {
@@ -104,6 +143,19 @@ export function startPage(): void {
       $(`tab-${next}`).focus();
     }
   });
+  setUpPlanForm();
+  $('tab-simulate').addEventListener('click', () => selectMode('simulate'));
+  $('tab-plan').addEventListener('click', () => selectMode('plan'));
+  $('mode-tabs').addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const next = $('tab-simulate').getAttribute('aria-selected') === 'true' ? 'plan' : 'simulate';
+      selectMode(next);
+      $(`tab-${next}`).focus();
+    }
+  });
+  selectMode('simulate');
+  $('plan-run').addEventListener('click', () => void startPlan());
+  $('plan-cancel').addEventListener('click', () => cancelAll());
   $('run').addEventListener('click', () => void start('run'));
   $('explore').addEventListener('click', () => void start('explore'));
   $('compare').addEventListener('click', () => void start('compare'));

@@ -1,6 +1,7 @@
 /** Messages between the explorer page and its Web Worker. */
 
-export type JobKind = 'run' | 'compare' | 'explore';
+/** `plan`: the job's one source is a plan (object or text) whose `base` is the scenario itself (jobs/plan-source.ts). */
+export type JobKind = 'run' | 'compare' | 'explore' | 'plan';
 
 export interface JobOptions {
   replications?: number;
@@ -10,6 +11,8 @@ export interface JobOptions {
   steps?: number;
   /** Web Workers to run replications on (default: navigator.hardwareConcurrency). */
   workers?: number;
+  /** plan only: one-sided confidence for each target, instead of the plan's. */
+  confidence?: number;
 }
 
 export interface Job {
@@ -18,7 +21,7 @@ export interface Job {
   /** YAML/JSON text or plain objects; compare takes two or more. */
   sources: unknown[];
   options: JobOptions;
-  /** File names for messages ("default.yaml"), one per source. */
+  /** File names for messages ("default.yaml"), one per source; a plan's: the plan's, then its base's. */
   labels?: string[];
   /** Build the files, charts and report too (the page does; `window.goldilocks` calls need only the document). */
   files: boolean;
@@ -53,6 +56,8 @@ export interface JobResult {
   seconds: number;
   /** Charts or the report that could not be drawn (the results are complete without them). */
   warnings?: string[];
+  /** plan: the answer in words, as `goldilocks plan` prints it (experiment/plan-output.ts planSummaryLines). */
+  words?: string[];
 }
 
 /** From the page to its workers (besides jobs): connect the coordinator to a helper, or make a worker a helper. */

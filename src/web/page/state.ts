@@ -28,11 +28,14 @@ export const state = {
   resultText: null as null | string,
 };
 
-let redraw: (keepFocus: boolean) => void = () => {};
+const redraws: Array<(keepFocus: boolean) => void> = [];
+const redraw = (keepFocus: boolean) => {
+  for (const f of redraws) f(keepFocus);
+};
 
-/** Who draws the form after the text changes (the form module). */
+/** Who draws after the text changes (the form module; the plan tab's worker groups). */
 export function onTextChange(f: (keepFocus: boolean) => void): void {
-  redraw = f;
+  redraws.push(f);
 }
 
 export function parseDoc(text: string): Document | null {
@@ -118,5 +121,7 @@ export function updateButtons(): void {
   for (const id of ['run', 'explore', 'keep']) $<HTMLButtonElement>(id).disabled = invalid || state.busy;
   $<HTMLButtonElement>('compare').disabled = invalid || state.busy || !state.baseline;
   $<HTMLButtonElement>('cancel').disabled = !state.busy;
+  $<HTMLButtonElement>('plan-run').disabled = invalid || state.busy;
+  $<HTMLButtonElement>('plan-cancel').disabled = !state.busy;
   $('status-invalid').hidden = !invalid;
 }

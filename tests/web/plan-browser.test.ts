@@ -1,0 +1,177 @@
+/**
+ * The explorer's "What do we need?" tab (issue 21) in headless Chromium, opened from file:// as a
+ * user opens it (tests/web/explorer-harness.ts):
+ * - a small plan filled in on the form runs on the page's workers with a progress bar, and its
+ *   plan.json is the library's document for the same plan (byte for byte, but for the two fields
+ *   that name the base: `base` and the header line of chosen.scenario), its chosen.yaml the
+ *   document's chosen scenario, and the page shows the chosen design, the margins and every
+ *   candidate with its reason;
+ * - a bad plan is refused on the page with the CLI's problem (field path) and the page's words;
+ * - `window.goldilocks.plan` on scenarios/plan-wte.yaml (base given as the default scenario's
+ *   text) returns the library's document exactly, and the time it takes in the page and in Node
+ *   is printed (the closing note of issue 21 quotes it).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { parseDocument } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toJson } from '../../src/experiment/files.js';
+import { plan } from '../../src/index.js';
+import { type Explorer, fastYaml, HAVE_CHROMIUM, openExplorer, root, setYaml, TIMEOUT, warnIfNoChromium } from './explorer-harness.js';
+
+warnIfNoChromium('plan-browser.test.ts');
+
+let x: Explorer;
+let browser: Browser;
+let page: Page;
+
+/** The printed document with the base's label taken out (the two fields that name it). */
+function unlabelled(json: string, label: string): string {
+  const d = JSON.parse(json) as { plan: string; base: string; chosen: { scenario: string } | null };
+  expect(d.base).toBe(label);
+  d.base = '<base>';
+  if (d.chosen) {
+    // The header's first line names the base as the door knows it (the CLI: the file's path).
+    const header = /^# Chosen by `goldilocks plan` \(plan [^\n]*\) from [^\n]*:$/m;
+    expect(d.chosen.scenario).toMatch(header);
+    d.chosen.scenario = d.chosen.scenario.replace(header, '# Chosen … from <base>:');
+  }
+  return toJson(d);
+}
+
+/** Fill an input on the plan form. */
+const fill = (id: string, value: string) => page.fill(`#${id}`, value);
+
+describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
+  beforeAll(async () => {
+    x = await openExplorer();
+    browser = x.browser;
+    page = x.page;
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(
+    'runs a small plan from the form on the page’s workers; plan.json is the library’s document, chosen.yaml its chosen design',
+    async () => {
+      const yaml = fastYaml();
+      await setYaml(page, yaml);
+      await page.click('#tab-plan');
+      expect(await page.isVisible('#plan-form')).toBe(true);
+      expect(await page.$$eval('#plan-group option', (os) => os.map((o) => o.textContent))).toEqual([expect.stringMatching(/^0: /)]);
+      await fill('plan-from', '1');
+      await fill('plan-to', '3');
+      await fill('plan-step', '0.5');
+      await fill('plan-reps', '3');
+      await fill('plan-max-reps', '12');
+      await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+      const started = Date.now();
+      await page.click('#plan-run');
+      // The progress bar shows while the search runs.
+      await page.waitForSelector('#progress-box:not([hidden])', { timeout: TIMEOUT });
+      await page.waitForSelector('#plan-answer', { timeout: TIMEOUT });
+      await page.waitForFunction(() => (document.getElementById('plan-cancel') as HTMLButtonElement).disabled, null, { timeout: TIMEOUT });
+      const pageSeconds = (Date.now() - started) / 1000;
+      expect(await page.isHidden('#progress-box')).toBe(true);
+
+      const files = new Map<string, string>();
+      for (const f of await page.$$eval('#downloads button[data-file]', (bs) => bs.map((b) => b.getAttribute('data-file')!))) {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#downloads button[data-file="${f}"]`)]);
+        files.set(f, readFileSync((await download.path())!, 'utf8'));
+      }
+      expect([...files.keys()].sort()).toEqual(['candidates.csv', 'chosen.yaml', 'plan.json']);
+
+      // The same plan through the library, in Node.
+      const spec = {
+        name: 'what-do-we-need',
+        base: yaml,
+        factors: [{ path: 'workers.0.count', range: { from: 1, to: 3, step: 0.5 }, monotone: true }],
+        targets: ['seenWithin28DaysShare >= 90 %', 'overloadIndex <= 1'],
+        objective: { minimise: 'costPerYear' },
+        confidence: 0.95,
+        replications: 3,
+        maxReplications: 12,
+      } as const;
+      const t0 = performance.now();
+      const lib = await plan(spec);
+      const nodeSeconds = (performance.now() - t0) / 1000;
+      console.log(`small plan: ${pageSeconds.toFixed(1)} s in the page (click to answer), ${nodeSeconds.toFixed(1)} s in Node (library, worker threads)`);
+      const pageJson = files.get('plan.json')!;
+      expect(unlabelled(pageJson, 'default.yaml')).toBe(unlabelled(toJson(lib), '<text>'));
+      const doc = JSON.parse(pageJson);
+      expect(doc.chosen).not.toBeNull();
+      expect(files.get('chosen.yaml')).toBe(doc.chosen.scenario);
+
+      // What the page shows: the chosen design, a margin per target, every candidate and why.
+      expect(JSON.parse((await page.getAttribute('#plan-answer', 'data-point'))!)).toEqual(lib.chosen!.point);
+      expect(await page.textContent('#plan-answer')).toContain(`workers.0.count = ${lib.chosen!.point['workers.0.count']}`);
+      expect(await page.$$eval('#plan-margins tbody tr', (rs) => rs.map((r) => r.getAttribute('data-target')))).toEqual(spec.targets.map(String));
+      const rows = await page.$$eval('#plan-candidates tbody tr', (rs) =>
+        rs.map((r) => ({ point: JSON.parse(r.getAttribute('data-point')!), status: r.getAttribute('data-status'), text: r.textContent })),
+      );
+      expect(rows.map((r) => [r.point, r.status])).toEqual(lib.candidates.map((c) => [c.point, c.status]));
+      for (const [i, r] of rows.entries()) expect(r.text).toContain(lib.candidates[i].reason);
+
+      // The chosen design opens in the editor, ready to run.
+      await page.click('#plan-open-chosen');
+      expect(await page.inputValue('#yaml')).toBe(doc.chosen.scenario);
+      expect(x.consoleErrors).toEqual([]);
+      expect(x.foreignRequests).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "refuses a bad plan on the page with the CLI's problem, in the page's words, and runs nothing",
+    async () => {
+      await setYaml(page, fastYaml());
+      await page.click('#tab-plan');
+      await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+      await fill('plan-from', '-1');
+      await fill('plan-to', '1');
+      await fill('plan-step', '1');
+      await page.click('#plan-run');
+      const problems = await page.textContent('#plan-problems');
+      // The CLI's problem for the same plan file (tests/api/plan.test.ts), without a line: the form has none.
+      expect(problems).toContain(
+        'the plan: factors.0.values.0: workers.0.count=-1 is not a valid scenario value (workers.0.count: Too small: expected number to be >0)',
+      );
+      expect(problems).toContain('Change the fields above and run again');
+      expect(problems).not.toMatch(/goldilocks schema|--[a-z]/); // no command-line hint on the page
+      await fill('plan-from', '1');
+      await fill('plan-confidence', '2');
+      await page.click('#plan-run');
+      expect(await page.textContent('#plan-problems')).toBe(
+        'the "Confidence" field must be a number from 0.5 to 0.999, e.g. 0.95 (one-sided, for each target); got 2.',
+      );
+      expect(await page.$('#plan-answer')).toBeNull();
+      await fill('plan-confidence', '0.95');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'window.goldilocks.plan on scenarios/plan-wte.yaml returns the library’s document exactly; time in the page and in Node',
+    async () => {
+      const doc = parseDocument(readFileSync(join(root, 'scenarios/plan-wte.yaml'), 'utf8'));
+      doc.set('base', readFileSync(join(root, 'scenarios/default.yaml'), 'utf8'));
+      const text = doc.toString({ lineWidth: 0 });
+      const inPage = (await page.evaluate(async (t) => {
+        const started = performance.now();
+        const d = await (window as unknown as { goldilocks: { plan: (s: string) => Promise<unknown> } }).goldilocks.plan(t);
+        return { doc: d, seconds: (performance.now() - started) / 1000, workers: navigator.hardwareConcurrency };
+      }, text)) as { doc: unknown; seconds: number; workers: number };
+      const t0 = performance.now();
+      const lib = await plan(text);
+      const nodeSeconds = (performance.now() - t0) / 1000;
+      console.log(
+        `plan-wte.yaml: ${inPage.seconds.toFixed(1)} s in the page (${inPage.workers} Web Workers), ${nodeSeconds.toFixed(1)} s in Node (library, worker threads); ${lib.replications} replications`,
+      );
+      expect(toJson(inPage.doc)).toBe(toJson(lib));
+    },
+    TIMEOUT,
+  );
+});
