@@ -44,6 +44,7 @@ export class KnSelection {
   private readonly alive: boolean[];
   private readonly s2: Float64Array;
   private readonly k: number;
+  private readonly undefinedAt = new Set<number>();
 
   constructor(
     private readonly observations: ReadonlyArray<readonly number[]>,
@@ -125,10 +126,30 @@ export class KnSelection {
     });
   }
 
+  /** Designs eliminated because an observation of theirs was not a number (they cannot be ranked). */
+  unrankable(): number[] {
+    return [...this.undefinedAt];
+  }
+
   /** Eliminate, against the survivors at the start of this stage (simultaneous screening). */
   private screen(): void {
     const r = this.stage;
     const { delta } = this.settings;
+    // A design with an observation that is not a number (e.g. a cost per need met with no need
+    // met) cannot be compared: its mean and variances would be NaN, which no test eliminates, and
+    // it would be kept (and chosen) by default. It leaves, unless every survivor has one.
+    const finite = (i: number) => {
+      const o = this.observations[i];
+      for (let j = 0; j < r; j++) if (!Number.isFinite(o[j])) return false;
+      return true;
+    };
+    const alive = this.survivors();
+    const undefinedNow = alive.filter((i) => !finite(i));
+    if (undefinedNow.length > 0 && undefinedNow.length < alive.length)
+      for (const i of undefinedNow) {
+        this.alive[i] = false;
+        this.undefinedAt.add(i);
+      }
     const before = this.survivors();
     const mean = this.means();
     const out: number[] = [];

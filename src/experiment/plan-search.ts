@@ -317,7 +317,15 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
         warnings.push(
           `${survivors.length} designs were within the indifference zone (${fmtNumber(indifference)}) of each other on ${s.objective.metric}; the one with the best mean was chosen`,
         );
-      for (const id of contenders) if (id !== chosenId) lostToSelection.set(id, `meets every target, but ${betterWord(s)} than the chosen design`);
+      const unrankable = new Set(kn.unrankable().map((i) => contenders[i]));
+      for (const id of contenders)
+        if (id !== chosenId)
+          lostToSelection.set(
+            id,
+            unrankable.has(id)
+              ? `meets every target, but ${s.objective.metric} is not a number in some of its replications (nothing to divide by), so it cannot be ranked`
+              : `meets every target, but ${betterWord(s)} than the chosen design`,
+          );
     }
   }
 

@@ -157,6 +157,33 @@ describe('KN: h² and ending', () => {
     expect(kn.needed).toBe(3);
   });
 
+  it('a design with an observation that is not a number leaves (it cannot be ranked) instead of surviving every test', () => {
+    // NaN compares false with everything: without the rule, design 0 was never eliminated and,
+    // being first, was chosen although design 2 is far better.
+    const obs = [
+      [1, 2, Number.NaN, 1.5, 1.2],
+      [5, 5.2, 4.9, 5.1, 5],
+      [0, 0.1, -0.1, 0.05, 0],
+    ];
+    const kn = new KnSelection(obs, { alpha: 0.05, delta: 0.5, n0: 5 });
+    expect(kn.advance()).toBe(true);
+    expect(kn.survivors()).toEqual([2]);
+    expect(kn.unrankable()).toEqual([0]);
+  });
+
+  it('when every design has a non-number, none is dropped for it', () => {
+    const kn = new KnSelection(
+      [
+        [1, Number.NaN],
+        [Number.NaN, 2],
+      ],
+      { alpha: 0.05, delta: 0.5, n0: 2 },
+    );
+    kn.advance();
+    expect(kn.unrankable()).toEqual([]);
+    expect(kn.survivors()).toEqual([0, 1]);
+  });
+
   it('rejects n0 < 2 and δ <= 0', () => {
     expect(() => new KnSelection([[1], [2]], { alpha: 0.05, delta: 1, n0: 1 })).toThrow(RangeError);
     expect(() => new KnSelection([[1], [2]], { alpha: 0.05, delta: 0, n0: 2 })).toThrow(RangeError);

@@ -268,6 +268,33 @@ describe('plan search: several lines and selection', () => {
   });
 });
 
+describe('plan search: an objective that is not a number in some replications', () => {
+  it('the design cannot be ranked and is not chosen; the best of the others is', async () => {
+    // Maximise cost per need met: 3 is best (about 300); design 1 has no need met in replication 3.
+    const model: Model = (values, r) => {
+      const v = values[0] as number;
+      return {
+        seenWithin28DaysShare: 0.95 + 0.01 * z(4, r, `share-${v}`),
+        costPerNeedMet: v === 1 && r === 3 ? Number.NaN : v * 100 + 5 * z(4, r, `cost-${v}`),
+      };
+    };
+    const out = await searchPlan(
+      {
+        factors: [{ path: 'workers.0.count', values: [1, 2, 3], monotone: false }],
+        targets: [target('seenWithin28DaysShare >= 0.9')],
+        objective: { metric: 'costPerNeedMet', sense: 'maximise' },
+        confidence: 0.95,
+        replications: 10,
+        maxReplications: 80,
+      },
+      fake(model).simulate,
+    );
+    expect(out.chosen?.values).toEqual([3]);
+    expect(out.candidates[0].reason).toMatch(/costPerNeedMet is not a number in some of its replications/);
+    expect(out.warnings).toEqual([]);
+  });
+});
+
 describe('plan search: probability of correct selection over seeds', () => {
   // Six designs meet the target with room (share 0.95 against 0.9), six clearly miss (0.8). Among
   // the feasible, the cheapest is exactly δ cheaper than the next ones (the slippage
