@@ -12,6 +12,7 @@ import { atMost, groupThousands } from './errors.js';
 import { GoldilocksLimitsSchema, LeversSchema, WorkforceSchema, WorkloadSchema } from './levers-schema.js';
 import { CostsSchema, unknownCostGroups } from './costs-schema.js';
 import { LIMITS } from './limits.js';
+import { SOURCES } from './sources.js';
 import { boundedDistribution, type DistributionSchema, ONLY_IF_VALID } from './distribution-schema.js';
 
 export { LIMITS } from './limits.js';
@@ -91,8 +92,8 @@ export const PracticeSchema = z.strictObject({
   monthMultipliers: MonthMultipliers.optional(),
 });
 
-export const SOURCES = ['gp', 'nurse', 'reception', 'self', 'other'] as const;
-export type ReferralSource = (typeof SOURCES)[number];
+// The referral routes (no zod: the model reads them in every worker thread), re-exported here.
+export { SOURCES, type ReferralSource } from './sources.js';
 
 const weight = (what: string) => upTo(1e9, '', 'weights are relative: scale them down').describe(what);
 
