@@ -12,7 +12,6 @@ import { atMost, groupThousands } from './errors.js';
 import { GoldilocksLimitsSchema, LeversSchema, WorkforceSchema, WorkloadSchema } from './levers-schema.js';
 import { CostsSchema, unknownCostGroups } from './costs-schema.js';
 import { LIMITS } from './limits.js';
-import { SOURCES } from './sources.js';
 import { boundedDistribution, type DistributionSchema, ONLY_IF_VALID } from './distribution-schema.js';
 
 export { LIMITS } from './limits.js';
