@@ -17,7 +17,7 @@
  * vacancies filled a year = leavers a year (turnoverPerYear × posts).
  */
 import type { Scenario } from '../scenario/schema.js';
-import { fixedCostPerYear, groupCostPerWteYear } from '../scenario/costs-schema.js';
+import { fixedCostPerYear, groupCostPerWteYear } from '../scenario/costs-values.js';
 import type { MetricValues, OutcomeValues } from './metrics.js';
 import { FULL_TIME_HOURS_PER_WEEK, groupPostCount, postFractions, postWte, rotaHoursPerWeek } from './posts.js';
 

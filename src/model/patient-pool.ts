@@ -4,7 +4,7 @@
  * leave, so memory follows the patients alive, not the patients ever referred.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { SOURCES } from '../scenario/schema.js';
+import { SOURCES } from '../scenario/sources.js';
 import type { ResolvedLevers } from './discretion.js';
 import { ReferralTypeKey, type DrawStreams } from './draw-keys.js';
 import { Patient, PatientState } from './entities.js';

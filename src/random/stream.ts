@@ -121,11 +121,23 @@ export class KeyedGenerator implements Rng {
     // The key words come out of MurmurHash3's finaliser (full avalanche), so they are already
     // unrelated for nearby keys; 6 discarded outputs (PractRand discards 12 for raw seeds) mix
     // them through the whole state. Half the warm-up matters: a reseed happens per draw site.
-    s[0] = k0 ^ k1;
-    s[1] = k0;
-    s[2] = k1;
-    s[3] = 1;
-    for (let n = 0; n < 6; n++) this.step();
+    // The six steps run on locals (the same arithmetic as `step`, so the same numbers) and the
+    // state is stored once: a reseed happens per keyed draw site, the hottest few lines of a run.
+    let a = k0 ^ k1;
+    let b = k0 | 0;
+    let c = k1 | 0;
+    let d = 1;
+    for (let n = 0; n < 6; n++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+    }
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
   }
 
   /** One sfc32 step; returns a signed 32-bit output. */

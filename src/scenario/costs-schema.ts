@@ -12,7 +12,12 @@
  * no primary source was found. Fixed costs and recruitment default to 0 (not counted unless given).
  */
 import { z } from 'zod';
+import { DEFAULT_ON_COST_RATE, DEFAULT_SALARY_PER_WTE_YEAR } from './costs-values.js';
 import { atMost } from './errors.js';
+
+// The defaults and the arithmetic on a parsed `costs:` live in costs-values.ts, which has no zod, so
+// the model (src/model/costs.ts) does not load zod in a worker thread; they are re-exported here.
+export { DEFAULT_ON_COST_RATE, DEFAULT_SALARY_PER_WTE_YEAR, fixedCostPerYear, groupCostPerWteYear } from './costs-values.js';
 
 const POUNDS_WHY = 'a year of a whole PCN service costs a few hundred thousand pounds';
 const pounds = (max: number, why: string) =>
@@ -20,11 +25,6 @@ const pounds = (max: number, why: string) =>
     .number()
     .nonnegative()
     .max(max, atMost(max, 'pounds', why));
-
-/** Agenda for Change band 5, middle pay point (2–4 years), England, April 2024 (calibration.md "Costs"). */
-export const DEFAULT_SALARY_PER_WTE_YEAR = 32_324;
-/** Assumption: employer National Insurance and pension as a share of salary (middle of 25–30 %). */
-export const DEFAULT_ON_COST_RATE = 0.275;
 
 const salary = pounds(1_000_000, 'more than any NHS salary: Agenda for Change tops out near £130,000').describe(
   'Salary per WTE-year, pounds (basic pay of a full-time post)',
@@ -77,20 +77,6 @@ export const CostsSchema = z
 
 export type CostsInput = z.input<typeof CostsSchema>;
 export type Costs = z.output<typeof CostsSchema>;
-
-/** Cost per WTE-year (salary with on-costs) of a worker group, by its name. */
-export function groupCostPerWteYear(costs: Costs, groupName: string): number {
-  const g = costs.groups && Object.hasOwn(costs.groups, groupName) ? costs.groups[groupName] : undefined;
-  const salaryPerWte = g?.salaryPerWteYear ?? costs.salaryPerWteYear;
-  const rate = g?.onCostRate ?? costs.onCostRate;
-  return salaryPerWte * (1 + rate);
-}
-
-/** The fixed costs a year, summed. */
-export function fixedCostPerYear(costs: Costs): number {
-  const f = costs.fixedPerYear;
-  return f.management + f.premises + f.training + f.other;
-}
 
 /** Names in `costs.groups` that match no worker group (each one an input error). */
 export function unknownCostGroups(costs: Costs, groupNames: readonly string[]): string[] {

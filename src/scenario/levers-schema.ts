@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { atMost } from './errors.js';
-import { leverShape, type DIAL_LEVER_IDS, type LeverValues } from './lever-registry.js';
+import { LEVER_IDS, LEVER_REGISTRY, type DIAL_LEVER_IDS, type LeverId, type LeverValues } from './lever-registry.js';
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 
@@ -22,6 +22,17 @@ const minutes = bounded(480, 'minutes', 'a working day');
 const effect = bounded(100, '', 'an effect size far beyond any measured one');
 const logHazard = bounded(20, '', 'a log hazard of 20 multiplies the leaving rate by 500 million');
 const multiplier = bounded(10, '', 'an open route adds a share of referrals, it does not multiply them tenfold');
+
+/** Dial levers are optional (the dial fills them); the others default to their fallback. */
+function leverShape(): Record<LeverId, z.ZodType> {
+  const shape = {} as Record<LeverId, z.ZodType>;
+  for (const k of LEVER_IDS) {
+    const r = LEVER_REGISTRY[k] as { schema: (zod: typeof z) => z.ZodType; dial?: unknown; fallback?: unknown };
+    const schema = r.schema(z);
+    shape[k] = r.dial ? schema.optional() : schema.default(r.fallback as never);
+  }
+  return shape;
+}
 
 type DialLever = (typeof DIAL_LEVER_IDS)[number];
 /** Levers as validated: dial levers may be unset (the dial fills them), the others have defaults. */

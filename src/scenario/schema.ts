@@ -91,8 +91,8 @@ export const PracticeSchema = z.strictObject({
   monthMultipliers: MonthMultipliers.optional(),
 });
 
-export const SOURCES = ['gp', 'nurse', 'reception', 'self', 'other'] as const;
-export type ReferralSource = (typeof SOURCES)[number];
+// The referral routes (no zod: the model reads them in every worker thread), re-exported here.
+export { SOURCES, type ReferralSource } from './sources.js';
 
 const weight = (what: string) => upTo(1e9, '', 'weights are relative: scale them down').describe(what);
 

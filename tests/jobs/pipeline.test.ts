@@ -11,6 +11,7 @@ import { inlineRunner } from '../../src/jobs/runner.js';
 import { threadRunner } from '../../src/jobs/node/thread-runner.js';
 import { estimateJob, estimateLine } from '../../src/jobs/estimate.js';
 import { toJson } from '../../src/experiment/csv.js';
+import { runScenario } from '../../src/experiment/replications.js';
 import { InputError } from '../../src/scenario/errors.js';
 import type { JobKind } from '../../src/jobs/types.js';
 
@@ -85,11 +86,22 @@ describe('the job pipeline', () => {
     const big = designOf({ ...base, referrals: { practices: [{ name: 'A', referralsPerMonth: 20_000 }] }, workers: [{ count: 5000 }] }).scenario;
     const settings = { seed: 1, replications: 2, horizonDays: 3652.5, warmupDays: 182 };
     const e = estimateJob(big, settings, 1, 2);
-    // 20,000 a month × 120 months × 6.4 events, plus 5,000 posts × 522 weeks × 10 blocks, per replication.
-    expect(e.events).toBeCloseTo(2 * (20_000 * 120 * 6.4 + 5000 * 10 * 52.18 * 10 + 10 * 52.18), -3);
+    // 20,000 a month × 120 months × 5.5 events, plus 5,000 posts × 522 weeks × 1 wake-up, plus the week ticks, per replication.
+    expect(e.events).toBeCloseTo(2 * (20_000 * 120 * 5.5 + 5000 * 10 * 52.18 + 10 * 52.18), -3);
     expect(estimateLine(e, 2)).toMatch(
       /^about \d+ million events \(2 replications, 5,000 posts, 20,000 referrals a month\): roughly \d+ (s|minutes) on 2 workers\.$/,
     );
     expect(estimateLine(estimateJob(design.scenario, { seed: 1, replications: 4, horizonDays: 365.25, warmupDays: 60 }, 1, 2), 2)).toBeNull();
+  });
+
+  it('estimates the events a run simulates within a factor of 1.5, for a small and a larger team', () => {
+    for (const count of [2, 20]) {
+      const scenario = designOf({ ...base, workers: [{ count }] }).scenario;
+      const settings = { seed: 1, replications: 2, horizonDays: 3 * 365.25, warmupDays: 60 };
+      const measured = runScenario(scenario, settings).replications.reduce((n, r) => n + r.diagnostics.events, 0);
+      const ratio = measured / estimateJob(scenario, settings, 1, 1).events;
+      expect(ratio).toBeGreaterThan(1 / 1.5);
+      expect(ratio).toBeLessThan(1.5);
+    }
   });
 });

@@ -4,6 +4,7 @@
  * field next to it.
  */
 import { type Document, isMap, isSeq } from 'yaml';
+import { z } from 'zod';
 import { LEVER_IDS, LEVER_REGISTRY } from '../../scenario/lever-registry.js';
 import { $, el } from './dom.js';
 import { onTextChange, type Problem, parseDoc, setField, state, valueAt } from './state.js';
@@ -23,10 +24,11 @@ interface FieldSpec {
 
 function leverFields(): FieldSpec[] {
   return LEVER_IDS.map((id) => {
-    const schema = (LEVER_REGISTRY as Record<string, { schema: { def?: { type?: string }; options?: string[] }; note: string }>)[id];
-    const type = schema.schema.def?.type;
-    const label = `${id}: ${schema.note}`;
-    if (type === 'enum') return { path: `levers.${id}`, label, kind: 'select', options: ['', ...(schema.schema.options ?? [])], emptyRemoves: true };
+    const row = (LEVER_REGISTRY as Record<string, { schema: (zod: typeof z) => { def?: { type?: string }; options?: string[] }; note: string }>)[id];
+    const schema = row.schema(z);
+    const type = schema.def?.type;
+    const label = `${id}: ${row.note}`;
+    if (type === 'enum') return { path: `levers.${id}`, label, kind: 'select', options: ['', ...(schema.options ?? [])], emptyRemoves: true };
     if (type === 'boolean') return { path: `levers.${id}`, label, kind: 'select', options: ['', 'true', 'false'], emptyRemoves: true };
     return { path: `levers.${id}`, label, kind: 'number', step: 'any', emptyRemoves: true };
   });
