@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planJsonSchemaText, sweepJsonSchemaText } from '../../src/cli/commands/schema.js';
 import { METRIC_IDS } from '../../src/model/index.js';
 import { esc } from '../../src/report/html-text.js';
+import { PLAN_STATUS_STYLE, planCharts } from '../../src/report/charts/plan.js';
 import { planAnswer } from '../../src/report/plan-words.js';
 import { tempDir } from '../setup/temp.js';
 
@@ -174,5 +175,46 @@ describe('plan files and their schema', () => {
       const v = cli(['validate', `scenarios/${f}`]);
       expect(v.code, v.stdout + v.stderr).toBe(0);
     }
+  });
+});
+
+interface SpecLayer {
+  mark?: { type: string };
+  data?: { values: Array<{ x: number }> };
+  encoding?: { color: { scale: { domain: string[]; range: string[] } } };
+}
+
+describe('the frontier chart and the answer, from the plan document', () => {
+  it('one chart per target metric: every design tried, its status colour, the target line', () => {
+    const doc = JSON.parse(one.stdout);
+    const charts = planCharts(doc);
+    expect(charts.map((c) => c.name)).toEqual(['frontier-seenWithin28DaysShare', 'frontier-overloadIndex']);
+    for (const [k, chart] of charts.entries()) {
+      const spec = chart.spec as unknown as { data: { values: Array<{ status: string; x: number; y: number }> }; layer: SpecLayer[] };
+      expect(spec.data.values).toHaveLength(doc.candidates.length);
+      const target = doc.chosen.targets[k];
+      // x: the target metric's mean, y: the objective's, for each design.
+      for (const c of doc.candidates) {
+        const row = spec.data.values.find((r) => r.y === c.objective.mean && r.x === c.targets[k].mean);
+        expect(row?.status).toBe(c.status);
+      }
+      const rule = spec.layer.find((l) => l.mark?.type === 'rule' && l.data);
+      expect(rule?.data?.values[0].x).toBe(target.value);
+      const points = spec.layer.find((l) => l.mark?.type === 'point');
+      const statuses = points?.encoding?.color.scale.domain as Array<keyof typeof PLAN_STATUS_STYLE>;
+      expect(points?.encoding?.color.scale.range).toEqual(statuses.map((s) => PLAN_STATUS_STYLE[s].colour));
+      expect(new Set(statuses)).toEqual(new Set(doc.candidates.map((c: { status: string }) => c.status)));
+    }
+  });
+
+  it('says why nothing was chosen when nothing was', () => {
+    const doc = JSON.parse(one.stdout);
+    const none = {
+      ...doc,
+      chosen: null,
+      reason: 'no candidate is shown to meet x',
+      candidates: doc.candidates.map((c: object) => ({ ...c, status: 'infeasible' })),
+    };
+    expect(planAnswer(none)).toBe('No design meets every target with 95 % confidence: no candidate is shown to meet x');
   });
 });

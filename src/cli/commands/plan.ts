@@ -102,9 +102,17 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         files.push(name);
       };
       try {
+        // The planner asks for replications round by round, each round's progress from 0: the bar
+        // counts every replication so far, and its total grows with each round.
+        let before = 0;
+        let round = { stage: '', total: 0 };
         const result = await simulatePlan(plan, context, runner, 'cli', (done, total, stage) => {
-          ctrlC.progress(done, total, stage);
-          bar.update(done, total, stage);
+          if (stage !== round.stage) {
+            before += round.total;
+            round = { stage, total };
+          }
+          ctrlC.progress(before + done, before + total, stage);
+          bar.update(before + done, before + total, stage.replace(/ \(\d+ replications so far\)$/, ''));
         });
         bar.stop();
         await runner.close();
