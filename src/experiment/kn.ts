@@ -86,7 +86,7 @@ export class KnSelection {
    * then one replication at a time while every survivor has the next one. Returns `done`.
    */
   advance(): boolean {
-    const { n0, delta } = this.settings;
+    const { n0 } = this.settings;
     const obs = this.observations;
     if (this.stage === 0) {
       if (!obs.every((o) => o.length >= n0)) return false;
