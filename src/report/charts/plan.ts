@@ -7,8 +7,12 @@
  */
 import type { PlanDocument } from '../../experiment/plan-output.js';
 import type { MetricId } from '../../model/index.js';
+import { metricRange } from '../../experiment/ranges.js';
+import { formatValue } from '../format.js';
 import { pointWords } from '../plan-words.js';
 import { BLACK, BLUE, GREEN, ORANGE, VERMILION, WIDTH, distinct, emptyChart, metricTitle, top, valueAxis, type ChartSpec, type Layer } from './common.js';
+
+const HEIGHT = 320;
 
 export const PLAN_STATUSES = ['chosen', 'feasible', 'dominated', 'infeasible', 'undecided'] as const;
 
@@ -62,7 +66,7 @@ function frontierChart(doc: PlanDocument, metric: MetricId): ChartSpec {
   rows.sort((a, b) => drawOrder.indexOf(a.status) - drawOrder.indexOf(b.status));
   const targets = distinct(doc.candidates.flatMap((c) => c.targets.filter((t) => t.metric === metric).map((t) => `${t.comparator}${t.value}`))).map((k) => {
     const comparator = k.slice(0, 2);
-    return { x: Number(k.slice(2)), label: `target ${comparator === '>=' ? '≥' : '≤'} ${Number(k.slice(2))}` };
+    return { x: Number(k.slice(2)), label: `target ${comparator === '>=' ? '≥' : '≤'} ${formatValue(metric, Number(k.slice(2)))}` };
   });
   const xs = [...rows.flatMap((r) => [r.xLow, r.xHigh]), ...targets.map((t) => t.x)];
   const ys = rows.flatMap((r) => [r.yLow, r.yHigh]);
@@ -70,7 +74,9 @@ function frontierChart(doc: PlanDocument, metric: MetricId): ChartSpec {
     const d = hi > lo ? (hi - lo) * 0.08 : Math.abs(lo) * 0.1 || 1;
     return [lo - d, hi + d];
   };
-  const xDomain = pad(Math.min(...xs), Math.max(...xs));
+  const range = metricRange(metric);
+  const padded = pad(Math.min(...xs), Math.max(...xs));
+  const xDomain: [number, number] = [Math.max(range[0], padded[0]), Math.min(range[1], padded[1])];
   const yDomain = pad(Math.min(...ys), Math.max(...ys));
   const x = { type: 'quantitative' as const, title: xTitle, scale: { domain: xDomain, zero: false, nice: false }, axis: valueAxis(metric) };
   const y = { type: 'quantitative' as const, title: yTitle, scale: { domain: yDomain, zero: false, nice: false }, axis: valueAxis(objective) };
@@ -96,8 +102,8 @@ function frontierChart(doc: PlanDocument, metric: MetricId): ChartSpec {
       },
       {
         data: { values: [t] },
-        mark: { type: 'text', color: BLACK, align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 11 },
-        encoding: { x: { field: 'x', ...x }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+        mark: { type: 'text', color: BLACK, align: 'left', baseline: 'bottom', dx: 4, dy: -4, fontSize: 11 },
+        encoding: { x: { field: 'x', ...x }, y: { value: HEIGHT }, text: { field: 'label', type: 'nominal' } },
       },
     ]),
     {
@@ -126,12 +132,15 @@ function frontierChart(doc: PlanDocument, metric: MetricId): ChartSpec {
         ],
       },
     },
-    {
-      // Labels beside the points: every design when there are few, else the chosen one only.
-      transform: rows.length > 8 ? [{ filter: "datum.status === 'chosen'" }] : [],
-      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 6, dy: -6, fontSize: 10, color: '#333333' },
-      encoding: { x: { field: 'x', ...x }, y: { field: 'y', ...y }, text: { field: 'design', type: 'nominal' } },
-    },
+    // Labels beside the points (every design when there are few, else the chosen one only): to the
+    // right of a point in the left half of the chart, to its left in the right half.
+    ...[true, false].map(
+      (left): Layer => ({
+        transform: [{ filter: `${rows.length > 8 ? "datum.status === 'chosen' && " : ''}datum.x ${left ? '<' : '>='} ${(xDomain[0] + xDomain[1]) / 2}` }],
+        mark: { type: 'text', align: left ? 'left' : 'right', baseline: 'bottom', dx: left ? 6 : -6, dy: -6, fontSize: 10, color: '#333333' },
+        encoding: { x: { field: 'x', ...x }, y: { field: 'y', ...y }, text: { field: 'design', type: 'nominal' } },
+      }),
+    ),
   ];
   return {
     name,
@@ -142,7 +151,7 @@ function frontierChart(doc: PlanDocument, metric: MetricId): ChartSpec {
         subtitle: `Each design tried: mean with 95 % intervals; the dashed line is the target. ${doc.objective.sense === 'minimise' ? 'Lower' : 'Higher'} is better on the vertical axis.`,
       },
       width: WIDTH - 140,
-      height: 320,
+      height: HEIGHT,
       data: { values: rows },
       layer: layers,
       resolve: { scale: { color: 'shared', shape: 'shared' } },
