@@ -1,4 +1,4 @@
-// test-suite: slow (the planner runs four M/M/c services of up to 40,000 patients a year: about 13 s)
+// test-suite: slow (the planner runs four M/M/c services of half a year of up to 40,000 patients a year each: about 7 s)
 /**
  * Validation of `goldilocks plan` against queueing theory: for an M/M/c service expressed as a
  * scenario (tests/helpers.ts, mmcScenario: one exponential session of mean 60 minutes, Poisson
@@ -53,7 +53,7 @@ async function planServers(load: number, seed: number) {
     maxReplications: 32,
     seed,
   });
-  const settings = runSettings(base, { seed, replications: plan.replications, years: 1, warmupDays: 30 });
+  const settings = runSettings(base, { seed, replications: plan.replications, years: 0.5, warmupDays: 30 });
   const context = planContext(plan, { raw: base, label: 'mmc', text: JSON.stringify(base), hash: 'mmc' }, settings);
   return simulatePlan(plan, context, inlineRunner, 'library');
 }
