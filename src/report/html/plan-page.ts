@@ -79,20 +79,23 @@ function runnerUps(doc: PlanDocument): string {
   // The nearest miss first, then the other designs that lost on a target, then those that met them all.
   const order: Candidate['status'][] = ['feasible', 'infeasible', 'undecided', 'dominated'];
   const sorted = [...others].sort((a, b) => (a === miss ? -1 : b === miss ? 1 : order.indexOf(a.status) - order.indexOf(b.status)));
-  const items = sorted.slice(0, 6).map((c) => {
+  const items = sorted.slice(0, 4).map((c) => {
     const why = c.status === 'infeasible' || c.status === 'undecided' ? lostWords(c) : feasibleWhy(doc, c);
     return `<li><strong>${esc(pointWords(c.point))}</strong> ${statusPill(c.status)}: ${esc(why)} (${esc(c.replications)} replications).</li>`;
   });
-  const more = sorted.length > 6 ? `<li>… and ${sorted.length - 6} more in “Every design tried” below and in candidates.csv.</li>` : '';
+  const more = sorted.length > 4 ? `<li>… and ${sorted.length - 4} more in “Every design tried” below and in candidates.csv.</li>` : '';
   return `<h3>The runner-ups and why they lost</h3><ul class="findings">${items.join('')}${more}</ul>`;
 }
 
 /** Why a design that met every target lost: on the objective, or tied with the chosen one within the indifference zone. */
 function feasibleWhy(doc: PlanDocument, c: Candidate): string {
   const chosen = doc.candidates.find((x) => x.status === 'chosen');
-  if (c.status === 'feasible' && chosen && Math.abs(c.objective.mean - chosen.objective.mean) < doc.indifference)
-    return `meets every target at the same ${doc.objective.metric} as the chosen design (within the indifference zone of ${formatValue(doc.objective.metric, doc.indifference)}); either would do, the one with the best mean, then the first in the plan's order, was chosen`;
-  return c.reason;
+  const obj = doc.objective.metric;
+  const label = labelWithUnit(obj).toLowerCase();
+  if (c.status !== 'feasible' || !chosen) return c.reason;
+  if (Math.abs(c.objective.mean - chosen.objective.mean) < doc.indifference)
+    return `meets every target, at the same ${label} as the chosen design within the indifference zone (${formatValue(obj, doc.indifference)}): either would do; the chosen one came first`;
+  return `meets every target, at ${estimateWords(obj, c.objective)} (${formatValue(obj, c.objective.mean - chosen.objective.mean, { difference: true })} against the chosen design)`;
 }
 
 function candidatesTable(doc: PlanDocument): string {
@@ -147,6 +150,14 @@ function looksCount(doc: PlanDocument): number {
 export function planPage(input: PlanReportInput): Page {
   const { doc, manifest, scenario } = input;
   const sections: Page['sections'] = [];
+  const metrics = [...new Set((doc.chosen?.targets ?? doc.candidates[0]?.targets ?? []).map((t) => t.metric))];
+  const frontier = figures(
+    input.charts,
+    metrics.map((m) => ({
+      file: `${frontierChartName(m)}.svg`,
+      caption: `The frontier: ${labelWithUnit(doc.objective.metric).toLowerCase()} of each design tried against its ${labelWithUnit(m).toLowerCase()}, with 95 % intervals both ways; the dashed line is the target. A design's colour and shape say what became of it on every target, not on this one alone.`,
+    })),
+  );
   const baseName = doc.base.split(/[\\/]/).pop() ?? doc.base;
   sections.push({
     id: 'plan',
@@ -165,18 +176,6 @@ export function planPage(input: PlanReportInput): Page {
     )
       .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}.</dd>`)
       .join('')}</dl>`,
-  });
-  const metrics = [...new Set((doc.chosen?.targets ?? doc.candidates[0]?.targets ?? []).map((t) => t.metric))];
-  sections.push({
-    id: 'charts',
-    title: 'Charts',
-    body: figures(
-      input.charts,
-      metrics.map((m) => ({
-        file: `${frontierChartName(m)}.svg`,
-        caption: `The frontier: ${labelWithUnit(doc.objective.metric).toLowerCase()} of each design tried against its ${labelWithUnit(m).toLowerCase()}, with 95 % intervals both ways; the dashed line is the target. Designs left of or right of the line by more than their noise were shown to miss or meet it.`,
-      })),
-    ),
   });
   sections.push({
     id: 'method',
@@ -209,7 +208,7 @@ export function planPage(input: PlanReportInput): Page {
       figures: doc.chosen
         ? `<h3>Margin to each target (shown with ${esc(pct(doc.confidence))} one-sided confidence over ${esc(doc.chosen.replications)} replications)</h3>${marginTable(doc)}`
         : '',
-      findings: runnerUps(doc),
+      findings: `${runnerUps(doc)}<h3>The frontier</h3>${frontier}`,
       note: esc(
         `${doc.candidatesSimulated} of ${doc.candidatesInPlan} candidate designs simulated, ${doc.replications} replications in all (seed ${doc.settings.seed}).${chosen ? ` ${labelWithUnit(doc.objective.metric)}: ${estimateWords(doc.objective.metric, chosen.objective)}.` : ''} Model outputs under the assumptions listed below, not forecasts.`,
       ),
