@@ -361,6 +361,36 @@ describe('plan search: metrics at the end of their range', () => {
   });
 });
 
+describe('plan search: the sequential feasibility test keeps its error rate', () => {
+  it('a design exactly on the target is called feasible in at most 1 − confidence of seeds (within 3 binomial SE), over up to 5 looks', async () => {
+    // The least favourable case for the claim "each target holds with 95 % confidence": the true
+    // mean sits on the target, so every "feasible" verdict is an error. Looks at 10, 20, 40, 80
+    // and 100 replications, each at 1 − 0.05/5.
+    const SEEDS = 1000;
+    let feasible = 0;
+    let undecided = 0;
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const model: Model = (_, r) => ({ waitDays: 20 + 4 * z(seed, r, 'wait'), costPerYear: 1 });
+      const out = await searchPlan(
+        {
+          factors: [{ path: 'workers.0.count', values: [2], monotone: false }],
+          targets: [target('waitDays <= 20')],
+          objective: { metric: 'costPerYear', sense: 'minimise' },
+          confidence: 0.95,
+          replications: 10,
+          maxReplications: 100,
+        },
+        fake(model).simulate,
+      );
+      if (out.chosen) feasible++;
+      if (out.candidates[0].status === 'undecided') undecided++;
+    }
+    const se = Math.sqrt((0.05 * 0.95) / SEEDS);
+    console.log(`feasibility on the target: called feasible in ${feasible} of ${SEEDS} seeds, undecided in ${undecided}`);
+    expect(feasible / SEEDS).toBeLessThanOrEqual(0.05 + 3 * se);
+  });
+});
+
 describe('plan search: the looks', () => {
   it('n0, 2n0, 4n0, … then maxReplications', () => {
     expect(looksOf(10, 80)).toEqual([10, 20, 40, 80]);
