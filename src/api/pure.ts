@@ -21,7 +21,7 @@ import { METRICS } from '../model/metrics.js';
 import type { comparisonDocument } from '../experiment/compare.js';
 import type { explorationDocument } from '../experiment/explore.js';
 import { type PlanDocument, planDocument } from '../experiment/plan-output.js';
-import { checkPlanOptions, checkPlanSource, type PlanSource, type PlanSpec, withConfidence } from '../jobs/plan-source.js';
+import { checkPlanOptions, checkPlanSource, type PlanSource, type PlanSpec, planRunner, withConfidence } from '../jobs/plan-source.js';
 import { simulatePlan } from '../jobs/plan.js';
 
 export { InputError } from '../scenario/errors.js';
@@ -112,7 +112,8 @@ export function libraryApi(runnerFor: RunnerFor) {
       checkPlanOptions(options, 'library');
       const checked = withConfidence(checkPlanSource(spec), options.confidence);
       const { onProgress } = options;
-      const runner = runnerFor(options.workers, null);
+      // Workers asked for: every round on them; else small rounds in this thread (planRunner).
+      const runner = options.workers === undefined ? planRunner(runnerFor(undefined, null)) : runnerFor(options.workers, null);
       try {
         // A library caller hears of whole replications only, as for the other jobs.
         const result = await simulatePlan(

@@ -19,7 +19,9 @@ import { optionProblem } from '../scenario/run-options.js';
 import type { Scenario } from '../scenario/schema.js';
 import { OptionError } from './check.js';
 import { parseScenario, type ScenarioSource } from './designs.js';
+import { estimateJob, PARALLEL_MIN_SECONDS } from './estimate.js';
 import { sha256Hex } from './hash.js';
+import { inlineRunner, type ReplicationRunner } from './runner.js';
 
 /** A plan as a plan file has it, but with `base` the scenario itself (object or YAML/JSON text). */
 export type PlanSpec = Omit<PlanInput, 'base'> & { base: ScenarioSource };
@@ -176,5 +178,26 @@ export function withConfidence(checked: CheckedPlan, confidence: number | undefi
     ...checked,
     plan: { ...checked.plan, confidence },
     context: { ...checked.context, search: { ...checked.context.search, confidence } },
+  };
+}
+
+/**
+ * The runner for a plan when no number of workers was asked for: each round of the search on
+ * `parallel`, but a round too small to gain from more threads (estimated under
+ * PARALLEL_MIN_SECONDS on one core, as autoWorkers decides for the other jobs) in this thread.
+ * A plan runs many small rounds (10 replications of one design, then of another), where handing
+ * tasks to workers costs more than it saves. The results are the same whichever runs a round.
+ */
+export function planRunner(parallel: ReplicationRunner): ReplicationRunner {
+  if (parallel.workers <= 1) return parallel;
+  return {
+    workers: parallel.workers,
+    run(variants, settings, tasks, onProgress) {
+      const perReplication = variants.map((v) => estimateJob(v, { ...settings, replications: 1 }, 1, 1).seconds);
+      let seconds = 0;
+      for (const t of tasks) seconds += perReplication[t.variant];
+      return (seconds < PARALLEL_MIN_SECONDS ? inlineRunner : parallel).run(variants, settings, tasks, onProgress);
+    },
+    close: () => parallel.close(),
   };
 }

@@ -17,7 +17,7 @@ import { portRunner } from './web-runner.js';
 import { renderSvg } from './render-browser.js';
 import type { Job, JobResult, SummaryOut } from './protocol.js';
 import { candidatesCsv, planDocument, planSummaryLines } from '../experiment/plan-output.js';
-import { checkPlanOptions, checkPlanSource, type PlanSource, withConfidence } from '../jobs/plan-source.js';
+import { checkPlanOptions, checkPlanSource, type PlanSource, planRunner, withConfidence } from '../jobs/plan-source.js';
 import { simulatePlan } from '../jobs/plan.js';
 
 export type Progress = (done: number, total: number, stage: string) => void;
@@ -84,9 +84,11 @@ async function computePlan(job: Job, progress: Progress, helpers: readonly Messa
   const door = job.door ?? 'page';
   checkPlanOptions(job.options, door);
   const checked = withConfidence(checkPlanSource(job.sources[0] as PlanSource, { label: job.labels?.[0], baseLabel: job.labels?.[1] }), job.options.confidence);
-  // All the helpers (default): a plan's size is not known in advance.
+  // Workers asked for: every round on them; else all the helpers, but small rounds in this worker (planRunner).
   const workers = job.options.workers ?? helpers.length;
-  const result = await simulatePlan(checked.plan, checked.context, portRunner(helpers.slice(0, workers <= 1 ? 0 : workers)), door, progress);
+  const ports = portRunner(helpers.slice(0, workers <= 1 ? 0 : workers));
+  const runner = job.options.workers === undefined ? planRunner(ports) : ports;
+  const result = await simulatePlan(checked.plan, checked.context, runner, door, progress);
   const output = { plan: result.plan, context: result.context, outcome: result.outcome, chosenScenario: result.chosenScenario };
   const json = toJson(planDocument(output));
   const files: Array<[string, string]> = job.files
