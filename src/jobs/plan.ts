@@ -67,7 +67,7 @@ export async function simulatePlan(plan: Plan, context: PlanContext, runner: Rep
       context.point.paths,
       c.values,
       [
-        `Chosen by \`goldilocks plan\` (plan ${plan.name}) from ${context.base.label}:`,
+        `Chosen by \`goldilocks plan\` (plan ${plan.name}) from its base scenario ${plan.base}:`,
         ...context.point.paths.map((p, j) => `  ${p}: ${String(c.values[j])}`),
         `Shown to meet, each with ${plan.confidence * 100} % one-sided confidence, over ${c.replications} replications:`,
         ...c.targets.map((t) => `  ${t.target}: ${fmt(t.mean)} [${fmt(t.ci95[0])}, ${fmt(t.ci95[1])}]`),
