@@ -5,6 +5,7 @@
  * with progress and Cancel (page/client.ts). Results (page/results.ts): the report's one-page
  * summary, headline tiles with 95 % intervals in the report's number format, the CLI's charts,
  * downloads, and a copy-link that carries the scenario with a checksum (page/share.ts, share-link.ts).
+ * The "What do we need?" tab (page/plan.ts) plans over the scenario as `goldilocks plan` does.
  * Messages shown here use the page's words (page/wording.ts): it never imports the CLI.
  */
 import { SHIPPED } from 'goldilocks:shipped';

@@ -218,7 +218,8 @@ export interface PlanDoc {
 const pct = (p: number) => `${Number((p * 100).toPrecision(4))} %`;
 const metricOf = (target: string) => target.trim().split(/\s/)[0];
 const fmt = (id: string, x: number | null, difference = false) => (x === null ? '–' : formatValue(id, x, { difference }));
-const fmtCi = (id: string, ci: [number | null, number | null]) => formatInterval(id, ci);
+/** A 95 % interval in the report's format; none for one of no width (e.g. a salary bill, the same in every replication). */
+const fmtCi = (id: string, ci: [number | null, number | null]) => (ci[0] !== null && ci[0] === ci[1] ? '' : formatInterval(id, ci));
 const pointText = (p: Record<string, unknown>) =>
   Object.entries(p)
     .map(([k, v]) => `${k} = ${String(v)}`)
@@ -294,7 +295,7 @@ function answer(d: PlanDoc): HTMLElement {
     el(
       'p',
       {},
-      `At ${m ? fmt(id, m.mean) : '–'} a year (${labelWithUnit(id)}, 95 % CI ${m ? fmtCi(id, m.ci95) : '–'}), the ${d.objective.sense === 'minimise' ? 'least' : 'most'} of the designs shown to meet every target with ${pct(d.confidence)} one-sided confidence, over ${d.chosen.replications} replications.`,
+      `${labelWithUnit(id)}: ${m ? fmt(id, m.mean) : '–'}${m && fmtCi(id, m.ci95) ? ` (95 % CI ${fmtCi(id, m.ci95)})` : ''}, the ${d.objective.sense === 'minimise' ? 'least' : 'most'} of the designs shown to meet every target with ${pct(d.confidence)} one-sided confidence, over ${d.chosen.replications} replications.`,
     ),
   );
 }
