@@ -139,7 +139,10 @@ export function planSummaryLines(o: PlanOutput): string[] {
   } else {
     lines.push(`Chosen: ${ctx.point.paths.map((p, j) => `${p} = ${String(c.values[j])}`).join(', ')}`);
     const om = outcome.chosenMetrics?.[obj.metric];
-    if (om) lines.push(`  ${obj.metric} ${fmtNumber(om.mean)} [${fmtNumber(om.ci95[0])}, ${fmtNumber(om.ci95[1])}] (${unit(obj.metric)}; ${obj.sense}d)`);
+    if (om)
+      lines.push(
+        `  ${obj.metric} ${fmtNumber(om.mean)}${om.ci95[0] === om.ci95[1] ? '' : ` [${fmtNumber(om.ci95[0])}, ${fmtNumber(om.ci95[1])}]`} (${unit(obj.metric)}; ${obj.sense}d)`,
+      );
     lines.push(`  over ${c.replications} replications; each target shown with ${pct(plan.confidence)} one-sided confidence:`);
     for (const t of c.targets)
       lines.push(`  ${t.target.padEnd(34)} ${fmtNumber(t.mean)} [${fmtNumber(t.ci95[0])}, ${fmtNumber(t.ci95[1])}]  margin ${fmtNumber(t.margin)}`);
