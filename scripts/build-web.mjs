@@ -20,7 +20,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Shipped scenarios: every scenarios/*.yaml that is a scenario (not a sweep), default first. */
 function shipped() {
   const files = readdirSync(join(root, 'scenarios'))
-    .filter((f) => f.endsWith('.yaml') && !f.startsWith('sweep-'))
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('sweep-') && !f.startsWith('plan-'))
     .sort((a, b) => (a === 'default.yaml' ? -1 : b === 'default.yaml' ? 1 : a.localeCompare(b, 'en', { numeric: true })));
   return files.map((file) => ({ file, text: readFileSync(join(root, 'scenarios', file), 'utf8') }));
 }

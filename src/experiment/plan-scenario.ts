@@ -14,5 +14,6 @@ export function chosenScenarioText(baseText: string, name: string, paths: readon
   });
   doc.set('name', name);
   doc.commentBefore = header.map((l) => ` ${l}`).join('\n');
-  return doc.toString({ lineWidth: 0 });
+  // The base's editor modeline (`yaml-language-server: $schema=./…`) is relative to the base's folder, not this file's.
+  return doc.toString({ lineWidth: 0 }).replace(/^#\s*yaml-language-server:.*\n/m, '');
 }

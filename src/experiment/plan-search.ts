@@ -1,7 +1,7 @@
 /**
  * The capacity planner's search: which candidate design meets every target with the stated
  * confidence at the best objective (least cost by default), simulating replications only where
- * they decide something. docs/model.md §14 describes it; in short:
+ * they decide something. docs/model.md §13 describes it; in short:
  *
  * 1. Feasibility, one candidate at a time, by a sequential test: replications are added in
  *    looks at n0, 2n0, 4n0, … up to maxReplications. At each look every target gets a one-sided

@@ -5,6 +5,7 @@ import { toJson } from '../../experiment/files.js';
 import { loadPlan } from '../../experiment/plan-load.js';
 import { candidatesCsv, planDocument, planSummaryLines } from '../../experiment/plan-output.js';
 import { simulatePlan } from '../../jobs/plan.js';
+import { planRunner } from '../../jobs/plan-source.js';
 import { defaultWorkers, threadRunner } from '../../jobs/node/thread-runner.js';
 import { diskSink } from '../../jobs/node/disk-sink.js';
 import { HINTS } from '../../messages.js';
@@ -93,7 +94,8 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
       const sink = diskSink(dir);
       const ctrlC = onCtrlC(dir);
       const workers = opts.workers ?? defaultWorkers();
-      const runner = ctrlC.runner(threadRunner(workers));
+      // Without --workers, a round of the search too small to gain from threads runs in this one (as the library and page do).
+      const runner = ctrlC.runner(opts.workers === undefined ? planRunner(threadRunner(workers)) : threadRunner(workers));
       const bar = progressBar(plan.name, 'replications');
       const files: string[] = [];
       const warnings: string[] = [];

@@ -48,7 +48,7 @@ Exit code 0 when every file is valid, 2 when any is not (each problem is listed 
       }
       if (failures > 0) {
         throw new UsageError(
-          `${failures} of ${files.length} file(s) not valid (problems listed above). Run \`${commandPrefix()} schema\` for every field and its default.`,
+          `${failures} of ${files.length} file(s) not valid (problems listed above). Run \`${commandPrefix()} schema\` (scenarios), \`schema --sweep\` or \`schema --plan\` for every field and its default.`,
         );
       }
     });
