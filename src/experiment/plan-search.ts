@@ -278,6 +278,7 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
   let chosenId = -1;
   let indifference = s.indifference ?? NaN;
   const lostToSelection = new Map<number, string>();
+  const tiedWithChosen = new Set<number>();
   const alphaSelect = 1 - s.confidence;
   if (contenders.length > 0) {
     const first = stateOf(contenders[0]);
@@ -309,6 +310,14 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
       const means = kn.means();
       let best = survivors[0];
       for (const i of survivors) if (means[i] < means[best]) best = i;
+      // Exact ties on the objective (a session cap costs nothing: the same salary bill) are broken
+      // by room to spare: the design whose tightest target is furthest inside its bound, in units
+      // of that target's uncertainty, not by the order the plan happens to list values in.
+      const tied = survivors.filter((i) => means[i] === means[best]);
+      if (tied.length > 1) {
+        best = tied.reduce((a, b) => (room(stateOf(contenders[b])) > room(stateOf(contenders[a])) ? b : a));
+        for (const i of tied) if (i !== best) tiedWithChosen.add(contenders[i]);
+      }
       chosenId = contenders[best];
       method.push(
         `selection: KN (Kim & Nelson 2001) among ${contenders.length} feasible designs on ${s.objective.metric}, indifference zone ${fmtNumber(indifference)}, probability of correct selection ≥ ${fmtPct(1 - alphaSelect)}${kn.done ? '' : ` (not reached within ${s.maxReplications} replications: the best mean is taken)`}`,
@@ -324,7 +333,9 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
             id,
             unrankable.has(id)
               ? `meets every target, but ${s.objective.metric} is not a number in some of its replications (nothing to divide by), so it cannot be ranked`
-              : `meets every target, but ${betterWord(s)} than the chosen design`,
+              : tiedWithChosen.has(id)
+                ? `meets every target and ties with the chosen design on ${s.objective.metric}; the chosen one has more room on its tightest target`
+                : `meets every target, but ${betterWord(s)} than the chosen design`,
           );
     }
   }
@@ -375,6 +386,16 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
     warnings,
     method,
   };
+}
+
+/** The smallest margin over the targets, each in units of its distance from estimate to bound (its uncertainty). */
+function room(st: State): number {
+  let least = Infinity;
+  for (const c of st.checks) {
+    const spread = Math.abs(c.mean - c.bound);
+    least = Math.min(least, spread > 0 ? c.margin / spread : c.margin > 0 ? Infinity : c.margin);
+  }
+  return least;
 }
 
 function checkTarget(reps: readonly BoundReplication[], t: Target, alpha: number): TargetCheck {

@@ -255,6 +255,22 @@ describe('plan search: several lines and selection', () => {
     expect(out.candidates.filter((c) => c.status === 'feasible' || c.status === 'chosen').length).toBeGreaterThan(3);
   });
 
+  it('designs tied on the objective (a session cap costs nothing) are split by room on their tightest target, not by listing order', async () => {
+    // Both caps reach the target at 5 WTE at the same salary bill; cap 6 has more room (0.98 against 0.95).
+    const tiedModel: Model = (values, r) => {
+      const [cap, wte] = values as [SweepValue, number];
+      const level = WTE.indexOf(wte);
+      const lift = cap === 6 ? 0.18 : 0.15;
+      const noise = 0.02 * (0.8 * z(5, r, 'common') + 0.6 * z(5, r, `own-${String(cap)}-${level}`));
+      return { seenWithin28DaysShare: Math.min(1, Math.max(0, SHARE[level] + lift + noise)), costPerYear: 40_000 * wte };
+    };
+    const out = await searchPlan({ ...settings, factors: [{ ...settings.factors[0], values: [4, 6] }, settings.factors[1]] }, fake(tiedModel).simulate);
+    expect(out.chosen?.values).toEqual([6, 5]);
+    const other = out.candidates.find((c) => c.values[0] === 4 && c.values[1] === 5);
+    expect(other?.status).toBe('feasible');
+    expect(other?.reason).toMatch(/ties with the chosen design on costPerYear; the chosen one has more room on its tightest target/);
+  });
+
   it('maximises when asked: the objective is negated for selection', async () => {
     const out = await searchPlan(
       {
