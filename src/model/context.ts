@@ -11,6 +11,7 @@ import type { ResolvedLevers } from './discretion.js';
 import type { DrawStreams } from './draw-keys.js';
 import type { Worker } from './entities.js';
 import type { Monitor } from './monitor.js';
+import type { EventLogSink } from './event-log.js';
 import type { Intake } from './intake.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { Sessions } from './sessions.js';
@@ -69,6 +70,8 @@ export interface ServiceContext {
   readonly workers: readonly Worker[];
   readonly draws: DrawStreams;
   readonly monitor: Monitor;
+  /** The event log, or null (every site checks it once; it only observes). */
+  readonly log: EventLogSink | null;
   readonly pool: PatientPool;
   readonly intake: Intake;
   readonly dispatcher: Dispatcher;

@@ -8,3 +8,18 @@ export { RotaError } from './rota.js';
 export { postFractions, postWte, teamPosts, teamWte, FULL_TIME_HOURS_PER_WEEK } from './posts.js';
 export { DAY, WEEK, YEAR, MONTH } from './time.js';
 export { WAIT_BIN_DAYS, WAIT_LAST_BIN, quantileOfCounts, type WaitCounts } from './wait-distribution.js';
+export {
+  EventLogger,
+  EVENT_LOG_COLUMNS,
+  EVENT_LOG_EVENTS,
+  EVENT_LOG_VERSION,
+  ROWS_PER_REFERRAL,
+  BYTES_PER_ROW,
+  eventLogHeader,
+  inSample,
+  csvField,
+  type EventLogSink,
+  type EventRow,
+  type LogEvent,
+  type EventLogFormat,
+} from './event-log.js';

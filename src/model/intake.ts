@@ -12,6 +12,7 @@ import { ReferralTypeKey } from './draw-keys.js';
 import { type Patient, PatientQueue, PatientState } from './entities.js';
 import { Kind, Priority } from './events.js';
 import { ReferralProcess } from './referrals.js';
+import { SOURCES } from '../scenario/sources.js';
 import { DAY, MONTH } from './time.js';
 
 export class Intake {
@@ -62,6 +63,7 @@ export class Intake {
   onReferral(practice: number, time: number): void {
     this.scheduleReferral(practice);
     const p = this.ctx.pool.create(time, practice);
+    if (this.ctx.log) this.ctx.log.event(time, 'referred', p.id, -1, SOURCES[p.source], NaN);
     this.ctx.monitor.referral(time, false);
     this.ctx.account.referral();
     this.screen(p, time);
@@ -74,6 +76,7 @@ export class Intake {
     p.needed = Math.max(1, Math.round((old.needed - old.progress) / old.needFactor));
     p.inappropriate = old.inappropriate;
     p.vulnerable = old.vulnerable;
+    if (this.ctx.log) this.ctx.log.event(time, 'reReferred', p.id, -1, String(old.id), NaN);
     this.ctx.pool.release(old);
     this.ctx.monitor.referral(time, true);
     this.ctx.account.referral();
@@ -88,6 +91,7 @@ export class Intake {
     if (p.inappropriate) {
       const u = this.ctx.draws.referralType.at(p.id, ReferralTypeKey.Decline).next();
       if (u < this.ctx.levers.declineInappropriate * this.declineConfidence(time)) {
+        if (this.ctx.log) this.ctx.log.event(time, 'declined', p.id, -1, '', NaN);
         this.endEpisode(p, time, 'declined');
         return;
       }
@@ -139,12 +143,20 @@ export class Intake {
   }
 
   /** A triage contact ended: resolved, redirected, or on to the waiting list. */
-  afterTriage(p: Patient, time: number): void {
+  afterTriage(p: Patient, time: number, worker = -1, minutes = NaN): void {
     const u = this.ctx.draws.referralType.at(p.id, ReferralTypeKey.Triage).next();
     const l = this.ctx.levers;
-    if (u < l.triageResolvedShare) this.endEpisode(p, time, 'resolvedAtTriage');
-    else if (u < l.triageResolvedShare + l.triageRedirectedShare) this.endEpisode(p, time, 'redirected');
-    else this.joinWaitingList(p, time);
+    const log = this.ctx.log;
+    if (u < l.triageResolvedShare) {
+      if (log) log.event(time, 'triaged', p.id, worker, 'resolved', minutes);
+      this.endEpisode(p, time, 'resolvedAtTriage');
+    } else if (u < l.triageResolvedShare + l.triageRedirectedShare) {
+      if (log) log.event(time, 'triaged', p.id, worker, 'redirected', minutes);
+      this.endEpisode(p, time, 'redirected');
+    } else {
+      if (log) log.event(time, 'triaged', p.id, worker, 'onward', minutes);
+      this.joinWaitingList(p, time);
+    }
   }
 
   private endEpisode(p: Patient, time: number, how: 'declined' | 'redirected' | 'resolvedAtTriage'): void {
@@ -154,6 +166,8 @@ export class Intake {
   }
 
   joinWaitingList(p: Patient, time: number): void {
+    if (this.ctx.log)
+      this.ctx.log.event(time, 'joinedWaitingList', p.id, -1, !p.counted ? 'initial' : p.state === PatientState.Triage ? 'triage' : 'referral', NaN);
     p.state = PatientState.Waiting;
     const patience = this.ctx.params.patience;
     if (patience) {
@@ -168,6 +182,7 @@ export class Intake {
   onPatience(p: Patient, time: number): void {
     if (p.state !== PatientState.Waiting) return;
     p.state = PatientState.DroppedOut; // stays in the FIFO until it reaches the head
+    if (this.ctx.log) this.ctx.log.event(time, 'droppedOut', p.id, -1, '', NaN);
     this.ctx.monitor.waitingChanged(time, --this.waitingCount);
     this.ctx.monitor.leftWaitingList(time, p.referredAt, p.counted, true);
     this.ctx.monitor.episodeEnded(time, p.counted, 'droppedOut');

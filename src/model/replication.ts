@@ -24,6 +24,7 @@ import { Kind, KIND_PRIORITY, Priority } from './events.js';
 import { FollowUps } from './follow-ups.js';
 import { Intake } from './intake.js';
 import { teeMonitor, type Monitor } from './monitor.js';
+import type { EventLogSink } from './event-log.js';
 import { OverloadAccount } from './overload-account.js';
 import { PatientPool } from './patient-pool.js';
 import { buildPosts } from './posts.js';
@@ -45,6 +46,8 @@ export interface ModelInputs {
   monitor?: Monitor;
   /** Called at each simulated week with the days simulated so far (progress within a replication); observes only. */
   onWeek?: (days: number) => void;
+  /** The event log (docs/event-log.md): observes only, never draws or changes state. */
+  eventLog?: EventLogSink;
 }
 
 export class LinkWorkerService implements EventHandler, ServiceContext {
@@ -55,6 +58,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
   readonly draws: DrawStreams;
   readonly stats: ServiceStatistics;
   readonly monitor: Monitor;
+  readonly log: EventLogSink | null;
   readonly pool: PatientPool;
   readonly intake: Intake;
   readonly dispatcher: Dispatcher;
@@ -76,6 +80,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.workers = buildPosts(s.workers);
     this.costs = costPlan(s);
     this.onWeek = inputs.onWeek;
+    this.log = inputs.eventLog ?? null;
     const expectedFirst = Math.max(0, this.params.firstLength.mean);
     const expectedFollowUp = this.levers.followUpSizing === 'fixed' ? this.levers.fixedSlotMinutes : Math.max(0, this.params.followUpLength.mean);
     this.stats = new ServiceStatistics({ warmup: this.params.warmup, horizon: this.params.horizon, workers: this.workers });
@@ -161,6 +166,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
         p.worker = w.index;
         w.caseload++;
         this.monitor.caseloadJoined(0);
+        if (this.log) this.log.event(0, 'initialCaseload', p.id, w.index, '', NaN);
         this.followUps.add(w.index, this.initialStream.next() * meanInterval, p.slot);
       }
     }
@@ -176,7 +182,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
 export function runReplication(
   scenario: Scenario,
   replication: number,
-  options: { seed?: number; horizonDays?: number; warmupDays?: number; monitor?: Monitor; onWeek?: (days: number) => void } = {},
+  options: { seed?: number; horizonDays?: number; warmupDays?: number; monitor?: Monitor; onWeek?: (days: number) => void; eventLog?: EventLogSink } = {},
 ): ReplicationResult {
   return new LinkWorkerService({
     scenario,
@@ -186,5 +192,6 @@ export function runReplication(
     warmupDays: options.warmupDays ?? scenario.run.warmupDays,
     monitor: options.monitor,
     onWeek: options.onWeek,
+    eventLog: options.eventLog,
   }).run();
 }

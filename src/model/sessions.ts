@@ -76,6 +76,15 @@ export class Sessions {
     w.sessionStart = now;
     w.travel = p.nextTravel;
     p.lastStart = now;
+    if (this.ctx.log)
+      this.ctx.log.event(
+        now,
+        p.booked === 0 ? 'firstAppointment' : p.checkInsLeft > 0 && p.attended > 0 ? 'checkIn' : 'followUp',
+        p.id,
+        w.index,
+        w.travel > 0 ? 'home' : '',
+        length,
+      );
     this.ctx.monitor.workStarted(now, w, p, p.attended === 0 ? 'first' : p.checkInsLeft > 0 ? 'checkIn' : 'followUp');
     this.ctx.sim.at(now + length + w.adminMinutes, Priority.SessionEnd, Kind.SessionEnd, w.index);
   }
@@ -111,7 +120,8 @@ export class Sessions {
       monitor.remitDone(w.sessionStart, time, w);
     } else if (activity === Activity.Triage) {
       monitor.workDone(w, w.sessionStart, time, 0, 0);
-      this.ctx.intake.afterTriage(p!, time);
+      if (this.ctx.log) this.ctx.intake.afterTriage(p!, time, w.index, time - w.sessionStart);
+      else this.ctx.intake.afterTriage(p!, time);
     } else {
       monitor.workDone(w, w.sessionStart, time, w.travel, w.adminMinutes);
       this.afterSession(p!, w, time);
@@ -135,7 +145,8 @@ export class Sessions {
     if (attended) {
       p.attended++;
       p.progress += progress;
-    }
+    } else if (this.ctx.log)
+      this.ctx.log.event(time, 'didNotAttend', p.id, w.index, session === 0 ? 'first' : 'followUp', time - w.sessionStart - w.adminMinutes);
     if (p.progress >= p.needed - 1e-9) return this.discharge(p, w, time, false);
     if (p.attended >= p.limit) {
       // Discretion to extend the cap for a patient who still has need (Table 5, Site 1 LW02).
@@ -143,6 +154,7 @@ export class Sessions {
         p.extended = true;
         p.limit += levers.capExtensionSessions;
         this.ctx.monitor.capExtended(time, p.counted);
+        if (this.ctx.log) this.ctx.log.event(time, 'capExtended', p.id, w.index, String(levers.capExtensionSessions), NaN);
       } else {
         return this.discharge(p, w, time, true);
       }
@@ -182,6 +194,7 @@ export class Sessions {
     const matched = matchChance >= 1 || draws.discharge.at(p.id, DischargeKey.Match).next() < matchChance;
     const needMet = !atCap && matched;
     monitor.discharged(time, p.attended, atCap, p.counted, p.allocatedAt, needMet);
+    if (this.ctx.log) this.ctx.log.event(time, 'discharged', p.id, w.index, needMet ? 'needMet' : atCap ? 'atCap' : 'unmatched', NaN);
     this.ctx.account.discharged(atCap, needMet);
     if (atCap && levers.reReferral > 0 && draws.discharge.at(p.id, DischargeKey.ReReferral).next() < levers.reReferral) {
       monitor.leftCaseload(time, p.allocatedAt, p.counted);

@@ -20,6 +20,8 @@ export class WeeklyUpdate {
   start(): void {
     this.ctx.account.beginFirstWeek(this.ctx.intake.waitingCount);
     this.ctx.sim.at(WEEK, Priority.WeekTick, Kind.WeekTick);
+    const log = this.ctx.log;
+    if (log) for (const w of this.ctx.workers) if (w.isOnLeave(0)) log.event(0, 'leaveStarted', -1, w.index, '', NaN);
   }
 
   onWeekTick(time: number): void {
@@ -30,6 +32,12 @@ export class WeeklyUpdate {
     ctx.monitor.weekClosed(time, { overloads });
     const wl = ctx.params.workload;
     const wf = ctx.params.workforce;
+    const log = ctx.log;
+    if (log)
+      for (const w of ctx.workers) {
+        const on = w.isOnLeave(time);
+        if (on !== w.isOnLeave(time - WEEK)) log.event(time, on ? 'leaveStarted' : 'leaveEnded', -1, w.index, '', NaN);
+      }
     for (const w of ctx.workers) {
       const g = ctx.draws.workers.at(w.index, week);
       if (w.isVacant(time)) continue; // a vacant post: the replacement brings a novice's knowledge
@@ -70,6 +78,10 @@ export class WeeklyUpdate {
     const { ctx } = this;
     const delay = ctx.params.workforce.recruitmentDelayDays * DAY;
     ctx.monitor.workerLeft(time, Math.min(time + delay, ctx.params.horizon) - time);
+    if (ctx.log) {
+      ctx.log.event(time, 'left', -1, w.index, '', NaN);
+      ctx.log.event(time, 'vacancyStarted', -1, w.index, String(ctx.params.workforce.recruitmentDelayDays), NaN);
+    }
     w.vacantUntil = time + delay;
     ctx.intake.teamChanged();
     ctx.workingTime.vacate(w, w.vacantUntil);
