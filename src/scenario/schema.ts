@@ -242,6 +242,17 @@ export const RunSchema = z.strictObject({
     .max(LIMITS.replications, atMost(LIMITS.replications, '', 'confidence intervals stop narrowing usefully long before'))
     .default(20),
   seed: z.number().int().nonnegative().default(1),
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd (e.g. 2025-04-01)')
+    .refine(
+      (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
+      'not a calendar date (yyyy-mm-dd)',
+    )
+    .optional()
+    .describe(
+      'calendar date of day 0, for the date column of the event log (docs/event-log.md); it moves nothing in the model (month-of-year seasonality still counts day 0 as 1 January)',
+    ),
 });
 
 export const SiteSchema = z
