@@ -3,6 +3,7 @@
  * run, compare and explore differ only in their options and in what they print; everything
  * between (checking, simulating on every core, files, charts, report) is src/jobs/.
  */
+import { basename } from 'node:path';
 import { loadScenario } from '../experiment/load.js';
 import { runManifest } from '../experiment/manifest.js';
 import { checkJob, checkOptions } from '../jobs/check.js';
@@ -29,6 +30,8 @@ export interface CliJob {
   folder: (job: CheckedJob) => string;
   charts: boolean;
   report: boolean;
+  /** --xlsx: also results.xlsx (Summary, the tidy tables, Provenance; src/report/xlsx.ts, loaded only then). */
+  xlsx?: boolean;
   /** --json: stdout is for the document, and nothing is announced. */
   json?: boolean;
 }
@@ -81,6 +84,12 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
       renderer: c.charts ? await nodeRenderer() : null,
       report: c.report,
     });
+    if (c.xlsx) {
+      const { folderXlsx, commandLine } = await import('../report/xlsx.js');
+      const bytes = await folderXlsx(delivered.texts, { command: commandLine(process.argv.slice(2)), written: new Date() }, basename(dir));
+      sink.put('results.xlsx', bytes);
+      delivered.files.push('results.xlsx');
+    }
     ctrlC.check();
     sink.commit();
     for (const w of [...result.warnings, ...delivered.warnings]) process.stderr.write(`goldilocks: ${w}\n`);

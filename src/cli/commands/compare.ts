@@ -13,6 +13,7 @@ interface CompareOptions extends RunSettingFlags {
   json?: boolean;
   charts: boolean;
   report?: boolean;
+  xlsx?: boolean;
 }
 
 export function compareCommand(): Command {
@@ -26,6 +27,7 @@ export function compareCommand(): Command {
     .option('--json', 'print one JSON document on stdout instead of the tables')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
+    .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .option(
       '--threshold <metric=value>',
       'smallest difference that counts for a verdict (repeatable), e.g. waitDays=2, or turnoverPerYear=10% of the baseline',
@@ -38,6 +40,7 @@ Examples:
   goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml scenarios/compare-two-workers.yaml
   goldilocks compare scenarios/site-4.yaml scenarios/site-6.yaml --reps 50 --json
   goldilocks compare a.yaml b.yaml --set run.years=5
+  goldilocks compare scenarios/site-4.yaml scenarios/site-6.yaml --xlsx   # and results.xlsx for the board
 
 All designs use the run settings (seed, replications, horizon, warm-up) of the first file unless
 given here. Verdicts: better / worse (for metrics with a preferred direction) or higher / lower
@@ -50,7 +53,7 @@ Cost and effect: the paired cost difference and the incremental cost per extra p
 "dominated" when the signs say so; no cost per person, and the reason, when the difference in people
 with need met is not detectable or below its threshold (costEffect in --json).
 Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
-charts/ (unless --no-charts) and report.html (with --report).`,
+charts/ (unless --no-charts), report.html (with --report) and results.xlsx (with --xlsx).`,
     )
     .action(async (files: string[], opts: CompareOptions) => {
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);
@@ -68,13 +71,14 @@ charts/ (unless --no-charts) and report.html (with --report).`,
           ),
         charts: opts.charts,
         report: Boolean(opts.report),
+        xlsx: Boolean(opts.xlsx),
         json: Boolean(opts.json),
       });
       if (result.kind !== 'compare') return;
       if (opts.json) process.stdout.write(toJson(withOverrides(comparisonDocument(result.comparison), opts.set)));
       else
         process.stdout.write(
-          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
+          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}\n`,
         );
     });
 }

@@ -12,6 +12,7 @@ interface ExploreOptions extends RunSettingFlags {
   json?: boolean;
   charts: boolean;
   report?: boolean;
+  xlsx?: boolean;
 }
 
 export function exploreCommand(): Command {
@@ -26,6 +27,7 @@ export function exploreCommand(): Command {
     .option('--json', 'print one JSON document on stdout')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
+    .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .addHelpText(
       'after',
       `
@@ -33,13 +35,14 @@ Examples:
   goldilocks explore                                 # the default scenario, 11 levels
   goldilocks explore scenarios/site-6.yaml --steps 6 --reps 30
   goldilocks explore scenarios/site-2.yaml --set goldilocks.objective=satisfaction --json
+  goldilocks explore scenarios/site-6.yaml --xlsx      # and results.xlsx for the board
 
 Levers set explicitly in the scenario stay fixed; the dial moves the others. "Just right":
 levels whose mean overload index ≤ goldilocks.maxOverloadIndex (default 1) and turnover ≤
 goldilocks.maxTurnoverPerYear (default 0.25), whose objective (default needMetShare) is not
 detectably worse than the best level's on paired differences by more than goldilocks.tolerance;
 levels resting on overlapping intervals are named. Files: explore.json, levels.csv, results.csv, manifest.json,
-scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.html (with --report).`,
+scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (with --report) and results.xlsx (with --xlsx).`,
     )
     .action(async (file: string | undefined, opts: ExploreOptions) => {
       const { result, dir, delivered } = await runCliJob({
@@ -51,6 +54,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts) and report.htm
         folder: (job) => defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label, 'explore'),
         charts: opts.charts,
         report: Boolean(opts.report),
+        xlsx: Boolean(opts.xlsx),
         json: Boolean(opts.json),
       });
       if (result.kind !== 'explore') return;

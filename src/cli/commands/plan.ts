@@ -24,6 +24,7 @@ interface PlanFlags {
   json?: boolean;
   charts: boolean;
   report?: boolean;
+  xlsx?: boolean;
 }
 
 /** Exit code when the plan ran but no candidate meets every target (the reason is printed). */
@@ -59,6 +60,7 @@ export function planCommand(): Command {
     .option('--json', 'print the JSON document (plan.json) on stdout instead of the summary')
     .option('--no-charts', 'skip the frontier charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html (the answer, the margins, the runner-ups, the frontier)')
+    .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, candidates, a Provenance sheet")
     .addHelpText(
       'after',
       `
@@ -66,6 +68,7 @@ Examples:
   goldilocks plan scenarios/plan-wte.yaml            # what WTE for 90 % seen within 28 days?
   goldilocks plan scenarios/plan-wte.yaml --report   # and report.html with the frontier chart
   goldilocks plan scenarios/plan-wte.yaml --json > plan.json
+  goldilocks plan scenarios/plan-wte.yaml --xlsx     # and results.xlsx for the board
   goldilocks plan scenarios/plan-cap-networking.yaml --confidence 0.9 --workers 2
   goldilocks validate scenarios/plan-wte.yaml        # check a plan file without running it
   goldilocks schema --plan > goldilocks.plan.schema.json
@@ -76,7 +79,7 @@ monotone: true on e.g. WTE to search it by bisection), targets ("<metric> >= <va
 
 Files written to the output folder: plan.json (what --json prints), candidates.csv (one row per
 candidate and metric), chosen.yaml (the chosen design as a scenario file, ready for goldilocks
-run), manifest.json, charts/frontier-<metric>.{vl.json,svg,png} and, with --report, report.html.
+run), manifest.json, charts/frontier-<metric>.{vl.json,svg,png}, with --report report.html and with --xlsx results.xlsx.
 
 Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every target (the reason is printed;
 --json still prints the document, with chosen: null), 2 bad input, 1 unexpected failure, 130 Ctrl-C.`,
@@ -99,9 +102,11 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
       const bar = progressBar(plan.name, 'replications');
       const files: string[] = [];
       const warnings: string[] = [];
+      const texts: Array<[string, string]> = [];
       const put = (name: string, content: string | Uint8Array) => {
         sink.put(name, content);
         files.push(name);
+        if (typeof content === 'string') texts.push([name, content]);
       };
       try {
         // The planner asks for replications round by round, each round's progress from 0: the bar
@@ -166,6 +171,10 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
               warnings.push(`report.html could not be built (${err instanceof Error ? err.message : String(err)}); the other results are written.`);
             }
           }
+        }
+        if (opts.xlsx) {
+          const { folderXlsx, commandLine } = await import('../../report/xlsx.js');
+          put('results.xlsx', await folderXlsx(texts, { command: commandLine(process.argv.slice(2)), written: new Date() }, plan.name));
         }
         ctrlC.check();
         sink.commit();

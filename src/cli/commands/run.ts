@@ -19,6 +19,7 @@ interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'> {
   json?: boolean;
   charts: boolean;
   report?: boolean;
+  xlsx?: boolean;
 }
 
 function metricList(value: string): MetricId[] {
@@ -50,6 +51,7 @@ export function runCommand(): Command {
     .option('--json', 'print one JSON document on stdout instead of the table')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
+    .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .addHelpText(
       'after',
       `
@@ -60,9 +62,10 @@ Examples:
   goldilocks run scenarios/site-2.yaml --json > site-2.json
   goldilocks run scenarios/site-4.yaml --reps auto --precision 0.02 --warmup-days auto
   goldilocks run scenarios/site-6.yaml --workers 1   # one thread: the same numbers, more slowly
+  goldilocks run scenarios/site-6.yaml --xlsx        # and results.xlsx for the board
 
 Files written to the output folder: summary.json, replications.csv, timeseries.csv, waits.csv,
-week.csv, manifest.json, scenario.json, charts/ (unless --no-charts) and report.html (with --report).
+week.csv, manifest.json, scenario.json, charts/ (unless --no-charts), report.html (with --report) and results.xlsx (with --xlsx).
 Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's costs: section
 (default: Agenda for Change band 5 with 27.5 % on-costs, an assumption; see docs/model.md §8a).`,
     )
@@ -84,6 +87,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
         folder: (job) => defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label),
         charts: opts.charts,
         report: Boolean(opts.report),
+        xlsx: Boolean(opts.xlsx),
         json: Boolean(opts.json),
       });
       if (result.kind !== 'run') return;
@@ -106,7 +110,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
           '\n' +
           metricsTable(result.results.metrics) +
           referralsLine(d.scenario, result.results.metrics) +
-          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}\n`,
+          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}\n`,
       );
     });
 }
