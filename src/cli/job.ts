@@ -16,6 +16,11 @@ import { interactive, progressBar } from './progress.js';
 import { autoWorkers, estimateCheckedJob, estimateLine } from '../jobs/estimate.js';
 import { overridesFolder, overridesText } from './output.js';
 import { onCtrlC } from './interrupt.js';
+import { checkEventLog, eventLogDescription, loggedTasks, type EventLogRequest } from '../jobs/event-log.js';
+import { joinParts } from '../jobs/node/event-log-parts.js';
+import { eventLogHeader } from '../model/index.js';
+import { toJson } from '../experiment/files.js';
+import { mkdirSync, rmSync } from 'node:fs';
 
 export interface CliJob {
   kind: JobKind;
@@ -34,6 +39,8 @@ export interface CliJob {
   xlsx?: boolean;
   /** --json: stdout is for the document, and nothing is announced. */
   json?: boolean;
+  /** --event-log (run, compare): events.csv and events.json in the output folder (docs/event-log.md). */
+  eventLog?: EventLogRequest;
 }
 
 /** Node's chart renderer (vega → SVG → PNG), loaded only when charts are drawn: vega is most of a start-up. */
@@ -56,6 +63,8 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
   const plain = c.out === undefined ? c.folder(job) : undefined;
   const dir = c.out ?? overridesFolder(plain ?? '', c.set);
   const sink = diskSink(dir);
+  const log = c.eventLog ? checkEventLog(job, c.eventLog, 'cli') : null;
+  if (log?.warning) process.stderr.write(`goldilocks: ${log.warning}\n`);
   if (plain !== undefined && dir !== plain) {
     const many = job.designs.length > 1;
     process.stderr.write(
@@ -69,7 +78,9 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
   }
   // Ctrl-C stops the job, removes the staging folder and leaves the output folder as it was (interrupt.ts).
   const ctrlC = onCtrlC(dir);
-  const runner = ctrlC.runner(threadRunner(workers));
+  const partsDir = log ? sink.path('.event-log-parts') : undefined;
+  if (partsDir) mkdirSync(partsDir, { recursive: true });
+  const runner = ctrlC.runner(threadRunner(workers, log && partsDir ? { ...log.plan, dir: partsDir } : undefined));
   const bar = progressBar(job.designs[0].name, 'replications');
   try {
     const result = await simulateJob(job, runner, (done, total, stage) => {
@@ -89,6 +100,12 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
       const bytes = await folderXlsx(delivered.texts, { command: commandLine(process.argv.slice(2)), written: new Date() }, basename(dir));
       sink.put('results.xlsx', bytes);
       delivered.files.push('results.xlsx');
+    }
+    if (log && partsDir) {
+      const n = result.kind === 'run' ? result.results.replications.length : job.settings.replications;
+      joinParts(partsDir, loggedTasks(job, n), sink.path('events.csv'), eventLogHeader(job.kind === 'compare'));
+      rmSync(partsDir, { recursive: true, force: true });
+      sink.put('events.json', toJson(eventLogDescription(job, log.plan, n)));
     }
     ctrlC.check();
     sink.commit();

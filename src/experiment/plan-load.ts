@@ -3,6 +3,7 @@
  * and every factor value checked against the base before anything runs, as sweeps do
  * (./sweep-load.ts), so that a bad value is reported with the plan file's line.
  */
+import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { METRIC_IDS } from '../model/metrics.js';
@@ -49,6 +50,14 @@ function readPlan(file: string): LoadedPlan {
     file,
     (p) => {
       const baseFile = resolve(dirname(file), p.base);
+      // A base that is not there is a mistake in this file's `base:` field, reported at its line.
+      if (!existsSync(baseFile))
+        return [
+          {
+            path: ['base'],
+            message: `${p.base} not found (resolved against the folder of this file: ${baseFile}); base names the scenario file to start from, e.g. base: default.yaml`,
+          },
+        ];
       const base = loadScenario(baseFile);
       const baseRaw = parseYamlFile(baseFile);
       const settings = runSettings(base.scenario, { seed: p.seed, replications: p.replications, years: p.years, warmupDays: p.warmupDays });

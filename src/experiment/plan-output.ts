@@ -39,6 +39,8 @@ function candidateDoc(ctx: PlanContext, c: CandidateOutcome) {
       mean: t.mean,
       ci95: t.ci95,
       bound: t.bound,
+      lower: t.lower,
+      upper: t.upper,
       margin: t.margin,
       verdict: t.verdict,
     })),
@@ -106,12 +108,15 @@ export function candidatesCsv(o: PlanOutput): string {
     'ci95_high',
     'target',
     'bound',
+    'bound_lower',
+    'bound_upper',
     'margin',
     'verdict',
   ]);
   for (const c of outcome.candidates) {
     const head = [c.id, ...c.values.map((v) => (typeof v === 'number' ? v : String(v))), c.status, c.replications];
-    for (const t of c.targets) out += csvRow([...head, t.metric, 'target', t.mean, t.ci95[0], t.ci95[1], t.target, t.bound, t.margin, t.verdict]);
+    for (const t of c.targets)
+      out += csvRow([...head, t.metric, 'target', t.mean, t.ci95[0], t.ci95[1], t.target, t.bound, t.lower, t.upper, t.margin, t.verdict]);
     out += csvRow([
       ...head,
       ctx.search.objective.metric,
@@ -119,6 +124,8 @@ export function candidatesCsv(o: PlanOutput): string {
       c.objective.mean,
       c.objective.ci95[0],
       c.objective.ci95[1],
+      '',
+      '',
       '',
       '',
       '',
@@ -134,18 +141,21 @@ export function planSummaryLines(o: PlanOutput): string[] {
   const lines: string[] = [];
   const obj = ctx.search.objective;
   const c = outcome.chosen;
-  if (!c) {
-    lines.push(`No design meets every target with ${pct(plan.confidence)} confidence.`, outcome.reason ?? '');
-  } else {
+  // Without a chosen design the answer sentence (report/plan-words.ts), printed above these lines, gives the reason.
+  if (c) {
     lines.push(`Chosen: ${ctx.point.paths.map((p, j) => `${p} = ${String(c.values[j])}`).join(', ')}`);
     const om = outcome.chosenMetrics?.[obj.metric];
     if (om)
       lines.push(
         `  ${obj.metric} ${fmtNumber(om.mean)}${om.ci95[0] === om.ci95[1] ? '' : ` [${fmtNumber(om.ci95[0])}, ${fmtNumber(om.ci95[1])}]`} (${unit(obj.metric)}; ${obj.sense}d)`,
       );
-    lines.push(`  over ${c.replications} replications; each target shown with ${pct(plan.confidence)} one-sided confidence:`);
+    lines.push(
+      `  over ${c.replications} replications: each target's estimate [95 % interval], and the one-sided bound that showed it met (${pct(plan.confidence)} confidence, split over the looks):`,
+    );
     for (const t of c.targets)
-      lines.push(`  ${t.target.padEnd(34)} ${fmtNumber(t.mean)} [${fmtNumber(t.ci95[0])}, ${fmtNumber(t.ci95[1])}]  margin ${fmtNumber(t.margin)}`);
+      lines.push(
+        `  ${t.target.padEnd(34)} ${fmtNumber(t.mean)} [${fmtNumber(t.ci95[0])}, ${fmtNumber(t.ci95[1])}]  bound ${fmtNumber(t.bound)}  margin ${fmtNumber(t.margin)}`,
+      );
   }
   const others = outcome.candidates.filter((x) => x.status !== 'chosen');
   if (others.length > 0) {

@@ -74,6 +74,9 @@ export interface TargetCheck {
   ci95: [number, number];
   /** The one-sided bound the decision used (at 1 − α/L). */
   bound: number;
+  /** Both one-sided bounds at 1 − α/L: the side that shows the target met and the side that shows it missed. */
+  lower: number;
+  upper: number;
   /** mean − value for >=, value − mean for <=: positive is room to spare. */
   margin: number;
   /** Shown to hold, shown to fail, or neither yet. */
@@ -211,16 +214,18 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
       return { at: (level: number) => base + level * stride, lo: -1, hi: levels[m] - 1, done: false, answer: -1 };
     });
     let round = 0;
-    // Round 1: the top of every line; round 2: the bottom; then halving.
+    // Round 1: the top of every line; round 2: the bottom of every line (also where the top
+    // failed: a bottom that passes there shows the assumption wrong); then halving.
     await decide(
       lines.map((l) => l.at(l.hi)),
       'bisection: the highest value of each line',
     );
-    for (const l of lines) if (stateOf(l.at(l.hi)).status !== 'feasible') l.done = true;
+    const topFailed = new Set(lines.filter((l) => stateOf(l.at(l.hi)).status !== 'feasible'));
+    for (const l of topFailed) l.done = true;
     const open = () => lines.filter((l) => !l.done);
-    if (open().length > 0 && levels[m] > 1) {
+    if (levels[m] > 1) {
       await decide(
-        open().map((l) => l.at(0)),
+        lines.map((l) => l.at(0)),
         'bisection: the lowest value of each line',
       );
       for (const l of open()) {
@@ -249,7 +254,32 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
       }
       for (const l of active) if (l.done) l.answer = l.hi;
     }
-    contenders = lines.filter((l) => l.answer >= 0).map((l) => l.at(l.answer));
+    // The assumption, checked on the decisions: a target shown met at a value below one where it is
+    // shown missed contradicts it (e.g. utilisation, which falls as WTE rises: the highest value
+    // misses it and the lowest meets it). Such a line is not trusted to bisection: every value on
+    // it is tested, and each that meets the targets goes to the selection.
+    const contradicted = lines.filter((l) => {
+      const tried = triedOn(l, states, levels[m]);
+      return tried.some((lo, i) => tried.slice(i + 1).some((hi) => lo.checks.some((c, k) => c.verdict === 'met' && hi.checks[k]?.verdict === 'missed')));
+    });
+    if (contradicted.length > 0) {
+      const every = contradicted.flatMap((l) => Array.from({ length: levels[m] }, (_, level) => l.at(level)));
+      await decide(every, `testing every value of ${contradicted.length} line${contradicted.length > 1 ? 's' : ''} where ${f.path} is not monotone`);
+      for (const l of contradicted) {
+        const label = lines.length > 1 ? ` (${lineLabel(s.factors, valuesOf(l.at(0)), m)})` : '';
+        warnings.push(
+          `${f.path}${label}: a target met at a lower value is missed at a higher one, so the monotone assumption does not hold; every value of ${f.path} on this line was tested instead of bisecting (mark it monotone: false to test every value everywhere)`,
+        );
+      }
+    }
+    const contradictedSet = new Set(contradicted);
+    contenders = lines.flatMap((l) =>
+      contradictedSet.has(l)
+        ? Array.from({ length: levels[m] }, (_, level) => l.at(level)).filter((id) => stateOf(id).status === 'feasible')
+        : l.answer >= 0
+          ? [l.at(l.answer)]
+          : [],
+    );
     // The candidates above a line's answer that were tried are dominated by it.
     // The assumption's check makes one paired comparison per target and neighbouring pair of
     // values tried, on every line: at 95 % each, a flat (truly monotone) response would raise a
@@ -258,10 +288,10 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
     const tried = lines.map((l) => triedOn(l, states, levels[m]));
     const comparisons = tried.reduce((n, t) => n + Math.max(0, t.length - 1), 0) * s.targets.length;
     lines.forEach((l, i) => {
+      if (contradictedSet.has(l)) return;
       const label = lines.length > 1 ? lineLabel(s.factors, valuesOf(l.at(0)), m) : '';
       warnings.push(...monotoneWarnings(f.path, label, tried[i], s.targets, MONOTONE_CHECK_ALPHA / Math.max(1, comparisons)));
     });
-    method.push(`${states.size} of ${gridSize} candidates simulated`);
   }
 
   // Selection among the feasible.
@@ -413,6 +443,8 @@ function checkTarget(reps: readonly BoundReplication[], t: Target, alpha: number
     mean: s.mean,
     ci95: s.ci95,
     bound: ge ? b.lower : b.upper,
+    lower: b.lower,
+    upper: b.upper,
     margin: ge ? s.mean - t.value : t.value - s.mean,
     verdict: meets ? 'met' : misses ? 'missed' : 'unsettled',
   };
@@ -524,7 +556,21 @@ function infeasibleReason(s: SearchSettings, candidates: CandidateOutcome[]): st
     let best = candidates[0];
     for (const c of candidates) if ((ge ? 1 : -1) * (c.targets[k].mean - best.targets[k].mean) > 0) best = c;
     const c = best.targets[k];
-    return `no candidate is shown to meet ${t.text}: the best reached is ${fmtNumber(c.mean)} [${fmtNumber(c.ci95[0])}, ${fmtNumber(c.ci95[1])}] (${point(best)}). Widen the factors' ranges (e.g. more WTE) or relax the target.`;
+    // Where the best was reached says what may help: at the end of a factor's range, going further;
+    // inside every range, not that (the metric has peaked or levelled off on the values tried).
+    const edges = s.factors.flatMap((f, j) => {
+      const v = best.values[j];
+      const n = f.values.length;
+      if (n < 2 || typeof v !== 'number') return [];
+      if (v === f.values[n - 1]) return [`raise the highest ${f.path}`];
+      if (v === f.values[0]) return [`lower the lowest ${f.path}`];
+      return [];
+    });
+    const next =
+      edges.length > 0
+        ? `It was reached at the end of a range: ${edges.join(', or ')} (if that is realistic), or relax the target.`
+        : 'It was reached inside the ranges tried, so wider ranges may not help: relax the target, or vary another lever.';
+    return `no candidate is shown to meet ${t.text}: the best reached is ${fmtNumber(c.mean)} [${fmtNumber(c.ci95[0])}, ${fmtNumber(c.ci95[1])}] (${point(best)}). ${next}`;
   }
   return 'every target is met by some candidate, but no candidate is shown to meet them all at once; widen the ranges, relax a target, or raise maxReplications if candidates were undecided';
 }

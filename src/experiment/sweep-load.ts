@@ -7,6 +7,7 @@
  * distinct value once against its part of the scenario, a bounded sample against the whole),
  * and at most MAX_PROBLEMS_SHOWN problems are described, the rest counted.
  */
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { METRIC_IDS, type MetricId } from '../model/metrics.js';
 import { formatProblems, groupThousands, InputError, MAX_PROBLEMS_SHOWN } from '../scenario/errors.js';
@@ -60,6 +61,14 @@ export function loadSweep(file: string): LoadedSweep {
       file,
       (s) => {
         const baseFile = resolve(dirname(file), s.base);
+        // A base that is not there is a mistake in this file's `base:` field, reported at its line.
+        if (!existsSync(baseFile))
+          return [
+            {
+              path: ['base'],
+              message: `${s.base} not found (resolved against the folder of this file: ${baseFile}); base names the scenario file to start from, e.g. base: default.yaml`,
+            },
+          ];
         base = loadScenario(baseFile);
         const baseRaw = parseYamlFile(baseFile); // the scenario loader's reader: same alias limits and errors
         const settings = runSettings(base.scenario, { seed: s.seed, replications: s.replications, years: s.years, warmupDays: s.warmupDays });

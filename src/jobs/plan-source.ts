@@ -24,6 +24,10 @@ import { sha256Hex } from './hash.js';
 import { inlineRunner, type ReplicationRunner } from './runner.js';
 
 /** A plan as a plan file has it, but with `base` the scenario itself (object or YAML/JSON text). */
+/** What to read when a plan given to the library or the page is refused (the file reader's hint names files). */
+const LIBRARY_PLAN_HINT =
+  'A plan has the fields of a plan file (README, "Planning capacity"; `goldilocks schema --plan` prints their JSON Schema), with base the scenario itself.';
+
 export type PlanSpec = Omit<PlanInput, 'base'> & { base: ScenarioSource };
 /** A plan object, or a plan's YAML/JSON text (its `base:` a mapping or a block of scenario text). */
 export type PlanSource = PlanSpec | string;
@@ -86,8 +90,9 @@ export function checkPlanSource(source: PlanSource, options: PlanSourceOptions =
           ...(ours({ ...q, origin }) ? {} : { origin }),
           ...(typeof source === 'string' ? { line } : {}),
         })),
-        err.hint,
+        LIBRARY_PLAN_HINT,
       );
+    if (err instanceof InputError && err.file === label) throw new InputError(err.file, err.problems, LIBRARY_PLAN_HINT);
     throw err;
   }
   function check(p: Plan) {

@@ -61,19 +61,22 @@ export async function simulatePlan(plan: Plan, context: PlanContext, runner: Rep
     const c = outcome.chosen;
     const baseName = (context.base.raw as { name?: unknown })?.name;
     const name = `${typeof baseName === 'string' ? baseName : 'scenario'}-${plan.name}`;
-    chosenScenario = chosenScenarioText(
-      context.base.text,
+    const settings = context.settings;
+    chosenScenario = chosenScenarioText({
+      baseText: context.base.text,
       name,
-      context.point.paths,
-      c.values,
-      [
+      paths: context.point.paths,
+      values: c.values,
+      run: { years: Number((settings.horizonDays / 365.25).toPrecision(12)), warmupDays: settings.warmupDays, seed: settings.seed },
+      header: [
         `Chosen by \`goldilocks plan\` (plan ${plan.name}) from its base scenario ${plan.base}:`,
         ...context.point.paths.map((p, j) => `  ${p}: ${String(c.values[j])}`),
         `Shown to meet, each with ${plan.confidence * 100} % one-sided confidence, over ${c.replications} replications:`,
         ...c.targets.map((t) => `  ${t.target}: ${fmt(t.mean)} [${fmt(t.ci95[0])}, ${fmt(t.ci95[1])}]`),
-        `${outcome.method.at(-1) ?? ''}`,
-      ].filter((l) => l !== ''),
-    );
+        ...outcome.method.filter((m) => m.startsWith('selection')),
+      ],
+      note: `Chosen by goldilocks plan ${plan.name}: ${context.point.paths.map((p, j) => `${p} = ${String(c.values[j])}`).join(', ')}.`,
+    });
   }
   return { kind: 'plan', plan, context, outcome, chosenScenario, door, seconds: (performance.now() - started) / 1000 };
 }

@@ -6,7 +6,7 @@
  * always draws from the same named random streams (common random numbers), so a result never
  * depends on which worker ran it or when.
  */
-import { runReplication, type ReplicationResult } from '../model/index.js';
+import { DAY, EventLogger, runReplication, type EventRow, type ReplicationResult } from '../model/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSettings } from '../experiment/replications.js';
 
@@ -35,6 +35,29 @@ export interface ReplicationRunner {
   close(): Promise<void>;
 }
 
+/**
+ * A job's event log (docs/event-log.md), as every task of it is told: serialisable, since it goes
+ * to the worker threads. Pilot replications (MSER-5's, with their own settings) are not logged.
+ */
+export interface EventLogPlan {
+  /** Share of patients logged (1: all); worker events are always logged. */
+  sample: number;
+  /** Text before each row, per variant (compare: the design's name and a comma). */
+  prefixes?: string[];
+  /** A folder for one part file per task, written by `open` (Node: node/event-log-parts.ts); absent: the rows ride on the task's result as `eventRows`. */
+  dir?: string;
+}
+
+/** Where a task's CSV text goes (bounded memory: written as it comes). */
+export interface TextOut {
+  write(text: string): void;
+  close(): void;
+}
+export type PartOpener = (dir: string, task: ReplicationTask) => TextOut;
+
+/** A replication's result with its event log's rows (library: the log kept in memory). */
+export type LoggedResult = ReplicationResult & { eventRows?: EventRow[] };
+
 /** How often progress within a replication is reported (ms). */
 export const PROGRESS_INTERVAL_MS = 200;
 
@@ -42,7 +65,14 @@ export const PROGRESS_INTERVAL_MS = 200;
  * One replication, as every runner (and every worker) computes it; `onShare(s)` with the share
  * of its horizon simulated so far, at most every PROGRESS_INTERVAL_MS.
  */
-export function runTask(variants: readonly Scenario[], settings: RunSettings, task: ReplicationTask, onShare?: (share: number) => void): ReplicationResult {
+export function runTask(
+  variants: readonly Scenario[],
+  settings: RunSettings,
+  task: ReplicationTask,
+  onShare?: (share: number) => void,
+  log?: EventLogPlan,
+  open?: PartOpener,
+): LoggedResult {
   const s = task.settings ?? settings;
   let last = performance.now();
   const onWeek = onShare
@@ -53,22 +83,45 @@ export function runTask(variants: readonly Scenario[], settings: RunSettings, ta
         onShare(Math.min(1, days / s.horizonDays));
       }
     : undefined;
-  return runReplication(variants[task.variant], task.replication, { ...s, onWeek });
+  if (!log || task.settings) return runReplication(variants[task.variant], task.replication, { ...s, onWeek });
+  const format = { replication: task.replication, startDate: variants[task.variant].run.startDate, sample: log.sample, prefix: log.prefixes?.[task.variant] };
+  if (log.dir !== undefined && open) {
+    const out = open(log.dir, task);
+    try {
+      const logger = new EventLogger(format, { text: (line) => out.write(line) });
+      const result = runReplication(variants[task.variant], task.replication, { ...s, onWeek, eventLog: logger });
+      logger.finish(s.horizonDays * DAY);
+      return result;
+    } finally {
+      out.close();
+    }
+  }
+  const rows: EventRow[] = [];
+  const logger = new EventLogger(format, { row: (row) => rows.push(row) });
+  const result: LoggedResult = runReplication(variants[task.variant], task.replication, { ...s, onWeek, eventLog: logger });
+  logger.finish(s.horizonDays * DAY);
+  result.eventRows = rows;
+  return result;
+}
+
+/** Runs replications one after another in this thread (with an event log when `log` is given). */
+export function inlineRunnerWith(log?: EventLogPlan, open?: PartOpener): ReplicationRunner {
+  return {
+    workers: 1,
+    async run(variants, settings, tasks, onProgress) {
+      const out: ReplicationResult[] = [];
+      for (const task of tasks) {
+        out.push(runTask(variants, settings, task, onProgress && ((share) => onProgress(out.length + share, tasks.length)), log, open));
+        onProgress?.(out.length, tasks.length);
+      }
+      return out;
+    },
+    async close() {},
+  };
 }
 
 /** Runs replications one after another in this thread. */
-export const inlineRunner: ReplicationRunner = {
-  workers: 1,
-  async run(variants, settings, tasks, onProgress) {
-    const out: ReplicationResult[] = [];
-    for (const task of tasks) {
-      out.push(runTask(variants, settings, task, onProgress && ((share) => onProgress(out.length + share, tasks.length))));
-      onProgress?.(out.length, tasks.length);
-    }
-    return out;
-  },
-  async close() {},
-};
+export const inlineRunner: ReplicationRunner = inlineRunnerWith();
 
 /** Progress over tasks some of which are running: finished ones plus the running ones' shares. */
 export class SharedProgress {

@@ -94,7 +94,13 @@ export function planAnswer(doc: PlanDocument): string {
   const targets = c.targets.map(targetWords);
   const head = `${pointWords(c.point)} meets ${targets.length > 1 ? `${targets.slice(0, -1).join(', ')} and ${targets.at(-1)}` : targets[0]} at ${chosen ? objectiveWords(doc.objective.metric, chosen.objective.mean) : '–'}`;
   const miss = nearestMiss(doc);
-  return miss ? `${head}; ${pointWords(miss.point)} ${missWords(miss)}.` : `${head}.`;
+  // Designs as good on the objective (a session cap costs nothing): the choice between them is not the objective's.
+  const tied = doc.candidates.filter((x) => x.status === 'feasible' && /ties with the chosen design/.test(x.reason));
+  const ties =
+    tied.length > 0
+      ? ` ${tied.map((x) => pointWords(x.point)).join('; ')} ${tied.length > 1 ? 'meet' : 'meets'} the targets at the same ${doc.objective.metric === 'costPerYear' ? 'cost' : 'objective'}; the chosen one has more room on its tightest target.`
+      : '';
+  return (miss ? `${head}; ${pointWords(miss.point)} ${missWords(miss)}.` : `${head}.`) + ties;
 }
 
 function pct(p: number): string {

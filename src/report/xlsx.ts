@@ -18,7 +18,10 @@ import type { PlanDocument } from '../experiment/plan-output.js';
 import { METRICS, type MetricId } from '../model/metrics.js';
 import { formatInterval, formatValue, labelWithUnit } from './format.js';
 import { buildSummary } from './html/build.js';
-import type { Manifest } from './html/input.js';
+import type { ComparisonDocument, ExplorationDocument, Manifest, ReportInput } from './html/input.js';
+import type { RunDocument } from '../experiment/run-files.js';
+import type { Scenario } from '../scenario/schema.js';
+import { toJson } from '../experiment/csv.js';
 import { readReportInput, type ReportFiles } from './html/read-input.js';
 import { planPage } from './html/plan-page.js';
 import { parseCsv } from './sweep-tables.js';
@@ -242,6 +245,123 @@ export function workbookSheets(files: ReadonlyArray<readonly [string, string]>, 
     ...tables,
     { name: 'Provenance', rows: provenanceRows(manifest, provenance), widths: [24, 100] },
   ];
+}
+
+// ---------------------------------------------------------------- from a document (the library)
+
+type Scalar = string | number | boolean | null;
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const scalarOf = (v: unknown): Scalar | undefined =>
+  typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' || typeof v === 'boolean' || v === null ? v : undefined;
+
+/** An object's scalar fields, nested objects as `a.b` and two-number intervals as `_low`/`_high`. */
+function flatFields(o: Record<string, unknown>, prefix = '', out: Record<string, Scalar> = {}): Record<string, Scalar> {
+  for (const [k, v] of Object.entries(o)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    const s = scalarOf(v);
+    if (s !== undefined) out[key] = s;
+    else if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number')) {
+      out[`${key}_low`] = scalarOf(v[0]) ?? null;
+      out[`${key}_high`] = scalarOf(v[1]) ?? null;
+    } else if (Array.isArray(v) && v.every((x) => scalarOf(x) !== undefined)) out[key] = v.join(', ');
+    else if (isRecord(v) && k !== 'metrics' && !Object.values(v).some((x) => isRecord(x) || (Array.isArray(x) && x.some(isRecord)))) flatFields(v, key, out);
+  }
+  return out;
+}
+
+/**
+ * A result document's tidy tables, long as the CSVs are: every `metrics` record becomes one row
+ * per metric under the fields that name it (scenario, versus, discretion, …), in a sheet named
+ * after the list that holds it (designs, differences, levels; a run's own: metrics); a list of
+ * objects without metrics (a plan's candidates) becomes one row per object.
+ */
+export function documentTables(doc: unknown): XlsxSheet[] {
+  const tables = new Map<string, Array<Record<string, Scalar>>>();
+  const add = (name: string, row: Record<string, Scalar>) => {
+    const rows = tables.get(name) ?? [];
+    rows.push(row);
+    tables.set(name, rows);
+  };
+  const visit = (name: string, node: Record<string, unknown>, context: Record<string, Scalar>, top: boolean) => {
+    const own = { ...context, ...flatFields(node) };
+    const metrics = node.metrics;
+    if (isRecord(metrics)) {
+      for (const [metric, m] of Object.entries(metrics)) if (isRecord(m)) add(name, { ...own, metric, ...flatFields(m) });
+    } else if (!top) add(name, own);
+    for (const [k, v] of Object.entries(node))
+      if (Array.isArray(v) && v.some(isRecord) && (top || isRecord(node.metrics))) for (const item of v) if (isRecord(item)) visit(k, item, own, false);
+  };
+  if (isRecord(doc)) {
+    // The document's own fields (seed, replications, …) are on the Provenance sheet: the tables start from none.
+    const top = Object.fromEntries(Object.entries(doc).filter(([k]) => k !== 'metrics'));
+    if (isRecord(doc.metrics)) visit('metrics', { scenario: scalarOf(doc.scenario) ?? null, metrics: doc.metrics }, {}, true);
+    for (const [k, v] of Object.entries(top)) if (Array.isArray(v) && v.some(isRecord)) for (const item of v) if (isRecord(item)) visit(k, item, {}, false);
+  }
+  const taken = new Set(['summary', 'provenance']);
+  return [...tables].map(([name, rows]) => {
+    const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    return {
+      name: sheetName(name, taken),
+      rows: [header.map((h) => ({ value: h, bold: true })), ...rows.map((r) => header.map((h) => r[h] ?? null))],
+      widths: header.map((h) => Math.min(40, Math.max(10, h.length + 2))),
+      stickyRows: 1,
+    };
+  });
+}
+
+/** What `toXlsx` may be given besides the document: the scenario(s) run (for the designs in words), the manifest, the command. */
+export interface DocumentXlsxOptions extends XlsxProvenance {
+  /** A run's or an exploration's scenario. */
+  scenario?: Scenario;
+  /** A comparison's scenarios, by design name, the baseline first. */
+  scenarios?: ReadonlyArray<{ name: string; scenario: Scenario }>;
+  /** The run's manifest (tool, version, seed, …); without it the document's own seed, replications, horizon and warm-up. */
+  manifest?: Manifest;
+}
+
+/** The kind of a result document, by its shape. */
+function documentKind(doc: Record<string, unknown>): 'run' | 'compare' | 'explore' | 'plan' | null {
+  if (Array.isArray(doc.candidates) && 'chosen' in doc) return 'plan';
+  if (Array.isArray(doc.differences) && Array.isArray(doc.designs)) return 'compare';
+  if (Array.isArray(doc.levels) && isRecord(doc.justRight)) return 'explore';
+  if (isRecord(doc.metrics)) return 'run';
+  return null;
+}
+
+/** The sheets of a result document (what `simulate`, `compare`, `explore` and `plan` resolve to, or their --json). */
+export function documentSheets(document: unknown, o: DocumentXlsxOptions = {}): XlsxSheet[] {
+  const doc = JSON.parse(toJson(document)) as Record<string, unknown>;
+  const kind = isRecord(doc) ? documentKind(doc) : null;
+  if (!kind) throw new Error('toXlsx takes a document of simulate, compare, explore or plan (or their --json).');
+  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]]));
+  const manifest: Manifest = o.manifest ?? pick(['scenario', 'plan', 'base', 'seed', 'replications', 'horizonDays', 'warmupDays', 'confidence']);
+  const folder = String(doc.scenario ?? doc.plan ?? 'results');
+  let page: { title: string; question: string; html: string };
+  if (kind === 'plan') {
+    const p = planPage({ kind: 'plan', folder, doc: doc as unknown as PlanDocument, manifest, charts: [], scenario: o.scenario ?? null });
+    page = { title: p.title, question: p.question, html: p.summary };
+  } else {
+    const common = { folder, manifest, charts: [] };
+    const input: ReportInput =
+      kind === 'compare'
+        ? { kind, ...common, doc: doc as unknown as ComparisonDocument, scenarios: o.scenarios ?? [] }
+        : kind === 'explore'
+          ? { kind, ...common, doc: doc as unknown as ExplorationDocument, scenario: o.scenario ?? null }
+          : { kind, ...common, doc: doc as unknown as RunDocument, scenario: o.scenario ?? null };
+    page = buildSummary(input);
+  }
+  const summary: XlsxRow[] = [[{ value: page.title, bold: true }], [page.question], [], ...summaryRows(page.html)];
+  if (kind === 'run') summary.push([], ...runMetricRows((doc as unknown as RunDocument).metrics as Parameters<typeof runMetricRows>[0]));
+  return [
+    { name: 'Summary', rows: summary, widths: [100, 18, 18, 18, 14, 14, 14] },
+    ...documentTables(doc),
+    { name: 'Provenance', rows: provenanceRows(manifest, o), widths: [24, 100] },
+  ];
+}
+
+/** results.xlsx of a result document (the library's `toXlsx`): Summary, the document's tables, Provenance. */
+export async function documentXlsx(document: unknown, o: DocumentXlsxOptions = {}): Promise<Uint8Array> {
+  return toXlsx(documentSheets(document, o));
 }
 
 /** The command line as typed, for the Provenance sheet: `goldilocks run a.yaml --xlsx` (arguments with spaces or quotes quoted). */

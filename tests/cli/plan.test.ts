@@ -126,7 +126,7 @@ describe('goldilocks plan: when nothing meets the targets, and bad input', () =>
     const doc = JSON.parse(r.stdout);
     expect(doc.chosen).toBeNull();
     expect(doc.reason).toMatch(
-      /^no candidate is shown to meet seenWithin28DaysShare >= 0\.999: the best reached is [\d.]+ \[[\d.]+, [\d.]+\] \(workers\.0\.count = [\d.]+\)\. Widen/,
+      /^no candidate is shown to meet seenWithin28DaysShare >= 0\.999: the best reached is [\d.]+ \[[\d.]+, [\d.]+\] \(workers\.0\.count = [\d.]+\)\. It was reached at the end of a range: raise the highest workers\.0\.count/,
     );
     expect(r.stderr).toContain(doc.reason);
     const words = cli(['plan', file, '--no-charts', '--out', join(work, 'unreachable-words')]);

@@ -127,9 +127,9 @@ describe('plan search: bisection on a monotone factor', () => {
     const out = await searchPlan(wteSettings(['seenWithin28DaysShare >= 0.999']), f.simulate);
     expect(out.chosen).toBeNull();
     expect(out.chosenMetrics).toBeNull();
-    // If the highest value fails, no lower one is tried.
-    expect(f.designs()).toBe(1);
-    const top = out.candidates[0];
+    // If the highest value fails, only the lowest is tried besides (to check the assumption).
+    expect(f.designs()).toBe(2);
+    const top = out.candidates.find((x) => x.values[0] === 10)!;
     expect(top.values).toEqual([10]);
     expect(top.status).toBe('infeasible');
     const c = top.targets[0];
@@ -139,6 +139,22 @@ describe('plan search: bisection on a monotone factor', () => {
     );
     expect(out.reason).toContain('workers.0.count = 10');
     expect(c.ci95[1]).toBeLessThan(0.999);
+  });
+
+  it('a "monotone" factor whose highest value misses the targets while a lower one meets them is tested in full, not declared infeasible', async () => {
+    const falling: Model = (values, r) => {
+      const wte = values[0] as number;
+      const noise = 0.01 * z(3, r, `own-${wte}`);
+      return { seenWithin28DaysShare: SHARE[WTE.indexOf(wte)] + noise, utilisation: 1.6 / wte + noise, costPerYear: 40_000 * wte };
+    };
+    // utilisation = 1.6 / WTE meets >= 0.3 up to 5 WTE; the share meets >= 0.65 from 4 WTE: 4 and 5
+    // WTE meet both (each at least 2 per-replication SDs clear), and 4 is the cheaper. Bisection alone
+    // would find 10 WTE missing utilisation and 1 WTE missing the share, and call the line infeasible.
+    const f = fake(falling);
+    const out = await searchPlan(wteSettings(['utilisation >= 0.3', 'seenWithin28DaysShare >= 0.65']), f.simulate);
+    expect(out.chosen?.values).toEqual([4]);
+    expect(out.warnings.join(' ')).toMatch(/monotone assumption does not hold; every value of workers\.0\.count on this line was tested/);
+    expect(f.designs()).toBe(WTE.length);
   });
 
   it('a response that gets worse going up a "monotone" factor is reported', async () => {

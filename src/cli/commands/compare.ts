@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { comparisonDocument, parseThresholds } from '../../experiment/compare.js';
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
-import { addRunSettingOptions, collect, type RunSettingFlags } from '../options.js';
+import { addRunSettingOptions, collect, number, type RunSettingFlags } from '../options.js';
 import { defaultCompareFolder, overridesText, withOverrides } from '../output.js';
 import { UsageError } from '../errors.js';
 import { runCliJob } from '../job.js';
@@ -14,6 +14,8 @@ interface CompareOptions extends RunSettingFlags {
   charts: boolean;
   report?: boolean;
   xlsx?: boolean;
+  eventLog?: boolean;
+  eventLogSample?: number;
 }
 
 export function compareCommand(): Command {
@@ -27,6 +29,12 @@ export function compareCommand(): Command {
     .option('--json', 'print one JSON document on stdout instead of the tables')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
+    .option('--event-log', 'also write events.csv (one row per patient and worker event) and events.json (its schema): docs/event-log.md')
+    .option(
+      '--event-log-sample <share>',
+      'with --event-log: log this share of patients (by id, the same patients in every design); worker events always',
+      number,
+    )
     .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .option(
       '--threshold <metric=value>',
@@ -71,6 +79,7 @@ charts/ (unless --no-charts), report.html (with --report) and results.xlsx (with
           ),
         charts: opts.charts,
         report: Boolean(opts.report),
+        eventLog: opts.eventLog || opts.eventLogSample !== undefined ? { sample: opts.eventLogSample } : undefined,
         xlsx: Boolean(opts.xlsx),
         json: Boolean(opts.json),
       });

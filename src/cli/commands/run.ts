@@ -20,6 +20,8 @@ interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'> {
   charts: boolean;
   report?: boolean;
   xlsx?: boolean;
+  eventLog?: boolean;
+  eventLogSample?: number;
 }
 
 function metricList(value: string): MetricId[] {
@@ -51,6 +53,12 @@ export function runCommand(): Command {
     .option('--json', 'print one JSON document on stdout instead of the table')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
+    .option('--event-log', 'also write events.csv (one row per patient and worker event) and events.json (its schema): docs/event-log.md')
+    .option(
+      '--event-log-sample <share>',
+      'with --event-log: log this share of patients (by id, the same patients in every design); worker events always',
+      number,
+    )
     .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .addHelpText(
       'after',
@@ -87,6 +95,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
         folder: (job) => defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label),
         charts: opts.charts,
         report: Boolean(opts.report),
+        eventLog: opts.eventLog || opts.eventLogSample !== undefined ? { sample: opts.eventLogSample } : undefined,
         xlsx: Boolean(opts.xlsx),
         json: Boolean(opts.json),
       });

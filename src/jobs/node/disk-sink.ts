@@ -10,6 +10,8 @@ import type { OutputSink } from '../outputs.js';
 
 export interface DiskSink extends OutputSink {
   readonly dir: string;
+  /** Where `file` goes in the staging folder (for files written in pieces, such as events.csv). */
+  path(file: string): string;
   commit(): void;
   abandon(): void;
 }
@@ -23,6 +25,7 @@ export function diskSink(dir: string, flag = '--out'): DiskSink {
       const path = join(out.work, file);
       writeFileAtomic(path, content);
     },
+    path: (file) => join(out.work, file),
     commit: () => out.commit(),
     abandon: () => out.abandon(),
   };

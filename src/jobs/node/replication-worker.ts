@@ -6,22 +6,25 @@
 import { parentPort } from 'node:worker_threads';
 import type { Scenario } from '../../scenario/schema.js';
 import type { RunSettings } from '../../experiment/replications.js';
-import { runTask, type ReplicationTask } from '../runner.js';
+import { runTask, type EventLogPlan, type ReplicationTask } from '../runner.js';
+import { openPart } from './event-log-parts.js';
 
-type Message = { type: 'init'; variants: Scenario[]; settings: RunSettings } | { type: 'task'; id: number; task: ReplicationTask };
+type Message = { type: 'init'; variants: Scenario[]; settings: RunSettings; log?: EventLogPlan } | { type: 'task'; id: number; task: ReplicationTask };
 
 let variants: Scenario[] = [];
 let settings: RunSettings | null = null;
+let log: EventLogPlan | undefined;
 
 parentPort!.on('message', (msg: Message) => {
   if (msg.type === 'init') {
     variants = msg.variants;
     settings = msg.settings;
+    log = msg.log;
     return;
   }
   try {
     const id = msg.id;
-    parentPort!.postMessage({ id, result: runTask(variants, settings!, msg.task, (share) => parentPort!.postMessage({ id, share })) });
+    parentPort!.postMessage({ id, result: runTask(variants, settings!, msg.task, (share) => parentPort!.postMessage({ id, share }), log, openPart) });
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: { message: (err as Error).message, stack: (err as Error).stack } });
   }

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReplicationResult } from '../../model/index.js';
-import { inlineRunner, runTask, SharedProgress, type ReplicationRunner } from '../runner.js';
+import { inlineRunnerWith, runTask, SharedProgress, type EventLogPlan, type ReplicationRunner } from '../runner.js';
+import { openPart } from './event-log-parts.js';
 
 /** The cores this process may use: the default number of workers. */
 export function defaultWorkers(): number {
@@ -41,8 +42,8 @@ const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolv
  * thread only. Threads start on the first run and are reused by the job's later runs; `close()`
  * stops them.
  */
-export function threadRunner(workers: number): ReplicationRunner {
-  if (workers <= 1) return inlineRunner;
+export function threadRunner(workers: number, log?: EventLogPlan): ReplicationRunner {
+  if (workers <= 1) return inlineRunnerWith(log, openPart);
   let pool: Worker[] = [];
   const runner: ReplicationRunner = {
     workers,
@@ -50,7 +51,7 @@ export function threadRunner(workers: number): ReplicationRunner {
       if (tasks.length === 0) return [];
       while (pool.length < Math.min(workers - 1, tasks.length - 1)) pool.push(spawnWorker());
       const active = pool.slice(0, Math.min(workers - 1, tasks.length - 1));
-      for (const w of active) w.postMessage({ type: 'init', variants, settings });
+      for (const w of active) w.postMessage({ type: 'init', variants, settings, log });
       const out = new Array<ReplicationResult | undefined>(tasks.length);
       const progress = new SharedProgress(tasks.length, onProgress);
       const inFlight = new Map<Worker, number>();
@@ -106,7 +107,7 @@ export function threadRunner(workers: number): ReplicationRunner {
         // This thread works too, from the start; between its tasks the threads' replies come in.
         while (!failure && next < tasks.length) {
           const id = next++;
-          out[id] = runTask(variants, settings, tasks[id], (share) => progress.share(id, share));
+          out[id] = runTask(variants, settings, tasks[id], (share) => progress.share(id, share), log, openPart);
           finished = progress.finish(id);
           await yieldToMessages();
           for (const w of active) dispatch(w);
