@@ -23,7 +23,7 @@
  * the looks, bisection rounds and KN decisions depend only on the numbers, never on how many
  * threads ran them (the caller's `simulate` may run a round's replications in any order).
  */
-import { METRIC_IDS, type MetricId } from '../model/index.js';
+import { METRIC_BY_ID, METRIC_IDS, type MetricId } from '../model/index.js';
 import * as math from '../random/math.js';
 import { KnSelection } from './kn.js';
 import { type BoundReplication, metricBounds } from './plan-bounds.js';
@@ -139,7 +139,7 @@ export async function searchPlan(s: SearchSettings, simulate: Simulate): Promise
   const gridSize = levels.reduce((a, b) => a * b, 1);
   const states = new Map<number, State>();
   let simulated = 0;
-  const warnings: string[] = [];
+  const warnings: string[] = directionWarnings(s);
   const method: string[] = [
     `feasibility: each target's one-sided bound at ${fmtPct(1 - alphaLook)} (${fmtPct(s.confidence)} split over ${looks.length} looks at ${looks.join(', ')} replications)`,
   ];
@@ -426,6 +426,25 @@ function room(st: State): number {
     least = Math.min(least, spread > 0 ? c.margin / spread : c.margin > 0 ? Infinity : c.margin);
   }
   return least;
+}
+
+/**
+ * Targets and objectives that pull a metric the way its definition calls worse (a floor on a
+ * drop-out share, the fewest needs met): allowed, since a plan may mean it (a budget floor), but said.
+ */
+export function directionWarnings(s: Pick<SearchSettings, 'targets' | 'objective'>): string[] {
+  const out: string[] = [];
+  for (const t of s.targets) {
+    const better = METRIC_BY_ID[t.metric].better;
+    if ((better === 'lower' && t.comparator === '>=') || (better === 'higher' && t.comparator === '<='))
+      out.push(
+        `target ${t.text} asks for at ${t.comparator === '>=' ? 'least' : 'most'} a value of ${t.metric}, where ${better} is better; check that this is meant`,
+      );
+  }
+  const better = METRIC_BY_ID[s.objective.metric].better;
+  if ((better === 'lower' && s.objective.sense === 'maximise') || (better === 'higher' && s.objective.sense === 'minimise'))
+    out.push(`the objective ${s.objective.sense}s ${s.objective.metric}, where ${better} is better; check that this is meant`);
+  return out;
 }
 
 function checkTarget(reps: readonly BoundReplication[], t: Target, alpha: number): TargetCheck {

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundReplication } from '../../src/experiment/plan-bounds.js';
 import { parseTarget, type Target } from '../../src/experiment/plan-schema.js';
-import { looksOf, type SearchSettings, type Simulate, type SimulationRequest, searchPlan } from '../../src/experiment/plan-search.js';
+import { directionWarnings, looksOf, type SearchSettings, type Simulate, type SimulationRequest, searchPlan } from '../../src/experiment/plan-search.js';
 import type { SweepValue } from '../../src/experiment/sweep-schema.js';
 import type { MetricValues } from '../../src/model/index.js';
 import { createStream } from '../../src/random/stream.js';
@@ -323,7 +323,9 @@ describe('plan search: an objective that is not a number in some replications', 
     );
     expect(out.chosen?.values).toEqual([3]);
     expect(out.candidates[0].reason).toMatch(/costPerNeedMet is not a number in some of its replications/);
-    expect(out.warnings).toEqual([]);
+    expect(out.warnings).toEqual(
+      directionWarnings({ targets: [target('seenWithin28DaysShare >= 0.9')], objective: { metric: 'costPerNeedMet', sense: 'maximise' } }),
+    );
   });
 });
 
@@ -439,5 +441,18 @@ describe('plan search: the looks', () => {
     expect(top.status).toBe('undecided');
     expect(top.replications).toBe(40);
     expect(top.reason).toMatch(/not shown to meet seenWithin28DaysShare >= 0.9 .* within 40 replications/);
+  });
+});
+
+describe('targets and objectives against a metric’s better direction', () => {
+  it('are said, not refused (a floor may be meant)', () => {
+    const w = directionWarnings({
+      targets: [target('droppedOutShare >= 0.1'), target('seenWithin28DaysShare >= 0.9')],
+      objective: { metric: 'needsMetPerYear', sense: 'minimise' },
+    });
+    expect(w).toHaveLength(2);
+    expect(w[0]).toContain('target droppedOutShare >= 0.1 asks for at least a value of droppedOutShare, where lower is better');
+    expect(w[1]).toContain('the objective minimises needsMetPerYear, where higher is better');
+    expect(directionWarnings({ targets: [target('overloadIndex <= 1')], objective: { metric: 'costPerYear', sense: 'minimise' } })).toEqual([]);
   });
 });
