@@ -15,6 +15,8 @@ import { loadSweep, runSweep } from './experiment/sweep.js';
 import { libraryApi } from './api/pure.js';
 import { defaultWorkers, threadRunner } from './jobs/node/thread-runner.js';
 import { autoWorkers } from './jobs/estimate.js';
+import { designOf, type ScenarioSource, type RunDocument, type ComparisonDocument, type ExplorationDocument, type PlanDocument } from './api/pure.js';
+import { PACKAGE_VERSION } from './experiment/manifest.js';
 
 // Everything that needs no files (parse, metrics, the documents' types) is in api/pure.ts,
 // which the explorer page bundles for the browser.
@@ -50,6 +52,38 @@ export const compare = api.compare;
 export const explore = api.explore;
 /** `goldilocks plan --json`: the least-cost design meeting every target with a stated confidence (`base` given as a scenario object or text). */
 export const plan = api.plan;
+
+/**
+ * results.xlsx of a result document (what `simulate`, `compare`, `explore` or `plan` resolved to),
+ * as the CLI's `--xlsx` writes it: a Summary sheet in the report's words, the document's tables
+ * (long, one row per metric, numbers as numbers) and a Provenance sheet. Give the scenario(s) run
+ * (objects or text, as to `simulate`/`compare`) for the designs in words. Resolves to the file's bytes.
+ */
+export async function toXlsx(
+  document: RunDocument | ComparisonDocument | ExplorationDocument | PlanDocument,
+  options: { scenario?: ScenarioSource; scenarios?: ScenarioSource[]; command?: string } = {},
+): Promise<Uint8Array> {
+  const { documentXlsx } = await import('./report/xlsx.js');
+  const names = (document as { designs?: Array<{ scenario?: string }> }).designs?.map((d) => d.scenario) ?? [];
+  const one = options.scenario === undefined ? undefined : designOf(options.scenario);
+  const many = options.scenarios?.map((s) => designOf(s));
+  const hashes = one ? [one.hash] : (many?.map((d) => d.hash) ?? []);
+  const d = document as unknown as Record<string, unknown>;
+  const keys = ['scenario', 'plan', 'base', 'seed', 'replications', 'horizonDays', 'warmupDays', 'confidence'];
+  return documentXlsx(document, {
+    scenario: one?.scenario,
+    scenarios: many?.map((x, i) => ({ name: names[i] ?? x.scenario.name, scenario: x.scenario })),
+    command: options.command,
+    written: new Date(),
+    // The Provenance of a library result: this package, the document's own settings and the scenarios' sha256 (as manifest.json has them).
+    manifest: {
+      tool: 'goldilocks-sim',
+      version: PACKAGE_VERSION,
+      ...Object.fromEntries(keys.filter((k) => d[k] !== undefined).map((k) => [k, d[k]])),
+      ...(hashes.length ? { scenarioSha256: hashes.join(',') } : {}),
+    },
+  });
+}
 
 /** Read and validate a scenario file. */
 export function loadScenario(file: string, options: { set?: string[] } = {}): Scenario {
