@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { METRIC_IDS } from '../model/metrics.js';
 import { InputError, MAX_PROBLEMS_SHOWN } from '../scenario/errors.js';
 import { hashOf, loadAndValidate, parseYamlFile, readInputText } from '../scenario/load.js';
+import { wrongKindMessage } from './file-kind.js';
 import { loadScenario } from './load.js';
 import { type PlanContext, planContext } from './plan-context.js';
 import { asSweepFactors, type Plan, PlanSchema } from './plan-schema.js';
@@ -30,6 +31,8 @@ export function loadPlan(file: string): LoadedPlan {
   try {
     return readPlan(file);
   } catch (err) {
+    const wrong = err instanceof InputError ? wrongKindMessage(file, 'plan') : null;
+    if (wrong) throw new InputError(file, [{ path: '', message: wrong }], PLAN_HINT);
     // The plan file's own problems point at the plan's schema, not the scenario's.
     if (err instanceof InputError && err.file === file && err.problems.some((p) => p.line !== undefined || p.path !== ''))
       throw new InputError(err.file, err.problems, PLAN_HINT);

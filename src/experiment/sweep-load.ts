@@ -12,6 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { METRIC_IDS, type MetricId } from '../model/metrics.js';
 import { formatProblems, groupThousands, InputError, MAX_PROBLEMS_SHOWN } from '../scenario/errors.js';
 import { hashOf, type LoadedScenario, loadAndValidate, parseYamlFile } from '../scenario/load.js';
+import { wrongKindMessage } from './file-kind.js';
 import { loadScenario } from './load.js';
 import type { PointContext } from './point-runner.js';
 import { type RunSettings, runSettings } from './replications.js';
@@ -89,6 +90,8 @@ export function loadSweep(file: string): LoadedSweep {
       },
     );
   } catch (err) {
+    const wrong = err instanceof InputError ? wrongKindMessage(file, 'sweep') : null;
+    if (wrong) throw new InputError(file, [{ path: '', message: wrong }], err instanceof InputError ? err.hint : undefined);
     if (err instanceof InputError && omitted > 0) throw withOmitted(err, omitted);
     throw err;
   }
