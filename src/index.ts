@@ -38,11 +38,12 @@ export type {
   Thresholds,
   MetricId,
   MetricValues,
+  EventLogDocument,
 } from './api/pure.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
 
 // A plan's size is not known in advance (replications go where they decide something): all cores.
-const api = libraryApi((workers, job) => threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers())));
+const api = libraryApi((workers, job, log) => threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers()), log));
 
 /** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
 export const simulate = api.simulate;

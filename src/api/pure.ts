@@ -14,7 +14,9 @@ import type { Thresholds } from '../experiment/compare.js';
 import { checkJob, checkOptionKeys, checkOptions, OptionError } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
 import { jobDocument } from '../jobs/outputs.js';
-import { inlineRunner, type ReplicationRunner } from '../jobs/runner.js';
+import { inlineRunner, inlineRunnerWith, type EventLogPlan, type ReplicationRunner } from '../jobs/runner.js';
+import { checkEventLog, LIBRARY_EVENT_LOG_LIMIT_BYTES, takeRows } from '../jobs/event-log.js';
+import { EVENT_LOG_COLUMNS, EVENT_LOG_VERSION, type EventRow } from '../model/index.js';
 import type { CheckedJob, JobKind, JobResult } from '../jobs/types.js';
 import { HINTS } from '../messages.js';
 import { METRICS } from '../model/metrics.js';
@@ -43,6 +45,21 @@ export interface RunOptions {
   workers?: number;
   /** Called after each replication with (done, total) over the whole job. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The event log (docs/event-log.md): `true`, or `{ sample }` for a share of patients; the
+   * document then has `eventLog: { version, columns, rows }` (rows in memory: refused above about
+   * 4 million estimated rows; the CLI's `--event-log` streams bigger logs to disk).
+   */
+  eventLog?: boolean | { sample?: number };
+}
+
+/** The event log a run or comparison returns with `eventLog` (docs/event-log.md); compare's rows carry `design`. */
+export interface EventLogDocument {
+  version: number;
+  columns: string[];
+  warmupDays: number;
+  horizonDays: number;
+  rows: Array<EventRow & { design?: string }>;
 }
 export interface CompareOptions extends RunOptions {
   thresholds?: Thresholds;
@@ -69,19 +86,34 @@ export type ComparisonDocument = ReturnType<typeof comparisonDocument>;
 export type ExplorationDocument = ReturnType<typeof explorationDocument>;
 
 /** The runner for a checked job, given the workers asked for (undefined: the door decides); job null: a plan, whose size is not known in advance. */
-export type RunnerFor = (workers: number | undefined, job: CheckedJob | null) => ReplicationRunner;
+export type RunnerFor = (workers: number | undefined, job: CheckedJob | null, log?: EventLogPlan) => ReplicationRunner;
 
 /** The library's job runner: check, simulate on `runnerFor(workers)`, return the typed result. */
-export async function libraryJob(kind: JobKind, sources: ScenarioSource[], options: CompareOptions & ExploreOptions, runnerFor: RunnerFor): Promise<JobResult> {
+export async function libraryJob(
+  kind: JobKind,
+  sources: ScenarioSource[],
+  options: CompareOptions & ExploreOptions,
+  runnerFor: RunnerFor,
+): Promise<JobResult & { eventLog?: EventLogDocument }> {
   checkOptionKeys(kind, options);
-  const { onProgress, ...rest } = options;
+  const { onProgress, eventLog, ...rest } = options;
   checkOptions(kind, rest, 'library');
   const designs = sources.map((s) => designOf(s));
   const job = checkJob({ kind, designs, options: rest, door: 'library' });
-  const runner = runnerFor(options.workers, job);
+  const log =
+    eventLog === undefined || eventLog === false ? null : checkEventLog(job, eventLog === true ? {} : eventLog, 'library', LIBRARY_EVENT_LOG_LIMIT_BYTES);
+  const runner = runnerFor(options.workers, job, log ? { sample: log.plan.sample } : undefined);
   try {
     // A library caller hears of whole replications only (the runners also report shares of running ones).
-    return await simulateJob(job, runner, onProgress && ((done, total) => void (Number.isInteger(done) && onProgress(done, total))));
+    const result = await simulateJob(job, runner, onProgress && ((done, total) => void (Number.isInteger(done) && onProgress(done, total))));
+    if (!log) return result;
+    // The rows ride on the replications' results; taken off them, the document is the one without a log.
+    const rows: EventLogDocument['rows'] = [];
+    if (result.kind === 'run') rows.push(...takeRows<EventRow>(result.results.replications));
+    if (result.kind === 'compare')
+      for (const d of result.comparison.designs) for (const row of takeRows<EventRow>(d.results.replications)) rows.push({ design: d.scenario, ...row });
+    const columns = [...(kind === 'compare' ? ['design'] : []), ...EVENT_LOG_COLUMNS];
+    return { ...result, eventLog: { version: EVENT_LOG_VERSION, columns, warmupDays: job.settings.warmupDays, horizonDays: job.settings.horizonDays, rows } };
   } finally {
     await runner.close();
   }
@@ -91,13 +123,17 @@ export async function libraryJob(kind: JobKind, sources: ScenarioSource[], optio
 export function libraryApi(runnerFor: RunnerFor) {
   return {
     /** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
-    async simulate(source: ScenarioSource, options: RunOptions = {}): Promise<RunDocument> {
-      return jobDocument(await libraryJob('run', [source], options, runnerFor)) as RunDocument;
+    async simulate(source: ScenarioSource, options: RunOptions = {}): Promise<RunDocument & { eventLog?: EventLogDocument }> {
+      const result = await libraryJob('run', [source], options, runnerFor);
+      const doc = jobDocument(result) as RunDocument;
+      return result.eventLog ? { ...doc, eventLog: result.eventLog } : doc;
     },
     /** `goldilocks compare --json`: designs on common random numbers, each against the first. */
-    async compare(sources: ScenarioSource[], options: CompareOptions = {}): Promise<ComparisonDocument> {
+    async compare(sources: ScenarioSource[], options: CompareOptions = {}): Promise<ComparisonDocument & { eventLog?: EventLogDocument }> {
       if (!Array.isArray(sources)) throw new OptionError(['compare takes a list of scenarios, e.g. compare([a, b]).'], HINTS.runOptions('library'));
-      return jobDocument(await libraryJob('compare', sources, options, runnerFor)) as ComparisonDocument;
+      const result = await libraryJob('compare', sources, options, runnerFor);
+      const doc = jobDocument(result) as ComparisonDocument;
+      return result.eventLog ? { ...doc, eventLog: result.eventLog } : doc;
     },
     /** `goldilocks explore --json`: the scenario across the discretion dial, with the just-right zone. */
     async explore(source: ScenarioSource, options: ExploreOptions = {}): Promise<ExplorationDocument> {
@@ -131,6 +167,6 @@ export function libraryApi(runnerFor: RunnerFor) {
   };
 }
 
-const inline = libraryApi(() => inlineRunner);
+const inline = libraryApi((_workers, _job, log) => (log ? inlineRunnerWith(log) : inlineRunner));
 /** In this thread (the browser-safe entry); `goldilocks-sim` itself runs them on worker threads. */
 export const { simulate, compare, explore, plan } = inline;

@@ -114,8 +114,8 @@ export function thresholdProblems(t: unknown, door: Door): string[] {
 }
 
 const OPTION_KEYS: Record<JobKind, readonly string[]> = {
-  run: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress'],
-  compare: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'thresholds'],
+  run: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'eventLog'],
+  compare: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'thresholds', 'eventLog'],
   explore: ['replications', 'seed', 'years', 'warmupDays', 'workers', 'onProgress', 'steps'],
 };
 

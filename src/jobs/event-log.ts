@@ -11,8 +11,9 @@ import { estimateCheckedJob } from './estimate.js';
 import type { EventLogPlan } from './runner.js';
 import type { CheckedJob } from './types.js';
 
-/** Refused above this estimated size; warned of above EVENT_LOG_WARN_BYTES. */
+/** Refused above this estimated size (as CSV); warned of above EVENT_LOG_WARN_BYTES. The library keeps rows in memory: a tenth. */
 export const EVENT_LOG_LIMIT_BYTES = 2e9;
+export const LIBRARY_EVENT_LOG_LIMIT_BYTES = 2e8;
 export const EVENT_LOG_WARN_BYTES = 2e8;
 
 export interface EventLogRequest {
@@ -34,7 +35,12 @@ const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB`
  * Check an event log request against the job: the sample in (0, 1], run or compare only, and the
  * estimated size under the limit. Returns the task plan and a warning for a big log (or null).
  */
-export function checkEventLog(job: CheckedJob, request: EventLogRequest, door: Door): { plan: EventLogPlan; warning: string | null } {
+export function checkEventLog(
+  job: CheckedJob,
+  request: EventLogRequest,
+  door: Door,
+  limit = EVENT_LOG_LIMIT_BYTES,
+): { plan: EventLogPlan; warning: string | null } {
   const sample = request.sample ?? 1;
   const flag = door === 'cli' ? '--event-log-sample' : 'eventLog.sample';
   if (!(typeof sample === 'number' && sample > 0 && sample <= 1))
@@ -46,10 +52,10 @@ export function checkEventLog(job: CheckedJob, request: EventLogRequest, door: D
     );
   const { bytes } = eventLogEstimate(job, sample);
   const fewer = door === 'cli' ? 'fewer replications (--reps) or years (--years)' : 'fewer replications or years';
-  if (bytes > EVENT_LOG_LIMIT_BYTES)
+  if (bytes > limit)
     throw new OptionError(
-      [`the event log would be about ${size(bytes)} (${size(EVENT_LOG_LIMIT_BYTES)} at most).`],
-      `Log a sample of patients (${flag} ${Math.max(0.001, Math.floor((EVENT_LOG_LIMIT_BYTES / bytes) * sample * 1000) / 1000)} would fit), or run ${fewer}.`,
+      [`the event log would be about ${size(bytes)} (${size(limit)} at most${door === 'cli' ? '' : ' in memory'}).`],
+      `Log a sample of patients (${flag} ${Math.max(0.001, Math.floor((limit / bytes) * sample * 1000) / 1000)} would fit), or run ${fewer}.`,
     );
   const prefixes = job.kind === 'compare' ? job.designs.map((d) => `${csvField(d.name)},`) : undefined;
   return {
