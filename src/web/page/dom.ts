@@ -13,8 +13,8 @@ export const el = <K extends keyof HTMLElementTagNameMap>(
   return e;
 };
 
-/** Offer text as a file download (nothing leaves the browser). */
-export function download(name: string, text: string, type = 'text/plain'): void {
+/** Offer text (or bytes) as a file download (nothing leaves the browser). */
+export function download(name: string, text: string | Uint8Array<ArrayBuffer>, type = 'text/plain'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = el('a', { href: url, download: name });
   document.body.append(a);

@@ -118,6 +118,16 @@ function downloads(result: JobResult, name: string): HTMLElement {
     );
     box.append(b);
   }
+  // results.xlsx as the CLI's --xlsx writes it, built from these files when asked for.
+  if (files.some(([f]) => f === 'manifest.json')) {
+    const x = el('button', { type: 'button', class: 'small', 'data-file': 'results.xlsx' }, 'results.xlsx');
+    x.addEventListener('click', async () => {
+      const { folderXlsx } = await import('../../report/xlsx.js');
+      const bytes = await folderXlsx(files, { command: 'the explorer page', written: new Date() }, name);
+      download(`${name}-results.xlsx`, bytes as Uint8Array<ArrayBuffer>, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    });
+    box.append(x);
+  }
   return box;
 }
 
