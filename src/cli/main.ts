@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explore: async () => (await import('./commands/explore.js')).exploreCommand(),
   sweep: async () => (await import('./commands/sweep.js')).sweepCommand(),
   plan: async () => (await import('./commands/plan.js')).planCommand(),
+  fit: async () => (await import('./commands/fit.js')).fitCommand(),
   merge: async () => (await import('./commands/merge.js')).mergeCommand(),
   chart: async () => (await import('./commands/chart.js')).chartCommand(),
   report: async () => (await import('./commands/report.js')).reportCommand(),

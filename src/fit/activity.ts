@@ -8,6 +8,7 @@
  * (an event log of several replications: one is read), and any other column (ignored).
  */
 import { parse } from 'csv-parse/sync';
+import { InputError } from '../scenario/errors.js';
 
 /** Events the fit reads; any other event (worker leave, vacancy, …) is counted and skipped. */
 export const FIT_EVENTS = [
@@ -79,20 +80,13 @@ export interface Activity {
   replicationsInFile: number;
 }
 
-/** A problem in the activity file: file, line, column and what to do (exit code 2 at the CLI). */
-export class ActivityError extends Error {
-  readonly exitCode = 2;
-  constructor(
-    readonly file: string,
-    readonly problems: { line?: number; column?: string; message: string }[],
-  ) {
+/** A problem in the activity file: file, line, column and what to do (an InputError: exit code 2 at the CLI). */
+export class ActivityError extends InputError {
+  constructor(file: string, problems: { line?: number; column?: string; message: string }[]) {
     super(
-      problems
-        .slice(0, 20)
-        .map((p) => `${file}${p.line ? `:${p.line}` : ''}${p.column ? `: column ${p.column}` : ''}: ${p.message}`)
-        .join('\n') +
-        (problems.length > 20 ? `\n… and ${problems.length - 20} more problems (fix the ones above first)` : '') +
-        '\nThe activity format is described in docs/fit.md (required columns: patient, event, and date or day).',
+      file,
+      problems.map((p) => ({ path: p.column ? `column ${p.column}` : '', line: p.line, message: p.message })),
+      'The activity format is described in docs/fit.md (required columns: patient, event, and date or day).',
     );
     this.name = 'ActivityError';
   }
