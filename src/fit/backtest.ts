@@ -151,7 +151,7 @@ export function backtest(fit: FitResult, activity: Activity, scenario: Scenario,
     options.onReplication?.(r + 1, replications);
   }
 
-  const valueOf = (s: MonthlySeries, id: MeasureId, i: number) =>
+  const measureOf = (s: MonthlySeries, id: MeasureId, i: number) =>
     id === 'meanWaitDays' ? (s.waitCount[i] > 0 ? s.waitSum[i] / s.waitCount[i] : NaN) : s[id][i];
   const measures: MeasureSummary[] = MEASURES.map(({ id, label }) => {
     const byMonth: MonthComparison[] = [];
@@ -161,15 +161,15 @@ export function backtest(fit: FitResult, activity: Activity, scenario: Scenario,
       // A month the data only touch (under a week) says little: left out of the comparison.
       const a = Math.max(at, grid.start(first + i));
       if (monthEnds[i] - a < 7) continue;
-      const observed = valueOf(data, id, i);
+      const observed = measureOf(data, id, i);
       const values = sims
-        .map((s) => valueOf(s, id, i))
+        .map((s) => measureOf(s, id, i))
         .filter(Number.isFinite)
         .sort((x, y) => x - y);
       if (!Number.isFinite(observed) || values.length < 2) continue;
       observedTotal += observed;
       sims.forEach((s, r) => {
-        const v = valueOf(s, id, i);
+        const v = measureOf(s, id, i);
         // A replication with no value this month (no first appointment) counts its mean: it neither helps nor hurts.
         totals[r] += Number.isFinite(v) ? v : mean(values);
       });

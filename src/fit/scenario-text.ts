@@ -3,7 +3,7 @@
  * each with a comment giving its 95 % interval and the records behind it, and a header naming the
  * assumptions (what the activity data cannot tell and the base supplies).
  */
-import { Document, isNode, parseDocument } from 'yaml';
+import { type Document, isNode, parseDocument } from 'yaml';
 import { parseScenarioText } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { FitResult, FittedDistribution } from './fit.js';

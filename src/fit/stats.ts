@@ -158,7 +158,10 @@ export function fitCensoredNegBin(counts: readonly number[], cap: number, seed: 
   const rng = seededUniform(seed);
   const cdf: number[] = [];
   let acc = 0;
-  for (const c of counts) cdf.push((acc += c ?? 0) / total);
+  for (const c of counts) {
+    acc += c ?? 0;
+    cdf.push(acc / total);
+  }
   const means: number[] = [];
   const sds: number[] = [];
   for (let b = 0; b < resamples; b++) {
