@@ -22,6 +22,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInterval, formatValue } from '../../src/report/format.js';
 import {
@@ -329,6 +330,13 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
         got.set(f, readFileSync((await download.path())!, 'utf8'));
       }
       for (const f of csvs) expect(csvDiff(got.get(f)!, readFileSync(join(out, f), 'utf8')), f).toBeNull();
+      // results.xlsx, built in the page: the Summary, one sheet per CSV with its header, numbers as numbers, Provenance.
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#downloads button[data-file="results.xlsx"]')]);
+      const book = (await readXlsxFile(readFileSync((await xlsx.path())!))) as unknown as Array<{ sheet: string; data: unknown[][] }>;
+      expect(book.map((b) => b.sheet).sort()).toEqual(['Provenance', 'Summary', ...csvs.map((f) => f.replace(/\.csv$/, ''))].sort());
+      const reps = book.find((b) => b.sheet === 'replications')!.data;
+      expect(reps[0]).toEqual(readFileSync(join(out, 'replications.csv'), 'utf8').split('\n')[0].split(','));
+      expect(typeof reps[1][reps[0].indexOf('value')]).toBe('number');
       expect(diff(JSON.parse(got.get('summary.json')!), JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')))).toBeNull();
       // The manifest: the same but for the wall time and where it ran (Node.js vs this browser).
       const manifest = (t: string) => ({ ...JSON.parse(t), wallSeconds: 0, node: '' });
