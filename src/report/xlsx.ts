@@ -49,8 +49,13 @@ export interface XlsxProvenance {
   written?: Date;
 }
 
-/** Excel's most rows in a sheet: a longer CSV is cut there, and the Summary says so. */
-export const XLSX_MAX_ROWS = 1_048_576;
+/**
+ * The most rows a table's sheet holds, its header included: a longer CSV is cut there and the
+ * Summary says so (the CSV keeps them all). Excel takes 1,048,576, but the workbook is built in
+ * memory, whose use grows with every row while it is written, so a long time series stops well
+ * short of that.
+ */
+export const XLSX_MAX_ROWS = 250_001;
 
 /** The fixed time of every entry in the zip (the earliest a zip can hold), so the bytes do not depend on the clock. */
 const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
@@ -227,7 +232,7 @@ export function workbookSheets(files: ReadonlyArray<readonly [string, string]>, 
     const name = sheetName(file, taken);
     if (parsed.length > XLSX_MAX_ROWS)
       notes.push([
-        `Sheet ${name} holds the first ${(XLSX_MAX_ROWS - 1).toLocaleString('en-GB')} of the ${(parsed.length - 1).toLocaleString('en-GB')} rows of ${file} (the most a sheet can hold); ${file} has them all.`,
+        `Sheet ${name} holds the first ${(XLSX_MAX_ROWS - 1).toLocaleString('en-GB')} of the ${(parsed.length - 1).toLocaleString('en-GB')} rows of ${file} (the most this workbook puts in a sheet); ${file} has them all.`,
       ]);
     const [header = [], ...body] = parsed.slice(0, XLSX_MAX_ROWS);
     tables.push({

@@ -15,7 +15,7 @@ import { inlineRunner } from '../../src/jobs/runner.js';
 import { simulateJob } from '../../src/jobs/simulate.js';
 import { buildSummary, readReportInput } from '../../src/report/html.js';
 import { parseCsv } from '../../src/report/sweep-tables.js';
-import { csvCell, documentSheets, folderXlsx, htmlText, summaryRows, toXlsx, workbookSheets } from '../../src/report/xlsx.js';
+import { csvCell, documentSheets, folderXlsx, htmlText, summaryRows, toXlsx, workbookSheets, XLSX_MAX_ROWS } from '../../src/report/xlsx.js';
 import { toXlsx as libraryToXlsx } from '../../src/index.js';
 import { scenario } from '../helpers.js';
 
@@ -153,6 +153,19 @@ describe('results.xlsx of a document (the library)', () => {
 
   it('refuses what is not a result document', async () => {
     expect(() => documentSheets({ hello: 1 })).toThrow(/simulate, compare, explore or plan/);
+  });
+});
+
+describe('a table longer than a sheet holds', () => {
+  it('is cut at XLSX_MAX_ROWS, and the Summary says how many rows the CSV has', () => {
+    const n = XLSX_MAX_ROWS + 5;
+    const csv = `i,x\n${Array.from({ length: n }, (_, i) => `${i},${i / 2}`).join('\n')}\n`;
+    const sheets = workbookSheets([['long.csv', csv]]);
+    const long = sheets.find((s) => s.name === 'long')!;
+    expect(long.rows.length).toBe(XLSX_MAX_ROWS);
+    expect(long.rows.at(-1)).toEqual([XLSX_MAX_ROWS - 2, (XLSX_MAX_ROWS - 2) / 2]);
+    const said = sheets[0].rows.map((r) => r[0]).filter((c): c is string => typeof c === 'string');
+    expect(said.some((t) => t.includes(`${(XLSX_MAX_ROWS - 1).toLocaleString('en-GB')} of the ${n.toLocaleString('en-GB')} rows of long.csv`))).toBe(true);
   });
 });
 
