@@ -28,10 +28,24 @@ const sheet = (s: Sheets, name: string) => s.find((x) => x.sheet === name)?.data
 let work: string;
 let run: ReturnType<typeof cli>;
 let plan: ReturnType<typeof cli>;
+let compare: ReturnType<typeof cli>;
 beforeAll(() => {
   expect(existsSync(join(root, 'dist/cli/main.js')), 'run `npm run build` first (npm test does)').toBe(true);
   work = tempDir('goldilocks-xlsx-');
   run = cli(['run', '--reps', '3', '--years', '1', '--seed', '11', '--no-charts', '--xlsx', '--out', join(work, 'run')]);
+  compare = cli([
+    'compare',
+    'scenarios/compare-open.yaml',
+    'scenarios/compare-capped.yaml',
+    '--reps',
+    '2',
+    '--years',
+    '1',
+    '--no-charts',
+    '--xlsx',
+    '--out',
+    join(work, 'compare'),
+  ]);
   plan = cli(['plan', 'scenarios/plan-wte.yaml', '--no-charts', '--xlsx', '--out', join(work, 'plan')]);
 }, 120_000);
 
@@ -78,6 +92,25 @@ describe('goldilocks run --xlsx', () => {
     expect(p.get('version')).toBe(manifest.version);
     expect(String(p.get('command'))).toMatch(/^goldilocks run --reps 3 --years 1 --seed 11 --no-charts --xlsx --out /);
     expect(Date.now() - Date.parse(String(p.get('written (UTC)')))).toBeLessThan(10 * 60_000);
+  });
+});
+
+describe('goldilocks compare --xlsx', () => {
+  it('has the findings paired, one sheet per CSV and both scenario hashes', async () => {
+    expect(compare.code, compare.stderr).toBe(0);
+    const b = await book(join(work, 'compare/results.xlsx'));
+    const csvs = readdirSync(join(work, 'compare'))
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => f.replace(/\.csv$/, ''));
+    expect(b.map((s) => s.sheet).sort()).toEqual(['Provenance', 'Summary', ...csvs].sort());
+    expect(sheet(b, 'Summary').map((r) => r[0])).toContain('Findings (paired on common random numbers)');
+    const csv = parseCsv(readFileSync(join(work, 'compare/differences.csv'), 'utf8'));
+    const diffs = sheet(b, 'differences');
+    expect(diffs[0]).toEqual(csv[0]);
+    const mean = csv[0].indexOf('mean');
+    expect(diffs[1][mean]).toBe(Number(csv[1][mean]));
+    const manifest = JSON.parse(readFileSync(join(work, 'compare/manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(new Map(sheet(b, 'Provenance').map((r) => [r[0], r[1]])).get('scenarioSha256')).toBe(manifest.scenarioSha256);
   });
 });
 
