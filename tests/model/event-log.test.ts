@@ -4,7 +4,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { merge, scenario } from '../helpers.js';
-import { runReplication, EventLogger, DAY, MONTH, YEAR, inSample, type EventRow, type MetricId } from '../../src/model/index.js';
+import {
+  runReplication,
+  EventLogger,
+  DAY,
+  MONTH,
+  YEAR,
+  inSample,
+  EVENT_LOG_COLUMNS,
+  EVENT_LOG_EVENTS,
+  type EventRow,
+  type MetricId,
+} from '../../src/model/index.js';
+import { readFileSync } from 'node:fs';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { loadDefaultScenario } from '../../src/scenario/load.js';
 
@@ -210,5 +222,11 @@ describe('the event log', () => {
     expect(some.filter((r) => r.patient === null)).toEqual(all.filter((r) => r.patient === null));
     expect(inSample(12345, 1)).toBe(true);
     expect(inSample(12345, 0)).toBe(false);
+  });
+
+  it('docs/event-log.md documents every column and every event', () => {
+    const doc = readFileSync(new URL('../../docs/event-log.md', import.meta.url), 'utf8');
+    for (const c of ['design', ...EVENT_LOG_COLUMNS]) expect(doc, c).toContain(`| \`${c}\` |`);
+    for (const e of Object.keys(EVENT_LOG_EVENTS)) expect(doc, e).toContain(`| \`${e}\` |`);
   });
 });
