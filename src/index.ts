@@ -1,5 +1,5 @@
 /**
- * Goldilocks as a library: `import { parseScenario, simulate, compare, explore, plan, sweep, metrics } from 'goldilocks-sim'`.
+ * Goldilocks as a library: `import { parseScenario, simulate, compare, explore, plan, sweep, metrics, toXlsx } from 'goldilocks-sim'`.
  *
  * The functions take plain objects (or scenario YAML/JSON text) and resolve to the same documents
  * as the CLI's `--json`; they never print or exit. Replications run on a pool of worker threads
