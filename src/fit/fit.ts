@@ -81,7 +81,7 @@ export interface FitResult {
     monthly: { month: string; referrals: number; exposureMonths: number }[];
   };
   declinedShare: Estimate;
-  sessions: { mean: Estimate; sd: Estimate; observedMean: Estimate; cap: number | 'open'; atCap: number };
+  sessions: { mean: Estimate; sd: Estimate; observedMean: Estimate; cap: number | 'open'; atCap: number; stillOpen: number };
   firstSessionMinutes: FittedDistribution | null;
   followUpMinutes: FittedDistribution | null;
   daysBetweenSessions: FittedDistribution | null;
@@ -223,18 +223,36 @@ export function fitActivity(activity: Activity, options: FitOptions): FitResult 
   const cap = base.policy.sessionCap;
   const capN = cap === 'open' ? Infinity : cap;
   const finished = complete.filter((e) => e.discharged !== undefined && e.attended.length > 0);
-  const hist: number[] = [];
-  for (const e of finished) hist[e.attended.length] = (hist[e.attended.length] ?? 0) + 1;
-  for (let k = 0; k < hist.length; k++) hist[k] ??= 0;
-  const atCap = finished.filter((e) => e.attended.length >= capN).length;
-  const nb = finished.length >= 2 ? fitCensoredNegBin(hist, capN, `${seed}:sessions`) : null;
+  // Need known exactly: discharged below the cap. At least the cap: discharged at it (or extended).
+  // At least one more than attended so far: still open when the data end (long courses would be missed otherwise).
+  const exact: number[] = [];
+  const atLeast: number[] = [];
+  const add = (h: number[], k: number) => {
+    h[k] = (h[k] ?? 0) + 1;
+  };
+  let atCap = 0;
+  let stillOpen = 0;
+  for (const e of complete) {
+    const k = e.attended.length;
+    if (e.declined !== undefined || e.droppedOut !== undefined || firstSeen(e) === undefined) continue;
+    if (e.discharged !== undefined) {
+      if (k === 0) continue;
+      if (k >= capN) {
+        atCap++;
+        add(atLeast, capN);
+      } else add(exact, k);
+    } else {
+      stillOpen++;
+      add(atLeast, Math.min(capN, k + 1));
+    }
+  }
+  for (const h of [exact, atLeast]) for (let k = 0; k < h.length; k++) h[k] ??= 0;
+  const nb = exact.length + atLeast.length > 2 ? fitCensoredNegBin(exact, atLeast, `${seed}:sessions`) : null;
   const observedMean = meanEstimate(finished.map((e) => e.attended.length));
   const nan: Estimate = { value: NaN, lo: NaN, hi: NaN, n: 0 };
-  if (atCap > 0) {
-    notes.push(
-      `${atCap} of ${finished.length} finished episodes reached the session cap (${cap}): their need is only known to be at least the cap, so sessions per patient is fitted as a negative binomial censored there (observed mean ${observedMean.value.toFixed(2)}, fitted need ${nb?.mean.value.toFixed(2)}).`,
-    );
-  }
+  notes.push(
+    `Sessions needed: ${finished.length - atCap} courses finished below the cap${cap === 'open' ? '' : ` (${cap})`}, ${atCap} at it and ${stillOpen} still open when the data end; the last two only say "at least", so the negative binomial is fitted with them censored (observed mean of finished courses ${observedMean.value.toFixed(2)}, fitted need ${nb?.mean.value.toFixed(2)}).`,
+  );
   // The first attended session is the first session (a missed first appointment makes the next one the first, as in the model).
   const firstMinutes: number[] = [];
   const followMinutes: number[] = [];
@@ -370,7 +388,7 @@ export function fitActivity(activity: Activity, options: FitOptions): FitResult 
       monthly,
     },
     declinedShare,
-    sessions: { mean: nb?.mean ?? nan, sd: nb?.sd ?? nan, observedMean, cap, atCap },
+    sessions: { mean: nb?.mean ?? nan, sd: nb?.sd ?? nan, observedMean, cap, atCap, stillOpen },
     firstSessionMinutes: fitDistribution(firstMinutes),
     followUpMinutes: fitDistribution(followMinutes),
     daysBetweenSessions: fitDistribution(gaps),

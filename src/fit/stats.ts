@@ -110,67 +110,75 @@ export interface CensoredNegBin {
   /** Mean and sd of the count as the scenario writes them (min 1 included): `patients.sessionsNeeded`. */
   mean: Estimate;
   sd: Estimate;
-  /** Episodes at or beyond the cap (their need is at least the cap). */
-  censored: number;
 }
 
 /**
  * Negative binomial counts of at least 1 (the scenario's `{type: negativeBinomial, mean, sd, min: 1}`),
- * fitted by maximum likelihood to counts where a value at or above `cap` only says "at least cap".
- * `counts[k]`: episodes with k sessions (k ≥ 1). Intervals: seeded nonparametric bootstrap (percentile).
+ * fitted by maximum likelihood to episodes whose count is known exactly (`exact[k]`: episodes that
+ * needed k) or only known to be at least k (`atLeast[k]`: discharged at the session cap, or still open
+ * when the data end). Intervals: seeded nonparametric bootstrap over episodes (percentile).
  */
-export function fitCensoredNegBin(counts: readonly number[], cap: number, seed: string, resamples = 400): CensoredNegBin {
-  const total = counts.reduce((a, b) => a + b, 0);
-  const censored = counts.reduce((a, c, k) => a + (k >= cap ? c : 0), 0);
-  const one = (h: readonly number[]) => {
-    // Shift by 1: y = k − 1 ~ NB(mu, r). Parameters on the log scale.
-    let atCap = 0;
-    for (let k = cap; k < h.length; k++) atCap += h[k] ?? 0;
+export function fitCensoredNegBin(exact: readonly number[], atLeast: readonly number[], seed: string, resamples = 400): CensoredNegBin {
+  // Categories: [k, censored?, count]; an episode is one draw of a category in the bootstrap.
+  const cats: { k: number; censored: boolean; count: number }[] = [];
+  exact.forEach((c, k) => c > 0 && k >= 1 && cats.push({ k, censored: false, count: c }));
+  atLeast.forEach((c, k) => c > 0 && k >= 1 && cats.push({ k, censored: true, count: c }));
+  const total = cats.reduce((a, c) => a + c.count, 0);
+  const one = (counts: readonly number[]) => {
     const nll = (x: number[]) => {
       const mu = Math.exp(x[0]);
       const r = Math.exp(x[1]);
       const lr = lnGamma(r);
-      const lp = (y: number) => lnGamma(y + r) - lr - lnGamma(y + 1) + r * Math.log(r / (r + mu)) + y * Math.log(mu / (r + mu));
+      const lq = r * Math.log(r / (r + mu));
+      const lm = Math.log(mu / (r + mu));
+      // Y = k − 1 ~ NB(mu, r): log P(Y = y).
+      const lp = (y: number) => lnGamma(y + r) - lr - lnGamma(y + 1) + lq + y * lm;
       let s = 0;
-      for (let k = 1; k < Math.min(cap, h.length); k++) if (h[k]) s += h[k] * lp(k - 1);
-      if (atCap > 0) {
-        // "At least cap sessions": P(Y ≥ cap − 1) = 1 − P(Y ≤ cap − 2).
-        let below = 0;
-        for (let y = 0; y <= cap - 2; y++) below += Math.exp(lp(y));
-        s += atCap * Math.log(Math.max(1e-300, 1 - below));
-      }
+      cats.forEach((c, i) => {
+        if (!counts[i]) return;
+        if (!c.censored) s += counts[i] * lp(c.k - 1);
+        else if (c.k > 1) {
+          // P(need ≥ k) = 1 − P(Y ≤ k − 2).
+          let below = 0;
+          for (let y = 0; y <= c.k - 2; y++) below += Math.exp(lp(y));
+          s += counts[i] * Math.log(Math.max(1e-300, 1 - below));
+        }
+      });
       return -s;
     };
-    const m0 = Math.max(
-      0.05,
-      h.reduce((a, c, k) => a + c * (k - 1), 0) /
-        Math.max(
-          1,
-          h.reduce((a, c) => a + c, 0),
-        ),
-    );
-    const x = nelderMead(nll, [Math.log(m0), 0]);
+    let n = 0;
+    let m = 0;
+    cats.forEach((c, i) => {
+      n += counts[i];
+      m += counts[i] * (c.k - 1);
+    });
+    const x = nelderMead(nll, [Math.log(Math.max(0.05, m / Math.max(1, n))), 0]);
     const mu = Math.exp(x[0]);
     const r = Math.exp(x[1]);
     return { mean: 1 + mu, sd: Math.sqrt(mu + (mu * mu) / r) };
   };
-  const point = one(counts);
+  const point = one(cats.map((c) => c.count));
   const rng = seededUniform(seed);
   const cdf: number[] = [];
   let acc = 0;
-  for (const c of counts) {
-    acc += c ?? 0;
+  for (const c of cats) {
+    acc += c.count;
     cdf.push(acc / total);
   }
   const means: number[] = [];
   const sds: number[] = [];
   for (let b = 0; b < resamples; b++) {
-    const h = new Array(counts.length).fill(0);
+    const h = new Array(cats.length).fill(0);
     for (let i = 0; i < total; i++) {
       const u = rng();
-      let k = 0;
-      while (cdf[k] <= u && k < cdf.length - 1) k++;
-      h[k]++;
+      let lo = 0;
+      let hi = cdf.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cdf[mid] > u) hi = mid;
+        else lo = mid + 1;
+      }
+      h[lo]++;
     }
     const f = one(h);
     means.push(f.mean);
@@ -181,7 +189,6 @@ export function fitCensoredNegBin(counts: readonly number[], cap: number, seed: 
   return {
     mean: { value: point.mean, lo: quantileSorted(means, 0.025), hi: quantileSorted(means, 0.975), n: total },
     sd: { value: point.sd, lo: quantileSorted(sds, 0.025), hi: quantileSorted(sds, 0.975), n: total },
-    censored,
   };
 }
 
