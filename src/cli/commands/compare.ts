@@ -61,7 +61,7 @@ Cost and effect: the paired cost difference and the incremental cost per extra p
 "dominated" when the signs say so; no cost per person, and the reason, when the difference in people
 with need met is not detectable or below its threshold (costEffect in --json).
 Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
-charts/ (unless --no-charts), report.html (with --report) and results.xlsx (with --xlsx).`,
+charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --xlsx) and events.csv with events.json (with --event-log: docs/event-log.md).`,
     )
     .action(async (files: string[], opts: CompareOptions) => {
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);
@@ -87,7 +87,7 @@ charts/ (unless --no-charts), report.html (with --report) and results.xlsx (with
       if (opts.json) process.stdout.write(toJson(withOverrides(comparisonDocument(result.comparison), opts.set)));
       else
         process.stdout.write(
-          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}\n`,
+          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${opts.eventLog || opts.eventLogSample !== undefined ? ', events.csv, events.json' : ''}\n`,
         );
     });
 }

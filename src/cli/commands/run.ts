@@ -73,7 +73,7 @@ Examples:
   goldilocks run scenarios/site-6.yaml --xlsx        # and results.xlsx for the board
 
 Files written to the output folder: summary.json, replications.csv, timeseries.csv, waits.csv,
-week.csv, manifest.json, scenario.json, charts/ (unless --no-charts), report.html (with --report) and results.xlsx (with --xlsx).
+week.csv, manifest.json, scenario.json, charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --xlsx) and events.csv with events.json (with --event-log: docs/event-log.md).
 Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's costs: section
 (default: Agenda for Change band 5 with 27.5 % on-costs, an assumption; see docs/model.md §8a).`,
     )
@@ -119,7 +119,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
           '\n' +
           metricsTable(result.results.metrics) +
           referralsLine(d.scenario, result.results.metrics) +
-          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}\n`,
+          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${opts.eventLog || opts.eventLogSample !== undefined ? ', events.csv, events.json' : ''}\n`,
       );
     });
 }
