@@ -365,8 +365,11 @@ function episodesOf(file: string, rows: ActivityRow[]): Episode[] {
           last = { row: r, missed: false };
           break;
         case 'followUp':
-          if (e.firstAppointment === undefined && e.referred !== undefined) {
-            fail(r, `a followUp before any firstAppointment (referred ${when(e.referred)}); the first session after a referral is firstAppointment`);
+          if (e.firstAppointment === undefined && e.missed.length === 0 && e.referred !== undefined) {
+            fail(
+              r,
+              `a followUp before any firstAppointment or didNotAttend (referred ${when(e.referred)}); the first session after a referral is firstAppointment`,
+            );
             break;
           }
           e.attended.push(r.time);
