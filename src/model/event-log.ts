@@ -169,6 +169,14 @@ export function eventLogHeader(withDesign: boolean): string {
   return `${withDesign ? 'design,' : ''}${EVENT_LOG_COLUMNS.join(',')}\n`;
 }
 
+/** Rows (as the library returns them) as the lines of events.csv, the same bytes the CLI writes. */
+export function eventRowsCsv(rows: ReadonlyArray<EventRow & { design?: string }>): string {
+  let out = '';
+  for (const r of rows)
+    out += `${r.design === undefined ? '' : `${csvField(r.design)},`}${r.replication},${r.day},${r.date ?? ''},${r.event},${r.patient ?? ''},${r.worker ?? ''},${r.detail},${r.minutes ?? ''}\n`;
+  return out;
+}
+
 /** Rows a referral makes, on average, and bytes a row: for the size estimate before a run (measured on the default scenario, docs/event-log.md). */
 export const ROWS_PER_REFERRAL = 8;
 export const BYTES_PER_ROW = 50;

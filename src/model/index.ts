@@ -16,6 +16,7 @@ export {
   ROWS_PER_REFERRAL,
   BYTES_PER_ROW,
   eventLogHeader,
+  eventRowsCsv,
   inSample,
   csvField,
   type EventLogSink,

@@ -128,6 +128,25 @@ function downloads(result: JobResult, name: string): HTMLElement {
     });
     box.append(x);
   }
+  // The event log of a run (docs/event-log.md), made again in this page when asked for.
+  const scenarioFile = files.find(([f]) => f === 'scenario.json');
+  const manifestFile = files.find(([f]) => f === 'manifest.json');
+  if (result.kind === 'run' && scenarioFile && manifestFile) {
+    const b = el(
+      'button',
+      { type: 'button', class: 'small', 'data-file': 'events.csv', title: 'Download event log (events.csv): one row per patient and worker event' },
+      'events.csv',
+    );
+    b.addEventListener('click', async () => {
+      const { eventLogCsv } = await import('../event-log.js');
+      try {
+        download(`${name}-events.csv`, await eventLogCsv(scenarioFile[1], manifestFile[1]), 'text/csv');
+      } catch (err) {
+        b.textContent = `events.csv: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+      }
+    });
+    box.append(b);
+  }
   return box;
 }
 
