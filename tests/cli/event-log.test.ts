@@ -85,6 +85,11 @@ describe('compare --event-log', () => {
   it('puts the design first', () => {
     const r = cli(['compare', join(root, 'scenarios/compare-capped.yaml'), join(root, 'scenarios/compare-open.yaml'), ...base, '--event-log', '--out', 'cmp']);
     expect(r.status, r.stderr).toBe(0);
+    // The comparison's numbers (paired on common random numbers) are the same with the log on.
+    const files = [join(root, 'scenarios/compare-capped.yaml'), join(root, 'scenarios/compare-open.yaml')];
+    const plain = cli(['compare', ...files, ...base, '--json', '--out', 'cmp-plain']);
+    const logged = cli(['compare', ...files, ...base, '--json', '--event-log', '--out', 'cmp-logged']);
+    expect(logged.stdout).toBe(plain.stdout);
     const lines = readFileSync(join(work, 'cmp', 'events.csv'), 'utf8')
       .trimEnd()
       .split('\n');
