@@ -20,6 +20,7 @@ import { planDocument, type PlanDocument } from '../experiment/plan-output.js';
 import { simulatePlan } from '../jobs/plan.js';
 import { inlineRunner } from '../jobs/runner.js';
 import { estimateWords, planAnswer, pointWords } from '../report/plan-words.js';
+import { fitExampleBlock } from '../fit/docs-block.js';
 
 /** A block's text; a plan's block is made asynchronously (the planner asks for replications round by round). */
 export type Block = () => string | Promise<string>;
@@ -223,6 +224,9 @@ export const BLOCKS: Record<string, Record<string, Block>> = {
   },
   'docs/model.md': {
     coverage: coverageBlock,
+  },
+  'docs/fit.md': {
+    'fit-example': fitExampleBlock,
   },
 };
 
