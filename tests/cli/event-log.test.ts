@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../setup/temp.js';
 import { EVENT_LOG_COLUMNS } from '../../src/model/index.js';
+import { checkJob } from '../../src/jobs/check.js';
+import { designOf } from '../../src/jobs/designs.js';
+import { eventLogEstimate } from '../../src/jobs/event-log.js';
+import { loadDefaultScenario } from '../../src/scenario/load.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/goldilocks');
@@ -42,6 +46,16 @@ describe('run --event-log', () => {
     expect(doc).toMatchObject({ schema: 'goldilocks-event-log', version: 1, warmupDays: 182, replications: 3, sample: 1 });
     expect(Object.keys(doc.columns)).toEqual([...EVENT_LOG_COLUMNS]);
     expect(readdirSync(join(work, 'one')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('estimates the size before the run conservatively: at least the bytes written, at most twice', () => {
+    const out = cli(['run', '--reps', '4', '--years', '3', '--no-charts', '--event-log', '--out', 'estimate']);
+    expect(out.status, out.stderr).toBe(0);
+    const job = checkJob({ kind: 'run', designs: [designOf(loadDefaultScenario().scenario)], options: { replications: 4, years: 3 }, door: 'cli' });
+    const estimate = eventLogEstimate(job, 1);
+    const bytes = readFileSync(join(work, 'estimate', 'events.csv')).length;
+    expect(estimate.bytes).toBeGreaterThanOrEqual(bytes);
+    expect(estimate.bytes).toBeLessThanOrEqual(2 * bytes);
   });
 
   it('logs a sample of patients and every worker event; a date column with run.startDate', () => {
