@@ -3,7 +3,7 @@
  * layers below it, never a layer above, and the three doors (cli, api, web) never import each
  * other. The event kernel knows nothing of link workers; the model knows nothing of the CLI.
  *
- *   messages.ts ← engine, random ← scenario ← model ← experiment ← report ← jobs ← docs
+ *   messages.ts ← engine, random ← scenario ← model ← experiment ← report ← jobs, fit ← docs
  *     ← doors: cli | api | web ← index.ts
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,6 +23,7 @@ const LAYERS: Record<string, number> = {
   experiment: 4,
   report: 5,
   jobs: 6,
+  fit: 6,
   docs: 7,
   cli: 8,
   api: 8,
