@@ -41,6 +41,8 @@ export type {
   EventLogDocument,
 } from './api/pure.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
+/** `goldilocks fit`: a scenario fitted to a service's activity records, with intervals and an optional back-test (docs/fit.md). */
+export { fitActivityText, type FitDocument, type FitLibraryOptions, type FitResult, type BacktestResult } from './fit/index.js';
 
 // A plan's size is not known in advance (replications go where they decide something): all cores.
 const api = libraryApi((workers, job, log) => threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers()), log));
