@@ -17,7 +17,7 @@ import { commandPrefix } from '../messages.js';
 import { InputError, showText } from '../scenario/errors.js';
 import { canonicalJson } from '../scenario/parse.js';
 import { toJson, writeFileAtomic } from './files.js';
-import { morrisCsv } from './sensitivity.js';
+import { sensitivityCsv } from './sensitivity.js';
 import { entryAt, kindOf, MAX_MANIFEST_BYTES, MAX_TIMING_BYTES, openRegular, readJsonObject } from './sweep-files.js';
 import { type FileIntegrity, pointsHeader, resultsHeader, STATE_FILE } from './sweep-output.js';
 import { MAX_SWEEP_POINTS, planCount, planProblems, planSweep, shardSize } from './sweep-points.js';
@@ -290,7 +290,8 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
   delete manifest.integrity;
   const files: Array<[string, string]> = [['manifest.json', toJson(manifest)]];
   const plan = planSweep(sweepLike);
-  if (plan.design.type === 'morris') files.push(['sensitivity.csv', morrisCsv(plan, first.metrics, join(outDir, 'points.csv'))]);
+  const sensitivity = sensitivityCsv(plan, first.metrics, join(outDir, 'points.csv'));
+  if (sensitivity !== null) files.push(['sensitivity.csv', sensitivity]);
   files.push(['timing.json', toJson({ shards: n, wallSecondsPerShard: orderIdx.map((i) => timing[i].wallSeconds), points })]);
   for (const [name, content] of files) writeFileAtomic(join(outDir, name), content);
   return { points, files: ['results.csv', 'points.csv', ...files.map(([f]) => f)] };

@@ -1,6 +1,7 @@
 /**
- * Morris screening from a finished sweep: elementary effects of each factor on each kept
- * metric, from the point means in points.csv. Effects are per unit of the factor scaled to
+ * sensitivity.csv from a finished sweep, from the point means in points.csv (each point's mean
+ * metric over its replications): Morris screening (elementary effects of each factor on each
+ * kept metric) or Sobol indices (first-order and total, see sobol.ts). Effects are per unit of the factor scaled to
  * [0, 1] over its range (or its list of values): "the change in the metric when the factor
  * moves across its whole range", comparable between factors.
  */
@@ -10,6 +11,7 @@ import type { MetricId } from '../model/index.js';
 import { createStream } from '../random/index.js';
 import { InputError } from '../scenario/errors.js';
 import { morrisIndices } from './designs.js';
+import { sobolIndices } from './sobol.js';
 import { csvRow } from './files.js';
 import { openRegular } from './sweep-files.js';
 import type { SweepPlan } from './sweep-points.js';
@@ -76,4 +78,30 @@ export function morrisCsv(plan: SweepPlan, metrics: readonly MetricId[], pointsC
     }
   }
   return out;
+}
+
+/**
+ * Sobol indices of every factor on every kept metric: S1 and ST with bootstrap 95 % intervals,
+ * on the point means (so the replications' noise is averaged before the variance is split; the
+ * noise left in the means adds to no factor's S1 but to every factor's ST).
+ */
+export function sobolCsv(plan: SweepPlan, metrics: readonly MetricId[], pointsCsv: string): string {
+  if (plan.design.type !== 'sobol') throw new Error('sobolCsv needs a sobol design');
+  const means = pointMeans(pointsCsv, plan.factors.length, metrics, plan.count);
+  let out = csvRow(['metric', 'factor', 'S1', 'S1_low', 'S1_high', 'ST', 'ST_low', 'ST_high']);
+  for (const metric of metrics) {
+    const rng = createStream(plan.design.seed, 0, `sweep.sobol.bootstrap.${metric}`);
+    const r = sobolIndices(means.get(metric)!, plan.factors.length, { bootstrapSamples: plan.design.bootstrap, rng });
+    for (const ix of r.indices) {
+      out += csvRow([metric, plan.factors[ix.factor].path, ix.S1, ix.S1Ci95[0], ix.S1Ci95[1], ix.ST, ix.STCi95[0], ix.STCi95[1]]);
+    }
+  }
+  return out;
+}
+
+/** sensitivity.csv for a morris or sobol design; null for designs that have none. */
+export function sensitivityCsv(plan: SweepPlan, metrics: readonly MetricId[], pointsCsv: string): string | null {
+  if (plan.design.type === 'morris') return morrisCsv(plan, metrics, pointsCsv);
+  if (plan.design.type === 'sobol') return sobolCsv(plan, metrics, pointsCsv);
+  return null;
 }

@@ -19,7 +19,10 @@
  *
  * Estimators, with V the variance of the 2N outputs f(A) and f(B) (divisor 2N):
  *  - first order (Saltelli et al. 2010, Table 2 (b)):
- *      S1_i = (1/N) Σ_j f(B)_j · (f(A_B^(i))_j − f(A)_j) / V
+ *      S1_i = (1/N) Σ_j (f(B)_j − m) · (f(A_B^(i))_j − f(A)_j) / V
+ *    where m is the mean of f(A) and f(B): centring leaves the estimator's expectation unchanged
+ *    (f(A_B^(i)) and f(A) have the same mean) but removes the variance a mean far from 0 adds,
+ *    as SALib does by standardising the outputs;
  *  - total (Jansen 1999, "Analysis of variance designs for model output", Computer Physics
  *    Communications 117:35-43; Saltelli et al. 2010, Table 2 (f)):
  *      ST_i = (1/(2N)) Σ_j (f(A)_j − f(A_B^(i))_j)² / V
@@ -105,7 +108,7 @@ function estimate(fa: Float64Array, fb: Float64Array, fab: Float64Array[], picks
     for (let t = 0; t < n; t++) {
       const r = picks[t];
       const d = y[r] - fa[r];
-      first += fb[r] * d;
+      first += (fb[r] - m) * d;
       total += d * d;
     }
     s1[i] = first / n / v;

@@ -2,7 +2,7 @@
  * Sweep output, streamed to disk point by point, in point order:
  *   results.csv  point, <factor paths…>, replication, metric, value   (tidy, one row per value)
  *   points.csv   point, <factor paths…>, metric, mean, ci_low, ci_high, sd, n
- *   manifest.json (written last), sensitivity.csv (morris), timing.json (wall time, workers)
+ *   manifest.json (written last), sensitivity.csv (morris, sobol), timing.json (wall time, workers)
  *
  * Resumable: after each point, `.sweep-state.json` records how many points are complete and,
  * for both CSV files at that moment, their byte length, row count and sha256 (written

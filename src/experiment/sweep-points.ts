@@ -1,16 +1,17 @@
 /**
  * The points of a sweep. A point is one value per factor; point ids are 0, 1, 2, … in a fixed
- * order (grid: last factor fastest; lhs and morris: design row order), so every run, shard and
+ * order (grid: last factor fastest; lhs, morris and sobol: design row order), so every run, shard and
  * worker count agrees on what point 17 is.
  *
  * Plans are lazy: a grid is an index → point function (no list of points or levels is ever
- * built), and an lhs or morris design is drawn only when its first point is asked for, into
+ * built), and an lhs, morris or sobol design is drawn only when its first point is asked for, into
  * compact columns. Counting the points (what `validate` does) costs nothing. Plan sizes are
  * bounded ({@link planProblems}) where a sweep could never finish or its design would not fit
  * in memory.
  */
 import { createStream } from '../random/index.js';
 import { latinHypercubeColumns, morrisDesign } from './designs.js';
+import { sobolDesignColumns, sobolPointCount } from './sobol.js';
 import { designOf, type DesignSpec, type Sweep, type SweepFactor, type SweepValue } from './sweep-schema.js';
 
 /**
@@ -18,26 +19,31 @@ import { designOf, type DesignSpec, type Sweep, type SweepFactor, type SweepValu
  * 10^7 points are already over 11 days of computing.
  */
 export const MAX_SWEEP_POINTS = 10_000_000;
-/** Most values (points × factors) of an lhs or morris design, which is held in memory (8 bytes each). */
+/** Most values (points × factors) of an lhs, morris or sobol design, which is held in memory (8 bytes each). */
 export const MAX_DESIGN_VALUES = 10_000_000;
 /**
  * Most Morris trajectories: elementary effects settle within tens of trajectories (Campolongo
  * et al. 2007 use 10–50), and sensitivity.csv bootstraps over all of them in memory.
  */
 export const MAX_MORRIS_TRAJECTORIES = 10_000;
+/**
+ * Most Sobol base rows N: indices settle within thousands of rows (Saltelli et al. 2010 use
+ * up to 2^14 ≈ 16 000), and sensitivity.csv bootstraps over all of them in memory.
+ */
+export const MAX_SOBOL_SAMPLES = 100_000;
 
 export interface SweepPlan {
   factors: SweepFactor[];
   design: DesignSpec;
   count: number;
-  /** lhs / morris: design rows in the unit cube (drawn on first use); null for a grid. */
+  /** lhs / morris / sobol: design rows in the unit cube (drawn on first use); null for a grid. */
   readonly unit: number[][] | null;
 }
 
 interface PlanInternals extends SweepPlan {
   /** Grid: number of levels of each factor. */
   levelCounts: number[];
-  /** lhs / morris: one column per factor (drawn on first use). */
+  /** lhs / morris / sobol: one column per factor (drawn on first use). */
   columns(): Float64Array[];
 }
 
@@ -68,6 +74,7 @@ export function planCount(sweep: Pick<Sweep, 'factors' | 'design'>): number {
   const design = designOf(sweep as Sweep);
   if (design.type === 'lhs') return design.samples;
   if (design.type === 'morris') return design.trajectories * (sweep.factors.length + 1);
+  if (design.type === 'sobol') return sobolPointCount(design.samples, sweep.factors.length);
   let n = 1;
   for (const f of sweep.factors) {
     n *= levelCount(f);
@@ -89,15 +96,20 @@ export function planProblems(sweep: Pick<Sweep, 'factors' | 'design'>): Array<{ 
       path: ['design', 'trajectories'],
       message: `at most ${fmt(MAX_MORRIS_TRAJECTORIES)} Morris trajectories: elementary effects settle within tens of trajectories, and sensitivity.csv is computed from all of them in memory`,
     });
+  } else if (design.type === 'sobol' && design.samples > MAX_SOBOL_SAMPLES) {
+    problems.push({
+      path: ['design', 'samples'],
+      message: `at most ${fmt(MAX_SOBOL_SAMPLES)} Sobol base rows: indices settle within thousands of rows, and sensitivity.csv is computed from all of them in memory`,
+    });
   } else if (count > MAX_SWEEP_POINTS) {
-    const field = design.type === 'lhs' ? 'samples' : 'trajectories';
+    const field = design.type === 'morris' ? 'trajectories' : 'samples';
     problems.push({
       path: design.type === 'grid' ? ['factors'] : ['design', field],
       message: `the plan has ${design.type === 'grid' ? 'at least ' : ''}${fmt(count)} points; a sweep may have at most ${fmt(MAX_SWEEP_POINTS)}, because a bigger one could never finish (10^7 points at 10 replications of 10 ms each are already over 11 days of computing). ${design.type === 'grid' ? 'Use fewer values or steps, or an lhs design.' : `Use fewer ${field}.`}`,
     });
   } else if (design.type !== 'grid' && count * k > MAX_DESIGN_VALUES) {
     problems.push({
-      path: ['design', design.type === 'lhs' ? 'samples' : 'trajectories'],
+      path: ['design', design.type === 'morris' ? 'trajectories' : 'samples'],
       message: `the design has ${fmt(count)} points × ${k} factors = ${fmt(count * k)} values; at most ${fmt(MAX_DESIGN_VALUES)}, because the design is held in memory`,
     });
   }
@@ -121,6 +133,8 @@ export function planSweep(sweep: Pick<Sweep, 'factors' | 'design'>): SweepPlan {
     const rng = createStream(design.seed, 0, `sweep.design.${design.type}`);
     if (design.type === 'lhs') {
       columns = latinHypercubeColumns(design.samples, factors.length, rng);
+    } else if (design.type === 'sobol') {
+      columns = sobolDesignColumns(design.samples, factors.length, rng);
     } else {
       unit = morrisDesign(factors.length, design.trajectories, design.levels, rng);
       const rows = unit;

@@ -60,7 +60,7 @@ export const FactorSchema = z
         steps: z.number().int().min(2).default(5).describe('grid points from..to inclusive (grid design only)'),
       })
       .optional()
-      .describe('a numeric interval: evenly spaced for a grid, continuous for lhs and morris'),
+      .describe('a numeric interval: evenly spaced for a grid, continuous for lhs, morris and sobol'),
     integer: z.boolean().default(false).describe('round range values to whole numbers'),
   })
   .refine((f) => (f.values === undefined) !== (f.range === undefined), { message: 'give either values or range, not both', path: ['values'] })
@@ -103,10 +103,24 @@ export const DesignSchema = z
           .default(1000)
           .describe('bootstrap resamples for the 95 % intervals of μ* and σ'),
       }),
+      z.strictObject({
+        type: z.literal('sobol'),
+        samples: z.number().int().min(2).describe('base rows N of the Saltelli design: the sweep runs N·(factors + 2) points'),
+        seed: runOption('seed').default(1),
+        bootstrap: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_BOOTSTRAP, {
+            message: `must be at most ${groupThousands(MAX_BOOTSTRAP)} (percentile intervals settle within a few thousand resamples, and every resample goes through all base rows)`,
+          })
+          .default(1000)
+          .describe('bootstrap resamples (of the base rows) for the 95 % intervals of S1 and ST'),
+      }),
     ]),
   ])
   .default('grid')
-  .describe('grid (all combinations), lhs (Latin hypercube sample) or morris (elementary effects)');
+  .describe('grid (all combinations), lhs (Latin hypercube sample), morris (elementary effects) or sobol (variance-based indices)');
 
 export const MetricIdSchema = z.enum(METRIC_IDS as [MetricId, ...MetricId[]]);
 
@@ -160,7 +174,8 @@ export type SweepValue = z.output<typeof FactorValueSchema>;
 export type DesignSpec =
   | { type: 'grid' }
   | { type: 'lhs'; samples: number; seed: number }
-  | { type: 'morris'; trajectories: number; levels: number; seed: number; bootstrap: number };
+  | { type: 'morris'; trajectories: number; levels: number; seed: number; bootstrap: number }
+  | { type: 'sobol'; samples: number; seed: number; bootstrap: number };
 
 export function designOf(s: Sweep): DesignSpec {
   return typeof s.design === 'string' ? { type: 'grid' } : (s.design as DesignSpec);

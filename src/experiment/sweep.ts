@@ -4,7 +4,7 @@
  *
  *   sweep file ──► plan (point ids 0…N−1) ──► shard filter (id mod n = k−1) ──► resume skip
  *        ──► worker pool (any order) ──► ordered writer (results.csv, points.csv, state)
- *        ──► manifest.json (+ sensitivity.csv for morris, timing.json)
+ *        ──► manifest.json (+ sensitivity.csv for morris and sobol, timing.json)
  *
  * Every point runs replications 0…R−1 of the same seed, so points share common random numbers
  * and the output depends only on the sweep file: not on worker count, shards or interruptions.
@@ -21,7 +21,7 @@ import type { LoadedSweep } from './sweep-load.js';
 export { loadSweep, type LoadedSweep } from './sweep-load.js';
 import { pointValues, shardPointId, shardSize } from './sweep-points.js';
 import { SweepWriter, timingJson, type FileIntegrity } from './sweep-output.js';
-import { morrisCsv } from './sensitivity.js';
+import { sensitivityCsv } from './sensitivity.js';
 
 export interface Shard {
   k: number;
@@ -106,7 +106,8 @@ export async function runSweep(ls: LoadedSweep, o: SweepRunOptions): Promise<Swe
   const wallSeconds = (performance.now() - started) / 1000;
   if (done < total) return { dir: o.outDir, total, completed: done, interrupted: true, wallSeconds, files: [] };
   const files: Array<[string, string]> = [['manifest.json', toJson(sweepManifest(ls, o.shard, writer.integrity()))]];
-  if (ls.plan.design.type === 'morris' && !o.shard) files.push(['sensitivity.csv', morrisCsv(ls.plan, ls.context.metrics, join(o.outDir, 'points.csv'))]);
+  const sensitivity = o.shard ? null : sensitivityCsv(ls.plan, ls.context.metrics, join(o.outDir, 'points.csv'));
+  if (sensitivity !== null) files.push(['sensitivity.csv', sensitivity]);
   files.push(['timing.json', timingJson(wallSeconds, o.workers, total)]);
   writer.finish(files);
   return { dir: o.outDir, total, completed: done, interrupted: false, wallSeconds, files: ['results.csv', 'points.csv', ...files.map(([f]) => f)] };

@@ -113,7 +113,8 @@ export function sweepChartSpecs(dir: string, metric?: MetricId): ChartSpec[] {
   }
   let morris: MorrisRow[] | undefined;
   const sensitivity = join(dir, 'sensitivity.csv');
-  if (existsSync(sensitivity)) {
+  // A sobol design's sensitivity.csv holds S1 and ST, not the Morris μ* and σ drawn here.
+  if (manifest.design.type === 'morris' && existsSync(sensitivity)) {
     morris = readSensitivity(readFileSync(sensitivity, 'utf8')).map((r) => ({
       metric: r.metric,
       factor: r.factor,

@@ -173,7 +173,7 @@ const SCATTER_GAP = 20;
 function sweepScatter(design: string, metric: MetricId, rows: ScatterRow[]): ChartSpec {
   const name = `sweep-scatter-${metric}`;
   const label = metricName(metric);
-  const what = design === 'morris' ? 'Morris' : 'Latin hypercube';
+  const what = design === 'morris' ? 'Morris' : design === 'sobol' ? 'Sobol (Saltelli design)' : 'Latin hypercube';
   const title = `Sweep (${what}): ${label}`;
   const finite = rows.filter((r) => Number.isFinite(r.value));
   if (finite.length === 0) return emptyChart(name, title, 'No sweep points.');

@@ -133,6 +133,10 @@ export function readReportInput(src: ReportFiles): ReportInput | null {
     scenario,
     scenarioProblem,
     points: src.has('points.csv') ? readPoints(src.read('points.csv')) : null,
-    sensitivity: src.has('sensitivity.csv') ? readSensitivity(src.read('sensitivity.csv')) : null,
+    // Morris indices only: a sobol design's sensitivity.csv holds S1 and ST (the report lists its files).
+    sensitivity:
+      src.has('sensitivity.csv') && (common.manifest.design as { type?: unknown } | undefined)?.type !== 'sobol'
+        ? readSensitivity(src.read('sensitivity.csv'))
+        : null,
   };
 }

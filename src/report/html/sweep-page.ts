@@ -25,6 +25,8 @@ function designWords(design: Record<string, unknown> | undefined, points: unknow
   if (t === 'lhs') return `a Latin hypercube sample of ${String(design?.samples)} points (seed ${String(design?.seed)})`;
   if (t === 'morris')
     return `Morris screening: ${String(design?.trajectories)} trajectories on ${String(design?.levels)} levels (seed ${String(design?.seed)}, ${String(design?.bootstrap)} bootstrap resamples for the intervals), ${String(points)} points`;
+  if (t === 'sobol')
+    return `Sobol indices: a Saltelli design of ${String(design?.samples)} base rows (seed ${String(design?.seed)}, ${String(design?.bootstrap)} bootstrap resamples for the intervals), ${String(points)} points; S1 and ST are in sensitivity.csv`;
   return `a full grid of ${String(points)} points`;
 }
 
