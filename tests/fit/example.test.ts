@@ -43,7 +43,7 @@ describe('goldilocks fit', () => {
     expect(fit.referrals.annualGrowth.lo).toBeLessThanOrEqual(0.1);
     expect(fit.referrals.annualGrowth.hi).toBeGreaterThanOrEqual(0.1);
     const bt = JSON.parse(readFileSync(join(dir, 'mine.backtest.json'), 'utf8'));
-    expect(bt.measures.map((m: { id: string }) => m.id)).toEqual(['referrals', 'meanWaitDays', 'discharges', 'caseload']);
+    expect(bt.measures.map((m: { id: string }) => m.id)).toEqual(['referrals', 'meanWaitDays', 'discharges', 'caseload', 'meanGapDays']);
     expect(bt.measures[0].months).toBeGreaterThanOrEqual(35);
     expect(bt.words.join(' ')).toMatch(/fit/i);
     expect(readFileSync(join(dir, 'mine.backtest.svg'), 'utf8')).toMatch(/^<svg/);
