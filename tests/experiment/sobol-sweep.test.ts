@@ -71,6 +71,9 @@ describe('sobol sweep design', () => {
     expect(Number(m?.[2])).toBe(sweep.factors.length);
     expect(Number(m?.[3])).toBe(planCount(sweep));
     expect(text).toMatch(new RegExp(`With N = ${m?.[1]} `));
+    // The README and docs/model.md quote the same design.
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`with N = ${m?.[1]}\n  (${m?.[3]} points)`);
+    expect(readFileSync(join(root, 'docs/model.md'), 'utf8')).toContain(`(${m?.[2]} factors, N = ${m?.[1]}: ${m?.[3]} points)`);
   });
 
   it('writes sensitivity.csv (metric, factor, S1 and ST with intervals), the same bytes after shards + merge, and ranks like Morris', async () => {
