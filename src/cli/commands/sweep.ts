@@ -40,7 +40,7 @@ function shardOption(value: string): Shard {
 
 export function sweepCommand(): Command {
   return new Command('sweep')
-    .description('run a parameter sweep (grid, Latin hypercube or Morris screening) on all cores')
+    .description('run a parameter sweep (grid, Latin hypercube, Morris screening or Sobol indices) on all cores')
     .argument('<sweep>', 'sweep file (YAML or JSON), see scenarios/sweep-*.yaml')
     .option('-j, --workers <n>', `worker threads, at most ${RUN_OPTION_BOUNDS.workers.max} (default: the number of cores)`, number)
     .option('-o, --out <dir>', 'output folder (default: output/<sweep name>, or output/<sweep name>/shard-k-of-n)')
@@ -56,11 +56,13 @@ Examples:
   goldilocks sweep scenarios/sweep-caps.yaml                     # all cores, output/sweep-caps/
   goldilocks sweep scenarios/sweep-caps.yaml --workers 2 --resume
   goldilocks sweep scenarios/sweep-morris.yaml --json
+  goldilocks sweep scenarios/sweep-sobol.yaml --workers 2
   goldilocks sweep scenarios/sweep-caps.yaml --shard 3/8 --out out/shard-3
   goldilocks merge out/shard-* --out out/merged
 
 Files: results.csv (point, factors, replication, metric, value), points.csv (point, factors,
-metric, mean, 95 % CI), manifest.json, timing.json, and sensitivity.csv for morris designs.
+metric, mean, 95 % CI), manifest.json, timing.json, and sensitivity.csv for morris designs
+(mu, mu_star, sigma) and sobol designs (S1, ST, with 95 % intervals).
 Results are byte-identical whatever --workers, --shard + merge, or interruptions + --resume.
 Ctrl-C stops cleanly; run the same command with --resume to continue.`,
     )
