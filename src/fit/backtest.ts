@@ -232,24 +232,40 @@ export function backtest(fit: FitResult, activity: Activity, scenario: Scenario,
       byMonth,
     };
   });
-  return { replications, seed, from: fit.at.label, to: fit.period.end, measures, words: backtestWords(measures, fit.period.dated) };
+  return { replications, seed, from: fit.at.label, to: fit.period.end, measures, words: backtestWords(measures, fit.period.dated, replications) };
 }
 
 const pct = (x: number) => `${Math.round(Math.abs(x) * 100)} %`;
 
 /**
- * Where the model fits and where it does not, in words: a measure fits when at least 80 % of its
- * months lie in the simulated 95 % band (95 % would be expected of a perfect model; the band of a
- * few replications is itself noisy) and its total over the period lies within 2 standard deviations
- * of the replications' totals (the months may each pass while the level is off).
+ * The share of months a perfect model puts inside a band made of R replications' 2.5 % and 97.5 %
+ * quantiles (type 7): a new value exchangeable with the R falls between the interpolated order
+ * statistics of ranks 1 + 0.025 (R − 1) and 1 + 0.975 (R − 1) with probability 0.95 (R − 1) / (R + 1),
+ * e.g. 86 % for 20 replications, not 95 %.
  */
-export function backtestWords(measures: readonly MeasureSummary[], dated: boolean): string[] {
-  const fits = measures.filter((m) => m.months > 0 && m.shareInside >= 0.8 && !(Math.abs(m.totalZ) > 2));
+export function expectedCoverage(replications: number): number {
+  return (0.95 * (replications - 1)) / (replications + 1);
+}
+
+/**
+ * Where the model fits and where it does not, in words: a measure fits when the share of its months
+ * inside the simulated band is no lower than a perfect model's would fall by chance (its expected
+ * coverage less 2 binomial standard errors over the months) and its total over the period lies
+ * within 2 standard deviations of the replications' totals (the months may each pass while the level is off).
+ */
+export function backtestWords(measures: readonly MeasureSummary[], dated: boolean, replications: number): string[] {
+  const expected = expectedCoverage(replications);
+  const floor = (months: number) => expected - 2 * Math.sqrt((expected * (1 - expected)) / months);
+  const fits = measures.filter((m) => m.months > 0 && m.shareInside >= floor(m.months) && !(Math.abs(m.totalZ) > 2));
   const misfits = measures.filter((m) => m.months > 0 && !fits.includes(m));
   const name = (m: MeasureSummary) => m.label.toLowerCase();
-  const words: string[] = [];
+  const words: string[] = [`A perfect model would put about ${pct(expected)} of months inside the band of ${replications} replications.`];
   if (fits.length > 0) {
-    words.push(`Fits ${fits.map((m) => `${name(m)} (${pct(m.shareInside)} of ${m.months} months in the simulated 95 % band)`).join(', ')}.`);
+    const level = (m: MeasureSummary) =>
+      Number.isFinite(m.relativeError) && Math.abs(m.relativeError) >= 0.005
+        ? `, data ${pct(m.relativeError)} ${m.relativeError < 0 ? 'below' : 'above'} the model's mean, z = ${m.totalZ.toFixed(1)}`
+        : '';
+    words.push(`Fits ${fits.map((m) => `${name(m)} (${pct(m.shareInside)} of ${m.months} months in the simulated 95 % band${level(m)})`).join(', ')}.`);
   }
   for (const m of misfits) {
     // The worst quarter (dates) or run of three months: where the data leave the model most.
