@@ -39,6 +39,9 @@ export const goldilocksModules = {
       contents: `${readFileSync(args.path, 'utf8')}\n;(globalThis.__goldilocksTextMetrics ??= []).push(textMetrics);\n`,
       loader: 'js',
     }));
+    // csv-parse's Node build (the fit's reader, src/fit/activity.ts) uses Node's Buffer when it
+    // loads; the page takes the package's own browser build of the same parser.
+    b.onResolve({ filter: /^csv-parse\/sync$/ }, (args) => b.resolve('csv-parse/browser/esm/sync', { kind: args.kind, resolveDir: args.resolveDir }));
     // Node modules have no place in the browser: fail the build, naming who imports them.
     // (Packages' own optional `require('crypto')` are left to their package.json "browser" field.)
     b.onResolve({ filter: /^node:|^(fs|path|crypto|url|module|worker_threads|os)$/ }, (args) =>

@@ -19,6 +19,7 @@ import type { Job, JobResult, SummaryOut } from './protocol.js';
 import { candidatesCsv, planDocument, planSummaryLines } from '../experiment/plan-output.js';
 import { checkPlanOptions, checkPlanSource, type PlanSource, planRunner, withConfidence } from '../jobs/plan-source.js';
 import { simulatePlan } from '../jobs/plan.js';
+import { computeFit } from './fit.js';
 
 export type Progress = (done: number, total: number, stage: string) => void;
 
@@ -43,6 +44,7 @@ export async function compute(
   onDoc?: (doc: unknown, seconds: number, summary?: SummaryOut) => void,
 ): Promise<JobResult> {
   if (job.kind === 'plan') return computePlan(job, progress, helpers);
+  if (job.kind === 'fit') return computeFit(job, progress);
   const started = performance.now();
   const wall = () => (performance.now() - started) / 1000;
   // A script's options (window.goldilocks) are checked as the library's: an unknown one is refused, not ignored.

@@ -17,6 +17,7 @@ import { copyLink, loadScenarioText, openLinkedScenario } from './page/share.js'
 import { setText, state, updateButtons } from './page/state.js';
 import { pageText } from './page/wording.js';
 import { planFromForm, planProblems, setUpPlanForm, showPlanProblems, showPlanResult } from './page/plan.js';
+import { type FitRequest, fitBase, setUpFitPanel, showFitProblems, showFitResult } from './page/fit.js';
 import type { JobKind, JobOptions } from './protocol.js';
 
 export { HEADLINE_IDS } from './page/results.js';
@@ -102,10 +103,40 @@ async function startPlan(): Promise<void> {
   }
 }
 
+/** "Fit your data": the dropped file fitted on the worker as `goldilocks fit` fits it. */
+async function startFit(req: FitRequest): Promise<void> {
+  if (state.busy) return;
+  const base = fitBase();
+  const options: JobOptions = { backtest: req.backtest, ...(req.at ? { at: req.at } : {}) };
+  showFitProblems(null);
+  setBusy(true, 'fitting…');
+  try {
+    const result = await submit('fit', [req.text, base.text], options, true, [req.name, base.file, base.label], (done, total, stage) => {
+      const bar = $<HTMLProgressElement>('progress');
+      bar.max = total;
+      bar.value = done;
+      $('progress-text').textContent = `${stage}: ${done} of ${total} replications`;
+    });
+    showFitResult(result, (yaml, file) => loadScenarioText(yaml, file));
+    $('status').textContent = `fit finished in ${result.seconds.toFixed(1)} s.`;
+  } catch (err) {
+    const e = err as Error & { cancelled?: boolean };
+    if (e.cancelled) $('status').textContent = 'Cancelled.';
+    else {
+      showFitProblems(pageText(e.message));
+      $('status').textContent = 'Could not fit the file: the message under the drop zone says which line and column.';
+    }
+  } finally {
+    setBusy(false);
+  }
+}
+
 // ---------------------------------------------------------------- start-up
 
-function selectMode(which: 'simulate' | 'plan'): void {
-  for (const t of ['simulate', 'plan'] as const) {
+const MODES = ['simulate', 'plan', 'fit'] as const;
+
+function selectMode(which: (typeof MODES)[number]): void {
+  for (const t of MODES) {
     const tab = $(`tab-${t}`);
     tab.setAttribute('aria-selected', String(t === which));
     tab.tabIndex = t === which ? 0 : -1;
@@ -147,13 +178,17 @@ export function startPage(): void {
   setUpPlanForm();
   $('tab-simulate').addEventListener('click', () => selectMode('simulate'));
   $('tab-plan').addEventListener('click', () => selectMode('plan'));
+  $('tab-fit').addEventListener('click', () => selectMode('fit'));
   $('mode-tabs').addEventListener('keydown', (e) => {
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-      const next = $('tab-simulate').getAttribute('aria-selected') === 'true' ? 'plan' : 'simulate';
+      const now = MODES.findIndex((t) => $(`tab-${t}`).getAttribute('aria-selected') === 'true');
+      const next = MODES[(now + (e.key === 'ArrowRight' ? 1 : MODES.length - 1)) % MODES.length];
       selectMode(next);
       $(`tab-${next}`).focus();
     }
   });
+  setUpFitPanel((req) => void startFit(req));
+  $('fit-cancel').addEventListener('click', () => cancelAll());
   selectMode('simulate');
   $('plan-run').addEventListener('click', () => void startPlan());
   $('plan-cancel').addEventListener('click', () => cancelAll());

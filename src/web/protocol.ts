@@ -1,7 +1,8 @@
 /** Messages between the explorer page and its Web Worker. */
 
 /** `plan`: the job's one source is a plan (object or text) whose `base` is the scenario itself (jobs/plan-source.ts). */
-export type JobKind = 'run' | 'compare' | 'explore' | 'plan';
+/** `fit`: sources [activity CSV text, base scenario text], labels [activity file, base file, base's words] (web/fit.ts). */
+export type JobKind = 'run' | 'compare' | 'explore' | 'plan' | 'fit';
 
 export interface JobOptions {
   replications?: number;
@@ -13,6 +14,10 @@ export interface JobOptions {
   workers?: number;
   /** plan only: one-sided confidence for each target, instead of the plan's. */
   confidence?: number;
+  /** fit only: start the fitted scenario on this date (yyyy-mm-dd; a day number for day-only data). */
+  at?: string;
+  /** fit only: back-test the fitted scenario (with `replications`, default the base's). */
+  backtest?: boolean;
 }
 
 export interface Job {
@@ -58,6 +63,8 @@ export interface JobResult {
   warnings?: string[];
   /** plan: the answer in words, as `goldilocks plan` prints it (experiment/plan-output.ts planSummaryLines). */
   words?: string[];
+  /** fit: the fitted scenario's YAML (also in files). */
+  scenario?: string;
 }
 
 /** From the page to its workers (besides jobs): connect the coordinator to a helper, or make a worker a helper. */

@@ -123,5 +123,6 @@ export function updateButtons(): void {
   $<HTMLButtonElement>('cancel').disabled = !state.busy;
   $<HTMLButtonElement>('plan-run').disabled = invalid || state.busy;
   $<HTMLButtonElement>('plan-cancel').disabled = !state.busy;
+  $<HTMLButtonElement>('fit-cancel').disabled = !state.busy;
   $('status-invalid').hidden = !invalid;
 }
