@@ -107,6 +107,13 @@ async function startPlan(): Promise<void> {
 async function startFit(req: FitRequest): Promise<void> {
   if (state.busy) return;
   const base = fitBase();
+  if (!base) {
+    showFitProblems(
+      'The scenario in the editor has problems (the messages under it say where): fix them, or take the levers from the built-in default scenario.',
+    );
+    $('status').textContent = 'Could not fit: the scenario in the editor has problems.';
+    return;
+  }
   const options: JobOptions = { backtest: req.backtest, ...(req.at ? { at: req.at } : {}) };
   showFitProblems(null);
   setBusy(true, 'fitting…');

@@ -15,8 +15,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/experiment/csv.js';
+import { fitActivityWithBase } from '../../src/fit/fit-text.js';
 import { fitActivityText } from '../../src/index.js';
-import { type Explorer, HAVE_CHROMIUM, openExplorer, root, TIMEOUT, warnIfNoChromium } from './explorer-harness.js';
+import { type Explorer, HAVE_CHROMIUM, openExplorer, root, setYaml, TIMEOUT, warnIfNoChromium } from './explorer-harness.js';
 
 warnIfNoChromium('fit-browser.test.ts');
 
@@ -150,6 +151,33 @@ describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
       expect(await page.textContent('#fit-problems')).toBe(message);
       expect(await page.$('#fit-estimates')).toBeNull();
       await page.fill('#fit-at', '');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'takes the unfitted levers from the scenario in the editor when asked (the library’s core with that base), and refuses while that scenario has problems',
+    async () => {
+      const text = readFileSync(EXAMPLE, 'utf8');
+      const base = readFileSync(join(root, 'scenarios/site-4.yaml'), 'utf8');
+      await page.selectOption('#shipped', 'site-4.yaml');
+      expect(await page.inputValue('#yaml')).toBe(base);
+      const lib = fitActivityWithBase(text, { text: base, file: 'site-4.yaml', label: 'site-4.yaml' }, { file: 'activity-synthetic.csv' });
+      expect(lib.scenario).not.toBe(fitActivityText(text, { file: 'activity-synthetic.csv' }).scenario);
+      await page.selectOption('#fit-base', 'editor');
+      await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+      await page.click('#fit-run');
+      await page.waitForSelector('#fit-estimates', { timeout: TIMEOUT });
+      await settled();
+      expect(await downloaded(`${STEM}.yaml`)).toBe(lib.scenario);
+
+      await setYaml(page, `${base}\nnot: [valid`);
+      await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+      await page.click('#fit-run');
+      await page.waitForSelector('#fit-problems:not([hidden])', { timeout: TIMEOUT });
+      expect(await page.textContent('#fit-problems')).toMatch(/^The scenario in the editor has problems/);
+      expect(await page.$('#fit-estimates')).toBeNull();
+      await page.selectOption('#fit-base', 'default');
     },
     TIMEOUT,
   );

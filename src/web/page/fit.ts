@@ -18,9 +18,9 @@ import { markStale, state } from './state.js';
 let current: { name: string; text: string } | null = null;
 
 /** The base scenario the unfitted levers come from: the built-in default (as the CLI without --base), or the editor's. */
-export function fitBase(): { text: string; file: string; label: string } {
-  const editor = $<HTMLSelectElement>('fit-base').value === 'editor';
-  if (editor && state.text && state.problems.length === 0) return { text: state.text, file: state.label, label: state.label };
+export function fitBase(): { text: string; file: string; label: string } | null {
+  if ($<HTMLSelectElement>('fit-base').value === 'editor')
+    return state.text && state.problems.length === 0 ? { text: state.text, file: state.label, label: state.label } : null;
   const def = SHIPPED.find((s) => s.file === 'default.yaml') ?? SHIPPED[0];
   return { text: def.text, file: '<built-in default>', label: 'the built-in default scenario' };
 }
@@ -162,7 +162,7 @@ export function showFitResult(result: JobResult, openFitted: (yaml: string, file
   markStale();
   const out = $('results');
   out.replaceChildren();
-  const period = `${f.period.start} to ${f.period.end} (${f.period.months} months), ${count(f.records.episodes)} episodes from ${count(f.records.rows)} rows${f.period.replication !== undefined ? ` (replication ${f.period.replication})` : ''}`;
+  const period = `${f.period.start} to ${f.period.end} (${fixed(f.period.months, 1)} months), ${count(f.records.episodes)} episodes from ${count(f.records.rows)} rows${f.period.replication !== undefined ? ` (replication ${f.period.replication})` : ''}`;
   const skipped = Object.entries(f.records.skipped);
   out.append(
     el('h2', {}, `Fitted to ${f.file}`),
