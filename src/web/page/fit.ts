@@ -7,6 +7,7 @@
  * the editor. Nothing leaves the browser.
  */
 import { SHIPPED } from 'goldilocks:shipped';
+import { ACTIVITY_LIMITS } from '../../fit/activity.js';
 import type { FitResult } from '../../fit/fit.js';
 import type { Estimate } from '../../fit/stats.js';
 import type { BacktestResult } from '../../fit/backtest.js';
@@ -42,6 +43,15 @@ export function setUpFitPanel(run: (req: FitRequest) => void): void {
   };
   const take = async (f: File | undefined) => {
     if (!f) return;
+    if (f.size > ACTIVITY_LIMITS.bytes) {
+      // As the CLI refuses it, before reading it.
+      current = null;
+      $<HTMLButtonElement>('fit-run').disabled = true;
+      showFitProblems(
+        `${f.name}: the file is ${(f.size / 1024 / 1024).toFixed(0)} MB; the fit reads at most ${ACTIVITY_LIMITS.bytes / 1024 / 1024} MB\nExtract a few years of one service (filter by date or service).`,
+      );
+      return;
+    }
     current = { name: f.name, text: await f.text() };
     $('fit-chosen').textContent = `${f.name} (${f.size.toLocaleString('en-GB')} bytes)`;
     $<HTMLButtonElement>('fit-run').disabled = false;
