@@ -82,7 +82,15 @@ describe('run --event-log', () => {
     // Binomial error of the sampled share over this many patients (re-referrals of sampled patients ride along).
     const se = Math.sqrt((0.1 * 0.9) / patients(full).size);
     expect(Math.abs(share - 0.1)).toBeLessThan(4 * se + 0.02);
-    const workerRows = (rs: string[]) => rs.filter((l) => l.split(',')[4] === '').map((l) => l.split(',').filter((_, i) => i !== 2).join(','));
+    const workerRows = (rs: string[]) =>
+      rs
+        .filter((l) => l.split(',')[4] === '')
+        .map((l) =>
+          l
+            .split(',')
+            .filter((_, i) => i !== 2)
+            .join(','),
+        );
     expect(workerRows(sampled)).toEqual(workerRows(full));
   });
 
