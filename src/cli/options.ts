@@ -39,3 +39,24 @@ export function addRunSettingOptions(cmd: Command, setHelp: string): Command {
     .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
     .option('--set <path=value>', setHelp, collect);
 }
+
+/** `--event-log` and `--event-log-sample` (run and compare). */
+export interface EventLogFlags {
+  eventLog?: boolean;
+  eventLogSample?: number;
+}
+
+export function addEventLogOptions(cmd: Command): Command {
+  return cmd
+    .option('--event-log', 'also write events.csv (one row per patient and worker event) and events.json (its schema): docs/event-log.md')
+    .option(
+      '--event-log-sample <share>',
+      'with --event-log: log this share of patients (by id, the same patients in every design); worker events always',
+      number,
+    );
+}
+
+/** The event log asked for by the flags (a sample alone asks for it too), or undefined. */
+export function eventLogRequest(o: EventLogFlags): { sample?: number } | undefined {
+  return o.eventLog || o.eventLogSample !== undefined ? { sample: o.eventLogSample } : undefined;
+}

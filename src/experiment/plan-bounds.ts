@@ -12,6 +12,7 @@ import type { MetricId, ReplicationResult } from '../model/index.js';
 import * as math from '../random/math.js';
 import { pooledQuantileBounds, pooledQuantileOf } from './pooled-waits.js';
 import { metricRange } from './ranges.js';
+import { exposureOf } from './replications.js';
 import { boundInterval, hallInterval } from './summary.js';
 
 export interface MetricBounds {
@@ -31,15 +32,8 @@ export function metricBounds(replications: readonly BoundReplication[], id: Metr
     const s = pooledQuantileBounds(replications, q, alpha);
     return { mean: s.mean, lower: s.ci95[0], upper: s.ci95[1], n: s.n };
   }
-  const xs: number[] = [];
-  let exposure: number | undefined = 0;
-  for (const r of replications) {
-    const v = r.metrics[id];
-    if (!Number.isFinite(v)) continue;
-    xs.push(v);
-    const units = r.exposure?.[id];
-    exposure = units === undefined || exposure === undefined ? undefined : exposure + units;
-  }
+  const xs = replications.map((r) => r.metrics[id]).filter((v) => Number.isFinite(v));
+  const exposure = exposureOf(replications, id);
   const n = xs.length;
   if (n < 2) return { mean: n === 1 ? xs[0] : NaN, lower: NaN, upper: NaN, n };
   let m = 0;

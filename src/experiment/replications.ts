@@ -56,18 +56,22 @@ export function summariseMetrics(replications: readonly ReplicationResult[]): Re
 export function summariseMetric(replications: ReadonlyArray<Pick<ReplicationResult, 'metrics' | 'waitCounts' | 'exposure'>>, id: MetricId): MetricSummary {
   const q = pooledQuantileOf(id);
   if (q !== undefined) return pooledQuantileSummary(replications, q);
-  // The units behind the values, summed; undefined when the metric counts none (see summary.ts).
+  return summarise(
+    replications.map((r) => r.metrics[id]),
+    id,
+    exposureOf(replications, id),
+  );
+}
+
+/** The units behind a metric's finite values, summed over replications; undefined when the metric counts none (see summary.ts). */
+export function exposureOf(replications: ReadonlyArray<Pick<ReplicationResult, 'metrics' | 'exposure'>>, id: MetricId): number | undefined {
   let exposure: number | undefined = 0;
   for (const r of replications) {
     if (!Number.isFinite(r.metrics[id])) continue;
     const units = r.exposure?.[id];
     exposure = units === undefined || exposure === undefined ? undefined : exposure + units;
   }
-  return summarise(
-    replications.map((r) => r.metrics[id]),
-    id,
-    exposure,
-  );
+  return exposure;
 }
 
 /** What a paired difference reads of a replication. */

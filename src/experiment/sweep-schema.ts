@@ -70,6 +70,19 @@ export const FactorSchema = z
     path: ['range', 'to'],
   });
 
+/** Bootstrap resamples of a sensitivity design (each resample goes through all its `units`). */
+function bootstrapResamples(units: string, description: string) {
+  return z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_BOOTSTRAP, {
+      message: `must be at most ${groupThousands(MAX_BOOTSTRAP)} (percentile intervals settle within a few thousand resamples, and every resample goes through all ${units})`,
+    })
+    .default(1000)
+    .describe(description);
+}
+
 export const DesignSchema = z
   .union([
     z.literal('grid'),
@@ -93,29 +106,13 @@ export const DesignSchema = z
           .default(4)
           .describe('grid levels p (even)'),
         seed: runOption('seed').default(1),
-        bootstrap: z
-          .number()
-          .int()
-          .min(0)
-          .max(MAX_BOOTSTRAP, {
-            message: `must be at most ${groupThousands(MAX_BOOTSTRAP)} (percentile intervals settle within a few thousand resamples, and every resample goes through all trajectories)`,
-          })
-          .default(1000)
-          .describe('bootstrap resamples for the 95 % intervals of μ* and σ'),
+        bootstrap: bootstrapResamples('trajectories', 'bootstrap resamples for the 95 % intervals of μ* and σ'),
       }),
       z.strictObject({
         type: z.literal('sobol'),
         samples: z.number().int().min(2).describe('base rows N of the Saltelli design: the sweep runs N·(factors + 2) points'),
         seed: runOption('seed').default(1),
-        bootstrap: z
-          .number()
-          .int()
-          .min(0)
-          .max(MAX_BOOTSTRAP, {
-            message: `must be at most ${groupThousands(MAX_BOOTSTRAP)} (percentile intervals settle within a few thousand resamples, and every resample goes through all base rows)`,
-          })
-          .default(1000)
-          .describe('bootstrap resamples (of the base rows) for the 95 % intervals of S1 and ST'),
+        bootstrap: bootstrapResamples('base rows', 'bootstrap resamples (of the base rows) for the 95 % intervals of S1 and ST'),
       }),
     ]),
   ])

@@ -2,39 +2,33 @@ import { Command } from 'commander';
 import { comparisonDocument, parseThresholds } from '../../experiment/compare.js';
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
-import { addRunSettingOptions, collect, number, type RunSettingFlags } from '../options.js';
+import { addEventLogOptions, addRunSettingOptions, collect, type EventLogFlags, eventLogRequest, number, type RunSettingFlags } from '../options.js';
 import { defaultCompareFolder, overridesText, withOverrides } from '../output.js';
 import { UsageError } from '../errors.js';
 import { runCliJob } from '../job.js';
 
-interface CompareOptions extends RunSettingFlags {
+interface CompareOptions extends RunSettingFlags, EventLogFlags {
   threshold?: string[];
   out?: string;
   json?: boolean;
   charts: boolean;
   report?: boolean;
   xlsx?: boolean;
-  eventLog?: boolean;
-  eventLogSample?: number;
 }
 
 export function compareCommand(): Command {
-  return addRunSettingOptions(
-    new Command('compare')
-      .description('compare service designs on common random numbers: each design against the first, paired')
-      .argument('<scenarios...>', 'two or more scenario files; the first is the baseline'),
-    'override a field in every design (repeatable)',
-  )
-    .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>..., or …+set-<hash> with --set)')
-    .option('--json', 'print one JSON document on stdout instead of the tables')
-    .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
-    .option('--report', 'also write a self-contained report.html')
-    .option('--event-log', 'also write events.csv (one row per patient and worker event) and events.json (its schema): docs/event-log.md')
-    .option(
-      '--event-log-sample <share>',
-      'with --event-log: log this share of patients (by id, the same patients in every design); worker events always',
-      number,
+  return addEventLogOptions(
+    addRunSettingOptions(
+      new Command('compare')
+        .description('compare service designs on common random numbers: each design against the first, paired')
+        .argument('<scenarios...>', 'two or more scenario files; the first is the baseline'),
+      'override a field in every design (repeatable)',
     )
+      .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>..., or …+set-<hash> with --set)')
+      .option('--json', 'print one JSON document on stdout instead of the tables')
+      .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+      .option('--report', 'also write a self-contained report.html'),
+  )
     .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .option(
       '--threshold <metric=value>',
@@ -79,7 +73,7 @@ charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --
           ),
         charts: opts.charts,
         report: Boolean(opts.report),
-        eventLog: opts.eventLog || opts.eventLogSample !== undefined ? { sample: opts.eventLogSample } : undefined,
+        eventLog: eventLogRequest(opts),
         xlsx: Boolean(opts.xlsx),
         json: Boolean(opts.json),
       });
@@ -87,7 +81,7 @@ charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --
       if (opts.json) process.stdout.write(toJson(withOverrides(comparisonDocument(result.comparison), opts.set)));
       else
         process.stdout.write(
-          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${opts.eventLog || opts.eventLogSample !== undefined ? ', events.csv, events.json' : ''}\n`,
+          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}\n`,
         );
     });
 }

@@ -4,11 +4,11 @@ import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { metricsTable } from '../../report/table.js';
 import { referralsReceivedLine } from '../../report/design-words.js';
 import { jobDocument } from '../../jobs/outputs.js';
-import { collect, number, numberOrAuto, type RunSettingFlags } from '../options.js';
+import { addEventLogOptions, collect, type EventLogFlags, eventLogRequest, number, numberOrAuto, type RunSettingFlags } from '../options.js';
 import { defaultFolder, overridesText, withOverrides } from '../output.js';
 import { runCliJob } from '../job.js';
 
-interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'> {
+interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'>, EventLogFlags {
   reps?: number | 'auto';
   precision: number;
   precisionMetrics: MetricId[];
@@ -20,8 +20,6 @@ interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'> {
   charts: boolean;
   report?: boolean;
   xlsx?: boolean;
-  eventLog?: boolean;
-  eventLogSample?: number;
 }
 
 function metricList(value: string): MetricId[] {
@@ -32,33 +30,29 @@ function metricList(value: string): MetricId[] {
 }
 
 export function runCommand(): Command {
-  return new Command('run')
-    .description('simulate a scenario and report caseload, waits and overload with 95 % intervals')
-    .argument('[scenario]', 'scenario file (YAML or JSON); the built-in default when omitted')
-    .option('-r, --reps <n|auto>', 'replications (1–10,000), or "auto" to add them until --precision is reached (default: run.replications)', numberOrAuto)
-    .option('--precision <p>', 'with --reps auto: target relative half-width of the 95 % CI', number, 0.05)
-    .option('--precision-metrics <ids>', 'with --reps auto: comma-separated metrics that must reach it', metricList, [
-      'waitingList',
-      'caseloadPerWorker',
-      'overloadIndex',
-    ] as MetricId[])
-    .option('--max-reps <n>', 'with --reps auto: stop here even if not reached', number, 200)
-    .option('-s, --seed <n>', "random seed (default: the scenario's run.seed)", number)
-    .option('-y, --years <y>', 'horizon in years, warm-up included (at most 200)', number)
-    .option('-w, --warmup-days <d|auto>', 'warm-up excluded from statistics, or "auto" (MSER-5 on the weekly waiting list)', numberOrAuto)
-    .option('--warmup <d|auto>', 'the same as --warmup-days', numberOrAuto)
-    .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
-    .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
-    .option('-o, --out <dir>', 'output folder (default: output/<scenario name>, or output/<scenario name>+set-<hash> with --set)')
-    .option('--json', 'print one JSON document on stdout instead of the table')
-    .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
-    .option('--report', 'also write a self-contained report.html')
-    .option('--event-log', 'also write events.csv (one row per patient and worker event) and events.json (its schema): docs/event-log.md')
-    .option(
-      '--event-log-sample <share>',
-      'with --event-log: log this share of patients (by id, the same patients in every design); worker events always',
-      number,
-    )
+  return addEventLogOptions(
+    new Command('run')
+      .description('simulate a scenario and report caseload, waits and overload with 95 % intervals')
+      .argument('[scenario]', 'scenario file (YAML or JSON); the built-in default when omitted')
+      .option('-r, --reps <n|auto>', 'replications (1–10,000), or "auto" to add them until --precision is reached (default: run.replications)', numberOrAuto)
+      .option('--precision <p>', 'with --reps auto: target relative half-width of the 95 % CI', number, 0.05)
+      .option('--precision-metrics <ids>', 'with --reps auto: comma-separated metrics that must reach it', metricList, [
+        'waitingList',
+        'caseloadPerWorker',
+        'overloadIndex',
+      ] as MetricId[])
+      .option('--max-reps <n>', 'with --reps auto: stop here even if not reached', number, 200)
+      .option('-s, --seed <n>', "random seed (default: the scenario's run.seed)", number)
+      .option('-y, --years <y>', 'horizon in years, warm-up included (at most 200)', number)
+      .option('-w, --warmup-days <d|auto>', 'warm-up excluded from statistics, or "auto" (MSER-5 on the weekly waiting list)', numberOrAuto)
+      .option('--warmup <d|auto>', 'the same as --warmup-days', numberOrAuto)
+      .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
+      .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
+      .option('-o, --out <dir>', 'output folder (default: output/<scenario name>, or output/<scenario name>+set-<hash> with --set)')
+      .option('--json', 'print one JSON document on stdout instead of the table')
+      .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+      .option('--report', 'also write a self-contained report.html'),
+  )
     .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .addHelpText(
       'after',
@@ -95,7 +89,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
         folder: (job) => defaultFolder(job.designs[0].name, 'scenario', job.designs[0].label),
         charts: opts.charts,
         report: Boolean(opts.report),
-        eventLog: opts.eventLog || opts.eventLogSample !== undefined ? { sample: opts.eventLogSample } : undefined,
+        eventLog: eventLogRequest(opts),
         xlsx: Boolean(opts.xlsx),
         json: Boolean(opts.json),
       });
@@ -119,7 +113,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
           '\n' +
           metricsTable(result.results.metrics) +
           referralsLine(d.scenario, result.results.metrics) +
-          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${opts.eventLog || opts.eventLogSample !== undefined ? ', events.csv, events.json' : ''}\n`,
+          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}\n`,
       );
     });
 }
