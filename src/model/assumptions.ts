@@ -46,3 +46,49 @@ export const FIXED_ASSUMPTIONS = {
   NEUTRAL_NEED_MET_RATE,
   MAX_HOME_VISIT_SHARE,
 } as const;
+
+/**
+ * The fixed assumptions as the model reads them, resolved once per run (context.ts): today's
+ * constants unless the scenario's optional `assumptions:` section (camelCase names) or a parameter
+ * draw of `--uncertainty` (src/scenario/assumption-registry.ts) sets them.
+ */
+export interface ResolvedAssumptions {
+  declineConfidenceNovice: number;
+  declineConfidenceFullMonths: number;
+  noviceMonths: number;
+  knowledgeNovice: number;
+  knowledgeExperienced: number;
+  knowledgeExperiencedMonths: number;
+  neutralStress: number;
+  neutralSatisfaction: number;
+  neutralNeedMetRate: number;
+  satisfactionTargetBase: number;
+  satisfactionTargetAutonomy: number;
+  satisfactionTargetNeedMet: number;
+  satisfactionTargetOverload: number;
+  satisfactionTargetFailing: number;
+}
+
+export const DEFAULT_ASSUMPTIONS: Readonly<ResolvedAssumptions> = Object.freeze({
+  declineConfidenceNovice: DECLINE_CONFIDENCE_NOVICE,
+  declineConfidenceFullMonths: DECLINE_CONFIDENCE_FULL_MONTHS,
+  noviceMonths: NOVICE_MONTHS,
+  knowledgeNovice: KNOWLEDGE_NOVICE,
+  knowledgeExperienced: KNOWLEDGE_EXPERIENCED,
+  knowledgeExperiencedMonths: KNOWLEDGE_EXPERIENCED_MONTHS,
+  neutralStress: NEUTRAL_STRESS,
+  neutralSatisfaction: NEUTRAL_SATISFACTION,
+  neutralNeedMetRate: NEUTRAL_NEED_MET_RATE,
+  satisfactionTargetBase: SATISFACTION_TARGET.base,
+  satisfactionTargetAutonomy: SATISFACTION_TARGET.autonomy,
+  satisfactionTargetNeedMet: SATISFACTION_TARGET.needMet,
+  satisfactionTargetOverload: SATISFACTION_TARGET.overload,
+  satisfactionTargetFailing: SATISFACTION_TARGET.failing,
+});
+
+/** The scenario's `assumptions:` section over the defaults (the same object when it is absent or empty). */
+export function resolveAssumptions(section: Partial<ResolvedAssumptions> | undefined): Readonly<ResolvedAssumptions> {
+  if (section === undefined) return DEFAULT_ASSUMPTIONS;
+  const keys = Object.keys(section).filter((k) => (section as Record<string, unknown>)[k] !== undefined);
+  return keys.length === 0 ? DEFAULT_ASSUMPTIONS : { ...DEFAULT_ASSUMPTIONS, ...section };
+}

@@ -20,6 +20,7 @@ import type { OverloadAccount } from './overload-account.js';
 import type { PatientPool } from './patient-pool.js';
 import type { FollowUps } from './follow-ups.js';
 import { DAY } from './time.js';
+import { resolveAssumptions, type ResolvedAssumptions } from './assumptions.js';
 
 /** The scenario's numbers the mechanisms use, resolved once. */
 export interface ServiceParams {
@@ -39,6 +40,8 @@ export interface ServiceParams {
   workload: Scenario['workload'];
   workforce: Scenario['workforce'];
   initialState: Scenario['initialState'];
+  /** The fixed assumptions in force (assumptions.ts; the scenario's optional `assumptions:` section). */
+  assumptions: Readonly<ResolvedAssumptions>;
 }
 
 export function serviceParams(s: Scenario, horizonDays: number, warmupDays: number): ServiceParams {
@@ -60,6 +63,7 @@ export function serviceParams(s: Scenario, horizonDays: number, warmupDays: numb
     workload: s.workload,
     workforce: s.workforce,
     initialState: s.initialState,
+    assumptions: resolveAssumptions(s.assumptions),
   };
 }
 

@@ -1,7 +1,7 @@
 /** The model's entities: patients, their queues, and link workers (with their agent state). */
 import type { EventHandle } from '../engine/index.js';
 import type { WeekPlan } from './rota.js';
-import { KNOWLEDGE_EXPERIENCED, KNOWLEDGE_EXPERIENCED_MONTHS, KNOWLEDGE_NOVICE, NEUTRAL_SATISFACTION, NEUTRAL_STRESS } from './assumptions.js';
+import { DEFAULT_ASSUMPTIONS, NEUTRAL_SATISFACTION, NEUTRAL_STRESS, type ResolvedAssumptions } from './assumptions.js';
 import { LEAVE_CYCLE_WEEKS, WEEK } from './time.js';
 
 export const enum PatientState {
@@ -163,6 +163,6 @@ export class Worker {
 }
 
 /** Community knowledge of a worker with this experience (assumption: 0.3 for a novice, 0.9 after 30 months). */
-export function initialKnowledge(months: number): number {
-  return Math.min(KNOWLEDGE_EXPERIENCED, KNOWLEDGE_NOVICE + ((KNOWLEDGE_EXPERIENCED - KNOWLEDGE_NOVICE) * months) / KNOWLEDGE_EXPERIENCED_MONTHS);
+export function initialKnowledge(months: number, k: Readonly<ResolvedAssumptions> = DEFAULT_ASSUMPTIONS): number {
+  return Math.min(k.knowledgeExperienced, k.knowledgeNovice + ((k.knowledgeExperienced - k.knowledgeNovice) * months) / k.knowledgeExperiencedMonths);
 }

@@ -6,7 +6,6 @@
  */
 import { createStream } from '../random/index.js';
 import type { Scenario } from '../scenario/schema.js';
-import { DECLINE_CONFIDENCE_FULL_MONTHS, DECLINE_CONFIDENCE_NOVICE } from './assumptions.js';
 import type { ServiceContext } from './context.js';
 import { ReferralTypeKey } from './draw-keys.js';
 import { type Patient, PatientQueue, PatientState } from './entities.js';
@@ -119,10 +118,11 @@ export class Intake {
   /** Confidence to decline: 0.25 for a novice team, 1 from 24 months in role (assumption). */
   private declineConfidence(time: number): number {
     if (time >= this.teamValidUntil) this.countTeam(time);
-    const c = DECLINE_CONFIDENCE_NOVICE;
+    const k = this.ctx.params.assumptions;
+    const c = k.declineConfidenceNovice;
     if (this.teamPresent === 0) return c;
     const months = this.teamBase / this.teamPresent + time / MONTH;
-    return Math.min(1, c + ((1 - c) * months) / DECLINE_CONFIDENCE_FULL_MONTHS);
+    return Math.min(1, c + ((1 - c) * months) / k.declineConfidenceFullMonths);
   }
 
   private countTeam(time: number): void {

@@ -38,6 +38,8 @@ export class OverloadAccount {
   private ended = 0;
   private met = 0;
   private failed = 0;
+  /** The team's need-met rate of a week in which no episode ended (assumptions.ts; set from the run's resolved assumptions). */
+  neutralNeedMetRate = NEUTRAL_NEED_MET_RATE;
 
   constructor(
     private readonly workers: readonly Worker[],
@@ -109,7 +111,7 @@ export class OverloadAccount {
     this.referrals = 0;
     this.waitingAtWeekStart = waitingCount;
     const n = this.ended;
-    const team = { needMetRate: n > 0 ? this.met / n : NEUTRAL_NEED_MET_RATE, failRate: n > 0 ? this.failed / n : 0 };
+    const team = { needMetRate: n > 0 ? this.met / n : this.neutralNeedMetRate, failRate: n > 0 ? this.failed / n : 0 };
     this.ended = this.met = this.failed = 0;
     return team;
   }

@@ -4,7 +4,6 @@
  * the session cap and its extension, discharge (need met or not), re-referral and check-in
  * calls, and when the next session falls due.
  */
-import { NOVICE_MONTHS } from './assumptions.js';
 import type { ServiceContext } from './context.js';
 import { DischargeKey, ReferralTypeKey } from './draw-keys.js';
 import { Activity, type Patient, PatientState, type Worker } from './entities.js';
@@ -44,7 +43,7 @@ export class Sessions {
     }
     // A novice takes longer (experience, Table 2 time in role).
     const months = w.monthsInRole(now, MONTH);
-    length *= 1 + params.workload.noviceExtraTime * Math.max(0, 1 - months / NOVICE_MONTHS);
+    length *= 1 + params.workload.noviceExtraTime * Math.max(0, 1 - months / params.assumptions.noviceMonths);
     let travel = 0;
     if (p.checkInsLeft === 0 && levers.homeVisitShare > 0 && g.next() < levers.homeVisitShare) {
       length += levers.homeVisitExtraMinutes;

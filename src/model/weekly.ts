@@ -5,7 +5,7 @@
  * novice after the recruitment delay.
  */
 import type { ServiceContext } from './context.js';
-import { NEUTRAL_SATISFACTION, NEUTRAL_STRESS, NOVICE_MONTHS } from './assumptions.js';
+import { DEFAULT_ASSUMPTIONS } from './assumptions.js';
 import { initialKnowledge, PatientState, type Worker } from './entities.js';
 import { Kind, Priority } from './events.js';
 import { DAY, HOUR, MONTH, WEEK } from './time.js';
@@ -15,7 +15,18 @@ import * as math from '../random/math.js'; // engine-independent last bits (see 
 export class WeeklyUpdate {
   private week = 0;
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ServiceContext) {
+    // Fixed assumptions other than the defaults (docs/model.md §11b): the workers as they start, and an empty week's need-met rate.
+    const k = ctx.params.assumptions;
+    if (k !== DEFAULT_ASSUMPTIONS) {
+      ctx.account.neutralNeedMetRate = k.neutralNeedMetRate;
+      for (const w of ctx.workers) {
+        w.knowledge = initialKnowledge(w.monthsAtStart, k);
+        w.stress = k.neutralStress;
+        w.satisfaction = k.neutralSatisfaction;
+      }
+    }
+  }
 
   start(): void {
     this.ctx.account.beginFirstWeek(this.ctx.intake.waitingCount);
@@ -54,15 +65,16 @@ export class WeeklyUpdate {
       w.knowledge += wl.knowledgeGainPerNetworkingHour * hours * (1 - w.knowledge) - wl.knowledgeDecayPerWeek * w.knowledge;
       w.networkingMinutesThisWeek = 0;
       if (wf.enabled) {
-        const novice = w.monthsInRole(time, MONTH) < NOVICE_MONTHS;
+        const novice = w.monthsInRole(time, MONTH) < ctx.params.assumptions.noviceMonths;
         updateAgent(
           w,
           { overload: overloads[w.index], needMetRate: team.needMetRate, failRate: team.failRate, autonomy: ctx.levers.autonomy, novice },
           w.supervisionHours,
           w.handsOff,
           wf,
+          ctx.params.assumptions,
         );
-        if (w.current === null && g.next() < weeklyLeavingProbability(w, wf)) this.leave(w, time);
+        if (w.current === null && g.next() < weeklyLeavingProbability(w, wf, ctx.params.assumptions)) this.leave(w, time);
       }
       ctx.monitor.agentWeek(time, w);
     }
@@ -88,9 +100,9 @@ export class WeeklyUpdate {
     w.remitBacklog = 0;
     w.monthsAtStart = 0;
     w.hiredAt = time + delay;
-    w.knowledge = initialKnowledge(0);
-    w.stress = NEUTRAL_STRESS;
-    w.satisfaction = NEUTRAL_SATISFACTION;
+    w.knowledge = initialKnowledge(0, ctx.params.assumptions);
+    w.stress = ctx.params.assumptions.neutralStress;
+    w.satisfaction = ctx.params.assumptions.neutralSatisfaction;
     let target: Worker | null = null;
     for (const o of ctx.workers) if (o !== w && !o.isVacant(time) && (target === null || o.caseload / o.fte < target.caseload / target.fte)) target = o;
     if (target === null) return;

@@ -10,7 +10,7 @@
  * that a neutral worker leaves at `baseLeavingPerYear`.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { NEUTRAL_NEED_MET_RATE, NEUTRAL_SATISFACTION, NEUTRAL_STRESS, SATISFACTION_TARGET as T } from './assumptions.js';
+import { DEFAULT_ASSUMPTIONS, type ResolvedAssumptions } from './assumptions.js';
 import * as math from '../random/math.js'; // engine-independent last bits (see math.ts)
 
 export interface WeekExperience {
@@ -30,7 +30,14 @@ export interface AgentState {
   satisfaction: number;
 }
 
-export function updateAgent(a: AgentState, week: WeekExperience, supervisionHours: number, handsOff: boolean, p: Scenario['workforce']): void {
+export function updateAgent(
+  a: AgentState,
+  week: WeekExperience,
+  supervisionHours: number,
+  handsOff: boolean,
+  p: Scenario['workforce'],
+  k: Readonly<ResolvedAssumptions> = DEFAULT_ASSUMPTIONS,
+): void {
   const overload = Number.isFinite(week.overload) ? week.overload : 1;
   a.stress = clamp01(
     a.stress +
@@ -39,19 +46,19 @@ export function updateAgent(a: AgentState, week: WeekExperience, supervisionHour
       (handsOff && week.novice ? p.handsOffNoviceStress : 0),
   );
   const target = clamp01(
-    T.base +
-      T.autonomy * week.autonomy +
-      T.needMet * (week.needMetRate - NEUTRAL_NEED_MET_RATE) -
-      T.overload * Math.max(0, overload - 1) -
-      T.failing * week.failRate,
+    k.satisfactionTargetBase +
+      k.satisfactionTargetAutonomy * week.autonomy +
+      k.satisfactionTargetNeedMet * (week.needMetRate - k.neutralNeedMetRate) -
+      k.satisfactionTargetOverload * Math.max(0, overload - 1) -
+      k.satisfactionTargetFailing * week.failRate,
   );
   a.satisfaction += p.satisfactionAdjustment * (target - a.satisfaction);
 }
 
 /** Probability of leaving this week. */
-export function weeklyLeavingProbability(a: AgentState, p: Scenario['workforce']): number {
+export function weeklyLeavingProbability(a: AgentState, p: Scenario['workforce'], k: Readonly<ResolvedAssumptions> = DEFAULT_ASSUMPTIONS): number {
   const base = -math.log(1 - p.baseLeavingPerYear) / 52;
   const hazard =
-    base * math.exp(p.stressLeavingEffect * (a.stress - NEUTRAL_STRESS) + p.dissatisfactionLeavingEffect * (NEUTRAL_SATISFACTION - a.satisfaction));
+    base * math.exp(p.stressLeavingEffect * (a.stress - k.neutralStress) + p.dissatisfactionLeavingEffect * (k.neutralSatisfaction - a.satisfaction));
   return 1 - math.exp(-hazard);
 }

@@ -13,6 +13,7 @@ import { GoldilocksLimitsSchema, LeversSchema, WorkforceSchema, WorkloadSchema }
 import { CostsSchema, unknownCostGroups } from './costs-schema.js';
 import { LIMITS } from './limits.js';
 import { boundedDistribution, type DistributionSchema, ONLY_IF_VALID } from './distribution-schema.js';
+import { AssumptionsSchema, UncertaintySchema } from './assumptions-schema.js';
 
 export { LIMITS } from './limits.js';
 export { DistributionSchema, supportOf } from './distribution-schema.js';
@@ -294,6 +295,8 @@ export const ScenarioSchema = z
     workforce: WorkforceSchema.prefault({}),
     goldilocks: GoldilocksLimitsSchema.prefault({}),
     costs: CostsSchema.prefault({}),
+    assumptions: AssumptionsSchema.optional(),
+    uncertainty: UncertaintySchema.optional(),
   })
   .refine((s) => s.run.warmupDays < s.run.years * 365.25, {
     message: 'warm-up must be shorter than the run',
