@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/jobs/designs.js';
 import { runSettings } from '../../src/experiment/replications.js';
 import { inlineRunner, SharedProgress, tasksFor } from '../../src/jobs/runner.js';
-import { threadRunner } from '../../src/jobs/node/thread-runner.js';
+import { straggler, threadRunner } from '../../src/jobs/node/thread-runner.js';
 
 const scenario = parseScenario({
   name: 'runner',
@@ -56,5 +56,31 @@ describe('replication runners', () => {
     p.finish(0);
     p.share(1, 0.75);
     expect(shared).toEqual([0.5, 0.75, 1, 1.75]);
+  });
+});
+
+describe('stragglers: which task in flight on a thread this thread runs itself', () => {
+  const none: unknown[] = new Array(10).fill(undefined);
+  it('a cold thread (nothing back yet) whose head has run longer than 1.5 × our mean task: its queued task first, then its head', () => {
+    const q = { ids: [3, 4], headSince: 0, done: 0, busy: 0 };
+    // 100 ms into its first task, our tasks take 20 ms: head ≈ 100 ms to go, the queued one ≈ 300 ms.
+    expect(straggler([q], none, new Set(), 20, 100)).toBe(4);
+    expect(straggler([q], none, new Set([4]), 20, 100)).toBe(3);
+    expect(straggler([q], none, new Set([3, 4]), 20, 100)).toBe(-1);
+  });
+  it('a thread as fast as this one, just started on its task, is left to finish it', () => {
+    const q = { ids: [5], headSince: 95, done: 4, busy: 80 }; // 20 ms a task, 5 ms into this one
+    expect(straggler([q], none, new Set(), 20, 100)).toBe(-1);
+  });
+  it('a task already back (run here, or by its thread) is never run again', () => {
+    const q = { ids: [7], headSince: 0, done: 0, busy: 0 };
+    const out = [...none];
+    out[7] = {};
+    expect(straggler([q], out, new Set(), 20, 100)).toBe(-1);
+  });
+  it('of two threads, the task expected back last', () => {
+    const slow = { ids: [8], headSince: 0, done: 1, busy: 400 }; // 400 ms a task, 100 in: 300 to go
+    const fast = { ids: [9], headSince: 0, done: 1, busy: 200 }; // 100 to go
+    expect(straggler([fast, slow], none, new Set(), 20, 100)).toBe(8);
   });
 });

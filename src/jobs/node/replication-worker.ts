@@ -9,7 +9,9 @@ import type { RunSettings } from '../../experiment/replications.js';
 import { runTask, type EventLogPlan, type ReplicationTask } from '../runner.js';
 import { openPart } from './event-log-parts.js';
 
-type Message = { type: 'init'; variants: Scenario[]; settings: RunSettings; log?: EventLogPlan } | { type: 'task'; id: number; task: ReplicationTask };
+type Message =
+  | { type: 'init'; variants: Scenario[]; settings: RunSettings; log?: EventLogPlan }
+  | { type: 'task'; run: number; id: number; task: ReplicationTask };
 
 let variants: Scenario[] = [];
 let settings: RunSettings | null = null;
@@ -22,10 +24,10 @@ parentPort!.on('message', (msg: Message) => {
     log = msg.log;
     return;
   }
+  const { run, id } = msg;
   try {
-    const id = msg.id;
-    parentPort!.postMessage({ id, result: runTask(variants, settings!, msg.task, (share) => parentPort!.postMessage({ id, share }), log, openPart) });
+    parentPort!.postMessage({ run, id, result: runTask(variants, settings!, msg.task, (share) => parentPort!.postMessage({ run, id, share }), log, openPart) });
   } catch (err) {
-    parentPort!.postMessage({ id: msg.id, error: { message: (err as Error).message, stack: (err as Error).stack } });
+    parentPort!.postMessage({ run, id, error: { message: (err as Error).message, stack: (err as Error).stack } });
   }
 });
