@@ -9,6 +9,9 @@ import { InputError } from '../scenario/errors.js';
 import { HINTS } from '../messages.js';
 import { writeFileAtomic } from '../experiment/files.js';
 import { buildReportFrom, type ReportFiles, type ReportKind } from './html.js';
+import { readCharts, validScenario } from './html/read-input.js';
+import { buildPlanReport } from './html/plan-page.js';
+import type { PlanDocument } from '../experiment/plan-output.js';
 
 export type { ReportFiles, ReportKind } from './html.js';
 
@@ -61,12 +64,20 @@ export function folderFiles(dir: string): ReportFiles & { lastRead: () => string
   };
 }
 
-/** The report of an output folder of `run`, `compare`, `explore` or `sweep`, as one HTML string. */
-export function buildFolderReport(dir: string): { html: string; kind: ReportKind } {
-  let built: { html: string; kind: ReportKind } | null;
+/** The report of a `plan` folder (plan.json, its manifest, charts and base scenario), as `plan --report` writes it. */
+function planFolderReport(files: ReportFiles): string {
+  const doc = JSON.parse(files.read('plan.json')) as PlanDocument;
+  const manifest = files.has('manifest.json') ? JSON.parse(files.read('manifest.json')) : {};
+  const scenario = files.has('scenario.json') ? validScenario(JSON.parse(files.read('scenario.json'))).scenario : null;
+  return buildPlanReport({ kind: 'plan', folder: doc.plan, doc, manifest, charts: readCharts(files), scenario });
+}
+
+/** The report of an output folder of `run`, `compare`, `explore`, `sweep` or `plan`, as one HTML string. */
+export function buildFolderReport(dir: string): { html: string; kind: ReportKind | 'plan' } {
+  let built: { html: string; kind: ReportKind | 'plan' } | null;
   const files = folderFiles(dir);
   try {
-    built = existsSync(dir) ? buildReportFrom(files) : null;
+    built = !existsSync(dir) ? null : files.has('plan.json') ? { html: planFolderReport(files), kind: 'plan' } : buildReportFrom(files);
   } catch (err) {
     if (err instanceof InputError) throw err;
     // Files that do not parse, or do not hold what the command wrote (hand-edited, cut short, another tool's).
@@ -80,7 +91,7 @@ export function buildFolderReport(dir: string): { html: string; kind: ReportKind
   if (!built) {
     throw new InputError(
       dir,
-      [{ path: '', message: 'holds no summary.json, compare.json, explore.json or sweep points.csv: not a Goldilocks output folder' }],
+      [{ path: '', message: 'holds no summary.json, compare.json, explore.json, plan.json or sweep points.csv: not a Goldilocks output folder' }],
       HINTS.notOutputFolder,
     );
   }

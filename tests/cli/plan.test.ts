@@ -92,6 +92,15 @@ describe('goldilocks plan scenarios/plan-wte.yaml', () => {
     expect(manifest.seed).toBe(doc.settings.seed);
   });
 
+  it("`goldilocks report DIR` rebuilds a plan folder's report.html byte for byte (from plan.json, the manifest, the charts and scenario.json)", () => {
+    const dir = join(work, 'one');
+    const written = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')).name).toBe('default');
+    const again = cli(['report', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(written);
+  });
+
   it('gives byte-identical results on 1 and 2 threads', () => {
     expect(two.code, two.stderr).toBe(0);
     for (const f of ['plan.json', 'candidates.csv', 'chosen.yaml'])

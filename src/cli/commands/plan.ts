@@ -79,7 +79,8 @@ monotone: true on e.g. WTE to search it by bisection), targets ("<metric> >= <va
 
 Files written to the output folder: plan.json (what --json prints), candidates.csv (one row per
 candidate and metric), chosen.yaml (the chosen design as a scenario file, ready for goldilocks
-run), manifest.json, charts/frontier-<metric>.{vl.json,svg,png}, with --report report.html and with --xlsx results.xlsx.
+run), scenario.json (the base, validated), manifest.json, charts/frontier-<metric>.{vl.json,svg,png}, with --report
+report.html (goldilocks report DIR rebuilds it) and with --xlsx results.xlsx.
 
 Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every target (the reason is printed;
 --json still prints the document, with chosen: null), 2 bad input, 1 unexpected failure, 130 Ctrl-C.`,
@@ -128,6 +129,8 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         put('plan.json', toJson(doc));
         put('candidates.csv', candidatesCsv(output));
         if (result.chosenScenario) put('chosen.yaml', result.chosenScenario);
+        // The validated base, as a run folder holds its scenario: `goldilocks report` rebuilds the plan's report from the folder.
+        if (context.base.scenario) put('scenario.json', toJson(context.base.scenario));
         const manifest = runManifest({
           scenario: relative(process.cwd(), context.base.label) || context.base.label,
           scenarioHash: context.base.hash,

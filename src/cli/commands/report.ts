@@ -9,7 +9,7 @@ import { checkOutputDir } from '../../experiment/output-dir.js';
 export function reportCommand(): Command {
   return new Command('report')
     .description('write a self-contained report.html (charts, key numbers with CIs, assumptions, manifest) for an output folder')
-    .argument('<dir>', 'an output folder of run, compare, explore, sweep or merge')
+    .argument('<dir>', 'an output folder of run, compare, explore, sweep, merge or plan')
     .addHelpText(
       'after',
       `
@@ -17,6 +17,7 @@ Examples:
   goldilocks report output/default
   goldilocks report output/explore/site-6
   goldilocks merge out/shard-* --out out/merged && goldilocks report out/merged
+  goldilocks plan scenarios/plan-wte.yaml --out output/plan && goldilocks report output/plan
 
 The report is one HTML file with inline SVG and CSS (no network requests); it prints on A4.`,
     )

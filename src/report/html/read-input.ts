@@ -66,7 +66,7 @@ export function kindOf(src: ReportFiles): ReportKind | null {
 }
 
 /** The SVG charts in charts/, with the title of each from its vega-lite spec when that is there too. */
-function readCharts(src: ReportFiles): ReportChart[] {
+export function readCharts(src: ReportFiles): ReportChart[] {
   return src
     .list('charts')
     .filter((f) => f.toLowerCase().endsWith('.svg'))
