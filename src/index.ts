@@ -17,6 +17,9 @@ import { defaultWorkers, threadRunner } from './jobs/node/thread-runner.js';
 import { autoWorkers } from './jobs/estimate.js';
 import { designOf, type ScenarioSource, type RunDocument, type ComparisonDocument, type ExplorationDocument, type PlanDocument } from './api/pure.js';
 import { PACKAGE_VERSION } from './experiment/manifest.js';
+import { libraryJob, type RunOptions, type CompareOptions, type ExploreOptions } from './api/pure.js';
+import { jobDocument } from './jobs/outputs.js';
+import { checkUncertainty, documentWithUncertainty, simulateUncertainty } from './jobs/uncertainty.js';
 
 // Everything that needs no files (parse, metrics, the documents' types) is in api/pure.ts,
 // which the explorer page bundles for the browser.
@@ -41,18 +44,69 @@ export type {
   EventLogDocument,
 } from './api/pure.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
+/** The assumed parameters with their ranges and distributions (docs/model.md §11b), and the bound of option `uncertainty`. */
+export { ASSUMPTION_REGISTRY } from './scenario/assumption-registry.js';
+export { UNCERTAINTY_BOUND } from './scenario/uncertainty-option.js';
 /** `goldilocks fit`: a scenario fitted to a service's activity records, with intervals and an optional back-test (docs/fit.md). */
 export { fitActivityText, type FitDocument, type FitLibraryOptions, type FitResult, type BacktestResult } from './fit/index.js';
 
 // A plan's size is not known in advance (replications go where they decide something): all cores.
 const api = libraryApi((workers, job, log) => threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers()), log));
 
-/** `goldilocks run --json`: the replications' metrics with 95 % intervals. */
-export const simulate = api.simulate;
-/** `goldilocks compare --json`: designs on common random numbers, each against the first. */
-export const compare = api.compare;
-/** `goldilocks explore --json`: the scenario across the discretion dial, with the just-right zone. */
-export const explore = api.explore;
+/**
+ * `uncertainty: N` (the CLI's `--uncertainty N`, the same bounds): also run N draws of the
+ * assumed parameters (docs/model.md §11b); each metric gains `ci95Total` and `assumptionShare`,
+ * compare's differences `beatsShare`, explore's levels `justRightShare`, and the document an
+ * `uncertainty` block. Without it the documents are exactly as before.
+ */
+export interface UncertaintyOptions {
+  uncertainty?: number;
+}
+
+type Kind = 'run' | 'compare' | 'explore';
+async function withUncertainty<D>(
+  kind: Kind,
+  sources: ScenarioSource[],
+  options: Record<string, unknown>,
+  plain: (o: Record<string, unknown>) => Promise<D>,
+): Promise<D> {
+  if (options === null || typeof options !== 'object' || !Object.hasOwn(options, 'uncertainty')) return plain(options);
+  const { uncertainty, ...rest } = options;
+  if (uncertainty === undefined) return plain(rest);
+  checkUncertainty(uncertainty, 'library', kind);
+  const { onProgress, workers } = rest as { onProgress?: (done: number, total: number) => void; workers?: number };
+  const result = await libraryJob(kind, sources, rest as never, (workers, job, log) =>
+    threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers()), log),
+  );
+  checkUncertainty(uncertainty, 'library', kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
+  const runner = threadRunner(workers ?? defaultWorkers());
+  try {
+    const outcome = await simulateUncertainty(
+      result,
+      uncertainty as number,
+      runner,
+      onProgress && ((done, total) => void (Number.isInteger(done) && onProgress(done, total))),
+    );
+    const doc = documentWithUncertainty(jobDocument(result) as unknown as Record<string, unknown>, outcome);
+    return (result.eventLog ? { ...doc, eventLog: result.eventLog } : doc) as D;
+  } finally {
+    await runner.close();
+  }
+}
+
+/** `goldilocks run --json`: the replications' metrics with 95 % intervals (with `uncertainty: N`, also with the assumptions' uncertainty). */
+export function simulate(source: ScenarioSource, options: RunOptions & UncertaintyOptions = {}) {
+  return withUncertainty('run', [source], options as Record<string, unknown>, (o) => api.simulate(source, o as RunOptions));
+}
+/** `goldilocks compare --json`: designs on common random numbers, each against the first (with `uncertainty: N`, `beatsShare` per difference). */
+export function compare(sources: ScenarioSource[], options: CompareOptions & UncertaintyOptions = {}) {
+  if (!Array.isArray(sources)) return api.compare(sources, options as CompareOptions);
+  return withUncertainty('compare', sources, options as Record<string, unknown>, (o) => api.compare(sources, o as CompareOptions));
+}
+/** `goldilocks explore --json`: the scenario across the discretion dial, with the just-right zone (with `uncertainty: N`, `justRightShare` per level). */
+export function explore(source: ScenarioSource, options: ExploreOptions & UncertaintyOptions = {}) {
+  return withUncertainty('explore', [source], options as Record<string, unknown>, (o) => api.explore(source, o as ExploreOptions));
+}
 /** `goldilocks plan --json`: the least-cost design meeting every target with a stated confidence (`base` given as a scenario object or text). */
 export const plan = api.plan;
 

@@ -60,3 +60,16 @@ export function addEventLogOptions(cmd: Command): Command {
 export function eventLogRequest(o: EventLogFlags): { sample?: number } | undefined {
   return o.eventLog || o.eventLogSample !== undefined ? { sample: o.eventLogSample } : undefined;
 }
+
+/** `--uncertainty N` (run, compare, explore): N parameter draws of the assumptions (docs/model.md §11b). */
+export interface UncertaintyFlags {
+  uncertainty?: number;
+}
+
+export function addUncertaintyOption(cmd: Command): Command {
+  return cmd.option(
+    '--uncertainty <n>',
+    "also run N draws of the assumed parameters (Latin hypercube, the run's replications each, common random numbers): each metric's interval with the assumptions' uncertainty (ci95Total) and the share from them (assumptionShare); docs/model.md §11b",
+    number,
+  );
+}

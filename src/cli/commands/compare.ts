@@ -2,12 +2,24 @@ import { Command } from 'commander';
 import { comparisonDocument, parseThresholds } from '../../experiment/compare.js';
 import { toJson } from '../../experiment/files.js';
 import { comparisonTables } from '../../report/compare-table.js';
-import { addEventLogOptions, addRunSettingOptions, collect, type EventLogFlags, eventLogRequest, number, type RunSettingFlags } from '../options.js';
+import {
+  addEventLogOptions,
+  addRunSettingOptions,
+  addUncertaintyOption,
+  collect,
+  type EventLogFlags,
+  eventLogRequest,
+  number,
+  type RunSettingFlags,
+  type UncertaintyFlags,
+} from '../options.js';
+import { progressBar } from '../progress.js';
+import { compareUncertaintyText } from '../../report/uncertainty-words.js';
 import { defaultCompareFolder, overridesText, withOverrides } from '../output.js';
 import { UsageError } from '../errors.js';
 import { runCliJob } from '../job.js';
 
-interface CompareOptions extends RunSettingFlags, EventLogFlags {
+interface CompareOptions extends RunSettingFlags, EventLogFlags, UncertaintyFlags {
   threshold?: string[];
   out?: string;
   json?: boolean;
@@ -17,17 +29,19 @@ interface CompareOptions extends RunSettingFlags, EventLogFlags {
 }
 
 export function compareCommand(): Command {
-  return addEventLogOptions(
-    addRunSettingOptions(
-      new Command('compare')
-        .description('compare service designs on common random numbers: each design against the first, paired')
-        .argument('<scenarios...>', 'two or more scenario files; the first is the baseline'),
-      'override a field in every design (repeatable)',
-    )
-      .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>..., or …+set-<hash> with --set)')
-      .option('--json', 'print one JSON document on stdout instead of the tables')
-      .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
-      .option('--report', 'also write a self-contained report.html'),
+  return addUncertaintyOption(
+    addEventLogOptions(
+      addRunSettingOptions(
+        new Command('compare')
+          .description('compare service designs on common random numbers: each design against the first, paired')
+          .argument('<scenarios...>', 'two or more scenario files; the first is the baseline'),
+        'override a field in every design (repeatable)',
+      )
+        .option('-o, --out <dir>', 'output folder (default: output/compare/<first>-vs-<second>..., or …+set-<hash> with --set)')
+        .option('--json', 'print one JSON document on stdout instead of the tables')
+        .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+        .option('--report', 'also write a self-contained report.html'),
+    ),
   )
     .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .option(
@@ -60,6 +74,8 @@ charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --
     .action(async (files: string[], opts: CompareOptions) => {
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);
       if (problems.length) throw new UsageError(problems.join('\n'));
+      const { checkUncertaintyFlag, uncertaintyStep } = await import('../../jobs/node/uncertainty-cli.js');
+      checkUncertaintyFlag(opts.uncertainty, 'compare');
       const { result, dir } = await runCliJob({
         kind: 'compare',
         files,
@@ -78,10 +94,22 @@ charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --
         json: Boolean(opts.json),
       });
       if (result.kind !== 'compare') return;
-      if (opts.json) process.stdout.write(toJson(withOverrides(comparisonDocument(result.comparison), opts.set)));
+      const bar = opts.uncertainty !== undefined && !opts.json ? progressBar(result.job.designs[0].name, 'replications') : undefined;
+      const uncertain =
+        opts.uncertainty === undefined
+          ? undefined
+          : await uncertaintyStep(
+              result,
+              opts.uncertainty,
+              dir,
+              opts.workers,
+              (doc) => withOverrides(doc, opts.set),
+              (done, total, stage) => bar?.update(done, total, stage),
+            ).finally(() => bar?.stop());
+      if (opts.json) process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(comparisonDocument(result.comparison), opts.set)));
       else
         process.stdout.write(
-          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}\n`,
+          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}${uncertain ? `\n\n${compareUncertaintyText(uncertain.outcome)}` : ''}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}${uncertain ? `, ${uncertain.files.join(', ')}` : ''}\n`,
         );
     });
 }

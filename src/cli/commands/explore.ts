@@ -2,11 +2,13 @@ import { Command } from 'commander';
 import { explorationDocument } from '../../experiment/explore.js';
 import { toJson } from '../../experiment/files.js';
 import { explorationTable } from '../../report/explore-table.js';
-import { addRunSettingOptions, number, type RunSettingFlags } from '../options.js';
+import { addRunSettingOptions, addUncertaintyOption, number, type RunSettingFlags, type UncertaintyFlags } from '../options.js';
+import { progressBar } from '../progress.js';
+import { exploreUncertaintyText } from '../../report/uncertainty-words.js';
 import { defaultFolder, overridesText, withOverrides } from '../output.js';
 import { runCliJob } from '../job.js';
 
-interface ExploreOptions extends RunSettingFlags {
+interface ExploreOptions extends RunSettingFlags, UncertaintyFlags {
   steps: number;
   out?: string;
   json?: boolean;
@@ -16,12 +18,14 @@ interface ExploreOptions extends RunSettingFlags {
 }
 
 export function exploreCommand(): Command {
-  return addRunSettingOptions(
-    new Command('explore')
-      .description('run a scenario across the discretion dial (0 = all boundaries, 1 = all discretion) and find the "just right" zone')
-      .argument('[scenario]', 'scenario file; the built-in default when omitted')
-      .option('--steps <n>', 'dial levels from 0 to 1', number, 11),
-    'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9',
+  return addUncertaintyOption(
+    addRunSettingOptions(
+      new Command('explore')
+        .description('run a scenario across the discretion dial (0 = all boundaries, 1 = all discretion) and find the "just right" zone')
+        .argument('[scenario]', 'scenario file; the built-in default when omitted')
+        .option('--steps <n>', 'dial levels from 0 to 1', number, 11),
+      'override a scenario field (repeatable), e.g. goldilocks.maxOverloadIndex=0.9',
+    ),
   )
     .option('-o, --out <dir>', 'output folder (default: output/explore/<scenario name>, or …+set-<hash> with --set)')
     .option('--json', 'print one JSON document on stdout')
@@ -36,6 +40,7 @@ Examples:
   goldilocks explore scenarios/site-6.yaml --steps 6 --reps 30
   goldilocks explore scenarios/site-2.yaml --set goldilocks.objective=satisfaction --json
   goldilocks explore scenarios/site-6.yaml --xlsx      # and results.xlsx for the board
+  goldilocks explore --steps 6 --reps 10 --uncertainty 24   # how robust the zone is
 
 Levers set explicitly in the scenario stay fixed; the dial moves the others. "Just right":
 levels whose mean overload index ≤ goldilocks.maxOverloadIndex (default 1) and turnover ≤
@@ -45,6 +50,8 @@ levels resting on overlapping intervals are named. Files: explore.json, levels.c
 scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (with --report) and results.xlsx (with --xlsx).`,
     )
     .action(async (file: string | undefined, opts: ExploreOptions) => {
+      const { checkUncertaintyFlag, uncertaintyStep } = await import('../../jobs/node/uncertainty-cli.js');
+      checkUncertaintyFlag(opts.uncertainty, 'explore');
       const { result, dir, delivered } = await runCliJob({
         kind: 'explore',
         files: file === undefined ? [] : [file],
@@ -60,14 +67,33 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (
       if (result.kind !== 'explore') return;
       const name = result.job.designs[0].name;
       const e = result.exploration;
+      const bar = opts.uncertainty !== undefined && !opts.json ? progressBar(name, 'replications') : undefined;
+      const uncertain =
+        opts.uncertainty === undefined
+          ? undefined
+          : await uncertaintyStep(
+              result,
+              opts.uncertainty,
+              dir,
+              opts.workers,
+              (doc) => withOverrides(doc, opts.set),
+              (done, total, stage) => bar?.update(done, total, stage),
+            ).finally(() => bar?.stop());
       if (opts.json) {
-        process.stdout.write(toJson(withOverrides(explorationDocument(name, e), opts.set)));
+        process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(explorationDocument(name, e), opts.set)));
         return;
       }
+      const robust = uncertain
+        ? `\n${exploreUncertaintyText(
+            e.justRight.levels,
+            e.levels.map((l) => l.discretion),
+            uncertain.outcome,
+          )}`
+        : '';
       process.stdout.write(
         `Scenario ${name}${overridesText(opts.set)}: ${e.settings.replications} replications per level on common random numbers\n\n` +
           explorationTable(e) +
-          `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\nFiles in ${dir}/: ${topLevel(delivered.files).join(', ')}\n`,
+          `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\n${robust}Files in ${dir}/: ${[...topLevel(delivered.files), ...(uncertain?.files ?? [])].join(', ')}\n`,
       );
     });
 }

@@ -4,11 +4,23 @@ import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { metricsTable } from '../../report/table.js';
 import { referralsReceivedLine } from '../../report/design-words.js';
 import { jobDocument } from '../../jobs/outputs.js';
-import { addEventLogOptions, collect, type EventLogFlags, eventLogRequest, number, numberOrAuto, type RunSettingFlags } from '../options.js';
+import {
+  addEventLogOptions,
+  addUncertaintyOption,
+  collect,
+  type EventLogFlags,
+  eventLogRequest,
+  number,
+  numberOrAuto,
+  type RunSettingFlags,
+  type UncertaintyFlags,
+} from '../options.js';
+import { progressBar } from '../progress.js';
 import { defaultFolder, overridesText, withOverrides } from '../output.js';
 import { runCliJob } from '../job.js';
+import { runUncertaintyText } from '../../report/uncertainty-words.js';
 
-interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'>, EventLogFlags {
+interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'>, EventLogFlags, UncertaintyFlags {
   reps?: number | 'auto';
   precision: number;
   precisionMetrics: MetricId[];
@@ -30,28 +42,30 @@ function metricList(value: string): MetricId[] {
 }
 
 export function runCommand(): Command {
-  return addEventLogOptions(
-    new Command('run')
-      .description('simulate a scenario and report caseload, waits and overload with 95 % intervals')
-      .argument('[scenario]', 'scenario file (YAML or JSON); the built-in default when omitted')
-      .option('-r, --reps <n|auto>', 'replications (1–10,000), or "auto" to add them until --precision is reached (default: run.replications)', numberOrAuto)
-      .option('--precision <p>', 'with --reps auto: target relative half-width of the 95 % CI', number, 0.05)
-      .option('--precision-metrics <ids>', 'with --reps auto: comma-separated metrics that must reach it', metricList, [
-        'waitingList',
-        'caseloadPerWorker',
-        'overloadIndex',
-      ] as MetricId[])
-      .option('--max-reps <n>', 'with --reps auto: stop here even if not reached', number, 200)
-      .option('-s, --seed <n>', "random seed (default: the scenario's run.seed)", number)
-      .option('-y, --years <y>', 'horizon in years, warm-up included (at most 200)', number)
-      .option('-w, --warmup-days <d|auto>', 'warm-up excluded from statistics, or "auto" (MSER-5 on the weekly waiting list)', numberOrAuto)
-      .option('--warmup <d|auto>', 'the same as --warmup-days', numberOrAuto)
-      .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
-      .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
-      .option('-o, --out <dir>', 'output folder (default: output/<scenario name>, or output/<scenario name>+set-<hash> with --set)')
-      .option('--json', 'print one JSON document on stdout instead of the table')
-      .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
-      .option('--report', 'also write a self-contained report.html'),
+  return addUncertaintyOption(
+    addEventLogOptions(
+      new Command('run')
+        .description('simulate a scenario and report caseload, waits and overload with 95 % intervals')
+        .argument('[scenario]', 'scenario file (YAML or JSON); the built-in default when omitted')
+        .option('-r, --reps <n|auto>', 'replications (1–10,000), or "auto" to add them until --precision is reached (default: run.replications)', numberOrAuto)
+        .option('--precision <p>', 'with --reps auto: target relative half-width of the 95 % CI', number, 0.05)
+        .option('--precision-metrics <ids>', 'with --reps auto: comma-separated metrics that must reach it', metricList, [
+          'waitingList',
+          'caseloadPerWorker',
+          'overloadIndex',
+        ] as MetricId[])
+        .option('--max-reps <n>', 'with --reps auto: stop here even if not reached', number, 200)
+        .option('-s, --seed <n>', "random seed (default: the scenario's run.seed)", number)
+        .option('-y, --years <y>', 'horizon in years, warm-up included (at most 200)', number)
+        .option('-w, --warmup-days <d|auto>', 'warm-up excluded from statistics, or "auto" (MSER-5 on the weekly waiting list)', numberOrAuto)
+        .option('--warmup <d|auto>', 'the same as --warmup-days', numberOrAuto)
+        .option('--workers <n>', 'threads to run replications on (default: the cores available); results are identical whatever the number', number)
+        .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect)
+        .option('-o, --out <dir>', 'output folder (default: output/<scenario name>, or output/<scenario name>+set-<hash> with --set)')
+        .option('--json', 'print one JSON document on stdout instead of the table')
+        .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
+        .option('--report', 'also write a self-contained report.html'),
+    ),
   )
     .option('--xlsx', "also write results.xlsx for the board: a Summary sheet in the report's words, the tidy tables, a Provenance sheet")
     .addHelpText(
@@ -65,6 +79,7 @@ Examples:
   goldilocks run scenarios/site-4.yaml --reps auto --precision 0.02 --warmup-days auto
   goldilocks run scenarios/site-6.yaml --workers 1   # one thread: the same numbers, more slowly
   goldilocks run scenarios/site-6.yaml --xlsx        # and results.xlsx for the board
+  goldilocks run --uncertainty 32                    # how sure: noise vs the assumptions' uncertainty
 
 Files written to the output folder: summary.json, replications.csv, timeseries.csv, waits.csv,
 week.csv, manifest.json, scenario.json, charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --xlsx) and events.csv with events.json (with --event-log: docs/event-log.md).
@@ -73,6 +88,8 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
     )
     .action(async (file: string | undefined, opts: RunFlags) => {
       const warmupDays = opts.warmupDays ?? opts.warmup;
+      const { checkUncertaintyFlag, uncertaintyStep } = await import('../../jobs/node/uncertainty-cli.js');
+      checkUncertaintyFlag(opts.uncertainty, 'run');
       const { result, dir } = await runCliJob({
         kind: 'run',
         files: file === undefined ? [] : [file],
@@ -94,8 +111,20 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
         json: Boolean(opts.json),
       });
       if (result.kind !== 'run') return;
+      const bar = opts.uncertainty !== undefined && !opts.json ? progressBar(result.job.designs[0].name, 'replications') : undefined;
+      const uncertain =
+        opts.uncertainty === undefined
+          ? undefined
+          : await uncertaintyStep(
+              result,
+              opts.uncertainty,
+              dir,
+              opts.workers,
+              (doc) => withOverrides(doc, opts.set),
+              (done, total, stage) => bar?.update(done, total, stage),
+            ).finally(() => bar?.stop());
       if (opts.json) {
-        process.stdout.write(toJson(withOverrides(jobDocument(result), opts.set)));
+        process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(jobDocument(result), opts.set)));
         return;
       }
       const s = result.results.settings;
@@ -113,7 +142,8 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
           '\n' +
           metricsTable(result.results.metrics) +
           referralsLine(d.scenario, result.results.metrics) +
-          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}\n`,
+          (uncertain ? `\n\n${runUncertaintyText(result.results.metrics, uncertain.outcome)}` : '') +
+          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}${uncertain ? `, ${uncertain.files.join(', ')}` : ''}\n`,
       );
     });
 }

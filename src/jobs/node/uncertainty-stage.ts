@@ -1,0 +1,49 @@
+/**
+ * The CLI's `--uncertainty N` stage (Node): after the plain job is written, its N parameter draws
+ * run on worker threads (src/jobs/uncertainty.ts) and uncertainty.json and uncertainty.csv join
+ * the output folder. The library (src/index.ts) runs the same stage without files.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { METRIC_IDS, type MetricId } from '../../model/index.js';
+import { csvRow, toJson } from '../../experiment/csv.js';
+import { simulateUncertainty, type UncertaintyOutcome } from '../uncertainty.js';
+import type { JobProgress, JobResult } from '../types.js';
+import { defaultWorkers, threadRunner } from './thread-runner.js';
+
+/** Run the draws of a finished job on `workers` threads (default: the cores available: the draws are N times the plain job). */
+export async function uncertaintyStage(result: JobResult, draws: number, workers: number | undefined, onProgress?: JobProgress): Promise<UncertaintyOutcome> {
+  const runner = threadRunner(workers ?? defaultWorkers());
+  try {
+    return await simulateUncertainty(result, draws, runner, onProgress);
+  } finally {
+    await runner.close();
+  }
+}
+
+/** uncertainty.csv: one row per design (or dial level) and metric; compare's differences too. */
+export function uncertaintyCsv(o: UncertaintyOutcome): string {
+  const rows = [csvRow(['group', 'metric', 'ci95Total_low', 'ci95Total_high', 'assumptionShare', 'sigma2Assumptions', 'beatsShare', 'justRightShare'])];
+  const n = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '' : x);
+  o.groups.forEach((g, i) => {
+    for (const id of METRIC_IDS) {
+      const u = g.metrics[id] as { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions?: number };
+      rows.push(csvRow([g.name, id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), '', n(o.justRightShare?.[i])]));
+    }
+  });
+  for (const d of o.differences ?? [])
+    for (const id of METRIC_IDS) {
+      const u = d.metrics[id as MetricId];
+      rows.push(
+        csvRow([`${d.scenario} - ${d.versus}`, id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), n(u.beatsShare), '']),
+      );
+    }
+  return rows.join('');
+}
+
+/** Write uncertainty.json (the document with the uncertainty fields) and uncertainty.csv into the output folder. */
+export function writeUncertaintyFiles(dir: string, document: unknown, o: UncertaintyOutcome): string[] {
+  writeFileSync(join(dir, 'uncertainty.json'), toJson(document));
+  writeFileSync(join(dir, 'uncertainty.csv'), uncertaintyCsv(o));
+  return ['uncertainty.json', 'uncertainty.csv'];
+}

@@ -1,0 +1,273 @@
+/**
+ * `--uncertainty N` for run, compare and explore: after the plain job (its result unchanged), N
+ * parameter draws of the assumptions (src/experiment/uncertainty.ts) are run on the same runner,
+ * R replications each (the job's replications), every design or dial level on the same draws and
+ * the same seeds (common random numbers). The outcome is added to the job's document: each
+ * metric gains `ci95Total` and `assumptionShare`, compare's differences gain `beatsShare`,
+ * explore's levels gain `justRightShare`, and an `uncertainty` block says how it was done.
+ */
+import { METRIC_IDS, type MetricId, type ReplicationResult } from '../model/index.js';
+import { HINTS } from '../messages.js';
+import type { Scenario } from '../scenario/schema.js';
+import { uncertaintyProblem, uncertaintyReplicationsProblem } from '../scenario/uncertainty-option.js';
+import { summariseMetric } from '../experiment/replications.js';
+import { metricRange, type Range } from '../experiment/ranges.js';
+import { atDiscretion, justRightZone, type LevelInput } from '../experiment/explore.js';
+import type { MetricSummary } from '../experiment/summary.js';
+import {
+  beatsShare,
+  decompose,
+  drawReplication,
+  drawScenario,
+  finiteOrNull,
+  HYPERCUBE_COLUMNS,
+  latinHypercube,
+  metricGroups,
+  metricsUncertainty,
+  type MetricUncertainty,
+  parametersFor,
+  totalInterval,
+  parameterValue,
+} from '../experiment/uncertainty.js';
+import { quantileOf } from '../scenario/assumption-registry.js';
+import { OptionError } from './check.js';
+import type { ReplicationRunner, ReplicationTask } from './runner.js';
+import type { CheckedJob, JobProgress, JobResult } from './types.js';
+import type { Door } from '../messages.js';
+
+/** Refuse a bad `uncertainty` (before anything runs), with the door's words. */
+export function checkUncertainty(value: unknown, door: Door, kind: string, replications?: number): void {
+  if (value === undefined) return;
+  const problems = [uncertaintyProblem(value, door), replications === undefined ? null : uncertaintyReplicationsProblem(replications, door)].filter(
+    (p): p is string => p !== null,
+  );
+  if (problems.length) throw new OptionError(problems, HINTS.runOptions(door, kind));
+}
+
+/** The most replication results held at once (draws run in batches of at most this many results). */
+const BATCH_RESULTS = 600;
+
+export interface DrawnParameter {
+  parameter: string;
+  default: number;
+  low: number;
+  high: number;
+  distribution: string;
+}
+
+export interface UncertaintyOutcome {
+  kind: JobResult['kind'];
+  draws: number;
+  replicationsPerDraw: number;
+  seed: number;
+  /** The baseline design's varied parameters (the hypercube's columns it varies). */
+  parameters: DrawnParameter[];
+  /** run: the one design; compare: every design; explore: every level. */
+  groups: Array<{ name: string; metrics: Record<MetricId, MetricUncertainty> | Record<MetricId, Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'>> }>;
+  /** compare: each design against the baseline. */
+  differences?: Array<{
+    scenario: string;
+    versus: string;
+    metrics: Record<MetricId, { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions: number; beatsShare: number | null }>;
+  }>;
+  /** explore: per level, the share of draws in which it is just right. */
+  justRightShare?: number[];
+  /** explore: each draw's just-right levels. */
+  zones?: number[][];
+  wallSeconds: number;
+}
+
+/** The variants of a job (designs, or dial levels) at the plain parameters. */
+function variantsOf(result: JobResult): { names: string[]; scenarios: Scenario[] } {
+  const job = result.job;
+  if (result.kind === 'explore') {
+    const dial = result.exploration.levels.map((l) => l.discretion);
+    return { names: dial.map(String), scenarios: dial.map((d) => atDiscretion(job.designs[0].scenario, d)) };
+  }
+  return { names: job.designs.map((d) => d.name), scenarios: job.designs.map((d) => d.scenario) };
+}
+
+/** Run the N draws of a finished job and decompose its metrics' uncertainty. */
+export async function simulateUncertainty(result: JobResult, draws: number, runner: ReplicationRunner, onProgress?: JobProgress): Promise<UncertaintyOutcome> {
+  const started = performance.now();
+  const job: CheckedJob = result.job;
+  const settings = result.kind === 'run' ? result.results.settings : job.settings;
+  const R = settings.replications;
+  const cube = latinHypercube(draws, HYPERCUBE_COLUMNS.length, settings.seed);
+  const { names, scenarios } = variantsOf(result);
+  const V = scenarios.length;
+  const params = scenarios.map((s) => parametersFor(s));
+  // Results by variant, draw-major (draw j's R replications together).
+  const byVariant: Array<Array<Pick<ReplicationResult, 'metrics'>>> = scenarios.map(() => []);
+  const zones: number[][] = [];
+  const perBatch = Math.max(1, Math.floor(BATCH_RESULTS / (V * R)));
+  for (let j0 = 0; j0 < draws; j0 += perBatch) {
+    const js = Array.from({ length: Math.min(perBatch, draws - j0) }, (_, k) => j0 + k);
+    const variants: Scenario[] = [];
+    const tasks: ReplicationTask[] = [];
+    for (const j of js)
+      for (let v = 0; v < V; v++) {
+        variants.push(drawScenario(scenarios[v], params[v], cube, j));
+        for (let r = 0; r < R; r++) tasks.push({ variant: variants.length - 1, replication: drawReplication(j, r, R) });
+      }
+    const out = await runner.run(variants, settings, tasks, (done) =>
+      onProgress?.(j0 * V * R + done, draws * V * R, `replications of ${draws} parameter draws`),
+    );
+    js.forEach((_j, k) => {
+      const levels: LevelInput[] = [];
+      for (let v = 0; v < V; v++) {
+        const reps = out.slice((k * V + v) * R, (k * V + v + 1) * R);
+        for (const r of reps) byVariant[v].push({ metrics: r.metrics });
+        if (result.kind === 'explore') {
+          const metrics = {} as Record<MetricId, MetricSummary>;
+          const s = scenarios[0];
+          for (const id of new Set<MetricId>(['overloadIndex', 'turnoverPerYear', s.goldilocks.objective])) metrics[id] = summariseMetric(reps, id);
+          levels.push({ discretion: result.exploration.levels[v].discretion, metrics, replications: reps.map((r) => ({ metrics: r.metrics })) });
+        }
+      }
+      if (result.kind === 'explore') zones.push(justRightZone(variants[k * V].goldilocks, levels).levels);
+    });
+  }
+  const columns = HYPERCUBE_COLUMNS.filter((_, c) => params[0][c] !== null);
+  const columnValues = HYPERCUBE_COLUMNS.flatMap((_, c) => {
+    const p = params[0][c];
+    return p ? [Array.from({ length: draws }, (_, j) => quantileOf(p, cube[c][j]))] : [];
+  });
+  const plainOf = (v: number): Record<MetricId, MetricSummary> =>
+    result.kind === 'run'
+      ? result.results.metrics
+      : result.kind === 'compare'
+        ? result.comparison.designs[v].results.metrics
+        : result.exploration.levels[v].results.metrics;
+  const groups: UncertaintyOutcome['groups'] = names.map((name, v) => {
+    if (result.kind !== 'explore') return { name, metrics: metricsUncertainty(plainOf(v), byVariant[v], R, columnValues, columns) };
+    const metrics = {} as Record<MetricId, Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'>>;
+    for (const id of METRIC_IDS) metrics[id] = metricsUncertaintyOne(plainOf(v)[id], metricGroups(byVariant[v], R, id), metricRange(id));
+    return { name, metrics };
+  });
+  const outcome: UncertaintyOutcome = {
+    kind: result.kind,
+    draws,
+    replicationsPerDraw: R,
+    seed: settings.seed,
+    parameters: params[0].flatMap((p) =>
+      p ? [{ parameter: p.id, default: parameterValue(scenarios[0], p.id), low: p.low, high: p.high, distribution: p.distribution }] : [],
+    ),
+    groups,
+    wallSeconds: 0,
+  };
+  if (result.kind === 'compare') {
+    outcome.differences = result.comparison.differences.map((d, i) => {
+      const metrics = {} as NonNullable<UncertaintyOutcome['differences']>[number]['metrics'];
+      for (const id of METRIC_IDS) {
+        const base = metricGroups(byVariant[0], R, id);
+        const design = metricGroups(byVariant[i + 1], R, id);
+        const diffs = design.map((g, j) => g.map((x, r) => x - base[j][r]));
+        const u = metricsUncertaintyOne(d.metrics[id], diffs);
+        metrics[id] = { ...u, beatsShare: beatsShare(base, design, id) };
+      }
+      return { scenario: d.scenario, versus: d.versus, metrics };
+    });
+  }
+  if (result.kind === 'explore') {
+    const dial = result.exploration.levels.map((l) => l.discretion);
+    outcome.zones = zones;
+    outcome.justRightShare = dial.map((d) => zones.filter((z) => z.includes(d)).length / zones.length);
+  }
+  outcome.wallSeconds = (performance.now() - started) / 1000;
+  return outcome;
+}
+
+/** The total interval and share of one metric (no ranking): explore's levels, compare's differences. */
+function metricsUncertaintyOne(plain: Pick<MetricSummary, 'mean' | 'ci95'>, groups: number[][], range?: Range) {
+  const u = metricsUncertaintyLite(groups);
+  return { ...totalInterval(plain, u, range), sigma2Assumptions: u };
+}
+
+function metricsUncertaintyLite(groups: number[][]): number {
+  return decompose(groups).sigma2Assumptions;
+}
+
+/** A metric's summary with the uncertainty fields (JSON-safe). */
+function withTotal<T extends object>(summary: T, u: Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'> | undefined): T {
+  if (!u) return summary;
+  return { ...summary, ci95Total: u.ci95Total.map(finiteOrNull), assumptionShare: finiteOrNull(u.assumptionShare) };
+}
+
+function metricsWithTotal(metrics: Record<string, object>, u: Record<string, Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'>>) {
+  return Object.fromEntries(Object.entries(metrics).map(([id, s]) => [id, withTotal(s, u[id])]));
+}
+
+/** The block `uncertainty` of a document: the design, the method, and per metric what it hinges on. */
+export function uncertaintyBlock(o: UncertaintyOutcome) {
+  const hinges = (m: UncertaintyOutcome['groups'][number]['metrics']) =>
+    Object.fromEntries(
+      Object.entries(m as Record<string, MetricUncertainty>).flatMap(([id, u]) =>
+        'hingesOn' in u
+          ? [
+              [
+                id,
+                {
+                  sigma2Assumptions: finiteOrNull(u.sigma2Assumptions),
+                  sigma2Noise: finiteOrNull(u.sigma2Noise),
+                  drawMean: finiteOrNull(u.drawMean),
+                  drawRange: u.drawRange.map(finiteOrNull),
+                  hingesOn: u.hingesOn,
+                },
+              ],
+            ]
+          : [],
+      ),
+    );
+  return {
+    draws: o.draws,
+    replicationsPerDraw: o.replicationsPerDraw,
+    design: `Latin hypercube of ${o.draws} draws (seeded from the run's seed); draw j runs replications (j + 1)·R … (j + 2)·R − 1 of every design on common random numbers`,
+    decomposition:
+      'one-way random-effects ANOVA over the draws: sigma2Assumptions = max(0, (MSB − MSW) / R), sigma2Noise = MSW; ci95Total = mean ∓ sqrt(noise half-width² + (1.96·σ_A)²); assumptionShare = σ²_A / (σ²_A + ((hi − lo) / 3.92)²) (docs/model.md §11b)',
+    parameters: o.parameters,
+    ...(o.kind !== 'explore'
+      ? { metrics: o.kind === 'run' ? hinges(o.groups[0].metrics) : Object.fromEntries(o.groups.map((g) => [g.name, hinges(g.metrics)])) }
+      : {}),
+    ...(o.zones ? { zones: o.zones } : {}),
+    wallSeconds: o.wallSeconds,
+  };
+}
+
+/** The job's document with the uncertainty fields added (the plain fields unchanged). */
+export function documentWithUncertainty<D extends Record<string, unknown>>(
+  doc: D,
+  o: UncertaintyOutcome,
+): D & { uncertainty: ReturnType<typeof uncertaintyBlock> } {
+  const out: Record<string, unknown> = { ...doc };
+  if (o.kind === 'run') out.metrics = metricsWithTotal(doc.metrics as Record<string, object>, o.groups[0].metrics);
+  if (o.kind === 'compare') {
+    out.designs = (doc.designs as Array<{ scenario: string; metrics: Record<string, object> }>).map((d, i) => ({
+      ...d,
+      metrics: metricsWithTotal(d.metrics, o.groups[i].metrics),
+    }));
+    out.differences = (doc.differences as Array<{ metrics: Record<string, object> }>).map((d, i) => ({
+      ...d,
+      metrics: Object.fromEntries(
+        Object.entries(d.metrics).map(([id, s]) => {
+          const u = o.differences![i].metrics[id as MetricId];
+          return [id, u ? { ...withTotal(s, u), beatsShare: u.beatsShare === null ? null : finiteOrNull(u.beatsShare) } : s];
+        }),
+      ),
+    }));
+  }
+  if (o.kind === 'explore') {
+    out.levels = (doc.levels as Array<{ discretion: number; metrics: Record<string, object> }>).map((l, i) => ({
+      ...l,
+      justRightShare: o.justRightShare![i],
+      metrics: metricsWithTotal(l.metrics, o.groups[i].metrics),
+    }));
+  }
+  out.uncertainty = uncertaintyBlock(o);
+  return out as D & { uncertainty: ReturnType<typeof uncertaintyBlock> };
+}
+
+/** The number of replications `--uncertainty N` adds to a job. */
+export function uncertaintyReplications(result: JobResult, draws: number): number {
+  return draws * result.job.settings.replications * variantsOf(result).scenarios.length;
+}

@@ -1,0 +1,99 @@
+/**
+ * `--uncertainty N` in words and terminal tables: each metric's noise-only interval beside its
+ * interval with the assumptions' uncertainty, the share of the variance from the assumptions,
+ * the summary sentence ("need met 64 % (noise 63–65 %; with the assumptions' uncertainty
+ * 55–71 %)"), what the answer hinges on, compare's share of draws in which a design is better,
+ * and how robust explore's just-right zone is.
+ */
+import { METRIC_BY_ID, METRICS, type MetricId } from '../model/index.js';
+import type { MetricSummary } from '../experiment/summary.js';
+import type { MetricUncertainty } from '../experiment/uncertainty.js';
+import type { UncertaintyOutcome } from '../jobs/uncertainty.js';
+import { formatInterval, formatValue, labelWithUnit } from './format.js';
+import { renderTable } from './table.js';
+
+/** The metrics the summary sentence and the hinges speak of. */
+export const HEADLINE_METRICS: readonly MetricId[] = ['needMetShare', 'waitDays', 'overloadIndex', 'turnoverPerYear'];
+
+const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(100 * x)} %` : '–');
+const label = (id: MetricId) => (METRIC_BY_ID[id]?.label ?? id).toLowerCase();
+
+/** "need met 64 % (noise 63–65 %; with the assumptions' uncertainty 55–71 %)". */
+export function uncertaintySentence(id: MetricId, plain: MetricSummary, u: Pick<MetricUncertainty, 'ci95Total'>): string {
+  return `${label(id)} ${formatValue(id, plain.mean)} (noise ${formatInterval(id, plain.ci95, { joiner: '–' })}; with the assumptions' uncertainty ${formatInterval(id, u.ci95Total, { joiner: '–' })})`;
+}
+
+/** The run's table: estimate, noise-only interval, interval with the assumptions, share from the assumptions. */
+export function uncertaintyTable(
+  plain: Record<MetricId, MetricSummary>,
+  u: Record<MetricId, Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'>>,
+): string {
+  const rows = METRICS.map((m) => [
+    labelWithUnit(m.id),
+    formatValue(m.id, plain[m.id].mean),
+    formatInterval(m.id, plain[m.id].ci95, { joiner: ' – ' }),
+    formatInterval(m.id, u[m.id].ci95Total, { joiner: ' – ' }),
+    pct(u[m.id].assumptionShare),
+  ]);
+  return renderTable(['metric', 'estimate', '95% CI (noise)', '95% CI (noise + assumptions)', 'from assumptions'], rows);
+}
+
+/** "Need met hinges on workload.knowledgeMatchFloor (ρ² 0.41, +), …". */
+export function hingeLines(u: Record<MetricId, MetricUncertainty>, ids: readonly MetricId[] = HEADLINE_METRICS): string {
+  return ids
+    .map((id) => {
+      const h = u[id].hingesOn.filter((x) => x.clear).slice(0, 3);
+      const what = h.length
+        ? h.map((x) => `${x.parameter} (ρ² ${x.rho2.toFixed(2)}, ${x.sign > 0 ? 'rises with it' : 'falls with it'})`).join(', ')
+        : 'no single assumption clearly';
+      return `  ${METRIC_BY_ID[id].label}: ${what}`;
+    })
+    .join('\n');
+}
+
+/** The lines a run prints after its table. */
+export function runUncertaintyText(plain: Record<MetricId, MetricSummary>, o: UncertaintyOutcome): string {
+  const u = o.groups[0].metrics as Record<MetricId, MetricUncertainty>;
+  return (
+    `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters (Latin hypercube), ${o.replicationsPerDraw} replications each (${o.wallSeconds.toFixed(0)} s):\n\n` +
+    uncertaintyTable(plain, u) +
+    `\n\nIn short: ${HEADLINE_METRICS.map((id) => uncertaintySentence(id, plain[id], u[id])).join('; ')}.\n` +
+    `The answer hinges most on (squared rank correlation of the draws' means with each assumption; listed when clear at the 5 % level, Bonferroni over the parameters):\n${hingeLines(u)}`
+  );
+}
+
+/** Compare: per design and metric with a direction, the share of draws in which it beats the baseline. */
+export function compareUncertaintyText(o: UncertaintyOutcome): string {
+  const diffs = o.differences ?? [];
+  const ids = METRICS.filter((m) => m.better !== null).map((m) => m.id);
+  const rows = ids.map((id) => [
+    labelWithUnit(id),
+    ...diffs.flatMap((d) => [formatInterval(id, d.metrics[id].ci95Total, { joiner: ' – ', difference: true }), pct(d.metrics[id].beatsShare ?? NaN)]),
+  ]);
+  const header = ['metric', ...diffs.flatMap((d) => [`${d.scenario} − ${d.versus} (noise + assumptions)`, 'better in'])];
+  return `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters, ${o.replicationsPerDraw} replications each, the same draws and seeds for every design (${o.wallSeconds.toFixed(0)} s). "better in": the share of draws in which the design beats ${diffs[0]?.versus ?? 'the baseline'}.\n\n${renderTable(header, rows)}\n`;
+}
+
+/** How robust explore's zone is, in one sentence (the zone as the plain run found it). */
+export function zoneRobustness(zone: readonly number[], dial: readonly number[], shares: readonly number[], draws: number): string {
+  const share = (d: number) => shares[dial.indexOf(d)];
+  const most = dial.filter((_, i) => shares[i] >= 0.5);
+  const mostText = most.length ? most.join(', ') : 'none';
+  if (zone.length === 0)
+    return `With the assumptions' uncertainty (${draws} draws), no level is just right in the plain run; levels just right in at least half of the draws: ${mostText}.`;
+  const inZone = zone.map((d) => `${d} in ${pct(share(d))}`).join(', ');
+  const weakest = Math.min(...zone.map(share));
+  const verdict = weakest >= 0.8 ? 'robust' : weakest >= 0.5 ? 'fairly robust' : 'fragile';
+  return `How robust the zone is: across ${draws} draws of the assumptions, its levels are just right in ${inZone} of the draws, so the zone is ${verdict} (robust: every level of it just right in at least 80 % of the draws; fragile: some level in under half); levels just right in at least half of the draws: ${mostText}.`;
+}
+
+/** Explore: the share of draws in which each level is just right, and the robustness sentence. */
+export function exploreUncertaintyText(zone: readonly number[], dial: readonly number[], o: UncertaintyOutcome): string {
+  const shares = o.justRightShare ?? [];
+  const rows = dial.map((d, i) => [String(d), zone.includes(d) ? 'yes' : '', pct(shares[i]), '█'.repeat(Math.round(shares[i] * 20))]);
+  return (
+    `Just right under the assumptions' uncertainty (${o.draws} draws, ${o.replicationsPerDraw} replications each, ${o.wallSeconds.toFixed(0)} s):\n\n` +
+    renderTable(['dial', 'zone (plain run)', 'just right in', ''], rows) +
+    `\n\n${zoneRobustness(zone, dial, shares, o.draws)}\n`
+  );
+}
