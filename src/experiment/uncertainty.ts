@@ -301,3 +301,33 @@ export function beatsShare(baseline: ReadonlyArray<readonly number[]>, design: R
 
 /** A number for JSON (NaN and infinities become null). */
 export const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export interface DrawnParameter {
+  parameter: string;
+  default: number;
+  low: number;
+  high: number;
+  distribution: string;
+}
+
+export interface UncertaintyOutcome {
+  kind: 'run' | 'compare' | 'explore';
+  draws: number;
+  replicationsPerDraw: number;
+  seed: number;
+  /** The baseline design's varied parameters (the hypercube's columns it varies). */
+  parameters: DrawnParameter[];
+  /** run: the one design; compare: every design; explore: every level. */
+  groups: Array<{ name: string; metrics: Record<MetricId, MetricUncertainty> | Record<MetricId, Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'>> }>;
+  /** compare: each design against the baseline. */
+  differences?: Array<{
+    scenario: string;
+    versus: string;
+    metrics: Record<MetricId, { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions: number; beatsShare: number | null }>;
+  }>;
+  /** explore: per level, the share of draws in which it is just right. */
+  justRightShare?: number[];
+  /** explore: each draw's just-right levels. */
+  zones?: number[][];
+  wallSeconds: number;
+}

@@ -25,6 +25,8 @@ import {
   metricGroups,
   metricsUncertainty,
   type MetricUncertainty,
+  type DrawnParameter,
+  type UncertaintyOutcome,
   parametersFor,
   totalInterval,
   parameterValue,
@@ -47,35 +49,7 @@ export function checkUncertainty(value: unknown, door: Door, kind: string, repli
 /** The most replication results held at once (draws run in batches of at most this many results). */
 const BATCH_RESULTS = 600;
 
-export interface DrawnParameter {
-  parameter: string;
-  default: number;
-  low: number;
-  high: number;
-  distribution: string;
-}
-
-export interface UncertaintyOutcome {
-  kind: JobResult['kind'];
-  draws: number;
-  replicationsPerDraw: number;
-  seed: number;
-  /** The baseline design's varied parameters (the hypercube's columns it varies). */
-  parameters: DrawnParameter[];
-  /** run: the one design; compare: every design; explore: every level. */
-  groups: Array<{ name: string; metrics: Record<MetricId, MetricUncertainty> | Record<MetricId, Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'>> }>;
-  /** compare: each design against the baseline. */
-  differences?: Array<{
-    scenario: string;
-    versus: string;
-    metrics: Record<MetricId, { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions: number; beatsShare: number | null }>;
-  }>;
-  /** explore: per level, the share of draws in which it is just right. */
-  justRightShare?: number[];
-  /** explore: each draw's just-right levels. */
-  zones?: number[][];
-  wallSeconds: number;
-}
+export type { DrawnParameter, UncertaintyOutcome };
 
 /** The variants of a job (designs, or dial levels) at the plain parameters. */
 function variantsOf(result: JobResult): { names: string[]; scenarios: Scenario[] } {

@@ -29,6 +29,7 @@ export const NEUTRAL_NEED_MET_RATE = 0.5;
 
 /** Maximum share of sessions held at home at full discretion (Table 5 "where patients were seen"). */
 import { MAX_HOME_VISIT_SHARE } from '../scenario/lever-registry.js';
+import type { ResolvedAssumptions } from '../scenario/assumption-registry.js';
 export { MAX_HOME_VISIT_SHARE };
 
 /** Weeks in the leave cycle (leave weeks repeat every 52 weeks). */
@@ -52,22 +53,7 @@ export const FIXED_ASSUMPTIONS = {
  * constants unless the scenario's optional `assumptions:` section (camelCase names) or a parameter
  * draw of `--uncertainty` (src/scenario/assumption-registry.ts) sets them.
  */
-export interface ResolvedAssumptions {
-  declineConfidenceNovice: number;
-  declineConfidenceFullMonths: number;
-  noviceMonths: number;
-  knowledgeNovice: number;
-  knowledgeExperienced: number;
-  knowledgeExperiencedMonths: number;
-  neutralStress: number;
-  neutralSatisfaction: number;
-  neutralNeedMetRate: number;
-  satisfactionTargetBase: number;
-  satisfactionTargetAutonomy: number;
-  satisfactionTargetNeedMet: number;
-  satisfactionTargetOverload: number;
-  satisfactionTargetFailing: number;
-}
+export type { ResolvedAssumptions };
 
 export const DEFAULT_ASSUMPTIONS: Readonly<ResolvedAssumptions> = Object.freeze({
   declineConfidenceNovice: DECLINE_CONFIDENCE_NOVICE,

@@ -7,8 +7,7 @@
  */
 import { METRIC_BY_ID, METRICS, type MetricId } from '../model/index.js';
 import type { MetricSummary } from '../experiment/summary.js';
-import type { MetricUncertainty } from '../experiment/uncertainty.js';
-import type { UncertaintyOutcome } from '../jobs/uncertainty.js';
+import type { MetricUncertainty, UncertaintyOutcome } from '../experiment/uncertainty.js';
 import { formatInterval, formatValue, labelWithUnit } from './format.js';
 import { renderTable } from './table.js';
 

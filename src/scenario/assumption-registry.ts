@@ -17,10 +17,30 @@
  * every assumed schema field has a row, that each default is the schema's, and that low and high
  * are valid values of the field.
  */
-import { DEFAULT_ASSUMPTIONS, type ResolvedAssumptions } from '../model/assumptions.js';
 import { MAX_HOME_VISIT_SHARE } from './lever-registry.js';
 
 export type AssumptionDistribution = 'uniform' | 'triangular';
+
+/**
+ * The fixed assumptions as the model reads them (src/model/assumptions.ts resolves them once per
+ * run: its constants unless the scenario's `assumptions:` section or a draw sets them).
+ */
+export interface ResolvedAssumptions {
+  declineConfidenceNovice: number;
+  declineConfidenceFullMonths: number;
+  noviceMonths: number;
+  knowledgeNovice: number;
+  knowledgeExperienced: number;
+  knowledgeExperiencedMonths: number;
+  neutralStress: number;
+  neutralSatisfaction: number;
+  neutralNeedMetRate: number;
+  satisfactionTargetBase: number;
+  satisfactionTargetAutonomy: number;
+  satisfactionTargetNeedMet: number;
+  satisfactionTargetOverload: number;
+  satisfactionTargetFailing: number;
+}
 
 export interface AssumptionRow {
   /** The scenario field path, or `assumptions.<name>` for a fixed assumption of the code. */
@@ -267,33 +287,82 @@ const PATIENTS: Record<string, RowInput> = {
   didNotAttend: { default: 0.1, low: 0.05, high: 0.2, bounds: [0, 0.95], why: 'one missed appointment in twenty to one in five', paper: 'assumption' },
 };
 
-/** The fixed assumptions of src/model/assumptions.ts (scenario section `assumptions:`), by their camelCase names. */
-const FIXED: Record<keyof ResolvedAssumptions, Omit<RowInput, 'default'>> = {
+/**
+ * The fixed assumptions of src/model/assumptions.ts (scenario section `assumptions:`), by their
+ * camelCase names; the defaults are that file's constants (the scenario layer cannot import the
+ * model: tests/scenario/assumption-registry.test.ts checks they agree).
+ */
+const FIXED: Record<keyof ResolvedAssumptions, RowInput> = {
   declineConfidenceNovice: {
+    default: 0.25,
     low: 0.1,
     high: 0.5,
     bounds: SHARE,
     why: 'a novice team declines a tenth to half as often as an experienced one',
     paper: 'CMOC 8',
   },
-  declineConfidenceFullMonths: { low: 12, high: 36, bounds: [1e-9, 600], why: 'one to three years to full confidence', paper: 'CMOC 8; Site 3 LW01' },
+  declineConfidenceFullMonths: {
+    default: 24,
+    low: 12,
+    high: 36,
+    bounds: [1e-9, 600],
+    why: 'one to three years to full confidence',
+    paper: 'CMOC 8; Site 3 LW01',
+  },
   noviceMonths: {
+    default: 12,
     low: 6,
     high: 18,
     bounds: [1e-9, 600],
     why: 'half a year to a year and a half as a novice (T2 time in role 2–38 months)',
     paper: 'T2 time in role',
   },
-  knowledgeNovice: { low: 0.15, high: 0.45, bounds: SHARE, why: 'a new worker knows a little of the local offer', paper: 'CMOC 4' },
-  knowledgeExperienced: { low: 0.75, high: 1, bounds: SHARE, why: 'an experienced worker knows most of it', paper: 'CMOC 4' },
-  knowledgeExperiencedMonths: { low: 18, high: 42, bounds: [1e-9, 600], why: 'one and a half to three and a half years to learn it', paper: 'CMOC 4; T2' },
-  neutralStress: { low: 0.2, high: 0.4, bounds: SHARE, why: 'a neutral worker is somewhat, not very, stressed', paper: 'CMOC 13; assumption' },
-  neutralSatisfaction: { low: 0.5, high: 0.7, bounds: SHARE, why: 'a neutral worker is moderately satisfied', paper: 'CMOC 3; assumption' },
-  neutralNeedMetRate: { low: 0.4, high: 0.6, bounds: SHARE, why: 'the need-met rate that neither raises nor lowers satisfaction', paper: 'CMOC 9; assumption' },
-  satisfactionTargetBase: { low: 0.4, high: 0.6, bounds: SHARE, why: 'the target with no autonomy, at the neutral need-met rate', paper: 'CMOC 3' },
-  satisfactionTargetAutonomy: { low: 0.15, high: 0.45, bounds: SHARE, why: 'half to one and a half times the default weight of autonomy', paper: 'CMOC 3, 14' },
-  satisfactionTargetNeedMet: { low: 0.15, high: 0.45, bounds: SHARE, why: 'half to one and a half times the default weight of needs met', paper: 'CMOC 9' },
+  knowledgeNovice: { default: 0.3, low: 0.15, high: 0.45, bounds: SHARE, why: 'a new worker knows a little of the local offer', paper: 'CMOC 4' },
+  knowledgeExperienced: { default: 0.9, low: 0.75, high: 1, bounds: SHARE, why: 'an experienced worker knows most of it', paper: 'CMOC 4' },
+  knowledgeExperiencedMonths: {
+    default: 30,
+    low: 18,
+    high: 42,
+    bounds: [1e-9, 600],
+    why: 'one and a half to three and a half years to learn it',
+    paper: 'CMOC 4; T2',
+  },
+  neutralStress: { default: 0.3, low: 0.2, high: 0.4, bounds: SHARE, why: 'a neutral worker is somewhat, not very, stressed', paper: 'CMOC 13; assumption' },
+  neutralSatisfaction: { default: 0.6, low: 0.5, high: 0.7, bounds: SHARE, why: 'a neutral worker is moderately satisfied', paper: 'CMOC 3; assumption' },
+  neutralNeedMetRate: {
+    default: 0.5,
+    low: 0.4,
+    high: 0.6,
+    bounds: SHARE,
+    why: 'the need-met rate that neither raises nor lowers satisfaction',
+    paper: 'CMOC 9; assumption',
+  },
+  satisfactionTargetBase: {
+    default: 0.5,
+    low: 0.4,
+    high: 0.6,
+    bounds: SHARE,
+    why: 'the target with no autonomy, at the neutral need-met rate',
+    paper: 'CMOC 3',
+  },
+  satisfactionTargetAutonomy: {
+    default: 0.3,
+    low: 0.15,
+    high: 0.45,
+    bounds: SHARE,
+    why: 'half to one and a half times the default weight of autonomy',
+    paper: 'CMOC 3, 14',
+  },
+  satisfactionTargetNeedMet: {
+    default: 0.3,
+    low: 0.15,
+    high: 0.45,
+    bounds: SHARE,
+    why: 'half to one and a half times the default weight of needs met',
+    paper: 'CMOC 9',
+  },
   satisfactionTargetOverload: {
+    default: 0.3,
     low: 0.15,
     high: 0.45,
     bounds: SHARE,
@@ -301,6 +370,7 @@ const FIXED: Record<keyof ResolvedAssumptions, Omit<RowInput, 'default'>> = {
     paper: 'CMOC 13; Figure 1',
   },
   satisfactionTargetFailing: {
+    default: 0.4,
     low: 0.2,
     high: 0.6,
     bounds: SHARE,
@@ -322,7 +392,7 @@ export const ASSUMPTION_REGISTRY: readonly AssumptionRow[] = [
   ...rows('workload', WORKLOAD),
   ...rows('workforce', WORKFORCE),
   ...rows('patients', PATIENTS),
-  ...rows(FIXED_PREFIX, Object.fromEntries(Object.entries(FIXED).map(([k, r]) => [k, { ...r, default: DEFAULT_ASSUMPTIONS[k as keyof ResolvedAssumptions] }]))),
+  ...rows(FIXED_PREFIX, FIXED),
   {
     id: `${FIXED_PREFIX}.maxHomeVisitShare`,
     default: MAX_HOME_VISIT_SHARE,

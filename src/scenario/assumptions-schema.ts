@@ -5,8 +5,14 @@
  * src/scenario/assumption-registry.ts.
  */
 import { z } from 'zod';
-import type { ResolvedAssumptions } from '../model/assumptions.js';
-import { type AssumptionOverride, assumptionRow, FIXED_ASSUMPTION_NAMES, FIXED_PREFIX, overrideProblem } from './assumption-registry.js';
+import {
+  type AssumptionOverride,
+  type ResolvedAssumptions,
+  assumptionRow,
+  FIXED_ASSUMPTION_NAMES,
+  FIXED_PREFIX,
+  overrideProblem,
+} from './assumption-registry.js';
 
 function fixedShape(): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = {};

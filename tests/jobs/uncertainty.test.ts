@@ -1,0 +1,181 @@
+/**
+ * `--uncertainty N` through the job pipeline (src/jobs/uncertainty.ts): common random numbers
+ * across designs (the same parameter draws and the same seeds in every design), the documents'
+ * new fields with the plain fields unchanged, and one bound for every door (CLI and library,
+ * the same words, exit 2).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { designOf } from '../../src/jobs/designs.js';
+import { checkJob } from '../../src/jobs/check.js';
+import { simulateJob } from '../../src/jobs/simulate.js';
+import { jobDocument } from '../../src/jobs/outputs.js';
+import { inlineRunner, type ReplicationRunner, type ReplicationTask } from '../../src/jobs/runner.js';
+import { checkUncertainty, documentWithUncertainty, simulateUncertainty } from '../../src/jobs/uncertainty.js';
+import { HYPERCUBE_COLUMNS, parameterValue } from '../../src/experiment/uncertainty.js';
+import { UNCERTAINTY_BOUND, uncertaintyProblem } from '../../src/scenario/uncertainty-option.js';
+import { InputError } from '../../src/scenario/errors.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import { simulate } from '../../src/index.js';
+
+const base = {
+  name: 'unc',
+  referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] },
+  workers: [{ count: 2 }],
+  run: { years: 1, warmupDays: 60, replications: 2 },
+};
+const design = designOf(base, 'unc.yaml');
+const capped = designOf({ ...base, name: 'unc-capped', policy: { sessionCap: 3 } }, 'capped.yaml');
+const same = designOf({ ...base, name: 'unc-again' }, 'again.yaml');
+
+/** The inline runner, recording every variant and task it is given. */
+function recording(): ReplicationRunner & { seen: Array<{ variant: Scenario; task: ReplicationTask }> } {
+  const seen: Array<{ variant: Scenario; task: ReplicationTask }> = [];
+  return {
+    seen,
+    workers: 1,
+    async run(variants, settings, tasks, onProgress) {
+      for (const task of tasks) seen.push({ variant: variants[task.variant], task });
+      return inlineRunner.run(variants, settings, tasks, onProgress);
+    },
+    async close() {},
+  };
+}
+
+describe('--uncertainty on common random numbers', () => {
+  it('every design of a comparison runs draw j with the same parameter values and the same replication numbers', async () => {
+    const job = checkJob({ kind: 'compare', designs: [design, capped], options: {}, door: 'library' });
+    const result = await simulateJob(job, inlineRunner);
+    const runner = recording();
+    const o = await simulateUncertainty(result, 3, runner);
+    const R = 2;
+    expect(runner.seen.length).toBe(3 * 2 * R);
+    // In each batch, draw j's variants come design by design, R tasks each.
+    const byDesign = (d: number) => runner.seen.filter((_, i) => Math.floor(i / R) % 2 === d);
+    const [a, b] = [byDesign(0), byDesign(1)];
+    expect(a.map((x) => x.task.replication)).toEqual(b.map((x) => x.task.replication));
+    a.forEach((x, i) => {
+      for (const id of HYPERCUBE_COLUMNS) expect(parameterValue(b[i].variant, id), id).toBe(parameterValue(x.variant, id));
+      expect(b[i].variant.policy.sessionCap).toBe(3);
+    });
+    // Independent across draws: no replication number used twice within a design, none of the plain run's (0, 1).
+    const reps = a.map((x) => x.task.replication);
+    expect(new Set(reps).size).toBe(reps.length);
+    expect(reps.some((r) => r < R)).toBe(false);
+    // The draws differ from one another.
+    expect(new Set(a.map((x) => parameterValue(x.variant, 'workforce.baseLeavingPerYear'))).size).toBe(3);
+    expect(o.differences?.[0].metrics.needMetShare.beatsShare).not.toBeUndefined();
+  }, 120_000);
+
+  it('a design compared with itself differs by exactly 0 in every draw: no draw in which it is better, no variance from the assumptions', async () => {
+    const job = checkJob({ kind: 'compare', designs: [design, same], options: {}, door: 'library' });
+    const result = await simulateJob(job, inlineRunner);
+    const o = await simulateUncertainty(result, 3, inlineRunner);
+    for (const m of Object.values(o.differences![0].metrics)) {
+      expect(m.beatsShare === null || m.beatsShare === 0).toBe(true);
+      expect(m.sigma2Assumptions === 0 || Number.isNaN(m.sigma2Assumptions)).toBe(true);
+    }
+  }, 120_000);
+
+  it('adds ci95Total, assumptionShare and the uncertainty block, and leaves the plain fields as they were', async () => {
+    const job = checkJob({ kind: 'run', designs: [design], options: {}, door: 'library' });
+    const result = await simulateJob(job, inlineRunner);
+    const plain = jobDocument(result) as unknown as { metrics: Record<string, { mean: number; ci95: [number, number] }> };
+    const o = await simulateUncertainty(result, 3, inlineRunner);
+    const doc = documentWithUncertainty(plain as unknown as Record<string, unknown>, o) as unknown as {
+      metrics: Record<string, { mean: number; ci95: [number, number]; ci95Total: [number, number]; assumptionShare: number }>;
+      uncertainty: { draws: number; parameters: unknown[] };
+    };
+    expect(doc.uncertainty.draws).toBe(3);
+    expect(doc.uncertainty.parameters.length).toBe(HYPERCUBE_COLUMNS.length);
+    for (const [id, m] of Object.entries(plain.metrics)) {
+      const u = doc.metrics[id];
+      expect({ mean: u.mean, ci95: u.ci95 }, id).toEqual({ mean: m.mean, ci95: m.ci95 });
+      if (Number.isFinite(m.ci95[0]) && u.ci95Total[0] !== null) {
+        expect(u.ci95Total[0], id).toBeLessThanOrEqual(m.ci95[0]);
+        expect(u.ci95Total[1], id).toBeGreaterThanOrEqual(m.ci95[1]);
+      }
+      if (u.assumptionShare !== null) expect(u.assumptionShare >= 0 && u.assumptionShare <= 1, id).toBe(true);
+    }
+  }, 120_000);
+
+  it('explore: every level gains the share of draws in which it is just right', async () => {
+    const job = checkJob({ kind: 'explore', designs: [design], options: { steps: 3 }, door: 'library' });
+    const result = await simulateJob(job, inlineRunner);
+    const o = await simulateUncertainty(result, 2, inlineRunner);
+    expect(o.justRightShare!.length).toBe(3);
+    for (const s of o.justRightShare!) expect([0, 0.5, 1]).toContain(s);
+    expect(o.zones!.length).toBe(2);
+  }, 120_000);
+});
+
+describe('the bound of --uncertainty, the same at every door', () => {
+  const root = join(import.meta.dirname, '../..');
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+
+  it('accepts the bounds and refuses one beyond either end, a fraction and text', () => {
+    expect(uncertaintyProblem(UNCERTAINTY_BOUND.min, 'cli')).toBeNull();
+    expect(uncertaintyProblem(UNCERTAINTY_BOUND.max, 'library')).toBeNull();
+    for (const bad of [UNCERTAINTY_BOUND.min - 1, UNCERTAINTY_BOUND.max + 1, 2.5, Number.NaN, '8'])
+      expect(uncertaintyProblem(bad, 'library'), String(bad)).toMatch(/^option `uncertainty` must be a whole number from 2 to 1,000/);
+  });
+
+  it('the CLI refuses --uncertainty 1 and 1001 with exit 2 and the library with the same words', async () => {
+    for (const n of [UNCERTAINTY_BOUND.min - 1, UNCERTAINTY_BOUND.max + 1]) {
+      const r = cli(['run', '--uncertainty', String(n), '--no-charts']);
+      expect(r.status, r.stderr).toBe(2);
+      const words = uncertaintyProblem(n, 'cli')!;
+      expect(r.stderr).toContain(words);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      const lib = await simulate(base, { uncertainty: n, workers: 1 }).catch((e: unknown) => e);
+      expect(lib).toBeInstanceOf(InputError);
+      expect((lib as Error).message).toContain(words.replace('--uncertainty', 'option `uncertainty`'));
+    }
+    expect(() => checkUncertainty(8, 'library', 'run', 1)).toThrow(/at least 2 replications per draw/);
+  }, 120_000);
+});
+
+describe('without --uncertainty nothing changes', () => {
+  const root = join(import.meta.dirname, '../..');
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+
+  it('an assumptions: section at the defaults and an uncertainty: section leave every number as it was', async () => {
+    const run = async (extra: object) => {
+      const job = checkJob({ kind: 'run', designs: [designOf({ ...base, ...extra }, 'x.yaml')], options: {}, door: 'library' });
+      return JSON.stringify((jobDocument(await simulateJob(job, inlineRunner)) as { metrics: unknown }).metrics);
+    };
+    const plain = await run({});
+    expect(await run({ assumptions: { neutralStress: 0.3, noviceMonths: 12, satisfactionTargetFailing: 0.4 } })).toBe(plain);
+    expect(await run({ uncertainty: { assumptions: [{ parameter: 'patients.didNotAttend', distribution: 'uniform' }] } })).toBe(plain);
+    expect(await run({ assumptions: { knowledgeExperienced: 0.6, noviceMonths: 18 } })).not.toBe(plain);
+  }, 120_000);
+
+  it('the CLI with --uncertainty prints the plain document plus the new fields (the plain fields byte for byte)', () => {
+    const args = ['run', '--reps', '2', '--years', '1', '--workers', '1', '--json', '--no-charts'];
+    const plain = cli([...args, '-o', join(root, 'output', '.test-unc-plain')]);
+    const with2 = cli([...args, '--uncertainty', '2', '-o', join(root, 'output', '.test-unc-with')]);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(with2.status, with2.stderr).toBe(0);
+    const strip = (text: string) => {
+      const d = JSON.parse(text);
+      delete d.uncertainty;
+      for (const m of Object.values(d.metrics) as Array<Record<string, unknown>>) {
+        delete m.ci95Total;
+        delete m.assumptionShare;
+      }
+      return JSON.stringify(d, null, 2) + '\n';
+    };
+    expect(strip(with2.stdout)).toBe(plain.stdout);
+  }, 120_000);
+});
