@@ -3,10 +3,11 @@
  * `npm run docs:model` writes them, tests/model/registry.test.ts and tests/docs/generated-blocks.test.ts
  * compare. docs/model.md: the dial table and the lever table (src/scenario/lever-registry.ts), the
  * random streams and draw keys (src/model/draw-keys.ts), the fixed assumptions
- * (src/model/assumptions.ts); README.md: the metric table (src/model/metrics.ts).
+ * (src/model/assumptions.ts), the assumed parameters' ranges (src/scenario/assumption-registry.ts); README.md: the metric table (src/model/metrics.ts).
  */
 import { DIAL_LEVER_IDS, dialTableMarkdown, LEVER_IDS, LEVER_REGISTRY, MIDDLE_DIAL, noDialValue } from '../scenario/lever-registry.js';
 import { FIXED_ASSUMPTIONS } from './assumptions.js';
+import { assumptionTableMarkdown } from '../scenario/assumption-registry.js';
 import { DischargeKey, KEYED_STREAMS, ReferralTypeKey } from './draw-keys.js';
 import { METRICS } from './metrics.js';
 
@@ -152,6 +153,7 @@ export function generatedModelDocBlocks(): Record<string, string> {
     'lever-table': leverTableMarkdown(),
     'draw-keys': drawKeyTableMarkdown(),
     'fixed-assumptions': fixedAssumptionsMarkdown(),
+    'assumption-registry': assumptionTableMarkdown(),
   };
 }
 
