@@ -47,15 +47,25 @@ interface PlanInternals extends SweepPlan {
   columns(): Float64Array[];
 }
 
+/** Grid points of a range with no `step` or `steps`. */
+export const DEFAULT_RANGE_STEPS = 5;
+
 function levelCount(f: SweepFactor): number {
-  return f.values ? f.values.length : f.range!.steps;
+  if (f.values) return f.values.length;
+  const { from, to, step, steps } = f.range!;
+  // from, from + step, … up to `to` (a value within round-off of `to` counts); capped like any grid.
+  if (step !== undefined) return Math.min(Math.floor((to - from) / step + 1e-9) + 1, MAX_SWEEP_POINTS + 1);
+  return steps ?? DEFAULT_RANGE_STEPS;
 }
 
 /** Level `i` of a grid factor, computed (never a list of all levels). */
 function gridLevel(f: SweepFactor, i: number): SweepValue {
   if (f.values) return f.values[i];
-  const { from, to, steps } = f.range!;
-  return roundIf(f, from + ((to - from) * i) / (steps - 1));
+  const { from, to, step, steps } = f.range!;
+  // 12 significant digits: 0.1 + 2 × 0.1 is the 0.3 a person wrote, not 0.30000000000000004.
+  if (step !== undefined) return roundIf(f, Number((from + i * step).toPrecision(12)));
+  const n = steps ?? DEFAULT_RANGE_STEPS;
+  return roundIf(f, from + ((to - from) * i) / (n - 1));
 }
 
 function roundIf(f: SweepFactor, x: number): number {
@@ -105,7 +115,7 @@ export function planProblems(sweep: Pick<Sweep, 'factors' | 'design'>): Array<{ 
     const field = design.type === 'morris' ? 'trajectories' : 'samples';
     problems.push({
       path: design.type === 'grid' ? ['factors'] : ['design', field],
-      message: `the plan has ${design.type === 'grid' ? 'at least ' : ''}${fmt(count)} points; a sweep may have at most ${fmt(MAX_SWEEP_POINTS)}, because a bigger one could never finish (10^7 points at 10 replications of 10 ms each are already over 11 days of computing). ${design.type === 'grid' ? 'Use fewer values or steps, or an lhs design.' : `Use fewer ${field}.`}`,
+      message: `the plan has ${design.type === 'grid' ? 'at least ' : ''}${fmt(count)} points; a sweep may have at most ${fmt(MAX_SWEEP_POINTS)}, because a bigger one could never finish (10^7 points at 10 replications of 10 ms each are already over 11 days of computing). ${design.type === 'grid' ? 'Use fewer values or steps, a larger step, or an lhs design.' : `Use fewer ${field}.`}`,
     });
   } else if (design.type !== 'grid' && count * k > MAX_DESIGN_VALUES) {
     problems.push({

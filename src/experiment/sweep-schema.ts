@@ -57,8 +57,15 @@ export const FactorSchema = z
       .strictObject({
         from: z.number(),
         to: z.number(),
-        steps: z.number().int().min(2).default(5).describe('grid points from..to inclusive (grid design only)'),
+        step: z.number().positive().optional().describe('spacing of the grid values from "from" up to "to", e.g. 0.5 WTE (grid design only)'),
+        steps: z
+          .number()
+          .int()
+          .min(2)
+          .optional()
+          .describe('grid points from..to inclusive, evenly spaced, when no step is given (default 5; grid design only)'),
       })
+      .refine((r) => r.step === undefined || r.steps === undefined, { message: 'give step or steps, not both', path: ['steps'] })
       .optional()
       .describe('a numeric interval: evenly spaced for a grid, continuous for lhs, morris and sobol'),
     integer: z.boolean().default(false).describe('round range values to whole numbers'),

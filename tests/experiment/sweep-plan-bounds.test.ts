@@ -8,6 +8,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SweepSchema } from '../../src/experiment/sweep-schema.js';
 import { MAX_SWEEP_POINTS, planProblems, planSweep, pointValues, shardPoints, shardSize } from '../../src/experiment/sweep-points.js';
 import { tempDir } from '../setup/temp.js';
 
@@ -131,5 +132,23 @@ describe('sweep plans are lazy and bounded', () => {
     for (let n = 1; n <= 6; n++)
       for (let k = 1; k <= n; k++) for (const count of [0, 1, 5, 12]) expect(shardSize(count, { k, n })).toBe(shardPoints(count, { k, n }).length);
     expect(planProblems({ factors: [...factors, { path: 'c', values: [1, 2], integer: false }], design: 'grid' })[0].message).toMatch(/at most 10,000,000/);
+  });
+
+  it('a range with a step: from, from + step, … up to to (within round-off), as a person wrote them; step and steps exclude each other', () => {
+    const grid = (range: object) => {
+      const factors = [{ path: 'workers.0.count', range, integer: false }] as Parameters<typeof planSweep>[0]['factors'];
+      const plan = planSweep({ factors, design: 'grid' });
+      return Array.from({ length: plan.count }, (_, i) => pointValues(plan, i)[0]);
+    };
+    expect(grid({ from: 1, to: 3, step: 0.5 })).toEqual([1, 1.5, 2, 2.5, 3]);
+    expect(grid({ from: 0.1, to: 0.7, step: 0.1 })).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]);
+    expect(grid({ from: 1, to: 3.2, step: 1 })).toEqual([1, 2, 3]); // never past "to"
+    expect(grid({ from: 2, to: 10 })).toEqual([2, 4, 6, 8, 10]); // neither: 5 evenly spaced
+    const both = SweepSchema.safeParse({ name: 's', base: 'b.yaml', factors: [{ path: 'a', range: { from: 0, to: 1, step: 0.5, steps: 3 } }] });
+    expect(both.success).toBe(false);
+    expect(both.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain('factors.0.range.steps: give step or steps, not both');
+    expect(planProblems({ factors: [{ path: 'a', range: { from: 0, to: 1, step: 1e-300 }, integer: false }], design: 'grid' })[0].message).toMatch(
+      /at most 10,000,000/,
+    );
   });
 });

@@ -16,7 +16,7 @@ import type { Page } from './page-shell.js';
 interface SweepFactorInfo {
   path: string;
   values?: unknown[];
-  range?: { from: number; to: number; steps?: number };
+  range?: { from: number; to: number; step?: number; steps?: number };
   integer?: boolean;
 }
 
@@ -34,7 +34,7 @@ function factorWords(f: SweepFactorInfo, grid: boolean): string {
   if (f.values) return f.values.map((v) => (typeof v === 'number' ? num(v) : String(v))).join(', ');
   if (f.range)
     return grid
-      ? `${num(f.range.from)} to ${num(f.range.to)} in ${String(f.range.steps ?? 5)} steps${f.integer ? ' (whole numbers)' : ''}`
+      ? `${num(f.range.from)} to ${num(f.range.to)} ${f.range.step !== undefined ? `by ${num(f.range.step)}` : `in ${String(f.range.steps ?? 5)} steps`}${f.integer ? ' (whole numbers)' : ''}`
       : `anywhere from ${num(f.range.from)} to ${num(f.range.to)}${f.integer ? ' (whole numbers)' : ''}`;
   return '–';
 }
