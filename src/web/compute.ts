@@ -19,6 +19,8 @@ import type { Job, JobResult, SummaryOut } from './protocol.js';
 import { candidatesCsv, planDocument, planSummaryLines } from '../experiment/plan-output.js';
 import { checkPlanOptions, checkPlanSource, type PlanSource, planRunner, withConfidence } from '../jobs/plan-source.js';
 import { simulatePlan } from '../jobs/plan.js';
+import { planCharts } from '../report/charts/plan.js';
+import { renderChartsSafely } from '../report/render-safely.js';
 import { computeFit } from './fit.js';
 
 export type Progress = (done: number, total: number, stage: string) => void;
@@ -100,5 +102,10 @@ async function computePlan(job: Job, progress: Progress, helpers: readonly Messa
         ...(result.chosenScenario ? [['chosen.yaml', result.chosenScenario] as [string, string]] : []),
       ]
     : [];
-  return { kind: 'plan', doc: JSON.parse(json), files, charts: [], seconds: (performance.now() - started) / 1000, words: planSummaryLines(output) };
+  // The frontier charts, as `goldilocks plan` draws them (charts/frontier-<metric>), when the files are asked for.
+  const doc = JSON.parse(json);
+  const drawn = job.files ? await renderChartsSafely(() => planCharts(doc), renderSvg) : { charts: [], warnings: [] };
+  for (const c of drawn.charts) files.push([`charts/${c.name}.vl.json`, toJson(c.spec)], [`charts/${c.name}.svg`, c.svg]);
+  const charts = drawn.charts.map((c) => ({ name: c.name, title: c.title, svg: c.svg }));
+  return { kind: 'plan', doc, files, charts, seconds: (performance.now() - started) / 1000, words: planSummaryLines(output), warnings: drawn.warnings };
 }

@@ -84,6 +84,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
         files.set(f, readFileSync((await download.path())!, 'utf8'));
       }
       expect([...files.keys()].sort()).toEqual(['candidates.csv', 'chosen.yaml', 'plan.json']);
+      // The frontier, one chart per target metric, as `goldilocks plan` draws it (charts/frontier-<metric>.svg).
+      expect(await page.$$eval('#charts figure', (fs) => fs.map((f) => f.getAttribute('data-chart')))).toEqual([
+        'frontier-seenWithin28DaysShare',
+        'frontier-overloadIndex',
+      ]);
+      expect(await page.$$eval('#charts figure svg', (ss) => ss.map((s) => s.getAttribute('aria-label')))).toEqual([
+        expect.stringMatching(/\S/),
+        expect.stringMatching(/\S/),
+      ]);
 
       // The same plan through the library, in Node.
       const spec: PlanSpec = {

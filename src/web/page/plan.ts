@@ -14,6 +14,7 @@ import type { JobResult } from '../protocol.js';
 import { $, download, el } from './dom.js';
 import { markStale, onTextChange, parseDoc, state, valueAt } from './state.js';
 import { pageMessage } from './wording.js';
+import { chartsBox } from './results.js';
 
 /** The targets the form offers: metric, comparator, default value, and how the value is written. */
 export const PLAN_TARGETS = [
@@ -312,6 +313,8 @@ export function showPlanResult(result: JobResult, text: string, openChosen: (yam
     answer(d),
   );
   if (d.chosen) out.append(el('h3', {}, 'Margin to each target'), marginsTable(d.chosen.targets));
+  if (result.charts.length > 0) out.append(el('h3', {}, 'The frontier: cost against each target, every design tried'), chartsBox(result));
+  for (const w of result.warnings ?? []) out.append(el('p', { class: 'note err' }, `Warning: ${w}`));
   out.append(
     el('h3', {}, 'Candidates tried, and why each lost'),
     candidatesTable(d),
@@ -330,6 +333,7 @@ export function showPlanResult(result: JobResult, text: string, openChosen: (yam
   );
   const box = el('div', { class: 'downloads', id: 'downloads' }, el('h3', {}, 'Download'));
   for (const [f, content] of result.files) {
+    if (f.startsWith('charts/')) continue; // drawn above; the CLI's folder has them as files
     const b = el('button', { type: 'button', class: 'small', 'data-file': f }, f);
     b.addEventListener('click', () => download(f, content, f.endsWith('.json') ? 'application/json' : f.endsWith('.csv') ? 'text/csv' : 'text/yaml'));
     box.append(b);

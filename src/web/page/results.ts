@@ -86,7 +86,7 @@ function metricsTable(metrics: Metrics): HTMLElement {
   );
 }
 
-function chartsBox(result: JobResult): HTMLElement {
+export function chartsBox(result: JobResult): HTMLElement {
   const box = el('div', { class: 'charts', id: 'charts' });
   for (const c of result.charts) {
     const fig = el('figure', { class: 'chart', 'data-chart': c.name });
