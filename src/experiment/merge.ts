@@ -159,7 +159,7 @@ function readTiming(dir: string): { wallSeconds: number } {
 }
 
 /** Fields of a shard's manifest that are the shard's own; every other field is the same in all shards of one run. */
-const SHARD_OWN = new Set(['shard', 'pointsInShard', 'integrity', 'node']);
+const SHARD_OWN = new Set(['shard', 'shardFrom', 'pointsInShard', 'integrity', 'node']);
 /** Fields compared first, so a message names the most telling difference. */
 const FIELD_ORDER = [
   'tool',
@@ -286,6 +286,7 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
   const nodes = orderIdx.map((i) => String(manifests[i].node));
   if (new Set(nodes).size > 1) manifest.node = nodes.map((v, k) => `${v} (shard ${k + 1}/${n})`).join(', ');
   delete manifest.shard;
+  delete manifest.shardFrom;
   delete manifest.pointsInShard;
   delete manifest.integrity;
   const files: Array<[string, string]> = [['manifest.json', toJson(manifest)]];

@@ -26,6 +26,8 @@ import { sensitivityCsv } from './sensitivity.js';
 export interface Shard {
   k: number;
   n: number;
+  /** The job engine's variables k and n were read from (`--shard auto`), recorded in the manifest. */
+  from?: Record<string, string>;
 }
 
 /** The manifest: everything that defines the results, nothing that varies between runs. */
@@ -48,7 +50,13 @@ export function sweepManifest(ls: LoadedSweep, shard: Shard | null, integrity?: 
   });
   delete manifest.wallSeconds; // timing.json holds the wall time, so the manifest is reproducible
   // A shard's manifest also records what its CSVs hold, so that `merge` can verify them.
-  if (shard) Object.assign(manifest, { shard: `${shard.k}/${shard.n}`, pointsInShard: shardSize(plan.count, shard), ...(integrity ? { integrity } : {}) });
+  if (shard)
+    Object.assign(manifest, {
+      shard: `${shard.k}/${shard.n}`,
+      ...(shard.from ? { shardFrom: shard.from } : {}),
+      pointsInShard: shardSize(plan.count, shard),
+      ...(integrity ? { integrity } : {}),
+    });
   return manifest;
 }
 

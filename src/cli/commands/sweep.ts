@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { toJson } from '../../experiment/files.js';
 import { checkOutputDir } from '../../experiment/output-dir.js';
-import { loadSweep, parseShard, runSweep, type Shard } from '../../experiment/sweep.js';
+import { loadSweep, runSweep } from '../../experiment/sweep.js';
+import { parseShardRequest, resolveShard, SHARD_COUNT_VARIABLE, type ShardRequest } from '../../experiment/shard-env.js';
 import { commandPrefix, HINTS } from '../../messages.js';
 import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
 import { InterruptedError, UsageError } from '../errors.js';
@@ -16,7 +17,7 @@ interface SweepOptions {
   workers?: number;
   out?: string;
   resume?: boolean;
-  shard?: Shard;
+  shard?: ShardRequest;
   json?: boolean;
   charts: boolean;
   report?: boolean;
@@ -32,9 +33,9 @@ function checkWorkers(workers: number | undefined): void {
   if (problem) throw new UsageError(`${problem}\n${HINTS.runOptions('cli', 'sweep')}`);
 }
 
-function shardOption(value: string): Shard {
-  const s = parseShard(value);
-  if (!s) throw new InvalidArgumentError('--shard must be k/n with 1 ≤ k ≤ n, e.g. 2/8.');
+function shardOption(value: string): ShardRequest {
+  const s = parseShardRequest(value);
+  if (!s) throw new InvalidArgumentError('--shard must be k/n with 1 ≤ k ≤ n (e.g. 2/8), auto, auto/N or none.');
   return s;
 }
 
@@ -45,7 +46,11 @@ export function sweepCommand(): Command {
     .option('-j, --workers <n>', `worker threads, at most ${RUN_OPTION_BOUNDS.workers.max} (default: the number of cores)`, number)
     .option('-o, --out <dir>', 'output folder (default: output/<sweep name>, or output/<sweep name>/shard-k-of-n)')
     .option('--resume', 'continue an interrupted sweep in the output folder')
-    .option('--shard <k/n>', 'run only the k-th of n shares of the points (for clusters; combine with `goldilocks merge`)', shardOption)
+    .option(
+      '--shard <k/n|auto|auto/N|none>',
+      `run only the k-th of n shares of the points (for clusters; combine with \`goldilocks merge\`); auto: k and n from the array job (Slurm, Kubernetes, AWS Batch, Cloud Run), auto/N or ${SHARD_COUNT_VARIABLE}=N where the engine does not give n; inside an array job the default is auto, none runs the whole sweep`,
+      shardOption,
+    )
     .option('--json', 'print a JSON summary on stdout when done')
     .option('--no-charts', 'skip the charts (vega-lite specs, SVG and PNG in <out>/charts/)')
     .option('--report', 'also write a self-contained report.html')
@@ -58,6 +63,7 @@ Examples:
   goldilocks sweep scenarios/sweep-morris.yaml --json
   goldilocks sweep scenarios/sweep-sobol.yaml --workers 2
   goldilocks sweep scenarios/sweep-caps.yaml --shard 3/8 --out out/shard-3
+  goldilocks sweep scenarios/sweep-caps.yaml --shard auto --out out/shard-$SLURM_ARRAY_TASK_ID   # in a Slurm array job
   goldilocks merge out/shard-* --out out/merged
 
 Files: results.csv (point, factors, replication, metric, value), points.csv (point, factors,
@@ -68,8 +74,11 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`,
     )
     .action(async (file: string, opts: SweepOptions) => {
       checkWorkers(opts.workers);
+      const resolved = resolveShard(opts.shard, process.env);
+      if ('problem' in resolved) throw new UsageError(resolved.problem);
+      if (resolved.note) process.stderr.write(`goldilocks: note: ${resolved.note}\n`);
       const loaded = loadSweep(file);
-      const shard = opts.shard ?? null;
+      const shard = resolved.shard;
       const dir =
         opts.out ??
         (shard ? join(defaultFolder(loaded.sweep.name, 'sweep', file), `shard-${shard.k}-of-${shard.n}`) : defaultFolder(loaded.sweep.name, 'sweep', file));
