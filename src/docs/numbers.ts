@@ -21,6 +21,12 @@ import { simulatePlan } from '../jobs/plan.js';
 import { inlineRunner } from '../jobs/runner.js';
 import { estimateWords, planAnswer, pointWords } from '../report/plan-words.js';
 import { fitExampleBlock } from '../fit/docs-block.js';
+import { checkJob } from '../jobs/check.js';
+import { designOf } from '../jobs/designs.js';
+import { simulateJob } from '../jobs/simulate.js';
+import { simulateUncertainty } from '../jobs/uncertainty.js';
+import type { MetricUncertainty } from '../experiment/uncertainty.js';
+import { exploreUncertaintyText, HEADLINE_METRICS, hingeLines, uncertaintySentence, uncertaintyTable } from '../report/uncertainty-words.js';
 
 /** A block's text; a plan's block is made asynchronously (the planner asks for replications round by round). */
 export type Block = () => string | Promise<string>;
@@ -211,8 +217,59 @@ export async function planCapNetworkingBlock(): Promise<string> {
 }
 
 /** Generated blocks by file and name. */
+/** The default scenario's draws for README's "How sure are we?" (run: 32 draws; explore: 16, to keep the docs' regeneration short). */
+export const UNCERTAINTY_DOC_DRAWS = { run: 32, explore: 16 } as const;
+
+async function uncertainJob(kind: 'run' | 'explore', draws: number) {
+  const { scenario } = loadScenario(undefined);
+  const job = checkJob({ kind, designs: [designOf(scenario, '<built-in default>')], options: {}, door: 'library' });
+  const result = await simulateJob(job, inlineRunner);
+  return { result, outcome: await simulateUncertainty(result, draws, inlineRunner) };
+}
+
+/** `goldilocks run --uncertainty 32` on the built-in default: the headline metrics, the sentence, the hinges. */
+export async function uncertaintyRunBlock(): Promise<string> {
+  const { result, outcome } = await uncertainJob('run', UNCERTAINTY_DOC_DRAWS.run);
+  if (result.kind !== 'run') throw new Error('not a run');
+  const plain = result.results.metrics;
+  const u = outcome.groups[0].metrics as Record<(typeof HEADLINE_METRICS)[number], MetricUncertainty>;
+  return [
+    '```',
+    `$ goldilocks run --uncertainty ${outcome.draws}     # ${outcome.parameters.length} assumed parameters, ${outcome.replicationsPerDraw} replications per draw`,
+    uncertaintyTable(plain, u as never, HEADLINE_METRICS),
+    '',
+    `In short: ${HEADLINE_METRICS.map((id) => uncertaintySentence(id, plain[id], u[id])).join('; ')}.`,
+    'The answer hinges most on (listed when clear at the 5 % level, Bonferroni over the parameters):',
+    hingeLines(u as never),
+    '```',
+    '',
+  ].join('\n');
+}
+
+/** `goldilocks explore --uncertainty 16` on the built-in default: the share of draws in which each level is just right. */
+export async function uncertaintyExploreBlock(): Promise<string> {
+  const { result, outcome } = await uncertainJob('explore', UNCERTAINTY_DOC_DRAWS.explore);
+  if (result.kind !== 'explore') throw new Error('not an exploration');
+  const e = result.exploration;
+  return [
+    '```',
+    `$ goldilocks explore --uncertainty ${outcome.draws}`,
+    exploreUncertaintyText(
+      e.justRight.levels,
+      e.levels.map((l) => l.discretion),
+      outcome,
+    )
+      .replace(/, \d+ s\)/, ')')
+      .trimEnd(),
+    '```',
+    '',
+  ].join('\n');
+}
+
 export const BLOCKS: Record<string, Record<string, Block>> = {
   'README.md': {
+    'uncertainty-run': uncertaintyRunBlock,
+    'uncertainty-explore': uncertaintyExploreBlock,
     quickstart: quickStartBlock,
     sites: sitesBlock,
     'explore-default': exploreDefaultBlock,

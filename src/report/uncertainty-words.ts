@@ -7,7 +7,7 @@
  */
 import { METRIC_BY_ID, METRICS, type MetricId } from '../model/index.js';
 import type { MetricSummary } from '../experiment/summary.js';
-import type { MetricUncertainty, UncertaintyOutcome } from '../experiment/uncertainty.js';
+import type { Hinge, MetricUncertainty, UncertaintyOutcome } from '../experiment/uncertainty.js';
 import { formatInterval, formatValue, labelWithUnit } from './format.js';
 import { renderTable } from './table.js';
 
@@ -26,8 +26,9 @@ export function uncertaintySentence(id: MetricId, plain: MetricSummary, u: Pick<
 export function uncertaintyTable(
   plain: Record<MetricId, MetricSummary>,
   u: Record<MetricId, Pick<MetricUncertainty, 'ci95Total' | 'assumptionShare'>>,
+  ids?: readonly MetricId[],
 ): string {
-  const rows = METRICS.map((m) => [
+  const rows = METRICS.filter((m) => !ids || ids.includes(m.id)).map((m) => [
     labelWithUnit(m.id),
     formatValue(m.id, plain[m.id].mean),
     formatInterval(m.id, plain[m.id].ci95, { joiner: ' – ' }),
@@ -42,9 +43,9 @@ export function hingeLines(u: Record<MetricId, MetricUncertainty>, ids: readonly
   return ids
     .map((id) => {
       const h = u[id].hingesOn.filter((x) => x.clear).slice(0, 3);
-      const what = h.length
-        ? h.map((x) => `${x.parameter} (ρ² ${x.rho2.toFixed(2)}, ${x.sign > 0 ? 'rises with it' : 'falls with it'})`).join(', ')
-        : 'no single assumption clearly';
+      const top = u[id].hingesOn[0];
+      const one = (x: Hinge) => `${x.parameter} (ρ² ${x.rho2.toFixed(2)}, ${x.sign > 0 ? 'rises with it' : 'falls with it'})`;
+      const what = h.length ? h.map(one).join(', ') : `no single assumption clearly${top ? ` (the strongest: ${one(top)})` : ''}`;
       return `  ${METRIC_BY_ID[id].label}: ${what}`;
     })
     .join('\n');
@@ -80,10 +81,13 @@ export function zoneRobustness(zone: readonly number[], dial: readonly number[],
   const mostText = most.length ? most.join(', ') : 'none';
   if (zone.length === 0)
     return `With the assumptions' uncertainty (${draws} draws), no level is just right in the plain run; levels just right in at least half of the draws: ${mostText}.`;
-  const inZone = zone.map((d) => `${d} in ${pct(share(d))}`).join(', ');
+  const inZone =
+    zone.length === 1
+      ? `level ${zone[0]} is just right in ${pct(share(zone[0]))}`
+      : `levels ${zone.map((d) => `${d} (${pct(share(d))})`).join(', ')} are just right in that share`;
   const weakest = Math.min(...zone.map(share));
   const verdict = weakest >= 0.8 ? 'robust' : weakest >= 0.5 ? 'fairly robust' : 'fragile';
-  return `How robust the zone is: across ${draws} draws of the assumptions, its levels are just right in ${inZone} of the draws, so the zone is ${verdict} (robust: every level of it just right in at least 80 % of the draws; fragile: some level in under half); levels just right in at least half of the draws: ${mostText}.`;
+  return `How robust the zone is: across ${draws} draws of the assumptions, ${inZone} of the draws, so the zone is ${verdict} (robust: every level of it just right in at least 80 % of the draws; fragile: some level in under half); levels just right in at least half of the draws: ${mostText}.`;
 }
 
 /** Explore: the share of draws in which each level is just right, and the robustness sentence. */
@@ -92,7 +96,10 @@ export function exploreUncertaintyText(zone: readonly number[], dial: readonly n
   const rows = dial.map((d, i) => [String(d), zone.includes(d) ? 'yes' : '', pct(shares[i]), '█'.repeat(Math.round(shares[i] * 20))]);
   return (
     `Just right under the assumptions' uncertainty (${o.draws} draws, ${o.replicationsPerDraw} replications each, ${o.wallSeconds.toFixed(0)} s):\n\n` +
-    renderTable(['dial', 'zone (plain run)', 'just right in', ''], rows) +
+    renderTable(['dial', 'zone (plain run)', 'just right in', ''], rows)
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n') +
     `\n\n${zoneRobustness(zone, dial, shares, o.draws)}\n`
   );
 }
