@@ -105,11 +105,12 @@ charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --
               opts.workers,
               (doc) => withOverrides(doc, opts.set),
               (done, total, stage) => bar?.update(done, total, stage),
+              opts.charts,
             ).finally(() => bar?.stop());
       if (opts.json) process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(comparisonDocument(result.comparison), opts.set)));
       else
         process.stdout.write(
-          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}${uncertain ? `\n\n${compareUncertaintyText(uncertain.outcome)}` : ''}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}${uncertain ? `, ${uncertain.files.join(', ')}` : ''}\n`,
+          `${opts.set?.length ? `Every design${overridesText(opts.set)}\n\n` : ''}${comparisonTables(result.comparison)}${uncertain ? `\n\n${compareUncertaintyText(uncertain.outcome)}` : ''}\n\nFiles in ${dir}/: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}${uncertain ? `, ${uncertain.files.filter((f) => !(opts.charts && f === 'charts/')).join(', ')}` : ''}\n`,
         );
     });
 }

@@ -78,6 +78,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (
               opts.workers,
               (doc) => withOverrides(doc, opts.set),
               (done, total, stage) => bar?.update(done, total, stage),
+              opts.charts,
             ).finally(() => bar?.stop());
       if (opts.json) {
         process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(explorationDocument(name, e), opts.set)));
@@ -93,7 +94,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (
       process.stdout.write(
         `Scenario ${name}${overridesText(opts.set)}: ${e.settings.replications} replications per level on common random numbers\n\n` +
           explorationTable(e) +
-          `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\n${robust}Files in ${dir}/: ${[...topLevel(delivered.files), ...(uncertain?.files ?? [])].join(', ')}\n`,
+          `\n\nJust right: ${e.justRight.label} — ${e.justRight.reason}\n${robust}Files in ${dir}/: ${[...new Set([...topLevel(delivered.files), ...(uncertain?.files ?? [])])].join(', ')}\n`,
       );
     });
 }

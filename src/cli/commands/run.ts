@@ -122,6 +122,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
               opts.workers,
               (doc) => withOverrides(doc, opts.set),
               (done, total, stage) => bar?.update(done, total, stage),
+              opts.charts,
             ).finally(() => bar?.stop());
       if (opts.json) {
         process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(jobDocument(result), opts.set)));
@@ -143,7 +144,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
           metricsTable(result.results.metrics) +
           referralsLine(d.scenario, result.results.metrics) +
           (uncertain ? `\n\n${runUncertaintyText(result.results.metrics, uncertain.outcome)}` : '') +
-          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}${uncertain ? `, ${uncertain.files.join(', ')}` : ''}\n`,
+          `\n\nFiles in ${dir}/: summary.json, replications.csv, timeseries.csv, waits.csv, week.csv, manifest.json, scenario.json${opts.charts ? ', charts/' : ''}${opts.report ? ', report.html' : ''}${opts.xlsx ? ', results.xlsx' : ''}${eventLogRequest(opts) ? ', events.csv, events.json' : ''}${uncertain ? `, ${uncertain.files.filter((f) => !(opts.charts && f === 'charts/')).join(', ')}` : ''}\n`,
       );
     });
 }

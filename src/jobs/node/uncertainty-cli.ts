@@ -7,6 +7,8 @@ import { jobDocument } from '../outputs.js';
 import { checkUncertainty, documentWithUncertainty, type UncertaintyOutcome } from '../uncertainty.js';
 import type { JobProgress, JobResult } from '../types.js';
 import { uncertaintyStage, writeUncertaintyFiles } from './uncertainty-stage.js';
+import { exploreUncertaintyCharts, runUncertaintyCharts } from '../../report/uncertainty-charts.js';
+import type { ChartSpec } from '../../report/charts/common.js';
 
 /** Refuse a bad --uncertainty before anything runs. */
 export function checkUncertaintyFlag(value: number | undefined, kind: string): void {
@@ -17,7 +19,24 @@ export interface UncertaintyStep {
   outcome: UncertaintyOutcome;
   /** The job's document (as --json prints it) with ci95Total, assumptionShare, … and the `uncertainty` block. */
   document: Record<string, unknown>;
+  /** Files added to the folder (charts as `charts/`). */
   files: string[];
+  /** Charts that could not be drawn (already said on stderr). */
+  warnings: string[];
+}
+
+function chartsOf(result: JobResult, outcome: UncertaintyOutcome): ChartSpec[] {
+  const name = result.job.designs[0].name;
+  if (result.kind === 'run') return runUncertaintyCharts({ scenario: name, metrics: result.results.metrics, outcome });
+  if (result.kind === 'explore')
+    return exploreUncertaintyCharts({
+      scenario: name,
+      objective: result.job.designs[0].scenario.goldilocks.objective,
+      levels: result.exploration.levels.map((l) => ({ discretion: l.discretion, metrics: l.results.metrics })),
+      zone: result.exploration.justRight.levels,
+      outcome,
+    });
+  return [];
 }
 
 export async function uncertaintyStep(
@@ -27,10 +46,23 @@ export async function uncertaintyStep(
   workers: number | undefined,
   decorate: (doc: Record<string, unknown>) => Record<string, unknown>,
   onProgress?: JobProgress,
+  charts = false,
 ): Promise<UncertaintyStep> {
   checkUncertainty(draws, 'cli', result.kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
   const outcome = await uncertaintyStage(result, draws, workers, onProgress);
   const document = documentWithUncertainty(decorate(jobDocument(result) as unknown as Record<string, unknown>), outcome);
   const files = writeUncertaintyFiles(dir, document, outcome);
-  return { outcome, document, files };
+  const warnings: string[] = [];
+  if (charts) {
+    const specs = chartsOf(result, outcome);
+    if (specs.length) {
+      // vega is loaded only when charts are drawn.
+      const { writeChartsSafely } = await import('../../report/write-charts.js');
+      const drawn = await writeChartsSafely(dir, specs);
+      if (drawn.files.length) files.push('charts/');
+      warnings.push(...drawn.warnings);
+      for (const w of drawn.warnings) process.stderr.write(`goldilocks: ${w}\n`);
+    }
+  }
+  return { outcome, document, files, warnings };
 }
