@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import type { MetricId } from '../model/index.js';
 import { commandPrefix } from '../messages.js';
@@ -24,60 +23,110 @@ import { MAX_SWEEP_POINTS, planCount, planProblems, planSweep, shardSize } from 
 import { DesignSchema, FactorSchema, MetricIdSchema, type Sweep } from './sweep-schema.js';
 
 /** The longest line a shard's CSV may have (a row of 100 factor values of 10,000 characters is 1 MB). */
-const MAX_LINE_CHARS = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Shard files held open at once: a merge of 10,000 shards stays far below any open-file limit. */
+const MAX_OPEN_FILES = 64;
+/** Bytes read ahead and kept, over all shards: memory does not grow with the number of shards either. */
+const READ_AHEAD_BUDGET = 16 * 1024 * 1024;
 
-/** Reads a file line by line in fixed-size chunks (no whole-file buffering), hashing what it reads. */
-class LineReader {
-  private buffer = '';
-  /** Where to look for the next newline in `buffer` (what is before it has none). */
-  private scanned = 0;
-  private eof = false;
-  private readonly chunk = Buffer.alloc(1 << 16);
-  private readonly hash = createHash('sha256');
-  private readonly decoder = new StringDecoder('utf8');
-  bytes = 0;
-  rows = -1; // lines returned, the header excluded
-  constructor(
-    private readonly fd: number,
-    private readonly tooLong: () => Error,
-  ) {}
-  /** Next line without its newline, or null at the end. */
-  peek(): string | null {
-    let i = this.buffer.indexOf('\n', this.scanned);
-    while (i < 0 && !this.eof) {
-      this.scanned = this.buffer.length;
-      if (this.scanned > MAX_LINE_CHARS) throw this.tooLong();
-      const n = readSync(this.fd, this.chunk, 0, this.chunk.length, null);
-      // Only the new text is searched: a long line is never scanned again from its start.
-      const text = n === 0 ? this.decoder.end() : this.decoder.write(this.chunk.subarray(0, n));
-      if (n === 0) this.eof = true;
-      else {
-        this.hash.update(this.chunk.subarray(0, n));
-        this.bytes += n;
-      }
-      const j = text.indexOf('\n');
-      this.buffer += text;
-      i = j < 0 ? -1 : this.scanned + j;
+/** At most MAX_OPEN_FILES shard files open, least recently used closed first (and reopened when needed). */
+class FilePool {
+  private readonly open = new Map<ShardFile, number>();
+  fd(f: ShardFile): number {
+    const fd = this.open.get(f);
+    if (fd !== undefined) {
+      this.open.delete(f);
+      this.open.set(f, fd);
+      return fd;
     }
-    this.scanned = i >= 0 ? i : this.buffer.length;
-    if (i >= 0) return this.buffer.slice(0, i);
-    return this.buffer.length > 0 ? this.buffer : null;
+    if (this.open.size >= MAX_OPEN_FILES) {
+      const [oldest, oldFd] = this.open.entries().next().value as [ShardFile, number];
+      this.open.delete(oldest);
+      closeSync(oldFd);
+    }
+    const fresh = f.openChecked();
+    this.open.set(f, fresh);
+    return fresh;
   }
-  next(): string | null {
-    const line = this.peek();
-    if (line === null) return null;
-    const i = this.buffer.indexOf('\n', this.scanned);
-    this.buffer = i >= 0 ? this.buffer.slice(i + 1) : '';
-    this.scanned = 0;
+  closeAll(): void {
+    for (const fd of this.open.values()) closeSync(fd);
+    this.open.clear();
+  }
+}
+
+/**
+ * One shard's CSV file, read line by line from where the last point ended: the bytes consumed are
+ * hashed and counted, a little is read ahead (and dropped again when the budget over all shards is
+ * spent), and the file is opened through the pool, so neither memory nor open files grow with n.
+ */
+class ShardFile {
+  /** Bytes consumed so far (= the file offset of `ahead[0]`). */
+  bytes = 0;
+  rows = -1; // lines consumed, the header excluded
+  private ahead: Buffer = Buffer.alloc(0);
+  private readonly hash = createHash('sha256');
+  constructor(
+    readonly where: string,
+    private readonly size: number,
+    private readonly pool: FilePool,
+    private readonly chunk: number,
+    private readonly budget: { left: number },
+  ) {}
+  /** Open the file again (after the pool closed it): still a regular file of the length the manifest records. */
+  openChecked(): number {
+    const { fd, size } = openRegular(this.where, Infinity, (message) => shardError(this.where, message));
+    if (size !== this.size) {
+      closeSync(fd);
+      throw shardError(this.where, `holds ${size} bytes, its manifest.json records ${this.size} bytes (changed while merging?)`);
+    }
+    return fd;
+  }
+  /** The end of the next line in `ahead` (the index of its newline, or ahead.length at the end of the file), or -1 at the end. */
+  private lineEnd(): number {
+    let from = 0;
+    for (;;) {
+      const i = this.ahead.indexOf(10, from);
+      if (i >= 0) return i;
+      from = this.ahead.length;
+      const at = this.bytes + this.ahead.length;
+      if (at >= this.size) return this.ahead.length > 0 ? this.ahead.length : -1;
+      if (this.ahead.length > MAX_LINE_BYTES)
+        throw shardError(this.where, `has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not a file the sweep wrote`);
+      const more = Buffer.allocUnsafe(Math.min(this.chunk, this.size - at));
+      const n = readSync(this.pool.fd(this), more, 0, more.length, at);
+      if (n === 0) return this.ahead.length > 0 ? this.ahead.length : -1; // shorter than it was: the checks below say so
+      this.budget.left -= n;
+      this.ahead = this.ahead.length === 0 ? more.subarray(0, n) : Buffer.concat([this.ahead, more.subarray(0, n)]);
+    }
+  }
+  /** Consume the next line, if it starts with `prefix` (all of it when prefix is empty); returns it with its newline, or null. */
+  take(prefix: Buffer): Buffer | null {
+    const end = this.lineEnd();
+    if (end < 0 || this.ahead.length < prefix.length || this.ahead.compare(prefix, 0, prefix.length, 0, prefix.length) !== 0) return null;
+    const stop = Math.min(end + 1, this.ahead.length);
+    const line = this.ahead.subarray(0, stop);
+    this.hash.update(line);
+    this.bytes += stop;
     this.rows++;
+    this.ahead = this.ahead.subarray(stop);
+    this.budget.left += stop;
     return line;
   }
-  /** sha256 of everything read (call at the end). */
+  /** After a point: keep what was read ahead while the budget lasts, or drop it (it is read again next time). */
+  release(): void {
+    if (this.budget.left < 0) {
+      this.budget.left += this.ahead.length;
+      this.ahead = Buffer.alloc(0);
+    } else if (this.ahead.byteOffset > 0 && this.ahead.length < this.chunk / 4) {
+      this.ahead = Buffer.from(this.ahead); // do not pin a whole chunk for a few bytes
+    }
+  }
+  atEnd(): boolean {
+    return this.lineEnd() < 0;
+  }
+  /** sha256 of everything consumed (call at the end). */
   digest(): string {
     return this.hash.digest('hex');
-  }
-  close(): void {
-    closeSync(this.fd);
   }
 }
 
@@ -205,8 +254,24 @@ function shownValue(m: Record<string, unknown>, key: string): string {
  * the last, and the length, row count and sha256 its manifest records.
  */
 export function mergeShards(dirs: string[], outDir: string): { points: number; files: string[] } {
-  const read = dirs.map(readManifest);
-  const manifests = read.map((r) => r.manifest);
+  // Shards of one run share every field of their manifests but their own (shard, size, checksums):
+  // shards of different runs (another seed, version, scenario or sweep) are never merged. Each
+  // manifest is compared with the first as it is read, and only its own fields are kept, so
+  // memory grows by a few hundred bytes per shard, not by a whole manifest.
+  const problems: string[] = [];
+  const firstRead = readManifest(dirs[0]);
+  const manifests: ShardManifest[] = dirs.map((d, i) => {
+    if (i === 0) return firstRead.manifest;
+    const m = readManifest(d).manifest;
+    const field = differingField(firstRead.manifest, m);
+    if (field)
+      problems.push(
+        `${d} and ${dirs[0]} are shards of different runs: their manifest.json files differ in "${field}"${FIELD_WORDS[field] ? ` (${FIELD_WORDS[field]})` : ''}, ${shownValue(m, field)} in ${d} but ${shownValue(firstRead.manifest, field)} in ${dirs[0]}`,
+      );
+    const own: Record<string, unknown> = {};
+    for (const key of SHARD_OWN) if (Object.hasOwn(m, key)) own[key] = m[key];
+    return own as ShardManifest;
+  });
   const shards = manifests.map((m, i) => {
     const match = /^(\d+)\/(\d+)$/.exec(String(m.shard ?? ''));
     if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2]))
@@ -214,18 +279,10 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
     return { k: Number(match[1]), n: Number(match[2]) };
   });
   const n = shards[0].n;
-  const problems: string[] = [];
-  // Shards of one run share every field of their manifests but their own (shard, size, checksums):
-  // shards of different runs (another seed, version, scenario or sweep) are never merged.
-  manifests.forEach((m, i) => {
-    if (i === 0) return;
-    const field = differingField(manifests[0], m);
-    if (field) {
-      problems.push(
-        `${dirs[i]} and ${dirs[0]} are shards of different runs: their manifest.json files differ in "${field}"${FIELD_WORDS[field] ? ` (${FIELD_WORDS[field]})` : ''}, ${shownValue(m, field)} in ${dirs[i]} but ${shownValue(manifests[0], field)} in ${dirs[0]}`,
-      );
-    } else if (shards[i].n !== n) problems.push(`${dirs[i]} is shard ${m.shard}, others are of ${n}`);
-  });
+  if (problems.length === 0)
+    manifests.forEach((m, i) => {
+      if (shards[i].n !== n) problems.push(`${dirs[i]} is shard ${m.shard}, others are of ${n}`);
+    });
   if (problems.length > 0)
     throw new InputError(
       'merge',
@@ -242,7 +299,7 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
       'Pass exactly one folder for each shard 1…n of the same sweep.',
     );
   const first = manifests[0];
-  const sweepLike = { factors: read[0].plan.factors, design: read[0].plan.design } as Sweep;
+  const sweepLike = { factors: firstRead.plan.factors, design: firstRead.plan.design } as Sweep;
   const planIssues = planProblems(sweepLike);
   if (planIssues.length > 0) throw shardError(dirs[0], `manifest.json is damaged (${planIssues[0].message})`);
   if (planCount(sweepLike) !== first.points)
@@ -300,7 +357,11 @@ export function mergeShards(dirs: string[], outDir: string): { points: number; f
 
 /** Interleave the shards' rows by point id into `target` (written to a temp file, then renamed), verifying each shard. */
 function mergeCsv(shardDirs: string[], file: string, target: string, points: number, header: string, integrity: FileIntegrity[]): void {
-  const readers: LineReader[] = [];
+  const pool = new FilePool();
+  const budget = { left: READ_AHEAD_BUDGET };
+  // Small reads when there are many shards (each visit takes one point's rows), 64 kB when few.
+  const chunk = Math.max(4096, Math.min(1 << 16, Math.floor(READ_AHEAD_BUDGET / shardDirs.length / 2)));
+  const readers: ShardFile[] = [];
   const temp = `${target}.${process.pid}.tmp`;
   let out = -1;
   try {
@@ -308,42 +369,49 @@ function mergeCsv(shardDirs: string[], file: string, target: string, points: num
     shardDirs.forEach((d, i) => {
       const where = join(d, file);
       const { fd, size } = openRegular(where, Infinity, (message) => shardError(where, message));
-      readers.push(new LineReader(fd, () => shardError(where, `has a line longer than ${MAX_LINE_CHARS / 1024 / 1024} MB: not a file the sweep wrote`)));
+      closeSync(fd);
       const want = integrity[i];
       if (size !== want.bytes) throw shardError(where, `holds ${size} bytes, its manifest.json records ${want.bytes} bytes (truncated or changed by hand)`);
+      readers.push(new ShardFile(where, size, pool, chunk, budget));
     });
     out = openSync(temp, 'w');
-    const headers = readers.map((r) => r.next());
-    headers.forEach((h, i) => {
-      if (`${h}\n` !== header) throw shardError(join(shardDirs[i], file), 'does not start with the header its manifest.json implies (damaged?)');
-    });
-    let pending = header;
+    const headerBytes = Buffer.from(header);
+    for (const r of readers) {
+      const h = r.take(Buffer.alloc(0));
+      if (h === null || !h.equals(headerBytes)) throw shardError(r.where, 'does not start with the header its manifest.json implies (damaged?)');
+      r.release();
+    }
+    const pending: Buffer[] = [headerBytes];
+    let pendingBytes = headerBytes.length;
     for (let id = 0; id < points; id++) {
       const reader = readers[id % readers.length];
-      const prefix = `${id},`;
+      const prefix = Buffer.from(`${id},`);
       let found = false;
-      for (let line = reader.peek(); line?.startsWith(prefix); line = reader.peek()) {
-        pending += `${reader.next()}\n`;
+      for (let line = reader.take(prefix); line !== null; line = reader.take(prefix)) {
+        // A line cut short at the end of the file has no newline: the length check below refuses it.
+        pending.push(line);
+        pendingBytes += line.length;
         found = true;
       }
-      if (!found) throw shardError(join(shardDirs[id % readers.length], file), `has no rows for point ${id} (truncated or changed by hand)`);
-      if (pending.length > 1 << 20) {
-        writeSync(out, pending);
-        pending = '';
+      reader.release();
+      if (!found) throw shardError(reader.where, `has no rows for point ${id} (truncated or changed by hand)`);
+      if (pendingBytes > 1 << 20) {
+        writeSync(out, Buffer.concat(pending, pendingBytes));
+        pending.length = 0;
+        pendingBytes = 0;
       }
     }
-    readers.forEach((r, i) => {
-      const where = join(shardDirs[i], file);
-      if (r.peek() !== null) throw shardError(where, 'has rows after its last point (changed by hand?)');
+    for (const [i, r] of readers.entries()) {
+      if (!r.atEnd()) throw shardError(r.where, 'has rows after its last point (changed by hand?)');
       const want = integrity[i];
       if (r.bytes !== want.bytes || r.rows !== want.rows)
         throw shardError(
-          where,
+          r.where,
           `holds ${r.bytes} bytes in ${r.rows} rows, its manifest.json records ${want.bytes} bytes in ${want.rows} rows (truncated or changed by hand)`,
         );
-      if (r.digest() !== want.sha256) throw shardError(where, 'differs from what the shard wrote (its sha256 does not match manifest.json)');
-    });
-    writeSync(out, pending);
+      if (r.digest() !== want.sha256) throw shardError(r.where, 'differs from what the shard wrote (its sha256 does not match manifest.json)');
+    }
+    writeSync(out, Buffer.concat(pending, pendingBytes));
     closeSync(out);
     out = -1;
     renameSync(temp, target);
@@ -352,6 +420,6 @@ function mergeCsv(shardDirs: string[], file: string, target: string, points: num
     rmSync(temp, { force: true });
     throw err;
   } finally {
-    readers.forEach((r) => r.close());
+    pool.closeAll();
   }
 }
