@@ -20,6 +20,7 @@ import { PACKAGE_VERSION } from './experiment/manifest.js';
 import { libraryJob, type RunOptions, type CompareOptions, type ExploreOptions } from './api/pure.js';
 import { jobDocument } from './jobs/outputs.js';
 import { checkUncertainty, documentWithUncertainty, simulateUncertainty } from './jobs/uncertainty.js';
+import { planDocumentWithUncertainty, planUncertainty } from './jobs/plan-uncertainty.js';
 
 // Everything that needs no files (parse, metrics, the documents' types) is in api/pure.ts,
 // which the explorer page bundles for the browser.
@@ -107,8 +108,24 @@ export function compare(sources: ScenarioSource[], options: CompareOptions & Unc
 export function explore(source: ScenarioSource, options: ExploreOptions & UncertaintyOptions = {}) {
   return withUncertainty('explore', [source], options as Record<string, unknown>, (o) => api.explore(source, o as ExploreOptions));
 }
-/** `goldilocks plan --json`: the least-cost design meeting every target with a stated confidence (`base` given as a scenario object or text). */
-export const plan = api.plan;
+/**
+ * `goldilocks plan --json`: the least-cost design meeting every target with a stated confidence (`base` given as a scenario object or text).
+ * With `uncertainty: N`, the chosen design then runs under N draws of the assumptions and the document gains an `uncertainty`
+ * block (each target's share of draws in which it is met); the search is unchanged.
+ */
+export async function plan(spec: Parameters<typeof api.plan>[0], options: Parameters<typeof api.plan>[1] & UncertaintyOptions = {}) {
+  if (options === null || typeof options !== 'object' || !Object.hasOwn(options, 'uncertainty')) return api.plan(spec, options);
+  const { uncertainty, ...rest } = options;
+  if (uncertainty === undefined) return api.plan(spec, rest);
+  checkUncertainty(uncertainty, 'library', 'plan');
+  const doc = await api.plan(spec, rest);
+  const runner = threadRunner(rest.workers ?? defaultWorkers());
+  try {
+    return planDocumentWithUncertainty(doc, await planUncertainty(doc, uncertainty, runner));
+  } finally {
+    await runner.close();
+  }
+}
 
 /**
  * results.xlsx of a result document (what `simulate`, `compare`, `explore` or `plan` resolved to),

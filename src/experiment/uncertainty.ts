@@ -235,6 +235,8 @@ export interface MetricUncertainty extends TotalInterval {
   /** Mean of the metric over the draws (the assumptions' distribution), and its 2.5 % and 97.5 % quantiles of the draw means. */
   drawMean: number;
   drawRange: [number, number];
+  /** Each draw's mean (draw order): for shares of draws (plan's targets). */
+  drawMeans: number[];
   hingesOn: Hinge[];
 }
 
@@ -265,6 +267,7 @@ export function metricUncertainty(
     sigma2Noise: d.msw,
     drawMean: d.grandMean,
     drawRange: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)],
+    drawMeans,
     hingesOn: hingesOn(columnValues, columns, drawMeans),
   };
 }

@@ -179,3 +179,41 @@ describe('without --uncertainty nothing changes', () => {
     expect(strip(with2.stdout)).toBe(plain.stdout);
   }, 120_000);
 });
+
+describe('the library option `uncertainty`', () => {
+  it('simulate: the plain document plus ci95Total, assumptionShare and the block; the plain fields as without it', async () => {
+    const plain = (await simulate(base, { workers: 1 })) as unknown as { metrics: Record<string, { mean: number; ci95: number[] }> };
+    const doc = (await simulate(base, { workers: 1, uncertainty: 2 })) as unknown as {
+      metrics: Record<string, { mean: number; ci95: number[]; ci95Total: number[]; assumptionShare: number }>;
+      uncertainty: { draws: number };
+    };
+    expect(doc.uncertainty.draws).toBe(2);
+    for (const [id, m] of Object.entries(plain.metrics))
+      expect({ mean: doc.metrics[id].mean, ci95: doc.metrics[id].ci95 }, id).toEqual({ mean: m.mean, ci95: m.ci95 });
+    expect(doc.metrics.needMetShare.ci95Total).toHaveLength(2);
+  }, 120_000);
+
+  it("plan: the chosen design's targets gain the share of draws in which they are met; the search is unchanged", async () => {
+    const { plan } = await import('../../src/index.js');
+    const baseText = JSON.stringify(base);
+    const spec = {
+      name: 'p',
+      base: baseText,
+      factors: [{ path: 'workers.0.count', values: [1, 2] }],
+      targets: ['overloadIndex <= 1'],
+      replications: 2,
+      maxReplications: 4,
+    };
+    const plain = await plan(spec, { workers: 1 });
+    const doc = (await plan(spec, { workers: 1, uncertainty: 2 })) as typeof plain & {
+      uncertainty: { draws: number; targets: Array<{ target: string; metShare: number | null }> } | null;
+    };
+    const { uncertainty, ...rest } = doc;
+    expect(rest).toEqual(plain);
+    if (plain.chosen) {
+      expect(uncertainty?.draws).toBe(2);
+      expect(uncertainty?.targets.map((t) => t.target)).toEqual(['overloadIndex <= 1']);
+      expect([0, 0.5, 1]).toContain(uncertainty?.targets[0].metShare);
+    } else expect(uncertainty).toBeNull();
+  }, 120_000);
+});

@@ -12,13 +12,14 @@ import { HINTS } from '../../messages.js';
 import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
 import { UsageError } from '../errors.js';
 import { onCtrlC } from '../interrupt.js';
-import { number } from '../options.js';
+import { addUncertaintyOption, number } from '../options.js';
 import { defaultFolder } from '../output.js';
 import { progressBar } from '../progress.js';
 import { planAnswer } from '../../report/plan-words.js';
 
 interface PlanFlags {
   confidence?: number;
+  uncertainty?: number;
   workers?: number;
   out?: string;
   json?: boolean;
@@ -43,7 +44,7 @@ function confidence(value: string): number {
 }
 
 export function planCommand(): Command {
-  return new Command('plan')
+  return addUncertaintyOption(new Command('plan'))
     .description('find the least-cost design that meets your targets (e.g. 90 % seen within 28 days), with a stated confidence')
     .argument('<plan>', 'plan file (YAML or JSON), see scenarios/plan-*.yaml')
     .option(
@@ -70,6 +71,7 @@ Examples:
   goldilocks plan scenarios/plan-wte.yaml --json > plan.json
   goldilocks plan scenarios/plan-wte.yaml --xlsx     # and results.xlsx for the board
   goldilocks plan scenarios/plan-cap-networking.yaml --confidence 0.9 --workers 2
+  goldilocks plan scenarios/plan-wte.yaml --uncertainty 32   # does the chosen design hold under the assumptions' uncertainty?
   goldilocks validate scenarios/plan-wte.yaml        # check a plan file without running it
   goldilocks schema --plan > goldilocks.plan.schema.json
 
@@ -87,6 +89,8 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
     )
     .action(async (file: string, opts: PlanFlags) => {
       const started = performance.now();
+      const { checkUncertaintyFlag } = await import('../../jobs/node/uncertainty-cli.js');
+      checkUncertaintyFlag(opts.uncertainty, 'plan');
       if (opts.workers !== undefined) {
         const problem = optionProblem('workers', opts.workers, 'cli');
         if (problem) throw new UsageError(`${problem}\n${HINTS.runOptions('cli', 'plan')}`);
@@ -148,6 +152,21 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
           },
         });
         put('manifest.json', toJson(manifest));
+        // --uncertainty N: the chosen design under N draws of the assumptions (the search above is unchanged).
+        let uncertain: { text: string; doc: unknown } | undefined;
+        if (opts.uncertainty !== undefined) {
+          const { planUncertainty, planDocumentWithUncertainty, planUncertaintyText } = await import('../../jobs/plan-uncertainty.js');
+          const uRunner = ctrlC.runner(threadRunner(workers));
+          try {
+            const u = await planUncertainty(doc, opts.uncertainty, uRunner, (done, total, stage) => bar.update(done, total, stage));
+            bar.stop();
+            const withU = planDocumentWithUncertainty(doc, u);
+            put('uncertainty.json', toJson(withU));
+            uncertain = { text: planUncertaintyText(u), doc: withU };
+          } finally {
+            await uRunner.close();
+          }
+        }
         const charts: Array<{ name: string; title: string; svg: string }> = [];
         if (opts.charts || opts.report) {
           const { planCharts } = await import('../../report/charts/plan.js');
@@ -182,12 +201,13 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         ctrlC.check();
         sink.commit();
         for (const w of warnings) process.stderr.write(`goldilocks: ${w}\n`);
-        if (opts.json) process.stdout.write(toJson(doc));
+        if (opts.json) process.stdout.write(toJson(uncertain ? uncertain.doc : doc));
         else
           process.stdout.write(
             `Plan ${plan.name} (${file}, base ${relative(process.cwd(), context.base.label)}): targets ${plan.targets.map((t) => t.text).join(', ')}\n\n` +
               `${planAnswer(doc)}\n\n` +
               planSummaryLines(output).join('\n') +
+              (uncertain ? `\n\n${uncertain.text}` : '') +
               `\n\nFiles in ${dir}/: ${summariseFiles(files)} (${result.seconds.toFixed(1)} s on ${workers} thread${workers === 1 ? '' : 's'})\n`,
           );
         if (!result.outcome.chosen) {
