@@ -11,7 +11,8 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { chartsForSweep, writeReport } from '../lazy-report.js';
 import { number } from '../options.js';
 import { defaultFolder } from '../output.js';
-import { progressBar } from '../progress.js';
+import { interactive, progressBar } from '../progress.js';
+import { progressInterval, progressLines } from '../progress-lines.js';
 
 interface SweepOptions {
   workers?: number;
@@ -88,7 +89,11 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`,
       const abort = new AbortController();
       const onSigint = () => abort.abort();
       process.once('SIGINT', onSigint);
-      const progress = progressBar(loaded.sweep.name);
+      // A shard usually runs in a cluster job that logs to a file: lines there, the bar on a terminal.
+      const progress =
+        shard && !interactive()
+          ? progressLines(`shard ${shard.k}/${shard.n} of ${loaded.sweep.name}`, progressInterval(process.env), (line) => process.stderr.write(line))
+          : progressBar(loaded.sweep.name);
       let outcome: Awaited<ReturnType<typeof runSweep>>;
       try {
         outcome = await runSweep(loaded, {
