@@ -217,8 +217,8 @@ export async function planCapNetworkingBlock(): Promise<string> {
 }
 
 /** Generated blocks by file and name. */
-/** The default scenario's draws for README's "How sure are we?" (run: 32 draws; explore: 16, to keep the docs' regeneration short). */
-export const UNCERTAINTY_DOC_DRAWS = { run: 32, explore: 16 } as const;
+/** The default scenario's draws for README's "How sure are we?" (run: 64 draws, enough for the hinges to settle; explore: 16, to keep the docs' regeneration short). */
+export const UNCERTAINTY_DOC_DRAWS = { run: 64, explore: 16 } as const;
 
 async function uncertainJob(kind: 'run' | 'explore', draws: number) {
   const { scenario } = loadScenario(undefined);
@@ -227,7 +227,7 @@ async function uncertainJob(kind: 'run' | 'explore', draws: number) {
   return { result, outcome: await simulateUncertainty(result, draws, inlineRunner) };
 }
 
-/** `goldilocks run --uncertainty 32` on the built-in default: the headline metrics, the sentence, the hinges. */
+/** `goldilocks run --uncertainty 64` on the built-in default: the headline metrics, the sentence, the hinges. */
 export async function uncertaintyRunBlock(): Promise<string> {
   const { result, outcome } = await uncertainJob('run', UNCERTAINTY_DOC_DRAWS.run);
   if (result.kind !== 'run') throw new Error('not a run');

@@ -68,10 +68,14 @@ export function compareUncertaintyText(o: UncertaintyOutcome): string {
   const ids = METRICS.filter((m) => m.better !== null).map((m) => m.id);
   const rows = ids.map((id) => [
     labelWithUnit(id),
-    ...diffs.flatMap((d) => [formatInterval(id, d.metrics[id].ci95Total, { joiner: ' – ', difference: true }), pct(d.metrics[id].beatsShare ?? NaN)]),
+    ...diffs.flatMap((d) => [
+      formatInterval(id, d.metrics[id].ci95Total, { joiner: ' – ', difference: true }),
+      pct(d.metrics[id].assumptionShare),
+      pct(d.metrics[id].beatsShare ?? NaN),
+    ]),
   ]);
-  const header = ['metric', ...diffs.flatMap((d) => [`${d.scenario} − ${d.versus} (noise + assumptions)`, 'better in'])];
-  return `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters, ${o.replicationsPerDraw} replications each, the same draws and seeds for every design (${o.wallSeconds.toFixed(0)} s). "better in": the share of draws in which the design beats ${diffs[0]?.versus ?? 'the baseline'}.\n\n${renderTable(header, rows)}\n`;
+  const header = ['metric', ...diffs.flatMap((d) => [`${d.scenario} − ${d.versus}, 95% CI (noise + assumptions)`, 'from assumptions', 'better in'])];
+  return `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters, ${o.replicationsPerDraw} replications each, the same draws and seeds for every design (${o.wallSeconds.toFixed(0)} s). "better in": the share of draws in which the design's mean beats ${diffs[0]?.versus ?? 'the baseline'}'s.\n\n${renderTable(header, rows)}`;
 }
 
 /** How robust explore's zone is, in one sentence (the zone as the plain run found it). */
