@@ -18,6 +18,7 @@ import { UNCERTAINTY_BOUND, uncertaintyProblem } from '../../src/scenario/uncert
 import { InputError } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { simulate } from '../../src/index.js';
+import { tempDir } from '../setup/temp.js';
 
 const base = {
   name: 'unc',
@@ -163,8 +164,8 @@ describe('without --uncertainty nothing changes', () => {
 
   it('the CLI with --uncertainty prints the plain document plus the new fields (the plain fields byte for byte)', () => {
     const args = ['run', '--reps', '2', '--years', '1', '--workers', '1', '--json', '--no-charts'];
-    const plain = cli([...args, '-o', join(root, 'output', '.test-unc-plain')]);
-    const with2 = cli([...args, '--uncertainty', '2', '-o', join(root, 'output', '.test-unc-with')]);
+    const plain = cli([...args, '-o', join(tempDir('goldilocks-unc-'), 'plain')]);
+    const with2 = cli([...args, '--uncertainty', '2', '-o', join(tempDir('goldilocks-unc-'), 'with')]);
     expect(plain.status, plain.stderr).toBe(0);
     expect(with2.status, with2.stderr).toBe(0);
     const strip = (text: string) => {
@@ -215,5 +216,46 @@ describe('the library option `uncertainty`', () => {
       expect(uncertainty?.targets.map((t) => t.target)).toEqual(['overloadIndex <= 1']);
       expect([0, 0.5, 1]).toContain(uncertainty?.targets[0].metShare);
     } else expect(uncertainty).toBeNull();
+  }, 120_000);
+});
+
+describe('the CLI with --uncertainty', () => {
+  const root = join(import.meta.dirname, '../..');
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+  const small = ['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2'];
+
+  it('explore says how robust its zone is, and its levels gain justRightShare', () => {
+    const text = cli(['explore', '--steps', '3', ...small, '-o', join(tempDir('goldilocks-unc-'), 'explore')]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/How robust the zone is|no level is just right in the plain run/);
+    expect(text.stdout).toContain('uncertainty.json');
+    const json = cli(['explore', '--steps', '3', ...small, '--json', '-o', join(tempDir('goldilocks-unc-'), 'explore')]);
+    const doc = JSON.parse(json.stdout) as { levels: Array<{ justRightShare: number }> };
+    expect(doc.levels.map((l) => typeof l.justRightShare)).toEqual(['number', 'number', 'number']);
+  }, 120_000);
+
+  it("compare's differences gain beatsShare, ci95Total and assumptionShare", () => {
+    const r = cli([
+      'compare',
+      'scenarios/compare-open.yaml',
+      'scenarios/compare-capped.yaml',
+      ...small,
+      '--json',
+      '-o',
+      join(tempDir('goldilocks-unc-'), 'compare'),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      differences: Array<{ metrics: Record<string, { beatsShare: number | null; ci95Total: unknown[]; assumptionShare: unknown }> }>;
+    };
+    const m = doc.differences[0].metrics;
+    expect([0, 0.5, 1]).toContain(m.waitDays.beatsShare);
+    expect(m.caseloadPerWorker.beatsShare).toBeNull(); // no better direction
+    expect(m.waitDays.ci95Total).toHaveLength(2);
   }, 120_000);
 });
