@@ -11,6 +11,15 @@
 # whose shard already finished (manifest.json, no state file) exits 0 without redoing it, so the
 # whole array can simply be resubmitted after some tasks failed.
 #
+# One task runs a whole shard — many points — not one point: each task costs seconds of queueing
+# and start-up (Slurm places it, Node.js loads), schedulers start jobs at a limited rate and cap
+# array sizes, while a point takes a fraction of a second. A few shards of hundreds of points each
+# keep the cores busy (README.md, "Packing" and "How many shards?").
+#
+# Exit codes: 2 = bad input (sweep file, options, a folder changed by hand): fix it, do not just
+# resubmit; anything else (preemption, time limit, node failure, out of memory) is worth a retry,
+# and the retry resumes (README.md, "Exit codes").
+#
 # Environment (all optional; sbatch passes the submitting shell's environment to the job):
 #   SWEEP            sweep file                      default: <checkout>/scenarios/sweep-caps.yaml
 #   OUT              folder holding shard-1 … shard-N default: output/cluster/<sweep file name>

@@ -141,17 +141,20 @@ CONF
   echo "local-slurm.sh: one-node cluster up in $dir (node $host, $cpus CPUs); export SLURM_CONF=$dir/slurm.conf"
 }
 
-stop_pid() { # stop_pid PIDFILE NAME: SIGTERM, then SIGKILL after 10 s
-  local file=$1 pid
-  [[ -f "$file" ]] || return 0
-  pid=$(cat "$file")
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.2
+stop_pids() { # stop_pids PIDFILE…: SIGTERM to all at once, then SIGKILL to any still there after 10 s
+  local file pid pids=()
+  for file in "$@"; do
+    [[ -f "$file" ]] || continue
+    pid=$(cat "$file")
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
   done
-  kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || return 0
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
 }
 
 stop() {
@@ -169,18 +172,21 @@ stop_daemons() {
     # Let slurmd take its job steps down before it goes.
     wait_for 15 "the jobs to end" bash -c '[[ -z "$(squeue -h -t R,CG -o %i 2>/dev/null)" ]]' || true
   fi
-  stop_pid "$dir/slurmd.pid"
-  stop_pid "$dir/slurmctld.pid"
+  stop_pids "$dir/slurmd.pid" "$dir/slurmctld.pid"
   # Any slurmstepd of this cluster (its spool folder is in DIR) and the job processes under it.
-  local pid
-  for pid in $(pgrep -x slurmstepd || true); do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$dir" ||
-      ls -l "/proc/$pid/cwd" 2>/dev/null | grep -q -- "$dir"; then
-      pkill -KILL -P "$pid" 2>/dev/null || true
+  # (Read from /proc: no procps needed.)
+  local p pid child
+  for p in /proc/[0-9]*; do
+    pid=${p#/proc/}
+    [[ "$(cat "$p/comm" 2>/dev/null)" == slurmstepd ]] || continue
+    if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -q -- "$dir" || [[ "$(readlink "$p/cwd" 2>/dev/null)" == "$dir"* ]]; then
+      for child in /proc/[0-9]*; do
+        if [[ "$(awk '{print $4}' "$child/stat" 2>/dev/null)" == "$pid" ]]; then kill -KILL "${child#/proc/}" 2>/dev/null || true; fi
+      done
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
-  stop_pid "$dir/munge/munged.pid"
+  stop_pids "$dir/munge/munged.pid"
 }
 
 case "${1:-}" in
