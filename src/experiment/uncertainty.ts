@@ -332,5 +332,7 @@ export interface UncertaintyOutcome {
   justRightShare?: number[];
   /** explore: each draw's just-right levels. */
   zones?: number[][];
+  /** explore: for each level of the plain run's zone, what its being just right hinges on (ρ² with the draw's 0/1). */
+  zoneHinges?: Array<{ discretion: number; hingesOn: Hinge[] }>;
   wallSeconds: number;
 }

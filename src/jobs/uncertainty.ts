@@ -20,6 +20,7 @@ import {
   drawReplication,
   drawScenario,
   finiteOrNull,
+  hingesOn,
   HYPERCUBE_COLUMNS,
   latinHypercube,
   metricGroups,
@@ -147,6 +148,14 @@ export async function simulateUncertainty(result: JobResult, draws: number, runn
     const dial = result.exploration.levels.map((l) => l.discretion);
     outcome.zones = zones;
     outcome.justRightShare = dial.map((d) => zones.filter((z) => z.includes(d)).length / zones.length);
+    outcome.zoneHinges = result.exploration.justRight.levels.map((d) => ({
+      discretion: d,
+      hingesOn: hingesOn(
+        columnValues,
+        columns,
+        zones.map((z) => (z.includes(d) ? 1 : 0)),
+      ),
+    }));
   }
   outcome.wallSeconds = (performance.now() - started) / 1000;
   return outcome;
@@ -204,6 +213,7 @@ export function uncertaintyBlock(o: UncertaintyOutcome) {
       ? { metrics: o.kind === 'run' ? hinges(o.groups[0].metrics) : Object.fromEntries(o.groups.map((g) => [g.name, hinges(g.metrics)])) }
       : {}),
     ...(o.zones ? { zones: o.zones } : {}),
+    ...(o.zoneHinges ? { zoneHingesOn: o.zoneHinges } : {}),
     wallSeconds: o.wallSeconds,
   };
 }
@@ -239,9 +249,4 @@ export function documentWithUncertainty<D extends Record<string, unknown>>(
   }
   out.uncertainty = uncertaintyBlock(o);
   return out as D & { uncertainty: ReturnType<typeof uncertaintyBlock> };
-}
-
-/** The number of replications `--uncertainty N` adds to a job. */
-export function uncertaintyReplications(result: JobResult, draws: number): number {
-  return draws * result.job.settings.replications * variantsOf(result).scenarios.length;
 }

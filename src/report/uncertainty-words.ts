@@ -104,6 +104,14 @@ export function exploreUncertaintyText(zone: readonly number[], dial: readonly n
       .split('\n')
       .map((l) => l.trimEnd())
       .join('\n') +
-    `\n\n${zoneRobustness(zone, dial, shares, o.draws)}\n`
+    `\n\n${zoneRobustness(zone, dial, shares, o.draws)}\n` +
+    (o.zoneHinges ?? [])
+      .map((z) => {
+        const clear = z.hingesOn.filter((h) => h.clear).slice(0, 3);
+        return clear.length
+          ? `Whether ${z.discretion} is just right hinges most on ${clear.map((h) => `${h.parameter} (ρ² ${h.rho2.toFixed(2)}, ${h.sign > 0 ? 'more often with more of it' : 'less often with more of it'})`).join(', ')}.\n`
+          : '';
+      })
+      .join('')
   );
 }
