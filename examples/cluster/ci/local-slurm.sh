@@ -175,10 +175,12 @@ stop_daemons() {
   stop_pids "$dir/slurmd.pid" "$dir/slurmctld.pid"
   # Any slurmstepd of this cluster (its spool folder is in DIR) and the job processes under it.
   # (Read from /proc: no procps needed.)
-  local p pid child
+  local p pid child comm
   for p in /proc/[0-9]*; do
     pid=${p#/proc/}
-    [[ "$(cat "$p/comm" 2>/dev/null)" == slurmstepd ]] || continue
+    comm=""
+    read -r comm <"$p/comm" 2>/dev/null || true
+    [[ "$comm" == slurmstepd ]] || continue
     if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -q -- "$dir" || [[ "$(readlink "$p/cwd" 2>/dev/null)" == "$dir"* ]]; then
       for child in /proc/[0-9]*; do
         if [[ "$(awk '{print $4}' "$child/stat" 2>/dev/null)" == "$pid" ]]; then kill -KILL "${child#/proc/}" 2>/dev/null || true; fi
