@@ -19,7 +19,7 @@ export interface EnvShard {
   k: number;
   n: number;
   engine: ShardEngine;
-  /** The variables the shard was read from, with their values (recorded in the shard's manifest). */
+  /** The variables the shard was read from, with their values, and `--shard` when the count came from auto/N (recorded in the shard's manifest). */
   from: Record<string, string>;
 }
 
@@ -130,7 +130,9 @@ export function shardFromEnv(env: Env, count?: number): EnvShard | { problem: st
     };
   if (n === undefined && given !== undefined) {
     n = given;
+    // Where the count came from is recorded too: the variable, or the option.
     if (count === undefined) from[SHARD_COUNT_VARIABLE] = String(given);
+    else from['--shard'] = `auto/${given}`;
   }
   if (n === undefined) {
     const where =

@@ -115,7 +115,7 @@ export function planProblems(sweep: Pick<Sweep, 'factors' | 'design'>): Array<{ 
     const field = design.type === 'morris' ? 'trajectories' : 'samples';
     problems.push({
       path: design.type === 'grid' ? ['factors'] : ['design', field],
-      message: `the plan has ${design.type === 'grid' ? 'at least ' : ''}${fmt(count)} points; a sweep may have at most ${fmt(MAX_SWEEP_POINTS)}, because a bigger one could never finish (10^7 points at 10 replications of 10 ms each are already over 11 days of computing). ${design.type === 'grid' ? 'Use fewer values or steps, a larger step, or an lhs design.' : `Use fewer ${field}.`}`,
+      message: `the sweep has ${design.type === 'grid' ? 'at least ' : ''}${fmt(count)} points; a sweep may have at most ${fmt(MAX_SWEEP_POINTS)}, because a bigger one could never finish (10^7 points at 10 replications of 10 ms each are already over 11 days of computing). ${design.type === 'grid' ? 'Use fewer values or steps, a larger step, or an lhs design.' : `Use fewer ${field}.`}`,
     });
   } else if (design.type !== 'grid' && count * k > MAX_DESIGN_VALUES) {
     problems.push({
@@ -123,6 +123,15 @@ export function planProblems(sweep: Pick<Sweep, 'factors' | 'design'>): Array<{ 
       message: `the design has ${fmt(count)} points × ${k} factors = ${fmt(count * k)} values; at most ${fmt(MAX_DESIGN_VALUES)}, because the design is held in memory`,
     });
   }
+  // A step spaces grid values; an lhs, morris or sobol design draws from the whole range, so a step would be ignored.
+  if (design.type !== 'grid')
+    sweep.factors.forEach((f, i) => {
+      if (f.range?.step !== undefined)
+        problems.push({
+          path: ['factors', i, 'range', 'step'],
+          message: `a step spaces the values of a grid; a ${design.type} design draws values from the whole range ${f.range.from} to ${f.range.to}, so it would be ignored. Remove step, or use design: grid`,
+        });
+    });
   return problems;
 }
 

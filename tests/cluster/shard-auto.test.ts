@@ -86,6 +86,9 @@ describe('--shard auto through the CLI', () => {
       expect(r.stderr).toMatch(
         new RegExp(`note: no --shard given inside a Slurm array job: running shard ${Number(id) + 1}/2 \\(from SLURM_ARRAY_TASK_ID=${id},`),
       );
+      // The summary says it is a part, and what makes the whole: never "Sweep x: 3 points" for 3 of 6.
+      expect(r.stdout).toMatch(new RegExp(`^Sweep shard-auto: shard ${Number(id) + 1}/2, \\d+ of its \\d+ points × `));
+      expect(r.stdout).toMatch(/merge all 2 shards for the whole of it/);
     }
     r = cli(['merge', join(work, 'slurm-0'), join(work, 'slurm-1'), '--out', join(work, 'slurm-merged'), '--no-charts']);
     expect(r.code, r.stderr).toBe(0);

@@ -54,7 +54,12 @@ describe('shardFromEnv', () => {
     expect(problem(shardFromEnv({ JOB_COMPLETION_INDEX: '0' }))).toMatch(
       /Kubernetes does not put the number of completions in the pod: pass --shard auto\/N or set GOLDILOCKS_SHARD_COUNT=N/,
     );
-    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '0' }, 8)).toEqual({ k: 1, n: 8, engine: 'kubernetes', from: { JOB_COMPLETION_INDEX: '0' } });
+    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '0' }, 8)).toEqual({
+      k: 1,
+      n: 8,
+      engine: 'kubernetes',
+      from: { JOB_COMPLETION_INDEX: '0', '--shard': 'auto/8' },
+    });
     expect(shardFromEnv({ JOB_COMPLETION_INDEX: '7', GOLDILOCKS_SHARD_COUNT: '8' })).toEqual({
       k: 8,
       n: 8,

@@ -81,13 +81,13 @@ describe('sweep plans are lazy and bounded', () => {
       'a grid of 10^8 steps',
       100_000_000,
       'grid',
-      /grid-1e8\.yaml:\d+: factors: the plan has at least 100,000,000 points; a sweep may have at most 10,000,000, because a bigger one could never finish/,
+      /grid-1e8\.yaml:\d+: factors: the sweep has at least 100,000,000 points; a sweep may have at most 10,000,000, because a bigger one could never finish/,
     ],
     [
       'an lhs of 10^8 samples',
       5,
       '{ type: lhs, samples: 100000000 }',
-      /lhs-1e8\.yaml:\d+: design\.samples: the plan has 100,000,000 points; a sweep may have at most 10,000,000/,
+      /lhs-1e8\.yaml:\d+: design\.samples: the sweep has 100,000,000 points; a sweep may have at most 10,000,000/,
     ],
     [
       'Morris with 10^7 trajectories',
@@ -147,6 +147,16 @@ describe('sweep plans are lazy and bounded', () => {
     const both = SweepSchema.safeParse({ name: 's', base: 'b.yaml', factors: [{ path: 'a', range: { from: 0, to: 1, step: 0.5, steps: 3 } }] });
     expect(both.success).toBe(false);
     expect(both.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain('factors.0.range.steps: give step or steps, not both');
+    for (const design of [
+      { type: 'lhs', samples: 5, seed: 1 },
+      { type: 'morris', trajectories: 4, levels: 4, seed: 1, bootstrap: 0 },
+    ] as const)
+      expect(planProblems({ factors: [{ path: 'a', range: { from: 1, to: 4, step: 0.5 }, integer: false }], design })).toEqual([
+        {
+          path: ['factors', 0, 'range', 'step'],
+          message: expect.stringMatching(/^a step spaces the values of a grid; a (lhs|morris) design draws values from the whole range 1 to 4/),
+        },
+      ]);
     expect(planProblems({ factors: [{ path: 'a', range: { from: 0, to: 1, step: 1e-300 }, integer: false }], design: 'grid' })[0].message).toMatch(
       /at most 10,000,000/,
     );

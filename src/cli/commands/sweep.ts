@@ -132,7 +132,10 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`,
       if (opts.json) process.stdout.write(toJson(summary));
       else
         process.stdout.write(
-          `Sweep ${loaded.sweep.name}: ${outcome.total} points × ${summary.replications} replications in ${summary.wallSeconds} s on ${workers} worker(s).\nFiles in ${dir}/: ${outcome.files.join(', ')}\n`,
+          `Sweep ${loaded.sweep.name}: ${shard ? `shard ${shard.k}/${shard.n}, ${outcome.total} of its ${loaded.plan.count} points` : `${outcome.total} points`} × ${summary.replications} replications in ${summary.wallSeconds} s on ${workers} worker(s).\nFiles in ${dir}/: ${outcome.files.join(', ')}\n` +
+            (shard
+              ? `A shard is part of the sweep: merge all ${shard.n} shards for the whole of it (${commandPrefix()} merge <shard folders> --out <folder>).\n`
+              : ''),
         );
     });
 }
