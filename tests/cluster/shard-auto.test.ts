@@ -6,7 +6,7 @@
  * 2 for bad input (never worth retrying), anything else retryable.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -74,7 +74,14 @@ describe('--shard auto through the CLI', () => {
     const m = JSON.parse(readFileSync(join(work, 'k8s-1/manifest.json'), 'utf8'));
     expect(m.shard).toBe('2/2');
     expect(m.shardFrom).toEqual({ JOB_COMPLETION_INDEX: '1', GOLDILOCKS_SHARD_COUNT: '2' });
-    let r = cli(['merge', join(work, 'k8s-1'), join(work, 'k8s-0'), '--out', join(work, 'k8s-merged'), '--no-charts']);
+    // A shard's own report says it is one shard, and over how many of the sweep's points its findings run.
+    let r = cli(['report', join(work, 'k8s-1')]);
+    expect(r.code, r.stderr).toBe(0);
+    const shardReport = readFileSync(join(work, 'k8s-1', 'report.html'), 'utf8');
+    expect(shardReport).toContain('<title>Goldilocks sweep report: shard-auto (shard 2/2 only)</title>');
+    expect(shardReport).toMatch(/One shard \(2\/2\) of the sweep:<\/strong> \d+ of its \d+ points/);
+    rmSync(join(work, 'k8s-1', 'report.html'));
+    r = cli(['merge', join(work, 'k8s-1'), join(work, 'k8s-0'), '--out', join(work, 'k8s-merged'), '--no-charts']);
     expect(r.code, r.stderr).toBe(0);
     expectSame(join(work, 'k8s-merged'));
 

@@ -43,6 +43,10 @@ const MAX_POINT_ROWS = 40;
 
 export function sweepPage(input: SweepReportInput): Page {
   const { manifest, timing, scenario, scenarioProblem: problem } = input;
+  const shard = typeof manifest.shard === 'string' ? manifest.shard : null;
+  const shardNote = shard
+    ? `<p class="note"><strong>One shard (${esc(shard)}) of the sweep:</strong> ${esc(String(manifest.pointsInShard ?? '?'))} of its ${esc(String(manifest.points ?? '?'))} points. The findings below are over this shard's points only; merge every shard (<code>goldilocks merge</code>) for the whole sweep's report.</p>`
+    : '';
   const factors = (manifest.factors as SweepFactorInfo[] | undefined) ?? [];
   const design = manifest.design as Record<string, unknown> | undefined;
   const grid = !design || design.type === 'grid';
@@ -169,18 +173,20 @@ export function sweepPage(input: SweepReportInput): Page {
   return {
     kind: 'sweep',
     summary: summarySection({
+      // One shard holds every n-th point only: its ranges are not the sweep's.
       designs:
+        shardNote +
         `<p>Base scenario <strong>${esc(manifest.scenario ?? '?')}</strong>${scenario ? `: ${esc(designLine(scenario))}` : '.'}</p>` +
         `<ul>${factors.map((f) => `<li><code>${pathHtml(f.path)}</code>: ${esc(factorWords(f, grid))}</li>`).join('')}</ul>`,
       figures: '',
       findings: sweepFindings,
       note: esc(`${designWords(design, manifest.points)}; ${String(manifest.replications ?? '?')} replications per point on common random numbers.`),
     }),
-    title: `Goldilocks sweep report: ${name}`,
+    title: `Goldilocks sweep report: ${name}${shard ? ` (shard ${shard} only)` : ''}`,
     question: hasMorris
       ? `Which of ${andList(factors.map((f) => f.path))} move the results most?`
       : `How do the results change with ${andList(factors.map((f) => f.path))}?`,
-    lead: `<p class="lead">A parameter sweep of the service “${esc(manifest.scenario ?? '?')}”: ${esc(designWords(design, manifest.points))}. It shows how sensitive the answer to the Goldilocks question — <em>how much discretion is just right for this service?</em> — is to what we assumed.</p>`,
+    lead: `<p class="lead">A parameter sweep of the service “${esc(manifest.scenario ?? '?')}”: ${esc(designWords(design, manifest.points))}. It shows how sensitive the answer to the Goldilocks question — <em>how much discretion is just right for this service?</em> — is to what we assumed.</p>${shardNote}`,
     sections,
   };
 }
