@@ -334,5 +334,19 @@ export interface UncertaintyOutcome {
   zones?: number[][];
   /** explore: for each level of the plain run's zone, what its being just right hinges on (ρ² with the draw's 0/1). */
   zoneHinges?: Array<{ discretion: number; hingesOn: Hinge[] }>;
+  /**
+   * Assumed parameters held at each design's (or level's) own value, not drawn: the decisions
+   * compared (a parameter that differs between the designs or dial levels, or a plan's factor).
+   */
+  held: HeldParameter[];
+  /** Seconds of the draws: for the terminal and manifest.json only (never in a document, which must be byte-identical for the same seed). */
   wallSeconds: number;
+}
+
+export interface HeldParameter {
+  parameter: string;
+  /** Why it is held: 'differs between the designs', 'set by the dial', 'a factor of the plan'. */
+  reason: string;
+  /** Its value in each design (or level), in order. */
+  values: number[];
 }

@@ -48,7 +48,14 @@ export async function planUncertainty(doc: PlanDocument, draws: number, runner: 
   });
   const result = await simulateJob(job, runner);
   if (result.kind !== 'run') return null;
-  const outcome = await simulateUncertainty(result, draws, runner, onProgress);
+  // The plan's factors are its decisions: held at the chosen design's values, never drawn.
+  const outcome = await simulateUncertainty(
+    result,
+    draws,
+    runner,
+    onProgress,
+    doc.factors.map((f) => f.path),
+  );
   const u = outcome.groups[0].metrics as Record<MetricId, MetricUncertainty>;
   const targets = doc.targets.flatMap((text) => {
     const t = parseTarget(text);
@@ -83,6 +90,7 @@ export function planDocumentWithUncertainty<D extends object>(doc: D, u: PlanUnc
           design: `the chosen design under a Latin hypercube of ${u.draws} draws of the assumptions, ${u.replicationsPerDraw} replications each (docs/model.md §11b); the search itself is unchanged`,
           targets: u.targets,
           parameters: u.outcome.parameters,
+          held: u.outcome.held,
         }
       : null,
   };

@@ -62,16 +62,59 @@ function variantsOf(result: JobResult): { names: string[]; scenarios: Scenario[]
   return { names: job.designs.map((d) => d.name), scenarios: job.designs.map((d) => d.scenario) };
 }
 
-/** Run the N draws of a finished job and decompose its metrics' uncertainty. */
-export async function simulateUncertainty(result: JobResult, draws: number, runner: ReplicationRunner, onProgress?: JobProgress): Promise<UncertaintyOutcome> {
+/**
+ * The problem when a comparison's designs have different `uncertainty:` sections (one set of
+ * draws serves every design, so they must agree on how the assumptions vary), or null.
+ */
+export function uncertaintySectionsProblem(designs: ReadonlyArray<{ label: string; scenario: Pick<Scenario, 'uncertainty'> }>): string | null {
+  const key = (s: Pick<Scenario, 'uncertainty'>) => JSON.stringify(s.uncertainty ?? null);
+  const other = designs.find((d) => key(d.scenario) !== key(designs[0].scenario));
+  return other
+    ? `${designs[0].label} and ${other.label} have different uncertainty: sections; with --uncertainty every design is run on the same draws of the assumptions, so their uncertainty: sections must be the same (copy one into the other, or leave both out).`
+    : null;
+}
+
+/**
+ * The hypercube's columns held at each variant's own value: a parameter that differs between the
+ * designs (compare) or the dial levels (explore), and the paths the caller holds (a plan's factors).
+ */
+export function heldParameters(kind: JobResult['kind'], scenarios: readonly Scenario[], hold: readonly string[] = []): UncertaintyOutcome['held'] {
+  return HYPERCUBE_COLUMNS.flatMap((id) => {
+    const values = scenarios.map((s) => parameterValue(s, id));
+    const differs = values.some((v) => v !== values[0]);
+    if (!differs && !hold.includes(id)) return [];
+    const reason = hold.includes(id) ? 'a factor of the plan' : kind === 'explore' ? 'set by the dial' : 'differs between the designs';
+    return [{ parameter: id, reason, values }];
+  });
+}
+
+/**
+ * Run the N draws of a finished job and decompose its metrics' uncertainty. `hold`: assumed
+ * parameters (registry ids) held at the design's value besides those that differ between the
+ * designs or levels (a plan's factors).
+ */
+export async function simulateUncertainty(
+  result: JobResult,
+  draws: number,
+  runner: ReplicationRunner,
+  onProgress?: JobProgress,
+  hold: readonly string[] = [],
+): Promise<UncertaintyOutcome> {
   const started = performance.now();
   const job: CheckedJob = result.job;
+  if (result.kind === 'compare') {
+    const problem = uncertaintySectionsProblem(job.designs);
+    if (problem) throw new OptionError([problem], 'See docs/model.md §11b (how sure are we?).');
+  }
   const settings = result.kind === 'run' ? result.results.settings : job.settings;
   const R = settings.replications;
   const cube = latinHypercube(draws, HYPERCUBE_COLUMNS.length, settings.seed);
   const { names, scenarios } = variantsOf(result);
   const V = scenarios.length;
-  const params = scenarios.map((s) => parametersFor(s));
+  // The decisions compared are never drawn: each variant keeps its own value in every draw.
+  const held = heldParameters(result.kind, scenarios, hold);
+  const heldIds = new Set(held.map((h) => h.parameter));
+  const params = scenarios.map((s) => parametersFor(s).map((p) => (p && heldIds.has(p.id) ? null : p)));
   // Results by variant, draw-major (draw j's R replications together).
   const byVariant: Array<Array<Pick<ReplicationResult, 'metrics'>>> = scenarios.map(() => []);
   const zones: number[][] = [];
@@ -129,6 +172,7 @@ export async function simulateUncertainty(result: JobResult, draws: number, runn
       p ? [{ parameter: p.id, default: parameterValue(scenarios[0], p.id), low: p.low, high: p.high, distribution: p.distribution }] : [],
     ),
     groups,
+    held,
     wallSeconds: 0,
   };
   if (result.kind === 'compare') {
@@ -209,12 +253,14 @@ export function uncertaintyBlock(o: UncertaintyOutcome) {
     decomposition:
       'one-way random-effects ANOVA over the draws: sigma2Assumptions = max(0, (MSB − MSW) / R), sigma2Noise = MSW; ci95Total = mean ∓ sqrt(noise half-width² + (1.96·σ_A)²); assumptionShare = σ²_A / (σ²_A + ((hi − lo) / 3.92)²) (docs/model.md §11b)',
     parameters: o.parameters,
+    held: o.held,
+    heldNote:
+      "parameters in `held` are the decisions compared (they differ between the designs or dial levels, or are the plan's factors): each design keeps its own value in every draw, so the draws never blur the difference being compared",
     ...(o.kind !== 'explore'
       ? { metrics: o.kind === 'run' ? hinges(o.groups[0].metrics) : Object.fromEntries(o.groups.map((g) => [g.name, hinges(g.metrics)])) }
       : {}),
     ...(o.zones ? { zones: o.zones } : {}),
     ...(o.zoneHinges ? { zoneHingesOn: o.zoneHinges } : {}),
-    wallSeconds: o.wallSeconds,
   };
 }
 

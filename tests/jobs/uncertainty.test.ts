@@ -5,6 +5,7 @@
  * the same words, exit 2).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designOf } from '../../src/jobs/designs.js';
@@ -12,11 +13,12 @@ import { checkJob } from '../../src/jobs/check.js';
 import { simulateJob } from '../../src/jobs/simulate.js';
 import { jobDocument } from '../../src/jobs/outputs.js';
 import { inlineRunner, type ReplicationRunner, type ReplicationTask } from '../../src/jobs/runner.js';
-import { checkUncertainty, documentWithUncertainty, simulateUncertainty } from '../../src/jobs/uncertainty.js';
+import { checkUncertainty, documentWithUncertainty, simulateUncertainty, uncertaintySectionsProblem } from '../../src/jobs/uncertainty.js';
 import { HYPERCUBE_COLUMNS, parameterValue } from '../../src/experiment/uncertainty.js';
 import { UNCERTAINTY_BOUND, uncertaintyProblem } from '../../src/scenario/uncertainty-option.js';
 import { InputError } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/schema.js';
+import { DIAL_LEVER_IDS } from '../../src/scenario/lever-registry.js';
 import { simulate } from '../../src/index.js';
 import { tempDir } from '../setup/temp.js';
 
@@ -258,4 +260,97 @@ describe('the CLI with --uncertainty', () => {
     expect(m.caseloadPerWorker.beatsShare).toBeNull(); // no better direction
     expect(m.waitDays.ci95Total).toHaveLength(2);
   }, 120_000);
+});
+
+describe('the decisions compared are held, never drawn', () => {
+  const rr = (x: number) => designOf({ ...base, name: `rr${x}`, levers: { reReferral: x } }, `rr${x}.yaml`);
+
+  it('compare: a lever that differs between the designs keeps each design’s own value in every draw, and is listed as held', async () => {
+    const job = checkJob({ kind: 'compare', designs: [rr(0.1), rr(0.5)], options: {}, door: 'library' });
+    const result = await simulateJob(job, inlineRunner);
+    const runner = recording();
+    const o = await simulateUncertainty(result, 3, runner);
+    const R = 2;
+    const byDesign = (d: number) => runner.seen.filter((_, i) => Math.floor(i / R) % 2 === d);
+    expect(new Set(byDesign(0).map((x) => x.variant.levers.reReferral))).toEqual(new Set([0.1]));
+    expect(new Set(byDesign(1).map((x) => x.variant.levers.reReferral))).toEqual(new Set([0.5]));
+    expect(o.held).toEqual([{ parameter: 'levers.reReferral', reason: 'differs between the designs', values: [0.1, 0.5] }]);
+    expect(o.parameters.map((p) => p.parameter)).not.toContain('levers.reReferral');
+    // The other assumptions are still drawn.
+    expect(new Set(byDesign(0).map((x) => parameterValue(x.variant, 'workforce.baseLeavingPerYear'))).size).toBe(3);
+    const doc = documentWithUncertainty(jobDocument(result) as unknown as Record<string, unknown>, o);
+    expect(doc.uncertainty.held.map((h) => h.parameter)).toEqual(['levers.reReferral']);
+  }, 120_000);
+
+  it('explore: the levers the dial sets are never drawn (no assumed parameter is a dial lever), so nothing else needs holding', async () => {
+    for (const k of DIAL_LEVER_IDS) expect(HYPERCUBE_COLUMNS, k).not.toContain(`levers.${k}`);
+    const job = checkJob({ kind: 'explore', designs: [design], options: { steps: 2 }, door: 'library' });
+    const result = await simulateJob(job, inlineRunner);
+    const o = await simulateUncertainty(result, 2, inlineRunner);
+    expect(o.held).toEqual([]);
+  }, 120_000);
+
+  it('plan: a factor that is an assumed parameter is held at the chosen design’s value', async () => {
+    const { plan } = await import('../../src/index.js');
+    const spec = {
+      name: 'p',
+      base: JSON.stringify(base),
+      factors: [{ path: 'levers.travelMinutes', values: [10, 30] }],
+      targets: ['overloadIndex <= 100'],
+      replications: 2,
+      maxReplications: 2,
+    };
+    const doc = (await plan(spec, { workers: 1, uncertainty: 2 })) as unknown as {
+      chosen: { values: Record<string, number> } | null;
+      uncertainty: { held: Array<{ parameter: string; reason: string; values: number[] }>; parameters: Array<{ parameter: string }> };
+    };
+    expect(doc.chosen).not.toBeNull();
+    expect(doc.uncertainty.held.map((h) => [h.parameter, h.reason])).toEqual([['levers.travelMinutes', 'a factor of the plan']]);
+    expect([10, 30]).toContain(doc.uncertainty.held[0].values[0]);
+    expect(doc.uncertainty.parameters.map((p) => p.parameter)).not.toContain('levers.travelMinutes');
+  }, 120_000);
+
+  it('compare refuses designs whose uncertainty: sections differ, naming both files', async () => {
+    const other = designOf(
+      { ...base, name: 'unc-other', uncertainty: { assumptions: [{ parameter: 'patients.didNotAttend', distribution: 'uniform' }] } },
+      'other.yaml',
+    );
+    expect(uncertaintySectionsProblem([design, same])).toBeNull();
+    expect(uncertaintySectionsProblem([design, other])).toMatch(/^unc\.yaml and other\.yaml have different uncertainty: sections/);
+    const job = checkJob({ kind: 'compare', designs: [design, other], options: {}, door: 'library' });
+    const result = await simulateJob(job, inlineRunner);
+    await expect(simulateUncertainty(result, 2, inlineRunner)).rejects.toBeInstanceOf(InputError);
+  }, 120_000);
+});
+
+describe('the same scenario and seed give byte-identical documents with --uncertainty', () => {
+  const root = join(import.meta.dirname, '../..');
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+  const small = ['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--json'];
+
+  for (const [kind, args, file] of [
+    ['run', ['run'], 'summary.json'],
+    ['compare', ['compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml'], 'compare.json'],
+    ['explore', ['explore', '--steps', '2'], 'explore.json'],
+  ] as const) {
+    it(`${kind}: --json, ${file} and uncertainty.json are the same bytes twice; the draws' wall time is in manifest.json only`, () => {
+      const dirs = [join(tempDir('goldilocks-unc-'), 'a'), join(tempDir('goldilocks-unc-'), 'b')];
+      const runs = dirs.map((d) => cli([...args, ...small, '-o', d]));
+      for (const r of runs) expect(r.status, r.stderr).toBe(0);
+      expect(runs[1].stdout).toBe(runs[0].stdout);
+      expect(runs[0].stdout).not.toContain('wallSeconds');
+      for (const d of dirs) {
+        expect(readFileSync(join(d, file), 'utf8'), file).toBe(runs[0].stdout);
+        expect(readFileSync(join(d, 'uncertainty.json'), 'utf8')).toBe(runs[0].stdout);
+        const manifest = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { uncertainty: { draws: number; wallSeconds: number } };
+        expect(manifest.uncertainty.draws).toBe(2);
+        expect(manifest.uncertainty.wallSeconds).toBeGreaterThan(0);
+      }
+    }, 120_000);
+  }
 });

@@ -76,6 +76,13 @@ charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --
       if (problems.length) throw new UsageError(problems.join('\n'));
       const { checkUncertaintyFlag, uncertaintyStep } = await import('../../jobs/node/uncertainty-cli.js');
       checkUncertaintyFlag(opts.uncertainty, 'compare');
+      if (opts.uncertainty !== undefined) {
+        // One set of draws serves every design: refuse differing uncertainty: sections before anything runs.
+        const { loadScenario } = await import('../../experiment/load.js');
+        const { uncertaintySectionsProblem } = await import('../../jobs/uncertainty.js');
+        const problem = uncertaintySectionsProblem(files.map((f) => ({ label: f, scenario: loadScenario(f, opts.set).scenario })));
+        if (problem) throw new UsageError(problem);
+      }
       const { result, dir } = await runCliJob({
         kind: 'compare',
         files,

@@ -130,7 +130,24 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         await runner.close();
         const output = { plan, context, outcome: result.outcome, chosenScenario: result.chosenScenario };
         const doc = planDocument(output);
-        put('plan.json', toJson(doc));
+        const searchSeconds = (performance.now() - started) / 1000;
+        // --uncertainty N: the chosen design under N draws of the assumptions (the search above is unchanged).
+        // plan.json holds what --json prints; the draws' wall time goes to manifest.json only.
+        let uncertain: { text: string; doc: unknown; wallSeconds: number } | undefined;
+        if (opts.uncertainty !== undefined) {
+          const { planUncertainty, planDocumentWithUncertainty, planUncertaintyText } = await import('../../jobs/plan-uncertainty.js');
+          const uRunner = ctrlC.runner(threadRunner(workers));
+          try {
+            const u = await planUncertainty(doc, opts.uncertainty, uRunner, (done, total, stage) => bar.update(done, total, stage));
+            bar.stop();
+            const withU = planDocumentWithUncertainty(doc, u);
+            put('uncertainty.json', toJson(withU));
+            uncertain = { text: planUncertaintyText(u), doc: withU, wallSeconds: u?.outcome.wallSeconds ?? 0 };
+          } finally {
+            await uRunner.close();
+          }
+        }
+        put('plan.json', toJson(uncertain ? uncertain.doc : doc));
         put('candidates.csv', candidatesCsv(output));
         if (result.chosenScenario) put('chosen.yaml', result.chosenScenario);
         // The validated base, as a run folder holds its scenario: `goldilocks report` rebuilds the plan's report from the folder.
@@ -139,8 +156,9 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
           scenario: relative(process.cwd(), context.base.label) || context.base.label,
           scenarioHash: context.base.hash,
           settings: { ...context.settings, replications: result.outcome.replications },
-          wallSeconds: (performance.now() - started) / 1000,
+          wallSeconds: searchSeconds,
           extra: {
+            ...(uncertain ? { uncertainty: { draws: opts.uncertainty, wallSeconds: uncertain.wallSeconds } } : {}),
             plan: plan.name,
             planFile: file,
             planFileSha256: loaded.fileHash,
@@ -152,21 +170,6 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
           },
         });
         put('manifest.json', toJson(manifest));
-        // --uncertainty N: the chosen design under N draws of the assumptions (the search above is unchanged).
-        let uncertain: { text: string; doc: unknown } | undefined;
-        if (opts.uncertainty !== undefined) {
-          const { planUncertainty, planDocumentWithUncertainty, planUncertaintyText } = await import('../../jobs/plan-uncertainty.js');
-          const uRunner = ctrlC.runner(threadRunner(workers));
-          try {
-            const u = await planUncertainty(doc, opts.uncertainty, uRunner, (done, total, stage) => bar.update(done, total, stage));
-            bar.stop();
-            const withU = planDocumentWithUncertainty(doc, u);
-            put('uncertainty.json', toJson(withU));
-            uncertain = { text: planUncertaintyText(u), doc: withU };
-          } finally {
-            await uRunner.close();
-          }
-        }
         const charts: Array<{ name: string; title: string; svg: string }> = [];
         if (opts.charts || opts.report) {
           const { planCharts } = await import('../../report/charts/plan.js');

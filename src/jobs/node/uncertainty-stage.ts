@@ -3,7 +3,7 @@
  * run on worker threads (src/jobs/uncertainty.ts) and uncertainty.json and uncertainty.csv join
  * the output folder. The library (src/index.ts) runs the same stage without files.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { csvRow, toJson } from '../../experiment/csv.js';
@@ -41,9 +41,26 @@ export function uncertaintyCsv(o: UncertaintyOutcome): string {
   return rows.join('');
 }
 
-/** Write uncertainty.json (the document with the uncertainty fields) and uncertainty.csv into the output folder. */
+/** The job's document file, which holds what `--json` prints. */
+export const DOCUMENT_FILE = { run: 'summary.json', compare: 'compare.json', explore: 'explore.json' } as const;
+
+/**
+ * Write uncertainty.json (the document with the uncertainty fields) and uncertainty.csv into the
+ * output folder, rewrite the job's document file (summary.json, compare.json, explore.json) as
+ * `--json` prints it, and record the draws' wall time in manifest.json (the only file with times:
+ * the documents are byte-identical for the same scenario and seed).
+ */
 export function writeUncertaintyFiles(dir: string, document: unknown, o: UncertaintyOutcome): string[] {
   writeFileSync(join(dir, 'uncertainty.json'), toJson(document));
+  writeFileSync(join(dir, DOCUMENT_FILE[o.kind]), toJson(document));
   writeFileSync(join(dir, 'uncertainty.csv'), uncertaintyCsv(o));
+  addToManifest(dir, { uncertainty: { draws: o.draws, replicationsPerDraw: o.replicationsPerDraw, wallSeconds: o.wallSeconds } });
   return ['uncertainty.json', 'uncertainty.csv'];
+}
+
+/** Add fields to the folder's manifest.json (nothing when it is missing). */
+export function addToManifest(dir: string, fields: Record<string, unknown>): void {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) return;
+  writeFileSync(path, toJson({ ...(JSON.parse(readFileSync(path, 'utf8')) as object), ...fields }));
 }
