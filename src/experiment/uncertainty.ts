@@ -210,6 +210,15 @@ export interface Hinge {
   clear: boolean;
 }
 
+/**
+ * The fewest draws with which any of k parameters could be clear: |ρ| ≤ 1, so a clear one needs
+ * z / √(N − 1) < 1, i.e. N > z² + 1 (z the Bonferroni-corrected two-sided 5 % quantile; 12 for 48).
+ */
+export function fewestDrawsToTell(k: number): number {
+  const z = normalQuantile(1 - 0.025 / Math.max(1, k));
+  return Math.floor(z * z + 1) + 1;
+}
+
 /** The parameters ranked by ρ² with the draw means (largest first; at most `top`). */
 export function hingesOn(values: ReadonlyArray<readonly number[]>, columns: readonly string[], drawMeans: readonly number[], top = 5): Hinge[] {
   const n = drawMeans.filter(Number.isFinite).length;

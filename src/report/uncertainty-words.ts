@@ -7,7 +7,7 @@
  */
 import { METRIC_BY_ID, METRICS, type MetricId } from '../model/index.js';
 import type { MetricSummary } from '../experiment/summary.js';
-import type { Hinge, MetricUncertainty, UncertaintyOutcome } from '../experiment/uncertainty.js';
+import { fewestDrawsToTell, type Hinge, type MetricUncertainty, type UncertaintyOutcome } from '../experiment/uncertainty.js';
 import { formatInterval, formatValue, labelWithUnit } from './format.js';
 import { renderTable } from './table.js';
 
@@ -39,7 +39,10 @@ export function uncertaintyTable(
 }
 
 /** "Need met hinges on workload.knowledgeMatchFloor (ρ² 0.41, +), …". */
-export function hingeLines(u: Record<MetricId, MetricUncertainty>, ids: readonly MetricId[] = HEADLINE_METRICS): string {
+export function hingeLines(u: Record<MetricId, MetricUncertainty>, ids: readonly MetricId[] = HEADLINE_METRICS, draws?: number, parameters?: number): string {
+  // With too few draws no correlation can pass the threshold: naming "the strongest" would be noise.
+  if (draws !== undefined && parameters !== undefined && draws < fewestDrawsToTell(parameters))
+    return `  too few draws (${draws}) to tell which assumptions matter; use --uncertainty 64 or more`;
   return ids
     .map((id) => {
       const h = u[id].hingesOn.filter((x) => x.clear).slice(0, 3);
@@ -58,24 +61,25 @@ export function runUncertaintyText(plain: Record<MetricId, MetricSummary>, o: Un
     `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters (Latin hypercube), ${o.replicationsPerDraw} replications each (${o.wallSeconds.toFixed(0)} s):\n\n` +
     uncertaintyTable(plain, u) +
     `\n\nIn short: ${HEADLINE_METRICS.map((id) => uncertaintySentence(id, plain[id], u[id])).join('; ')}.\n` +
-    `The answer hinges most on (squared rank correlation of the draws' means with each assumption; listed when clear at the 5 % level, Bonferroni over the parameters):\n${hingeLines(u)}`
+    `The answer hinges most on (squared rank correlation of the draws' means with each assumption; listed when clear at the 5 % level, Bonferroni over the parameters):\n${hingeLines(u, HEADLINE_METRICS, o.draws, o.parameters.length)}`
   );
 }
 
 /** Compare: per design and metric with a direction, the share of draws in which it beats the baseline. */
 export function compareUncertaintyText(o: UncertaintyOutcome): string {
   const diffs = o.differences ?? [];
-  const ids = METRICS.filter((m) => m.better !== null).map((m) => m.id);
+  // Every metric: those without a better direction have their interval and share, and no "better in".
+  const ids = METRICS.map((m) => m.id);
   const rows = ids.map((id) => [
     labelWithUnit(id),
     ...diffs.flatMap((d) => [
       formatInterval(id, d.metrics[id].ci95Total, { joiner: ' – ', difference: true }),
       pct(d.metrics[id].assumptionShare),
-      pct(d.metrics[id].beatsShare ?? NaN),
+      d.metrics[id].beatsShare === null ? '' : pct(d.metrics[id].beatsShare ?? NaN),
     ]),
   ]);
   const header = ['metric', ...diffs.flatMap((d) => [`${d.scenario} − ${d.versus}, 95% CI (noise + assumptions)`, 'from assumptions', 'better in'])];
-  return `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters, ${o.replicationsPerDraw} replications each, the same draws and seeds for every design (${o.wallSeconds.toFixed(0)} s). "better in": the share of draws in which the design's mean beats ${diffs[0]?.versus ?? 'the baseline'}'s.\n\n${renderTable(header, rows)}`;
+  return `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters, ${o.replicationsPerDraw} replications each, the same draws and seeds for every design (${o.wallSeconds.toFixed(0)} s). "better in": the share of draws in which the design's mean beats ${diffs[0]?.versus ?? 'the baseline'}'s (blank for a metric with no better direction).\n\n${renderTable(header, rows)}`;
 }
 
 /** How robust explore's zone is, in one sentence (the zone as the plain run found it). */

@@ -23,7 +23,8 @@ export function uncertaintyProblem(value: unknown, door: Door): string | null {
   const b = UNCERTAINTY_BOUND;
   const ok = typeof value === 'number' && Number.isInteger(value) && value >= b.min && value <= b.max;
   if (ok) return null;
-  const shown = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+  const shown =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : typeof value;
   const over = typeof value === 'number' && value > b.max;
   return `${uncertaintyName(door)} must be ${boundWords(b)} (parameter draws)${over ? ` (${b.why})` : ''}, e.g. ${b.example}; got ${shown}.`;
 }

@@ -14,7 +14,12 @@ import { simulateJob } from '../../src/jobs/simulate.js';
 import { jobDocument } from '../../src/jobs/outputs.js';
 import { inlineRunner, type ReplicationRunner, type ReplicationTask } from '../../src/jobs/runner.js';
 import { checkUncertainty, documentWithUncertainty, simulateUncertainty, uncertaintySectionsProblem } from '../../src/jobs/uncertainty.js';
-import { HYPERCUBE_COLUMNS, parameterValue } from '../../src/experiment/uncertainty.js';
+import { fewestDrawsToTell, HYPERCUBE_COLUMNS, parameterValue } from '../../src/experiment/uncertainty.js';
+import { normalQuantile } from '../../src/random/special.js';
+import { compareUncertaintyText, HEADLINE_METRICS, hingeLines } from '../../src/report/uncertainty-words.js';
+import { labelWithUnit } from '../../src/report/format.js';
+import { METRICS } from '../../src/model/index.js';
+import { typedValue } from '../../src/jobs/node/uncertainty-cli.js';
 import { UNCERTAINTY_BOUND, uncertaintyProblem } from '../../src/scenario/uncertainty-option.js';
 import { InputError } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/schema.js';
@@ -353,4 +358,40 @@ describe('the same scenario and seed give byte-identical documents with --uncert
       }
     }, 120_000);
   }
+});
+
+describe('the words of --uncertainty', () => {
+  it('with too few draws for any correlation to pass the Bonferroni threshold, names no assumption', () => {
+    const k = HYPERCUBE_COLUMNS.length;
+    const n = fewestDrawsToTell(k);
+    const z = normalQuantile(1 - 0.025 / k);
+    // Below n even |ρ| = 1 is not clear; at n it could be.
+    expect(z / Math.sqrt(n - 2)).toBeGreaterThanOrEqual(1);
+    expect(z / Math.sqrt(n - 1)).toBeLessThan(1);
+    const text = hingeLines({} as never, HEADLINE_METRICS, n - 1, k);
+    expect(text).toContain(`too few draws (${n - 1}) to tell which assumptions matter; use --uncertainty 64 or more`);
+    expect(text).not.toContain('the strongest');
+  });
+
+  it('echoes what was typed: text, an empty value, null', () => {
+    expect(uncertaintyProblem(null, 'library')).toMatch(/got null\.$/);
+    expect(typedValue(['node', 'g', 'run', '--uncertainty', 'abc'])).toBe('abc');
+    expect(typedValue(['node', 'g', 'run', '--uncertainty='])).toBe('');
+    const root = join(import.meta.dirname, '../..');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'run', '--uncertainty', 'abc', '--no-charts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('got "abc".');
+    expect(r.stderr).not.toContain('NaN');
+  }, 60_000);
+
+  it("compare's table has every metric: those without a better direction with their interval and no share of draws", async () => {
+    const job = checkJob({ kind: 'compare', designs: [design, capped], options: {}, door: 'library' });
+    const o = await simulateUncertainty(await simulateJob(job, inlineRunner), 2, inlineRunner);
+    const text = compareUncertaintyText(o);
+    for (const m of METRICS) expect(text, m.id).toContain(labelWithUnit(m.id));
+  }, 120_000);
 });

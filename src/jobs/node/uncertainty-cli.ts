@@ -11,8 +11,19 @@ import { exploreUncertaintyCharts, runUncertaintyCharts } from '../../report/unc
 import type { ChartSpec } from '../../report/charts/common.js';
 
 /** Refuse a bad --uncertainty before anything runs. */
-export function checkUncertaintyFlag(value: number | undefined, kind: string): void {
-  checkUncertainty(value, 'cli', kind);
+export function checkUncertaintyFlag(value: number | undefined, kind: string, argv: readonly string[] = process.argv): void {
+  // The option's parser turns text that is not a number into NaN: echo what the user typed instead.
+  checkUncertainty(typeof value === 'number' && Number.isNaN(value) ? (typedValue(argv) ?? value) : value, 'cli', kind);
+}
+
+/** The text given to --uncertainty on the command line (the last one, as commander keeps), or undefined. */
+export function typedValue(argv: readonly string[]): string | undefined {
+  let typed: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--uncertainty' && i + 1 < argv.length) typed = argv[i + 1];
+    else if (a.startsWith('--uncertainty=')) typed = a.slice('--uncertainty='.length);
+  });
+  return typed;
 }
 
 export interface UncertaintyStep {
