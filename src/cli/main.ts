@@ -46,6 +46,7 @@ Examples:
   goldilocks run scenarios/site-4.yaml --reps 50 --json
   goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml
   goldilocks explore scenarios/site-6.yaml          # the Goldilocks question: how much discretion?
+  goldilocks run scenarios/site-6.yaml --uncertainty 64   # how sure: noise vs the assumptions' uncertainty
   goldilocks sweep scenarios/sweep-caps.yaml --workers 2
   goldilocks plan scenarios/plan-wte.yaml           # what WTE for 90 % seen within 28 days, at least cost?
   goldilocks chart scenarios/site-6.yaml            # run, charts and report.html in one step

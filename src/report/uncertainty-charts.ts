@@ -40,18 +40,24 @@ export function exploreUncertaintyCharts(input: {
     input.zone,
     rows.map((r) => r.discretion),
   );
+  // One x scale for both panels, padded by half the levels' spacing so the end bars are whole and
+  // every bar sits under its level on the curve above.
+  const dial = rows.map((r) => r.discretion).sort((a, b) => a - b);
+  const spacing = dial.slice(1).reduce((m, d, i) => Math.min(m, d - dial[i]), Number.POSITIVE_INFINITY);
+  const step = Number.isFinite(spacing) && spacing > 0 ? spacing : 0.1;
+  const xScale = { domain: [-step / 2, 1 + step / 2], nice: false, zero: false };
   const x = {
     field: 'discretion',
     type: 'quantitative',
     title: 'Discretion dial (0 = all boundaries, 1 = all discretion)',
-    scale: { domain: [0, 1] },
+    scale: xScale,
   } as const;
   const zoneLayer = bands.length
     ? [
         {
           data: { values: bands },
           mark: { type: 'rect', color: GREEN, opacity: 0.12 },
-          encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
+          encoding: { x: { field: 'from', type: 'quantitative', scale: xScale }, x2: { field: 'to' } },
         },
       ]
     : [];
@@ -69,6 +75,7 @@ export function exploreUncertaintyCharts(input: {
           ],
         },
         data: { values: rows },
+        resolve: { scale: { x: 'shared' } },
         vconcat: [
           {
             width: WIDTH,

@@ -395,3 +395,16 @@ describe('the words of --uncertainty', () => {
     for (const m of METRICS) expect(text, m.id).toContain(labelWithUnit(m.id));
   }, 120_000);
 });
+
+describe('help for --uncertainty', () => {
+  const root = join(import.meta.dirname, '../..');
+  const help = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args, '--help'], { cwd: root, encoding: 'utf8' }).stdout;
+
+  it('goldilocks, compare and plan show an example; plan says what it reports (targets met in a share of the draws)', () => {
+    for (const args of [[], ['compare'], ['plan']]) expect(help(args), args.join(' ') || 'goldilocks').toMatch(/\n\s+goldilocks \w+ .*--uncertainty \d+/);
+    const plan = help(['plan']).replace(/\s+/g, ' ');
+    expect(plan).toContain('the share of draws in which it is met');
+    expect(plan).not.toContain("the run's replications each");
+  }, 60_000);
+});

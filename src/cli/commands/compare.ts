@@ -57,6 +57,7 @@ Examples:
   goldilocks compare scenarios/site-4.yaml scenarios/site-6.yaml --reps 50 --json
   goldilocks compare a.yaml b.yaml --set run.years=5
   goldilocks compare scenarios/site-4.yaml scenarios/site-6.yaml --xlsx   # and results.xlsx for the board
+  goldilocks compare scenarios/compare-open.yaml scenarios/compare-capped.yaml --uncertainty 32   # is the better design better in most draws of the assumptions?
 
 All designs use the run settings (seed, replications, horizon, warm-up) of the first file unless
 given here. Verdicts: better / worse (for metrics with a preferred direction) or higher / lower
@@ -69,7 +70,11 @@ Cost and effect: the paired cost difference and the incremental cost per extra p
 "dominated" when the signs say so; no cost per person, and the reason, when the difference in people
 with need met is not detectable or below its threshold (costEffect in --json).
 Files: compare.json, designs.csv, differences.csv, replications.csv, manifest.json, scenarios.json,
-charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --xlsx) and events.csv with events.json (with --event-log: docs/event-log.md).`,
+charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --xlsx) and events.csv with events.json (with --event-log: docs/event-log.md).
+With --uncertainty N every design runs on the same N draws of the assumptions; a parameter that differs
+between the designs (the decision compared) keeps each design's own value in every draw, and the designs'
+uncertainty: sections must be the same. Adds uncertainty.json and uncertainty.csv; compare.json gains
+ci95Total, assumptionShare and beatsShare (the share of draws in which a design beats the first).`,
     )
     .action(async (files: string[], opts: CompareOptions) => {
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);

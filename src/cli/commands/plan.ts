@@ -12,7 +12,7 @@ import { HINTS } from '../../messages.js';
 import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
 import { UsageError } from '../errors.js';
 import { onCtrlC } from '../interrupt.js';
-import { addUncertaintyOption, number } from '../options.js';
+import { number } from '../options.js';
 import { defaultFolder } from '../output.js';
 import { progressBar } from '../progress.js';
 import { planAnswer } from '../../report/plan-words.js';
@@ -44,7 +44,12 @@ function confidence(value: string): number {
 }
 
 export function planCommand(): Command {
-  return addUncertaintyOption(new Command('plan'))
+  return new Command('plan')
+    .option(
+      '--uncertainty <n>',
+      "after the search, run the chosen design under N draws of the assumed parameters (Latin hypercube, the plan's start replications per draw, its factors held): per target, the share of draws in which it is met, and the target metrics' intervals with the assumptions' uncertainty; docs/model.md §11b",
+      number,
+    )
     .description('find the least-cost design that meets your targets (e.g. 90 % seen within 28 days), with a stated confidence')
     .argument('<plan>', 'plan file (YAML or JSON), see scenarios/plan-*.yaml')
     .option(
@@ -83,6 +88,12 @@ Files written to the output folder: plan.json (what --json prints), candidates.c
 candidate and metric), chosen.yaml (the chosen design as a scenario file, ready for goldilocks
 run), scenario.json (the base, validated), manifest.json, charts/frontier-<metric>.{vl.json,svg,png}, with --report
 report.html (goldilocks report DIR rebuilds it) and with --xlsx results.xlsx.
+
+With --uncertainty N the search is unchanged; then the chosen design runs under N draws of the
+assumptions (Latin hypercube), the plan's start replications in each draw, its factors held at the
+chosen values. plan.json (and uncertainty.json) gain an uncertainty block: for each target, the share
+of the draws in which the chosen design's mean meets it, and the target metric's interval with the
+assumptions' uncertainty (ci95Total) beside the noise-only one.
 
 Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every target (the reason is printed;
 --json still prints the document, with chosen: null), 2 bad input, 1 unexpected failure, 130 Ctrl-C.`,
