@@ -20,6 +20,7 @@ import { compareUncertaintyText, HEADLINE_METRICS, hingeLines } from '../../src/
 import { labelWithUnit } from '../../src/report/format.js';
 import { METRICS } from '../../src/model/index.js';
 import { typedValue } from '../../src/jobs/node/uncertainty-cli.js';
+import { uncertaintyCsv, uncertaintyLevelsCsv } from '../../src/jobs/node/uncertainty-stage.js';
 import { UNCERTAINTY_BOUND, uncertaintyProblem } from '../../src/scenario/uncertainty-option.js';
 import { InputError } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/schema.js';
@@ -407,4 +408,30 @@ describe('help for --uncertainty', () => {
     expect(plan).toContain('the share of draws in which it is met');
     expect(plan).not.toContain("the run's replications each");
   }, 60_000);
+});
+
+describe('uncertainty.csv is tidy', () => {
+  it('compare: scenario and versus columns (as differences.csv), snake_case headers; explore: per-level shares in their own table', async () => {
+    const cmp = await simulateUncertainty(
+      await simulateJob(checkJob({ kind: 'compare', designs: [design, capped], options: {}, door: 'library' }), inlineRunner),
+      2,
+      inlineRunner,
+    );
+    const lines = uncertaintyCsv(cmp).trim().split(/\r?\n/);
+    const header = lines[0].split(',');
+    expect(header.slice(0, 3)).toEqual(['scenario', 'versus', 'metric']);
+    for (const h of header) expect(h, h).toMatch(/^[a-z0-9_]+$/);
+    expect(lines.some((l) => l.startsWith('unc-capped,unc,'))).toBe(true);
+    expect(lines.some((l) => l.includes(' - '))).toBe(false);
+    const exp = await simulateUncertainty(
+      await simulateJob(checkJob({ kind: 'explore', designs: [design], options: { steps: 2 }, door: 'library' }), inlineRunner),
+      2,
+      inlineRunner,
+    );
+    const eh = uncertaintyCsv(exp).split(/\r?\n/)[0];
+    expect(eh).not.toContain('just_right');
+    const levels = uncertaintyLevelsCsv(exp).trim().split(/\r?\n/);
+    expect(levels[0]).toBe('discretion,just_right_share');
+    expect(levels).toHaveLength(1 + exp.groups.length);
+  }, 120_000);
 });

@@ -21,24 +21,41 @@ export async function uncertaintyStage(result: JobResult, draws: number, workers
   }
 }
 
-/** uncertainty.csv: one row per design (or dial level) and metric; compare's differences too. */
+/**
+ * uncertainty.csv, tidy and snake_case like the project's other tables: one row per design (run,
+ * compare: `scenario`, `versus` empty) or dial level (explore: `discretion`) and metric; compare's
+ * differences as rows with `scenario` and `versus` (as differences.csv). Explore's per-level share of
+ * draws in which the level is just right is a table of its own (`uncertaintyLevelsCsv`).
+ */
 export function uncertaintyCsv(o: UncertaintyOutcome): string {
-  const rows = [csvRow(['group', 'metric', 'ci95Total_low', 'ci95Total_high', 'assumptionShare', 'sigma2Assumptions', 'beatsShare', 'justRightShare'])];
   const n = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '' : x);
-  o.groups.forEach((g, i) => {
+  const values = ['ci_total_low', 'ci_total_high', 'assumption_share', 'sigma2_assumptions'];
+  if (o.kind === 'explore') {
+    const rows = [csvRow(['discretion', 'metric', ...values])];
+    for (const g of o.groups)
+      for (const id of METRIC_IDS) {
+        const u = g.metrics[id] as { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions?: number };
+        rows.push(csvRow([g.name, id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions)]));
+      }
+    return rows.join('');
+  }
+  const rows = [csvRow(['scenario', 'versus', 'metric', ...values, 'beats_share'])];
+  for (const g of o.groups)
     for (const id of METRIC_IDS) {
       const u = g.metrics[id] as { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions?: number };
-      rows.push(csvRow([g.name, id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), '', n(o.justRightShare?.[i])]));
+      rows.push(csvRow([g.name, '', id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), '']));
     }
-  });
   for (const d of o.differences ?? [])
     for (const id of METRIC_IDS) {
       const u = d.metrics[id as MetricId];
-      rows.push(
-        csvRow([`${d.scenario} - ${d.versus}`, id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), n(u.beatsShare), '']),
-      );
+      rows.push(csvRow([d.scenario, d.versus, id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), n(u.beatsShare)]));
     }
   return rows.join('');
+}
+
+/** explore: uncertainty-levels.csv, one row per dial level: the share of draws in which it is just right. */
+export function uncertaintyLevelsCsv(o: UncertaintyOutcome): string {
+  return [csvRow(['discretion', 'just_right_share']), ...o.groups.map((g, i) => csvRow([g.name, o.justRightShare?.[i] ?? '']))].join('');
 }
 
 /** The job's document file, which holds what `--json` prints. */
@@ -54,8 +71,9 @@ export function writeUncertaintyFiles(dir: string, document: unknown, o: Uncerta
   writeFileSync(join(dir, 'uncertainty.json'), toJson(document));
   writeFileSync(join(dir, DOCUMENT_FILE[o.kind]), toJson(document));
   writeFileSync(join(dir, 'uncertainty.csv'), uncertaintyCsv(o));
+  if (o.kind === 'explore') writeFileSync(join(dir, 'uncertainty-levels.csv'), uncertaintyLevelsCsv(o));
   addToManifest(dir, { uncertainty: { draws: o.draws, replicationsPerDraw: o.replicationsPerDraw, wallSeconds: o.wallSeconds } });
-  return ['uncertainty.json', 'uncertainty.csv'];
+  return ['uncertainty.json', 'uncertainty.csv', ...(o.kind === 'explore' ? ['uncertainty-levels.csv'] : [])];
 }
 
 /** Add fields to the folder's manifest.json (nothing when it is missing). */
