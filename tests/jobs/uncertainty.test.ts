@@ -20,6 +20,7 @@ import { compareUncertaintyText, HEADLINE_METRICS, hingeLines } from '../../src/
 import { labelWithUnit } from '../../src/report/format.js';
 import { METRICS } from '../../src/model/index.js';
 import { typedValue } from '../../src/jobs/node/uncertainty-cli.js';
+import { figures } from '../../src/report/html/figures.js';
 import { uncertaintyCsv, uncertaintyLevelsCsv } from '../../src/jobs/node/uncertainty-stage.js';
 import { UNCERTAINTY_BOUND, uncertaintyProblem } from '../../src/scenario/uncertainty-option.js';
 import { InputError } from '../../src/scenario/errors.js';
@@ -434,4 +435,59 @@ describe('uncertainty.csv is tidy', () => {
     expect(levels[0]).toBe('discretion,just_right_share');
     expect(levels).toHaveLength(1 + exp.groups.length);
   }, 120_000);
+});
+
+describe('report.html and results.xlsx with --uncertainty', () => {
+  const root = join(import.meta.dirname, '../..');
+
+  it('the report shows each interval with the assumptions beside the noise-only one; the workbook has an uncertainty sheet', async () => {
+    const dir = join(tempDir('goldilocks-unc-'), 'r');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'src/cli/main.ts'),
+        'run',
+        '--reps',
+        '2',
+        '--years',
+        '1',
+        '--workers',
+        '1',
+        '--no-charts',
+        '--uncertainty',
+        '2',
+        '--report',
+        '--xlsx',
+        '-o',
+        dir,
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('With the assumptions’ uncertainty');
+    expect(html).toContain('95 % CI (noise + assumptions)');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { metrics: Record<string, { ci95Total: [number, number] }> };
+    const { formatInterval } = await import('../../src/report/format.js');
+    expect(html).toContain(formatInterval('waitDays', summary.metrics.waitDays.ci95Total, { joiner: ' – ' }));
+    const { default: readXlsxFile } = await import('read-excel-file/node');
+    const book = (await readXlsxFile(readFileSync(join(dir, 'results.xlsx')))) as unknown as Array<{ sheet: string; data: unknown[][] }>;
+    const sheet = book.find((s) => s.sheet === 'uncertainty');
+    expect(sheet?.data[0]).toEqual(['scenario', 'versus', 'metric', 'ci_total_low', 'ci_total_high', 'assumption_share', 'sigma2_assumptions', 'beats_share']);
+  }, 120_000);
+
+  it('the uncertainty charts have captions in sentences, not their file names', () => {
+    const html = figures(
+      [
+        { name: 'run-uncertainty', title: '', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
+        { name: 'explore-uncertainty', title: '', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
+      ] as never,
+      [],
+    );
+    expect(html).not.toMatch(/<\/strong> (run|explore) uncertainty/);
+    expect(html).toContain('How sure are we?');
+    expect(html).toContain('How robust the just-right zone is');
+  });
 });

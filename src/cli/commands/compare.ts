@@ -118,6 +118,7 @@ ci95Total, assumptionShare and beatsShare (the share of draws in which a design 
               (doc) => withOverrides(doc, opts.set),
               (done, total, stage) => bar?.update(done, total, stage),
               opts.charts,
+              { report: Boolean(opts.report), xlsx: Boolean(opts.xlsx) },
             ).finally(() => bar?.stop());
       if (opts.json) process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(comparisonDocument(result.comparison), opts.set)));
       else

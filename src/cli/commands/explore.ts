@@ -79,6 +79,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (
               (doc) => withOverrides(doc, opts.set),
               (done, total, stage) => bar?.update(done, total, stage),
               opts.charts,
+              { report: Boolean(opts.report), xlsx: Boolean(opts.xlsx) },
             ).finally(() => bar?.stop());
       if (opts.json) {
         process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(explorationDocument(name, e), opts.set)));

@@ -123,6 +123,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
               (doc) => withOverrides(doc, opts.set),
               (done, total, stage) => bar?.update(done, total, stage),
               opts.charts,
+              { report: Boolean(opts.report), xlsx: Boolean(opts.xlsx) },
             ).finally(() => bar?.stop());
       if (opts.json) {
         process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(jobDocument(result), opts.set)));

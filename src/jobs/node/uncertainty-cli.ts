@@ -3,6 +3,8 @@
  * job: `checkUncertaintyFlag`), run the draws with a progress bar, write the files, and hand back
  * the document with the uncertainty fields for `--json`.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { jobDocument } from '../outputs.js';
 import { checkUncertainty, documentWithUncertainty, type UncertaintyOutcome } from '../uncertainty.js';
 import type { JobProgress, JobResult } from '../types.js';
@@ -58,6 +60,7 @@ export async function uncertaintyStep(
   decorate: (doc: Record<string, unknown>) => Record<string, unknown>,
   onProgress?: JobProgress,
   charts = false,
+  also: { report?: boolean; xlsx?: boolean } = {},
 ): Promise<UncertaintyStep> {
   checkUncertainty(draws, 'cli', result.kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
   const outcome = await uncertaintyStage(result, draws, workers, onProgress);
@@ -74,6 +77,25 @@ export async function uncertaintyStep(
       warnings.push(...drawn.warnings);
       for (const w of drawn.warnings) process.stderr.write(`goldilocks: ${w}\n`);
     }
+  }
+  // report.html and results.xlsx were written with the plain job: rebuilt from the folder, they gain the uncertainty.
+  if (also.report) {
+    try {
+      const { writeReport } = await import('../../report/report-folder.js');
+      await writeReport(dir);
+    } catch (err) {
+      const w = `report.html could not be rebuilt with the uncertainty (${err instanceof Error ? err.message : String(err)}); the other files are written.`;
+      warnings.push(w);
+      process.stderr.write(`goldilocks: ${w}\n`);
+    }
+  }
+  if (also.xlsx) {
+    const { folderXlsx, commandLine } = await import('../../report/xlsx.js');
+    const texts = readdirSync(dir)
+      .filter((f) => /\.(csv|json)$/i.test(f))
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+    writeFileSync(join(dir, 'results.xlsx'), await folderXlsx(texts, { command: commandLine(process.argv.slice(2)), written: new Date() }, basename(dir)));
   }
   return { outcome, document, files, warnings };
 }

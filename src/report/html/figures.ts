@@ -24,8 +24,18 @@ function captionFromFile(file: string): string {
       ? `Mean ${label.toLowerCase()} over the first two factors, averaged over any others.`
       : `${label} at each sampled point against each factor (one panel per factor, a shared vertical scale).`;
   }
+  const uncertain = UNCERTAINTY_CAPTIONS[name];
+  if (uncertain) return uncertain;
   return name.replace(/[-_]+/g, ' ');
 }
+
+/** The captions of the charts `--uncertainty N` adds (report/uncertainty-charts.ts). */
+const UNCERTAINTY_CAPTIONS: Record<string, string> = {
+  'run-uncertainty':
+    'How sure are we? For each headline metric, the estimate (dot), its 95 % interval from the replications’ noise alone (dark bar) and with the assumptions’ uncertainty added (light bar), from the parameter draws in uncertainty.json.',
+  'explore-uncertainty':
+    'How robust the just-right zone is: on top, the objective at each dial level with its noise-only 95 % band (dark) and with the assumptions’ uncertainty (light); below, the share of the parameter draws in which each level is just right. Shaded: the zone of the plain run.',
+};
 
 export function figures(charts: readonly ReportChart[], expected: readonly ExpectedChart[]): string {
   const svgOf = new Map(charts.map((c) => [`${c.name}.svg`, c.svg]));

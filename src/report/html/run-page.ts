@@ -2,11 +2,12 @@
 import type { Scenario } from '../../scenario/schema.js';
 import { groupPosts } from '../../model/posts.js';
 import { WEEK_MAX_GROUPS } from '../charts/run-week.js';
-import { esc } from '../html-text.js';
+import { esc, toNum } from '../html-text.js';
 import { assumptionsInForce, describeScenario, num } from '../assumptions.js';
 import { runFindings, headlineCards, summarySection, designLine } from '../summary.js';
 import { ASSUMPTIONS_LEAD, assumptionsTable } from './assumptions-section.js';
-import { asRun, definitions, metricIds, metricsTable, missingScenario, paragraphs, years } from './blocks.js';
+import { asRun, definitions, metricIds, metricLabel, metricOf, metricsTable, missingScenario, paragraphs, table, unitColumn, years } from './blocks.js';
+import { formatInterval, formatValue } from '../format.js';
 import { figures } from './figures.js';
 import type { RunReportInput } from './input.js';
 import { MANIFEST_LEAD, manifestTable, overridesSentence } from './manifest-table.js';
@@ -18,6 +19,24 @@ function pooledGroups(scenario: Scenario | null): string {
   const groups = groupPosts(scenario.workers).filter((g) => g.wte > 0).length;
   if (groups <= WEEK_MAX_GROUPS) return '';
   return ` Of the ${groups.toLocaleString('en-GB')} worker groups, the ${WEEK_MAX_GROUPS - 1} largest by WTE have a bar each and the other ${(groups - WEEK_MAX_GROUPS + 1).toLocaleString('en-GB')} share the last one (every group’s week is in week.csv).`;
+}
+
+/** With --uncertainty (ci95Total in summary.json): each metric's noise-only interval beside its interval with the assumptions' uncertainty. */
+function uncertaintyTable(metrics: object): string {
+  const ids = metricIds(metrics).filter((id) => Array.isArray(metricOf<{ ci95Total?: unknown }>(metrics, id)?.ci95Total));
+  if (ids.length === 0) return '';
+  const rows = ids.map((id) => {
+    const s = metricOf<{ mean?: number | null; ci95?: Array<number | null>; ci95Total: Array<number | null>; assumptionShare?: number | null }>(metrics, id)!;
+    const share = typeof s.assumptionShare === 'number' ? `${Math.round(100 * s.assumptionShare)} %` : '–';
+    return `<tr><th scope="row">${esc(metricLabel(id))}</th><td class="unit">${esc(unitColumn(id))}</td><td class="num">${esc(formatValue(id, toNum(s.mean)))}</td><td class="num">${esc(formatInterval(id, s.ci95 as never, { joiner: ' – ' }))}</td><td class="num">${esc(formatInterval(id, s.ci95Total as never, { joiner: ' – ' }))}</td><td class="num">${esc(share)}</td></tr>`;
+  });
+  return (
+    `<h3>With the assumptions’ uncertainty</h3><p>The same estimates with their 95 % interval from the replications’ noise alone and with the uncertainty of the assumed parameters added (second-order Monte Carlo: uncertainty.json), and the share of each estimate’s variance that comes from the assumptions.</p>` +
+    table(['Metric', 'Unit', 'Estimate', '95 % CI (noise)', '95 % CI (noise + assumptions)', 'From assumptions'], rows, {
+      cls: 'metrics long',
+      numeric: [false, false, true, true, true, true],
+    })
+  );
 }
 
 export function runPage(input: RunReportInput): Page {
@@ -34,7 +53,8 @@ export function runPage(input: RunReportInput): Page {
     title: 'Key numbers',
     body:
       `<p>Means over ${esc(doc.replications)} replications with 95 % confidence intervals (Student t), measured after the ${esc(num(doc.warmupDays))}-day warm-up. <em>n</em> is the number of replications that could measure the metric.</p>` +
-      metricsTable(doc.metrics),
+      metricsTable(doc.metrics) +
+      uncertaintyTable(doc.metrics),
   });
   sections.push({
     id: 'charts',
