@@ -478,6 +478,22 @@ describe('report.html and results.xlsx with --uncertainty', () => {
     expect(sheet?.data[0]).toEqual(['scenario', 'versus', 'metric', 'ci_total_low', 'ci_total_high', 'assumption_share', 'sigma2_assumptions', 'beats_share']);
   }, 120_000);
 
+  it("compare's report shows each difference's interval with the assumptions and the share of draws in which the design is better", () => {
+    const dir = join(tempDir('goldilocks-unc-'), 'c');
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...['--import', 'tsx', join(root, 'src/cli/main.ts'), 'compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml'],
+        ...['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--report', '-o', dir],
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('The differences with the assumptions’ uncertainty');
+    expect(html).toMatch(/better in (0|50|100) % of the draws/);
+  }, 120_000);
+
   it('the uncertainty charts have captions in sentences, not their file names', () => {
     const html = figures(
       [

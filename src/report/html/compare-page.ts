@@ -123,6 +123,7 @@ export function comparePage(input: CompareReportInput): Page {
         cls: 'differences long',
         numeric: [false, ...doc.differences.map(() => true)],
       }) +
+      differencesWithAssumptions(doc.differences, ids) +
       (doc.differences.some((d) => d.costEffect)
         ? `<h3>Cost and effect</h3><p>The paired difference in cost a year and in people with need met a year (a count, not the share of episodes), and the incremental cost per extra person with need met (difference in cost over difference in people with need met, with a 95 % Fieller interval), given only when that difference is detectable and reaches its practical threshold: otherwise the reason is given instead. <strong>Dominates</strong>: meets more need at no more cost; <strong>dominated</strong>: meets less need at no less cost.</p><ul class="words">` +
           doc.differences
@@ -202,4 +203,30 @@ export function comparePage(input: CompareReportInput): Page {
     lead: `<p class="lead">Goldilocks ran ${esc(names.length)} designs on the same ${esc(doc.replications)} replications of ${esc(years(doc.horizonDays))} (seed ${esc(doc.seed)}) and compares each with ${esc(base)}. It is one step towards the Goldilocks question: <em>how much discretion is just right for this service?</em></p>`,
     sections,
   };
+}
+
+/** With --uncertainty (ci95Total in compare.json): each paired difference's interval with the assumptions, their share, and in what share of the draws the design is better. */
+function differencesWithAssumptions(differences: ReadonlyArray<{ scenario: string; versus: string; metrics: object }>, ids: readonly string[]): string {
+  type U = { ci95Total?: Array<number | null>; assumptionShare?: number | null; beatsShare?: number | null };
+  const has = differences.some((d) => ids.some((id) => Array.isArray(metricOf<U>(d.metrics, id)?.ci95Total)));
+  if (!has) return '';
+  const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${Math.round(100 * x)} %` : '–');
+  const rows = ids.map(
+    (id) =>
+      `<tr><th scope="row">${esc(metricLabel(id))} <span class="unit">(${esc(unitColumn(id))})</span></th>${differences
+        .map((d) => {
+          const u = metricOf<U>(d.metrics, id);
+          if (!u?.ci95Total) return '<td class="num">–</td>';
+          const better = typeof u.beatsShare === 'number' ? `; better in ${pct(u.beatsShare)} of the draws` : '';
+          return `<td class="num">${esc(formatInterval(id, u.ci95Total as never, { joiner: ' – ', difference: true }))}<br><span class="unit">${esc(`${pct(u.assumptionShare)} from the assumptions${better}`)}</span></td>`;
+        })
+        .join('')}</tr>`,
+  );
+  return (
+    `<h3>The differences with the assumptions’ uncertainty</h3><p>Each paired difference’s 95 % interval with the uncertainty of the assumed parameters added (uncertainty.json), the share of its variance from the assumptions, and, for metrics with a better direction, the share of the parameter draws in which the design beats the baseline.</p>` +
+    table(['Metric', ...differences.map((d) => `${esc(d.scenario)} − ${esc(d.versus)}`)], rows, {
+      cls: 'differences long',
+      numeric: [false, ...differences.map(() => true)],
+    })
+  );
 }
