@@ -494,6 +494,22 @@ describe('report.html and results.xlsx with --uncertainty', () => {
     expect(html).toMatch(/better in (0|50|100) % of the draws/);
   }, 120_000);
 
+  it("explore's report shows the share of draws in which each level is just right", () => {
+    const dir = join(tempDir('goldilocks-unc-'), 'e');
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...['--import', 'tsx', join(root, 'src/cli/main.ts'), 'explore', '--steps', '3'],
+        ...['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--report', '-o', dir],
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('Just right under the assumptions’ uncertainty');
+    expect(html.match(/<td class="num">(0|50|100) %<\/td><\/tr>/g)?.length).toBe(3);
+  }, 120_000);
+
   it('the uncertainty charts have captions in sentences, not their file names', () => {
     const html = figures(
       [

@@ -69,7 +69,8 @@ export function explorePage(input: ExploreReportInput): Page {
       table(['Metric', ...pick.map((l) => `discretion ${esc(num(l.discretion))}${inZone(l.discretion) ? ' ✔' : ''}`)], allRows, {
         cls: 'metrics long',
         numeric: [false, ...pick.map(() => true)],
-      }),
+      }) +
+      robustnessTable(doc.levels as ReadonlyArray<{ discretion: number; justRightShare?: number }>, inZone),
   });
   sections.push({
     id: 'charts',
@@ -121,4 +122,19 @@ export function explorePage(input: ExploreReportInput): Page {
     lead: `<p class="lead">Goldilocks ran the service “${esc(doc.scenario)}” at ${esc(doc.levels.length)} settings of the discretion dial, ${esc(doc.replications)} replications of ${esc(years(doc.horizonDays))} each (seed ${esc(doc.seed)}), and looked for the settings that keep overload and turnover within limits while meeting the most need.</p>`,
     sections,
   };
+}
+
+/** With --uncertainty (justRightShare in explore.json): the share of the parameter draws in which each level is just right. */
+function robustnessTable(levels: ReadonlyArray<{ discretion: number; justRightShare?: number }>, inZone: (d: number) => boolean): string {
+  if (!levels.some((l) => typeof l.justRightShare === 'number')) return '';
+  const rows = [...levels]
+    .sort((a, b) => a.discretion - b.discretion)
+    .map(
+      (l) =>
+        `<tr><td class="num">${esc(num(l.discretion))}</td><td>${inZone(l.discretion) ? 'yes' : ''}</td><td class="num">${typeof l.justRightShare === 'number' ? `${Math.round(100 * l.justRightShare)} %` : '–'}</td></tr>`,
+    );
+  return (
+    `<h3>Just right under the assumptions’ uncertainty</h3><p>The share of the parameter draws (uncertainty.json) in which each level is just right, the zone decided in each draw as above. A zone level just right in most draws is robust to what the assumptions do not know; one just right in under half of them is fragile.</p>` +
+    table(['Discretion', 'Zone (plain run)', 'Just right in (share of draws)'], rows, { cls: 'levels', numeric: [true, false, true] })
+  );
 }
