@@ -96,16 +96,64 @@ const SITE_SETTINGS: Record<number, string> = {
   7: 'primary care, informal lead, open sessions, 13/month',
 };
 
-/** The seven sites across the dial: the just-right zone and need met / overload at 0, 0.5 and 1. */
-export function exploreSitesBlock(): string {
-  const rows = ['| site | setting (Table 2, 5) | just right | need met at 0 / 0.5 / 1 | overload at 0 / 0.5 / 1 |', '|---|---|---|---|---|'];
+/**
+ * The sites' column "under the assumptions": `explore --uncertainty 16 --reps 10` (a site's 11 levels,
+ * 16 Latin-hypercube draws of the assumed parameters, 10 replications per level and draw, the
+ * site's seed). Fewer draws and replications than the CLI's defaults keep the seven sites' regeneration
+ * affordable; the share is then known to about ±13 points (one binomial standard error at 16 draws, 50 %).
+ */
+export const SITES_UNCERTAINTY = { draws: 16, replications: 10 } as const;
+
+/** The sites whose uncertainty cell the drift test recomputes in full (the rest are checked for their form). */
+export const SITES_UNCERTAINTY_CHECKED = [2, 4] as const;
+
+/**
+ * One site's robustness cell: the level most often just right across the draws and its share of
+ * draws (explore's `justRightShare`; ties go to the lower level), e.g. "0.9: 81 %".
+ */
+export async function siteUncertaintyCell(n: number): Promise<string> {
+  const { scenario } = loadScenario(`scenarios/site-${n}.yaml`);
+  const job = checkJob({
+    kind: 'explore',
+    designs: [designOf(scenario, `scenarios/site-${n}.yaml`)],
+    options: { replications: SITES_UNCERTAINTY.replications },
+    door: 'library',
+  });
+  const result = await simulateJob(job, inlineRunner);
+  if (result.kind !== 'explore') throw new Error('not an exploration');
+  const outcome = await simulateUncertainty(result, SITES_UNCERTAINTY.draws, inlineRunner);
+  const shares = outcome.justRightShare ?? [];
+  let best = 0;
+  for (let i = 1; i < shares.length; i++) if (shares[i] > shares[best]) best = i;
+  return `${result.exploration.levels[best].discretion}: ${Math.round(shares[best] * 100)} %`;
+}
+
+/** The form of a robustness cell (what the drift test checks for the sites it does not recompute). */
+export const SITE_UNCERTAINTY_CELL = /^(0|1|0\.\d): (\d|[1-9]\d|100) %$/;
+
+/**
+ * The seven sites across the dial: the just-right zone, how robust it is under the assumptions'
+ * uncertainty, and need met / overload at 0, 0.5 and 1. `cells` gives the robustness cells already
+ * computed (by site); the others are computed here.
+ */
+export async function exploreSitesBlock(cells: Partial<Record<number, string>> = {}): Promise<string> {
+  const { draws, replications } = SITES_UNCERTAINTY;
+  const rows = [
+    `| site | setting (Table 2, 5) | just right | under the assumptions: level most often just right, share of ${draws} draws | need met at 0 / 0.5 / 1 | overload at 0 / 0.5 / 1 |`,
+    '|---|---|---|---|---|---|',
+  ];
   for (let n = 1; n <= 7; n++) {
     const e = exploreFile(`scenarios/site-${n}.yaml`);
     const at = (d: number) => e.levels.find((l) => Math.abs(l.discretion - d) < 1e-9)!.results.metrics;
     const three = (id: MetricId) => [0, 0.5, 1].map((d) => f(at(d)[id].mean, 2)).join(' / ');
     const uncertain = e.justRight.uncertain.length > 0 ? ` (${e.justRight.uncertain.join(', ')} on overlapping intervals)` : '';
-    rows.push(`| ${n} | ${SITE_SETTINGS[n]} | ${e.justRight.label}${uncertain} | ${three('needMetShare')} | ${three('overloadIndex')} |`);
+    const cell = cells[n] ?? (await siteUncertaintyCell(n));
+    rows.push(`| ${n} | ${SITE_SETTINGS[n]} | ${e.justRight.label}${uncertain} | ${cell} | ${three('needMetShare')} | ${three('overloadIndex')} |`);
   }
+  rows.push(
+    '',
+    `Under the assumptions: \`goldilocks explore scenarios/site-N.yaml --uncertainty ${draws} --reps ${replications}\` (N = ${draws} Latin-hypercube draws of the assumed parameters, R = ${replications} replications per level and draw, the site's seed; fewer than the CLI's defaults to keep this table's regeneration affordable): the dial level just right in the most draws (\`justRightShare\`) and that share. Near 100 % the zone holds whatever the assumptions; near 0 % no level is reliably just right. With ${draws} draws a share is known to about ±${Math.round(50 / Math.sqrt(draws))} points (one standard error at 50 %).`,
+  );
   return rows.join('\n') + '\n';
 }
 
