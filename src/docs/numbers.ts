@@ -25,8 +25,7 @@ import { checkJob } from '../jobs/check.js';
 import { designOf } from '../jobs/designs.js';
 import { simulateJob } from '../jobs/simulate.js';
 import { simulateUncertainty } from '../jobs/uncertainty.js';
-import type { MetricUncertainty } from '../experiment/uncertainty.js';
-import { exploreUncertaintyText, HEADLINE_METRICS, hingeLines, uncertaintySentence, uncertaintyTable } from '../report/uncertainty-words.js';
+import { exploreUncertaintyText, runUncertaintyText } from '../report/uncertainty-words.js';
 
 /** A block's text; a plan's block is made asynchronously (the planner asks for replications round by round). */
 export type Block = () => string | Promise<string>;
@@ -275,20 +274,14 @@ async function uncertainJob(kind: 'run' | 'explore', draws: number) {
   return { result, outcome: await simulateUncertainty(result, draws, inlineRunner) };
 }
 
-/** `goldilocks run --uncertainty 64` on the built-in default: the headline metrics, the sentence, the hinges. */
+/** `goldilocks run --uncertainty 64` on the built-in default: what the run prints after its usual table (runUncertaintyText), the wall time left out. */
 export async function uncertaintyRunBlock(): Promise<string> {
   const { result, outcome } = await uncertainJob('run', UNCERTAINTY_DOC_DRAWS.run);
   if (result.kind !== 'run') throw new Error('not a run');
-  const plain = result.results.metrics;
-  const u = outcome.groups[0].metrics as Record<(typeof HEADLINE_METRICS)[number], MetricUncertainty>;
   return [
     '```',
-    `$ goldilocks run --uncertainty ${outcome.draws}     # ${outcome.parameters.length} assumed parameters, ${outcome.replicationsPerDraw} replications per draw`,
-    uncertaintyTable(plain, u as never, HEADLINE_METRICS),
-    '',
-    `In short: ${HEADLINE_METRICS.map((id) => uncertaintySentence(id, plain[id], u[id])).join('; ')}.`,
-    'The answer hinges most on (listed when clear at the 5 % level, Bonferroni over the parameters):',
-    hingeLines(u as never),
+    `$ goldilocks run --uncertainty ${outcome.draws}     # after the usual table:`,
+    runUncertaintyText(result.results.metrics, outcome).replace(/ each \(\d+ s\):/, ' each:'),
     '```',
     '',
   ].join('\n');
