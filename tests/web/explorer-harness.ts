@@ -55,6 +55,9 @@ export async function openExplorer(): Promise<Explorer> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
+  // Waits for downloads and events too: the suite runs browser tests beside heavy ones on 2 cores,
+  // where Playwright's 30 s default has run out (a wait is not what these tests measure).
+  page.setDefaultTimeout(TIMEOUT);
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
   page.on('console', (m) => {
