@@ -29,6 +29,15 @@ import { DIAL_LEVER_IDS } from '../../src/scenario/lever-registry.js';
 import { simulate } from '../../src/index.js';
 import { tempDir } from '../setup/temp.js';
 
+const root = join(import.meta.dirname, '../..');
+/** The CLI from its TypeScript source, in the project folder, as in CI. */
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
+
 const base = {
   name: 'unc',
   referrals: { practices: [{ name: 'A', referralsPerMonth: 30 }] },
@@ -121,14 +130,6 @@ describe('--uncertainty on common random numbers', () => {
 });
 
 describe('the bound of --uncertainty, the same at every door', () => {
-  const root = join(import.meta.dirname, '../..');
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
-
   it('accepts the bounds and refuses one beyond either end, a fraction and text', () => {
     expect(uncertaintyProblem(UNCERTAINTY_BOUND.min, 'cli')).toBeNull();
     expect(uncertaintyProblem(UNCERTAINTY_BOUND.max, 'library')).toBeNull();
@@ -152,14 +153,6 @@ describe('the bound of --uncertainty, the same at every door', () => {
 });
 
 describe('without --uncertainty nothing changes', () => {
-  const root = join(import.meta.dirname, '../..');
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
-
   it('an assumptions: section at the defaults and an uncertainty: section leave every number as it was', async () => {
     const run = async (extra: object) => {
       const job = checkJob({ kind: 'run', designs: [designOf({ ...base, ...extra }, 'x.yaml')], options: {}, door: 'library' });
@@ -229,13 +222,6 @@ describe('the library option `uncertainty`', () => {
 });
 
 describe('the CLI with --uncertainty', () => {
-  const root = join(import.meta.dirname, '../..');
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
   const small = ['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2'];
 
   it('explore says how robust its zone is, and its levels gain justRightShare', () => {
@@ -331,13 +317,6 @@ describe('the decisions compared are held, never drawn', () => {
 });
 
 describe('the same scenario and seed give byte-identical documents with --uncertainty', () => {
-  const root = join(import.meta.dirname, '../..');
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
   const small = ['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--json'];
 
   for (const [kind, args, file] of [
@@ -379,12 +358,7 @@ describe('the words of --uncertainty', () => {
     expect(uncertaintyProblem(null, 'library')).toMatch(/got null\.$/);
     expect(typedValue(['node', 'g', 'run', '--uncertainty', 'abc'])).toBe('abc');
     expect(typedValue(['node', 'g', 'run', '--uncertainty='])).toBe('');
-    const root = join(import.meta.dirname, '../..');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'run', '--uncertainty', 'abc', '--no-charts'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
+    const r = cli(['run', '--uncertainty', 'abc', '--no-charts']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('got "abc".');
     expect(r.stderr).not.toContain('NaN');
@@ -399,9 +373,7 @@ describe('the words of --uncertainty', () => {
 });
 
 describe('help for --uncertainty', () => {
-  const root = join(import.meta.dirname, '../..');
-  const help = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args, '--help'], { cwd: root, encoding: 'utf8' }).stdout;
+  const help = (args: string[]) => cli([...args, '--help']).stdout;
 
   it('goldilocks, compare and plan show an example; plan says what it reports (targets met in a share of the draws)', () => {
     for (const args of [[], ['compare'], ['plan']]) expect(help(args), args.join(' ') || 'goldilocks').toMatch(/\n\s+goldilocks \w+ .*--uncertainty \d+/);
@@ -438,33 +410,9 @@ describe('uncertainty.csv is tidy', () => {
 });
 
 describe('report.html and results.xlsx with --uncertainty', () => {
-  const root = join(import.meta.dirname, '../..');
-
   it('the report shows each interval with the assumptions beside the noise-only one; the workbook has an uncertainty sheet', async () => {
     const dir = join(tempDir('goldilocks-unc-'), 'r');
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'src/cli/main.ts'),
-        'run',
-        '--reps',
-        '2',
-        '--years',
-        '1',
-        '--workers',
-        '1',
-        '--no-charts',
-        '--uncertainty',
-        '2',
-        '--report',
-        '--xlsx',
-        '-o',
-        dir,
-      ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
-    );
+    const r = cli(['run', '--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--report', '--xlsx', '-o', dir]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('With the assumptions’ uncertainty');
@@ -480,14 +428,23 @@ describe('report.html and results.xlsx with --uncertainty', () => {
 
   it("compare's report shows each difference's interval with the assumptions and the share of draws in which the design is better", () => {
     const dir = join(tempDir('goldilocks-unc-'), 'c');
-    const r = spawnSync(
-      process.execPath,
-      [
-        ...['--import', 'tsx', join(root, 'src/cli/main.ts'), 'compare', 'scenarios/compare-open.yaml', 'scenarios/compare-capped.yaml'],
-        ...['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--report', '-o', dir],
-      ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
-    );
+    const r = cli([
+      'compare',
+      'scenarios/compare-open.yaml',
+      'scenarios/compare-capped.yaml',
+      '--reps',
+      '2',
+      '--years',
+      '1',
+      '--workers',
+      '1',
+      '--no-charts',
+      '--uncertainty',
+      '2',
+      '--report',
+      '-o',
+      dir,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('The differences with the assumptions’ uncertainty');
@@ -496,14 +453,7 @@ describe('report.html and results.xlsx with --uncertainty', () => {
 
   it("explore's report shows the share of draws in which each level is just right", () => {
     const dir = join(tempDir('goldilocks-unc-'), 'e');
-    const r = spawnSync(
-      process.execPath,
-      [
-        ...['--import', 'tsx', join(root, 'src/cli/main.ts'), 'explore', '--steps', '3'],
-        ...['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--report', '-o', dir],
-      ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
-    );
+    const r = cli(['explore', '--steps', '3', '--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2', '--report', '-o', dir]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('Just right under the assumptions’ uncertainty');

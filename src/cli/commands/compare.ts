@@ -9,15 +9,14 @@ import {
   collect,
   type EventLogFlags,
   eventLogRequest,
-  number,
   type RunSettingFlags,
   type UncertaintyFlags,
 } from '../options.js';
-import { progressBar } from '../progress.js';
 import { compareUncertaintyText } from '../../report/uncertainty-words.js';
 import { defaultCompareFolder, overridesText, withOverrides } from '../output.js';
 import { UsageError } from '../errors.js';
 import { runCliJob } from '../job.js';
+import { uncertaintyIfAsked } from '../uncertainty.js';
 
 interface CompareOptions extends RunSettingFlags, EventLogFlags, UncertaintyFlags {
   threshold?: string[];
@@ -79,7 +78,7 @@ ci95Total, assumptionShare and beatsShare (the share of draws in which a design 
     .action(async (files: string[], opts: CompareOptions) => {
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);
       if (problems.length) throw new UsageError(problems.join('\n'));
-      const { checkUncertaintyFlag, uncertaintyStep } = await import('../../jobs/node/uncertainty-cli.js');
+      const { checkUncertaintyFlag } = await import('../../jobs/node/uncertainty-cli.js');
       checkUncertaintyFlag(opts.uncertainty, 'compare');
       if (opts.uncertainty !== undefined) {
         // One set of draws serves every design: refuse differing uncertainty: sections before anything runs.
@@ -106,20 +105,7 @@ ci95Total, assumptionShare and beatsShare (the share of draws in which a design 
         json: Boolean(opts.json),
       });
       if (result.kind !== 'compare') return;
-      const bar = opts.uncertainty !== undefined && !opts.json ? progressBar(result.job.designs[0].name, 'replications') : undefined;
-      const uncertain =
-        opts.uncertainty === undefined
-          ? undefined
-          : await uncertaintyStep(
-              result,
-              opts.uncertainty,
-              dir,
-              opts.workers,
-              (doc) => withOverrides(doc, opts.set),
-              (done, total, stage) => bar?.update(done, total, stage),
-              opts.charts,
-              { report: Boolean(opts.report), xlsx: Boolean(opts.xlsx) },
-            ).finally(() => bar?.stop());
+      const uncertain = await uncertaintyIfAsked(result, opts, dir);
       if (opts.json) process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(comparisonDocument(result.comparison), opts.set)));
       else
         process.stdout.write(

@@ -3,10 +3,10 @@ import { explorationDocument } from '../../experiment/explore.js';
 import { toJson } from '../../experiment/files.js';
 import { explorationTable } from '../../report/explore-table.js';
 import { addRunSettingOptions, addUncertaintyOption, number, type RunSettingFlags, type UncertaintyFlags } from '../options.js';
-import { progressBar } from '../progress.js';
 import { exploreUncertaintyText } from '../../report/uncertainty-words.js';
 import { defaultFolder, overridesText, withOverrides } from '../output.js';
 import { runCliJob } from '../job.js';
+import { uncertaintyIfAsked } from '../uncertainty.js';
 
 interface ExploreOptions extends RunSettingFlags, UncertaintyFlags {
   steps: number;
@@ -50,7 +50,7 @@ levels resting on overlapping intervals are named. Files: explore.json, levels.c
 scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (with --report) and results.xlsx (with --xlsx).`,
     )
     .action(async (file: string | undefined, opts: ExploreOptions) => {
-      const { checkUncertaintyFlag, uncertaintyStep } = await import('../../jobs/node/uncertainty-cli.js');
+      const { checkUncertaintyFlag } = await import('../../jobs/node/uncertainty-cli.js');
       checkUncertaintyFlag(opts.uncertainty, 'explore');
       const { result, dir, delivered } = await runCliJob({
         kind: 'explore',
@@ -67,20 +67,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (
       if (result.kind !== 'explore') return;
       const name = result.job.designs[0].name;
       const e = result.exploration;
-      const bar = opts.uncertainty !== undefined && !opts.json ? progressBar(name, 'replications') : undefined;
-      const uncertain =
-        opts.uncertainty === undefined
-          ? undefined
-          : await uncertaintyStep(
-              result,
-              opts.uncertainty,
-              dir,
-              opts.workers,
-              (doc) => withOverrides(doc, opts.set),
-              (done, total, stage) => bar?.update(done, total, stage),
-              opts.charts,
-              { report: Boolean(opts.report), xlsx: Boolean(opts.xlsx) },
-            ).finally(() => bar?.stop());
+      const uncertain = await uncertaintyIfAsked(result, opts, dir);
       if (opts.json) {
         process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(explorationDocument(name, e), opts.set)));
         return;

@@ -15,9 +15,9 @@ import {
   type RunSettingFlags,
   type UncertaintyFlags,
 } from '../options.js';
-import { progressBar } from '../progress.js';
 import { defaultFolder, overridesText, withOverrides } from '../output.js';
 import { runCliJob } from '../job.js';
+import { uncertaintyIfAsked } from '../uncertainty.js';
 import { runUncertaintyText } from '../../report/uncertainty-words.js';
 
 interface RunFlags extends Omit<RunSettingFlags, 'reps' | 'warmupDays'>, EventLogFlags, UncertaintyFlags {
@@ -88,7 +88,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
     )
     .action(async (file: string | undefined, opts: RunFlags) => {
       const warmupDays = opts.warmupDays ?? opts.warmup;
-      const { checkUncertaintyFlag, uncertaintyStep } = await import('../../jobs/node/uncertainty-cli.js');
+      const { checkUncertaintyFlag } = await import('../../jobs/node/uncertainty-cli.js');
       checkUncertaintyFlag(opts.uncertainty, 'run');
       const { result, dir } = await runCliJob({
         kind: 'run',
@@ -111,20 +111,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
         json: Boolean(opts.json),
       });
       if (result.kind !== 'run') return;
-      const bar = opts.uncertainty !== undefined && !opts.json ? progressBar(result.job.designs[0].name, 'replications') : undefined;
-      const uncertain =
-        opts.uncertainty === undefined
-          ? undefined
-          : await uncertaintyStep(
-              result,
-              opts.uncertainty,
-              dir,
-              opts.workers,
-              (doc) => withOverrides(doc, opts.set),
-              (done, total, stage) => bar?.update(done, total, stage),
-              opts.charts,
-              { report: Boolean(opts.report), xlsx: Boolean(opts.xlsx) },
-            ).finally(() => bar?.stop());
+      const uncertain = await uncertaintyIfAsked(result, opts, dir);
       if (opts.json) {
         process.stdout.write(toJson(uncertain ? uncertain.document : withOverrides(jobDocument(result), opts.set)));
         return;
