@@ -1,7 +1,7 @@
 /** The model's entities: patients, their queues, and link workers (with their agent state). */
 import type { EventHandle } from '../engine/index.js';
 import type { WeekPlan } from './rota.js';
-import { DEFAULT_ASSUMPTIONS, NEUTRAL_SATISFACTION, NEUTRAL_STRESS, type ResolvedAssumptions } from './assumptions.js';
+import { DEFAULT_ASSUMPTIONS, type ResolvedAssumptions } from './assumptions.js';
 import { LEAVE_CYCLE_WEEKS, WEEK } from './time.js';
 
 export const enum PatientState {
@@ -128,8 +128,8 @@ export class Worker {
   hiredAt = 0;
   /** Community knowledge, 0..1 (CMOC 4). */
   knowledge: number;
-  stress = NEUTRAL_STRESS;
-  satisfaction = NEUTRAL_SATISFACTION;
+  stress: number;
+  satisfaction: number;
   /** Vacant (left, not yet replaced) until this time. */
   vacantUntil = -1;
   networkingMinutesThisWeek = 0;
@@ -144,9 +144,13 @@ export class Worker {
     monthsInRole: number,
     readonly supervisionHours: number,
     readonly handsOff: boolean,
+    /** The run's fixed assumptions: a new worker's knowledge, stress and satisfaction. */
+    k: Readonly<ResolvedAssumptions> = DEFAULT_ASSUMPTIONS,
   ) {
     this.monthsAtStart = monthsInRole;
-    this.knowledge = initialKnowledge(monthsInRole);
+    this.knowledge = initialKnowledge(monthsInRole, k);
+    this.stress = k.neutralStress;
+    this.satisfaction = k.neutralSatisfaction;
   }
 
   isOnLeave(time: number): boolean {

@@ -38,13 +38,12 @@ export class OverloadAccount {
   private ended = 0;
   private met = 0;
   private failed = 0;
-  /** The team's need-met rate of a week in which no episode ended (assumptions.ts; set from the run's resolved assumptions). */
-  neutralNeedMetRate = NEUTRAL_NEED_MET_RATE;
-
   constructor(
     private readonly workers: readonly Worker[],
     expectedFirstMinutes: number,
     expectedFollowUpMinutes: number,
+    /** The team's need-met rate of a week in which no episode ended (the run's resolved assumptions, assumptions.ts). */
+    private readonly neutralNeedMetRate = NEUTRAL_NEED_MET_RATE,
   ) {
     const n = workers.length;
     this.capacity = new Float64Array(n);

@@ -17,6 +17,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { Worker } from './entities.js';
+import { DEFAULT_ASSUMPTIONS, type ResolvedAssumptions } from './assumptions.js';
 import { groupWeekPlan, leaveWeeks, type WeekPlan } from './rota.js';
 
 export { FULL_TIME_DAYS_PER_WEEK } from './rota.js';
@@ -74,7 +75,7 @@ export function groupPlans(g: Group): Map<number, WeekPlan> {
   return plans;
 }
 
-export function buildPosts(groups: readonly Group[]): Worker[] {
+export function buildPosts(groups: readonly Group[], assumptions: Readonly<ResolvedAssumptions> = DEFAULT_ASSUMPTIONS): Worker[] {
   const teamSize = teamPosts(groups);
   const workers: Worker[] = [];
   for (const g of groups) {
@@ -84,7 +85,9 @@ export function buildPosts(groups: readonly Group[]): Worker[] {
       const index = workers.length;
       const leave = leaveWeeks(plan, g.annualLeaveDays, index, teamSize);
       const supervision = g.supervisionHoursPerWeek * fraction;
-      workers.push(new Worker(index, postWte(g, fraction), plan, leave, g.adminMinutesPerSession, g.monthsInRole, supervision, g.management === 'hands-off'));
+      workers.push(
+        new Worker(index, postWte(g, fraction), plan, leave, g.adminMinutesPerSession, g.monthsInRole, supervision, g.management === 'hands-off', assumptions),
+      );
     }
   }
   return workers;

@@ -77,7 +77,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     this.levers = resolveLevers(s);
     this.draws = drawStreams(seed, replication);
     this.initialStream = createStream(seed, replication, 'initialState');
-    this.workers = buildPosts(s.workers);
+    this.workers = buildPosts(s.workers, this.params.assumptions);
     this.costs = costPlan(s);
     this.onWeek = inputs.onWeek;
     this.log = inputs.eventLog ?? null;
@@ -85,7 +85,7 @@ export class LinkWorkerService implements EventHandler, ServiceContext {
     const expectedFollowUp = this.levers.followUpSizing === 'fixed' ? this.levers.fixedSlotMinutes : Math.max(0, this.params.followUpLength.mean);
     this.stats = new ServiceStatistics({ warmup: this.params.warmup, horizon: this.params.horizon, workers: this.workers });
     this.monitor = inputs.monitor ? teeMonitor(this.stats, inputs.monitor) : this.stats;
-    this.account = new OverloadAccount(this.workers, expectedFirst, expectedFollowUp);
+    this.account = new OverloadAccount(this.workers, expectedFirst, expectedFollowUp, this.params.assumptions.neutralNeedMetRate);
     this.intake = new Intake(this, s, seed, replication);
     this.pool = new PatientPool(this.intake.groups, this.params, this.draws, s, this.levers);
     this.dispatcher = new Dispatcher(this, WORK_ORDER);

@@ -5,7 +5,6 @@
  * novice after the recruitment delay.
  */
 import type { ServiceContext } from './context.js';
-import { DEFAULT_ASSUMPTIONS } from './assumptions.js';
 import { initialKnowledge, PatientState, type Worker } from './entities.js';
 import { Kind, Priority } from './events.js';
 import { DAY, HOUR, MONTH, WEEK } from './time.js';
@@ -15,18 +14,7 @@ import * as math from '../random/math.js'; // engine-independent last bits (see 
 export class WeeklyUpdate {
   private week = 0;
 
-  constructor(private readonly ctx: ServiceContext) {
-    // Fixed assumptions other than the defaults (docs/model.md §11b): the workers as they start, and an empty week's need-met rate.
-    const k = ctx.params.assumptions;
-    if (k !== DEFAULT_ASSUMPTIONS) {
-      ctx.account.neutralNeedMetRate = k.neutralNeedMetRate;
-      for (const w of ctx.workers) {
-        w.knowledge = initialKnowledge(w.monthsAtStart, k);
-        w.stress = k.neutralStress;
-        w.satisfaction = k.neutralSatisfaction;
-      }
-    }
-  }
+  constructor(private readonly ctx: ServiceContext) {}
 
   start(): void {
     this.ctx.account.beginFirstWeek(this.ctx.intake.waitingCount);
