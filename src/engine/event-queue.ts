@@ -9,13 +9,17 @@
  *   struct-of-arrays storage holding an integer `kind` and a numeric `payload` (the
  *   model's entity id). The heap stores slot indices; priority and sequence are packed
  *   into one float64 key so a comparison is two numeric compares.
- * - Memory is proportional to the events pending, not to the events ever scheduled:
- *   slots are recycled through a free list as soon as an event fires or a cancelled
- *   event reaches the top of the heap.
+ * - Memory is proportional to the events pending, not to the events ever scheduled or
+ *   cancelled: slots are recycled through a free list as soon as an event fires or is
+ *   cancelled.
  *
- * Cancel is lazy: the slot is marked and skipped when it surfaces. A handle carries the
- * slot's generation so that cancelling an event that already fired (and whose slot was
- * reused) is a harmless no-op rather than cancelling a stranger.
+ * Cancel is eager: each slot knows its place in the heap, so a cancelled event leaves the heap
+ * at once (O(log n)). A lazy cancel (mark, skip when it surfaces) kept every cancelled event in
+ * the heap until its time came: with a drop-out timer per waiting patient (60 days on average,
+ * cancelled when the patient is seen within days) that was most of the heap, e.g. 36,000 dead
+ * events beside 1,000 live ones for a 1,000-post service, and every push and pop paid for them.
+ * A handle carries the slot's generation so that cancelling an event that already fired (and
+ * whose slot was reused) is a harmless no-op rather than cancelling a stranger.
  */
 
 /** Opaque handle to a scheduled event, usable with {@link EventQueue.cancel}. */
@@ -44,13 +48,13 @@ export class EventQueue {
   private slotKind: Int32Array;
   private slotPayload: Float64Array;
   private slotGen: Int32Array;
-  private slotCancelled: Uint8Array;
+  /** Each pending slot's index in the heap (−1: free), so that cancel can take it out at once. */
+  private slotPos: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
 
   private sequence = 0;
-  private liveCount = 0;
 
   constructor(initialCapacity = 1024) {
     const cap = Math.max(16, initialCapacity);
@@ -60,13 +64,13 @@ export class EventQueue {
     this.slotKind = new Int32Array(cap);
     this.slotPayload = new Float64Array(cap);
     this.slotGen = new Int32Array(cap);
-    this.slotCancelled = new Uint8Array(cap);
+    this.slotPos = new Int32Array(cap).fill(-1);
     this.freeSlots = new Int32Array(cap);
   }
 
   /** Number of events pending (not cancelled). */
   get size(): number {
-    return this.liveCount;
+    return this.heapSize;
   }
 
   /** Capacity currently allocated (for memory tests): grows with pending events only. */
@@ -80,48 +84,50 @@ export class EventQueue {
     const slot = this.allocSlot();
     this.slotKind[slot] = kind;
     this.slotPayload[slot] = payload;
-    this.slotCancelled[slot] = 0;
     const key = priority * SEQ_SPAN + this.sequence++;
     this.siftUp(this.heapSize++, slot, time, key);
-    this.liveCount++;
     return this.slotGen[slot] * GEN_SPAN + slot;
   }
 
   /**
-   * Cancel a pending event. Returns false if it already fired or was cancelled (a handle
-   * whose slot has since been reused 64 times over is the one case this cannot detect).
+   * Cancel a pending event: it leaves the calendar now. Returns false if it already fired or was
+   * cancelled (a handle whose slot has since been reused 64 times over is the one case this
+   * cannot detect).
    */
   cancel(handle: EventHandle): boolean {
     const slot = handle & (GEN_SPAN - 1);
     const gen = handle >>> SLOT_BITS;
-    if (slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotCancelled[slot] === 1) {
-      return false;
-    }
-    this.slotCancelled[slot] = 1;
-    this.liveCount--;
+    if (slot >= this.slotCount || this.slotGen[slot] !== gen) return false;
+    const i = this.slotPos[slot];
+    if (i < 0) return false;
+    this.freeSlot(slot);
+    const last = --this.heapSize;
+    if (i === last) return true;
+    // The last entry fills the hole, then moves up or down to its place.
+    const s = this.heapSlot[last];
+    const t = this.heapTime[last];
+    const k = this.heapKey[last];
+    const parent = (i - 1) >> 1;
+    if (i > 0 && (t < this.heapTime[parent] || (t === this.heapTime[parent] && k < this.heapKey[parent]))) this.siftUp(i, s, t, k);
+    else this.siftDown(i, s, t, k);
     return true;
   }
 
-  /** Time of the next pending event, or Infinity if none. Discards cancelled events on top. */
+  /** Time of the next pending event, or Infinity if none. */
   peekTime(): number {
-    this.dropCancelledTop();
     return this.heapSize > 0 ? this.heapTime[0] : Infinity;
   }
 
-  /**
-   * Remove the next event if it is due at or before `until`; false when there is none.
-   * One call per event in the run loop (a peek and a pop would each skip cancelled events).
-   */
+  /** Remove the next event if it is due at or before `until`; false when there is none. */
   popUntil(until: number): boolean {
-    this.dropCancelledTop();
     if (this.heapSize === 0 || this.heapTime[0] > until) return false;
     const slot = this.heapSlot[0];
     this.poppedTime = this.heapTime[0];
     this.poppedKind = this.slotKind[slot];
     this.poppedPayload = this.slotPayload[slot];
-    this.removeTop();
     this.freeSlot(slot);
-    this.liveCount--;
+    const last = --this.heapSize;
+    if (last > 0) this.siftDown(0, this.heapSlot[last], this.heapTime[last], this.heapKey[last]);
     return true;
   }
 
@@ -138,37 +144,25 @@ export class EventQueue {
   poppedKind = 0;
   poppedPayload = 0;
 
-  private dropCancelledTop(): void {
-    while (this.heapSize > 0) {
-      const slot = this.heapSlot[0];
-      if (this.slotCancelled[slot] === 0) return;
-      this.removeTop();
-      this.freeSlot(slot);
-    }
-  }
-
-  private removeTop(): void {
-    const last = --this.heapSize;
-    if (last > 0) {
-      this.siftDown(0, this.heapSlot[last], this.heapTime[last], this.heapKey[last]);
-    }
-  }
-
   private siftUp(index: number, slot: number, time: number, key: number): void {
     const hs = this.heapSlot,
       ht = this.heapTime,
-      hk = this.heapKey;
+      hk = this.heapKey,
+      pos = this.slotPos;
     let i = index;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = ht[parent];
       if (pt < time || (pt === time && hk[parent] < key)) break;
-      hs[i] = hs[parent];
+      const ps = hs[parent];
+      hs[i] = ps;
+      pos[ps] = i;
       ht[i] = pt;
       hk[i] = hk[parent];
       i = parent;
     }
     hs[i] = slot;
+    pos[slot] = i;
     ht[i] = time;
     hk[i] = key;
   }
@@ -176,7 +170,8 @@ export class EventQueue {
   private siftDown(index: number, slot: number, time: number, key: number): void {
     const hs = this.heapSlot,
       ht = this.heapTime,
-      hk = this.heapKey;
+      hk = this.heapKey,
+      pos = this.slotPos;
     const n = this.heapSize;
     let i = index;
     for (;;) {
@@ -194,12 +189,15 @@ export class EventQueue {
         }
       }
       if (time < ct || (time === ct && key < ck)) break;
-      hs[i] = hs[child];
+      const cs = hs[child];
+      hs[i] = cs;
+      pos[cs] = i;
       ht[i] = ct;
       hk[i] = ck;
       i = child;
     }
     hs[i] = slot;
+    pos[slot] = i;
     ht[i] = time;
     hk[i] = key;
   }
@@ -212,6 +210,7 @@ export class EventQueue {
 
   private freeSlot(slot: number): void {
     this.slotGen[slot] = (this.slotGen[slot] + 1) % GEN_MOD;
+    this.slotPos[slot] = -1;
     this.freeSlots[this.freeCount++] = slot;
   }
 
@@ -235,9 +234,9 @@ export class EventQueue {
     this.slotPayload = growF64(this.slotPayload);
     this.slotGen = growI32(this.slotGen);
     this.freeSlots = growI32(this.freeSlots);
-    const c = new Uint8Array(cap);
-    c.set(this.slotCancelled);
-    this.slotCancelled = c;
+    const pos = new Int32Array(cap).fill(-1);
+    pos.set(this.slotPos);
+    this.slotPos = pos;
   }
 }
 

@@ -96,14 +96,15 @@ export class Simulation {
     const own = handler.nextOwnTime && handler.ownInstant ? handler : null;
     this.stopped = false;
     while (!this.stopped) {
-      if (this.endOfInstantRequested && q.peekTime() > this.clock) {
+      const next = q.peekTime();
+      if (this.endOfInstantRequested && next > this.clock) {
         this.endOfInstantRequested = false;
         handler.endOfInstant?.(this.clock);
         continue;
       }
       if (own !== null) {
         const t = own.nextOwnTime!();
-        if (t <= until && t < q.peekTime()) {
+        if (t <= until && t < next) {
           this.clock = t;
           own.ownInstant!(t);
           continue;

@@ -400,13 +400,16 @@ export class ServiceStatistics implements Monitor {
         weeks,
       ),
     );
+    const waitBins = this.waits.bins();
+    const waitCounts = this.waits.sparse();
+    this.waits.release();
     return {
       metrics,
       waitHistogram: this.waitHistogram,
       timeUse,
       postTimeUse,
-      waitBins: this.waits.bins(),
-      waitCounts: this.waits.sparse(),
+      waitBins,
+      waitCounts,
       exposure,
       weekly: { week: this.weeks, series: this.series },
       diagnostics: {

@@ -72,8 +72,18 @@ export function quantileOfCounts(zeros: number, total: number, q: number, bins: 
   return BINS * BIN_DAYS;
 }
 
+/**
+ * Histograms handed back by finished replications (`release`), already zeroed: a run of many
+ * short replications would otherwise allocate and zero 280 kB for each (5 % of the inner loop).
+ * A few are kept, enough for replications whose lives overlap in one thread.
+ */
+const spare: Uint32Array[] = [];
+const MAX_SPARE = 4;
+
+const RELEASED = new Uint32Array(0);
+
 export class WaitDistribution {
-  private readonly counts = new Uint32Array(BINS + 1);
+  private counts: Uint32Array = spare.pop() ?? new Uint32Array(BINS + 1);
   private count = 0;
   private zeros = 0;
   /** The highest bin holding a patient: the exports scan only up to it, not all two years of quarter hours. */
@@ -137,6 +147,19 @@ export class WaitDistribution {
     }
     if (this.counts[BINS] > 0) out.push({ fromDays: BINS / 96, toDays: BINS / 96, patients: this.counts[BINS] });
     return out;
+  }
+
+  /**
+   * Done with this replication: the histogram is zeroed (only up to the highest bin used) and kept
+   * for the next one. The quantiles, bins and sparse counts must have been read before.
+   */
+  release(): void {
+    const c = this.counts;
+    if (c.length === 0) return;
+    c.fill(0, 0, this.top + 1);
+    c[BINS] = 0;
+    this.counts = RELEASED;
+    if (spare.length < MAX_SPARE) spare.push(c);
   }
 
   /** Patients whose outcome at WITHIN_DAYS[k] days is known (the share's denominator). */

@@ -88,6 +88,59 @@ describe('EventQueue', () => {
     expect(q.capacity).toBeLessThanOrEqual(16);
   });
 
+  it('a cancelled event leaves the calendar at once: storage follows the live events, not the cancelled ones', () => {
+    // A drop-out timer per waiting patient, cancelled days later when the patient is seen, long
+    // before it would have fired: the calendar must not keep the dead timers.
+    const q = new EventQueue(16);
+    for (let i = 0; i < 100000; i++) {
+      const timer = q.push(i + 1e6, 3, 1, i);
+      q.push(i, 0, 0, i);
+      expect(q.cancel(timer)).toBe(true);
+      q.pop();
+    }
+    expect(q.size).toBe(0);
+    expect(q.capacity).toBeLessThanOrEqual(16);
+  });
+
+  it('pushes, cancels and pops in any mix give the order of a sorted list (property, 20,000 operations)', () => {
+    // Reference: the pending events kept in a plain array, the next one found by a linear scan on (time, priority, order pushed).
+    let seed = 12345;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const q = new EventQueue(4);
+    type Ref = { time: number; priority: number; order: number; handle: number };
+    const pending: Ref[] = [];
+    let order = 0;
+    let popped = 0;
+    for (let step = 0; step < 20000; step++) {
+      const r = rand();
+      if (r < 0.5 || pending.length === 0) {
+        const time = Math.floor(rand() * 50); // many equal times: ties must go by priority, then order
+        const priority = Math.floor(rand() * 3);
+        const handle = q.push(time, priority, 0, order);
+        pending.push({ time, priority, order: order++, handle });
+      } else if (r < 0.75) {
+        const k = Math.floor(rand() * pending.length);
+        expect(q.cancel(pending[k].handle)).toBe(true);
+        expect(q.cancel(pending[k].handle)).toBe(false);
+        pending.splice(k, 1);
+      } else {
+        let best = 0;
+        for (let k = 1; k < pending.length; k++) {
+          const a = pending[k];
+          const b = pending[best];
+          if (a.time < b.time || (a.time === b.time && (a.priority < b.priority || (a.priority === b.priority && a.order < b.order)))) best = k;
+        }
+        expect(q.pop()).toBe(true);
+        expect([q.poppedTime, q.poppedPayload]).toEqual([pending[best].time, pending[best].order]);
+        const [gone] = pending.splice(best, 1);
+        expect(q.cancel(gone.handle)).toBe(false); // already fired
+        popped++;
+      }
+      expect(q.size).toBe(pending.length);
+    }
+    expect(popped).toBeGreaterThan(1000);
+  });
+
   it('rejects NaN times and out-of-range priorities', () => {
     const q = new EventQueue();
     expect(() => q.push(NaN, 0, 0, 0)).toThrow(RangeError);
