@@ -19,13 +19,16 @@ export interface ResolvedLevers extends LeverValues {
 export function resolveLevers(s: Scenario): ResolvedLevers {
   const d = s.discretion;
   const explicit = s.levers as Partial<LeverValues>;
+  // Built by adding the keys in one fixed order (no spread): every run's levers then share one
+  // hidden class, so the model's code compiled for one replication's levers serves the next.
+  // A spread gave each call a class of its own, and each new replication deoptimised the model.
   const out: Record<string, unknown> = {};
   for (const k of LEVER_IDS) {
     const row = LEVER_REGISTRY[k] as { dial?: { at: (d: number) => unknown }; fallback: unknown };
     out[k] = explicit[k] ?? (row.dial ? (d === undefined ? noDialValue(k as (typeof DIAL_LEVER_IDS)[number]) : row.dial.at(d)) : row.fallback);
   }
-  const r = out as unknown as LeverValues;
   let autonomy = 0;
-  for (const k of DIAL_LEVER_IDS) autonomy += (LEVER_REGISTRY[k].autonomy as (v: unknown) => number)(r[k]);
-  return { ...r, autonomy: autonomy / DIAL_LEVER_IDS.length };
+  for (const k of DIAL_LEVER_IDS) autonomy += (LEVER_REGISTRY[k].autonomy as (v: unknown) => number)(out[k]);
+  out.autonomy = autonomy / DIAL_LEVER_IDS.length;
+  return out as unknown as ResolvedLevers;
 }

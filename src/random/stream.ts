@@ -111,12 +111,37 @@ function hashPair(seed: number, i: number, j: number): number {
  * The generator handed out by {@link KeyedStream.at}: sfc32 (Doty-Humphrey's Small Fast
  * Counting generator, 128-bit state, passes PractRand/BigCrush), state held in an
  * Int32Array so that reseeding and drawing never allocate.
+ *
+ * The reseed is lazy: `at` only records the key, and the first draw seeds the state from it.
+ * Many keyed draw sites sample a distribution that may need no random number (a fixed session
+ * length, a fixed interval between sessions), and a reseed costs more than a draw; the numbers
+ * drawn are the same either way, since they depend only on the key.
  */
 export class KeyedGenerator implements Rng {
   private readonly s = new Int32Array(4);
+  /** The key recorded by `at` and not yet seeded from (see the class comment). */
+  private pending = false;
+  private key0 = 0;
+  private key1 = 0;
+  private i = 0;
+  private j = 0;
 
-  /** @internal Reseed from a 64-bit key (k0, k1), the way PractRand seeds sfc32. */
-  reseed(k0: number, k1: number): void {
+  /** @internal Record key (i, j) of the stream whose keys are (key0, key1); seeded at the first draw. */
+  setKey(key0: number, key1: number, i: number, j: number): void {
+    this.key0 = key0;
+    this.key1 = key1;
+    this.i = i;
+    this.j = j;
+    this.pending = true;
+  }
+
+  private seedFromKey(): void {
+    this.pending = false;
+    this.reseed(hashPair(this.key0, this.i, this.j), hashPair(this.key1, this.i, this.j));
+  }
+
+  /** Reseed from a 64-bit key (k0, k1), the way PractRand seeds sfc32. */
+  private reseed(k0: number, k1: number): void {
     const s = this.s;
     // The key words come out of MurmurHash3's finaliser (full avalanche), so they are already
     // unrelated for nearby keys; 6 discarded outputs (PractRand discards 12 for raw seeds) mix
@@ -142,6 +167,7 @@ export class KeyedGenerator implements Rng {
 
   /** One sfc32 step; returns a signed 32-bit output. */
   private step(): number {
+    if (this.pending) this.seedFromKey();
     const s = this.s;
     const a = s[0];
     const b = s[1];
@@ -203,12 +229,12 @@ export class KeyedStream {
   }
 
   /**
-   * The generator for key (i, j), reseeded and positioned at its first draw.
+   * The generator for key (i, j), positioned at its first draw (seeded when first drawn from).
    * i and j must be integers in [0, 2^31). Valid only until the next `at` call.
    */
   at(i: number, j: number): KeyedGenerator {
     if ((i | 0) !== i || (j | 0) !== j || i < 0 || j < 0) throw badKey(i, j);
-    this.generator.reseed(hashPair(this.key0, i, j), hashPair(this.key1, i, j));
+    this.generator.setKey(this.key0, this.key1, i, j);
     return this.generator;
   }
 }
