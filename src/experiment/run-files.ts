@@ -4,7 +4,7 @@ import { groupPosts } from '../model/posts.js';
 import type { TimeUse } from '../model/statistics.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ScenarioResults } from './replications.js';
-import { csvRow, toJson } from './csv.js';
+import { csvField, csvRow, toJson } from './csv.js';
 import type { ManifestBuilder } from './manifest-core.js';
 
 export interface RunDocument {
@@ -38,11 +38,17 @@ export function replicationsCsv(name: string, results: ScenarioResults): string 
 }
 
 export function timeseriesCsv(name: string, results: ScenarioResults): string {
+  // The longest file of a run (replications × weeks × series rows): the fields that repeat are
+  // quoted once, not once a row (the same text as csvRow, in a tenth of the time).
   const rows: string[] = ['scenario,replication,week,series,value\n'];
+  const scenario = csvField(name);
+  const ids = SERIES.map((id) => `,${csvField(id)},`);
   results.replications.forEach((r, i) => {
     const { week, series } = r.weekly;
+    const head = `${scenario},${i},`;
     for (let k = 0; k < week.length; k++) {
-      for (const id of SERIES) rows.push(csvRow([name, i, week[k], id, series[id][k]]));
+      const w = head + csvField(week[k]);
+      for (let j = 0; j < SERIES.length; j++) rows.push(`${w}${ids[j]}${csvField(series[SERIES[j]][k])}\n`);
     }
   });
   return rows.join('');
