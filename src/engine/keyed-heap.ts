@@ -31,10 +31,12 @@ export class KeyedHeap {
 
   /** Give `id` the key (time, seq); Infinity takes it out of the running. */
   set(id: number, time: number, seq: number): void {
+    const later = time > this.time[id] || (time === this.time[id] && seq > this.seq[id]);
     this.time[id] = time;
     this.seq[id] = seq;
-    this.siftUp(this.pos[id]);
-    this.siftDown(this.pos[id]);
+    // A later key can only move down, an earlier one only up.
+    if (later) this.siftDown(this.pos[id]);
+    else this.siftUp(this.pos[id]);
   }
 
   private before(a: number, b: number): boolean {

@@ -120,8 +120,10 @@ export class FollowUps {
   /** The patient in `slot`, on worker `w`'s caseload, is next due at `time` (not before now). */
   add(w: number, time: number, slot: number): void {
     const q = this.pending[w];
+    const head = q.size > 0 ? q.seq[0] : -1;
     q.push(time, this.sequence++, slot);
-    this.keyOf(w);
+    // Most follow-ups fall due after the worker's earliest one: the workers' heap is then unchanged.
+    if (q.seq[0] !== head) this.keyOf(w);
   }
 
   /**
