@@ -82,12 +82,16 @@ export function createStream(seed: number, replication: number, name: string): R
 // Counter-based (keyed) stream
 // ---------------------------------------------------------------------------------------
 
-/** One MurmurHash3 (x86_32) body round: mix 32-bit word k into hash state h. */
-function murmurRound(h: number, k: number): number {
+/** MurmurHash3 (x86_32): a 32-bit word scrambled before it is mixed into the hash (independent of the hash). */
+function murmurScramble(k: number): number {
   k = Math.imul(k, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
+  return Math.imul(k, 0x1b873593);
+}
+
+/** One MurmurHash3 (x86_32) body round: mix the scrambled word sk into hash state h. */
+function murmurMix(h: number, sk: number): number {
+  h ^= sk;
   h = (h << 13) | (h >>> 19);
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
@@ -102,9 +106,9 @@ function fmix32(h: number): number {
   return h | 0;
 }
 
-/** MurmurHash3 of the two 32-bit words (i, j) with the given seed. */
-function hashPair(seed: number, i: number, j: number): number {
-  return fmix32(murmurRound(murmurRound(seed, i), j) ^ 8);
+/** MurmurHash3 of the two 32-bit words (i, j), given scrambled, with the given seed. */
+function hashPair(seed: number, si: number, sj: number): number {
+  return fmix32(murmurMix(murmurMix(seed, si), sj) ^ 8);
 }
 
 /**
@@ -137,7 +141,10 @@ export class KeyedGenerator implements Rng {
 
   private seedFromKey(): void {
     this.pending = false;
-    this.reseed(hashPair(this.key0, this.i, this.j), hashPair(this.key1, this.i, this.j));
+    // The two hashes share the scrambled words: scrambled once (the same numbers as hashing twice).
+    const si = murmurScramble(this.i);
+    const sj = murmurScramble(this.j);
+    this.reseed(hashPair(this.key0, si, sj), hashPair(this.key1, si, sj));
   }
 
   /** Reseed from a 64-bit key (k0, k1), the way PractRand seeds sfc32. */
