@@ -8,7 +8,8 @@
  *   3. Link-worker inner loop: bench/linkworker.yaml in Goldilocks and the same service in SimPy
  *      (bench/peers/linkworker_simpy.py) at 25, 60 and 90 referrals a month, 20 replications ×
  *      10 years, simulation time only, in-process in both tools; mean wait, caseload per worker
- *      and utilisation must agree (95 % CIs overlap).
+ *      and utilisation must agree (95 % CIs overlap). Beside it, the floor (bench/floor.mjs): the
+ *      replication's random draws and calendar alone, against the 30× budget.
  *   4. Link-worker whole process at 60 a month: `node bin/goldilocks run … --no-charts` against
  *      `python3 linkworker_simpy.py …`, wall time of the whole command.
  *   5. Start-up: `goldilocks --version`, `validate` and `run --no-charts --reps 1 --years 1` of the
@@ -32,6 +33,7 @@ import { bareHeapEventsPerSecond } from './bare-heap.mjs';
 import { teamScaling } from './team-scale.mjs';
 import { topSelfTime } from './profile.mjs';
 import { eventCounts } from './event-counts.mjs';
+import { innerLoopFloor } from './floor.mjs';
 import { TARGETS } from './targets.mjs';
 import { readFileSync } from 'node:fs';
 import { loadScenarioFile } from '../dist/scenario/load.js';
@@ -193,6 +195,20 @@ const eventsByKind = RATES.map((rate) => ({
   referralsPerMonth: rate,
   ...eventCounts(lwScenario(rate), { replications: quick ? 2 : lwReps, years: lwYears, warmupDays: LW_WARMUP }),
 }));
+
+// The floor under the inner loop (issue 20): the replication's draws and calendar alone, against
+// the 30× budget (the peer's time per replication / 30). Measured after the timed runs.
+const floors = RATES.map((rate) => ({
+  referralsPerMonth: rate,
+  ...innerLoopFloor(lwScenario(rate), { replications: quick ? 2 : 5, years: lwYears, warmupDays: LW_WARMUP }),
+}));
+for (const f of floors) {
+  const row = linkWorker.find((r) => r.referralsPerMonth === f.referralsPerMonth);
+  f.budgetMs = row?.simpy ? (1000 * row.simpy.wallSeconds) / lwReps / TARGETS.innerLoopVsSimPy : null;
+  f.floorShareOfBudget = f.budgetMs ? f.floorMs / f.budgetMs : null;
+  f.modelMs = row ? (1000 * row.goldilocks.wallSeconds) / lwReps : null;
+  delete f.params;
+}
 
 // ------------------------------------------------------------------ 4. link-worker whole process
 const WHOLE_RATE = 60;
@@ -366,6 +382,7 @@ const bench = {
     innerLoopTarget: INNER_TARGET,
     profileTopSelfTime: innerProfile,
     eventsByKind,
+    floor: floors,
   },
   /** Inner-loop ratio (simulation time, in-process) at 60 referrals a month. */
   modelSpeedupVsSimPy: lwMid?.speedup ?? null,
@@ -434,6 +451,18 @@ for (const r of linkWorker) {
     s ? `SimPy ${fmtCi(s.waitDays, dp)}; ${fmtCi(s.caseloadPerWorker)}; ${fmtCi(s.utilisation, 3)}` : 'SimPy –',
     'all three agree (95 % CIs overlap)',
     met(r.allAgree),
+  ]);
+}
+{
+  const f = floors.find((x) => x.referralsPerMonth === WHOLE_RATE);
+  rows.push([
+    `Link-worker floor, ${WHOLE_RATE}/month: its draws and calendar alone`,
+    `${fmt(f.floorMs)} ms a replication (draws ${fmt(f.drawsMs)}, calendar ${fmt(f.calendarMs)}); the model ${fmt(f.modelMs)} ms`,
+    f.budgetMs
+      ? `30× SimPy leaves ${fmt(f.budgetMs)} ms a replication: the floor is ${fmt(100 * f.floorShareOfBudget, 0)} % of it (${floors.map((x) => `${x.referralsPerMonth}/month ${fmt(100 * x.floorShareOfBudget, 0)} %`).join(', ')})`
+      : 'SimPy –',
+    'reference',
+    '–',
   ]);
 }
 rows.push(

@@ -26,6 +26,7 @@ export const ROWS = [
     [`Link-worker inner loop, ${rate}/month`, `≥ ${T.innerLoopVsSimPy}×`],
     [`&nbsp;&nbsp;outputs at ${rate}/month`, 'all three agree (95 % CIs overlap)'],
   ]),
+  ['Link-worker floor, 60/month', 'reference'],
   ['Link-worker whole process, 60/month', `≥ ${T.wholeProcessVsSimPy}×`],
   ['Start-up: bare `node -e 0`', 'reference'],
   ['Start-up: `goldilocks --version`', `≤ ${T.startupVsBareNode}× node -e 0`],
