@@ -57,7 +57,7 @@ const api = libraryApi((workers, job, log) => threadRunner(workers ?? (job ? aut
 /**
  * `uncertainty: N` (the CLI's `--uncertainty N`, the same bounds): also run N draws of the
  * assumed parameters (docs/model.md §11b); each metric gains `ci95Total` and `assumptionShare`,
- * compare's differences `beatsShare`, explore's levels `justRightShare`, and the document an
+ * compare's differences `beatsShare` and `worseShare`, explore's levels `justRightShare`, and the document an
  * `uncertainty` block. Without it the documents are exactly as before.
  */
 export interface UncertaintyOptions {
@@ -99,7 +99,7 @@ async function withUncertainty<D>(
 export function simulate(source: ScenarioSource, options: RunOptions & UncertaintyOptions = {}) {
   return withUncertainty('run', [source], options as Record<string, unknown>, (o) => api.simulate(source, o as RunOptions));
 }
-/** `goldilocks compare --json`: designs on common random numbers, each against the first (with `uncertainty: N`, `beatsShare` per difference). */
+/** `goldilocks compare --json`: designs on common random numbers, each against the first (with `uncertainty: N`, `beatsShare` and `worseShare` per difference). */
 export function compare(sources: ScenarioSource[], options: CompareOptions & UncertaintyOptions = {}) {
   if (!Array.isArray(sources)) return api.compare(sources, options as CompareOptions);
   return withUncertainty('compare', sources, options as Record<string, unknown>, (o) => api.compare(sources, o as CompareOptions));

@@ -294,11 +294,20 @@ export function metricsUncertainty(
   return out;
 }
 
-/** Share of draws in which `design` beats `baseline` on a metric with a direction (draw means; null without a direction). */
-export function beatsShare(baseline: ReadonlyArray<readonly number[]>, design: ReadonlyArray<readonly number[]>, id: MetricId): number | null {
+/**
+ * Shares of draws in which `design` beats `baseline`, and in which it does worse, on a metric with a
+ * direction (draw means; null without a direction). The rest are draws in which the two are equal
+ * (e.g. a metric a lever cannot move): "better in 50 %" alone would hide that the other half are ties.
+ */
+export function drawOutcomes(
+  baseline: ReadonlyArray<readonly number[]>,
+  design: ReadonlyArray<readonly number[]>,
+  id: MetricId,
+): { beatsShare: number | null; worseShare: number | null } {
   const better = METRIC_BY_ID[id]?.better;
-  if (!better) return null;
+  if (!better) return { beatsShare: null, worseShare: null };
   let wins = 0;
+  let losses = 0;
   let n = 0;
   baseline.forEach((b, j) => {
     const d = design[j];
@@ -306,9 +315,11 @@ export function beatsShare(baseline: ReadonlyArray<readonly number[]>, design: R
     if (diffs.length === 0) return;
     const m = diffs.reduce((a, x) => a + x, 0) / diffs.length;
     n++;
+    if (m === 0) return;
     if (better === 'higher' ? m > 0 : m < 0) wins++;
+    else losses++;
   });
-  return n > 0 ? wins / n : null;
+  return n > 0 ? { beatsShare: wins / n, worseShare: losses / n } : { beatsShare: null, worseShare: null };
 }
 
 /** A number for JSON (NaN and infinities become null). */
@@ -335,7 +346,10 @@ export interface UncertaintyOutcome {
   differences?: Array<{
     scenario: string;
     versus: string;
-    metrics: Record<MetricId, { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions: number; beatsShare: number | null }>;
+    metrics: Record<
+      MetricId,
+      { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions: number; beatsShare: number | null; worseShare: number | null }
+    >;
   }>;
   /** explore: per level, the share of draws in which it is just right. */
   justRightShare?: number[];

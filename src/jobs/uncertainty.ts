@@ -3,7 +3,7 @@
  * parameter draws of the assumptions (src/experiment/uncertainty.ts) are run on the same runner,
  * R replications each (the job's replications), every design or dial level on the same draws and
  * the same seeds (common random numbers). The outcome is added to the job's document: each
- * metric gains `ci95Total` and `assumptionShare`, compare's differences gain `beatsShare`,
+ * metric gains `ci95Total` and `assumptionShare`, compare's differences gain `beatsShare` and `worseShare`,
  * explore's levels gain `justRightShare`, and an `uncertainty` block says how it was done.
  */
 import { METRIC_IDS, type MetricId, type ReplicationResult } from '../model/index.js';
@@ -15,7 +15,7 @@ import { metricRange, type Range } from '../experiment/ranges.js';
 import { atDiscretion, justRightZone, type LevelInput } from '../experiment/explore.js';
 import type { MetricSummary } from '../experiment/summary.js';
 import {
-  beatsShare,
+  drawOutcomes,
   decompose,
   drawReplication,
   drawScenario,
@@ -183,7 +183,7 @@ export async function simulateUncertainty(
         const design = metricGroups(byVariant[i + 1], R, id);
         const diffs = design.map((g, j) => g.map((x, r) => x - base[j][r]));
         const u = metricsUncertaintyOne(d.metrics[id], diffs);
-        metrics[id] = { ...u, beatsShare: beatsShare(base, design, id) };
+        metrics[id] = { ...u, ...drawOutcomes(base, design, id) };
       }
       return { scenario: d.scenario, versus: d.versus, metrics };
     });
@@ -281,7 +281,8 @@ export function documentWithUncertainty<D extends Record<string, unknown>>(
       metrics: Object.fromEntries(
         Object.entries(d.metrics).map(([id, s]) => {
           const u = o.differences![i].metrics[id as MetricId];
-          return [id, u ? { ...withTotal(s, u), beatsShare: u.beatsShare === null ? null : finiteOrNull(u.beatsShare) } : s];
+          const share = (x: number | null) => (x === null ? null : finiteOrNull(x));
+          return [id, u ? { ...withTotal(s, u), beatsShare: share(u.beatsShare), worseShare: share(u.worseShare) } : s];
         }),
       ),
     }));

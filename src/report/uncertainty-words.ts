@@ -76,10 +76,14 @@ export function compareUncertaintyText(o: UncertaintyOutcome): string {
       formatInterval(id, d.metrics[id].ci95Total, { joiner: ' – ', difference: true }),
       pct(d.metrics[id].assumptionShare),
       d.metrics[id].beatsShare === null ? '' : pct(d.metrics[id].beatsShare ?? NaN),
+      d.metrics[id].worseShare === null ? '' : pct(d.metrics[id].worseShare ?? NaN),
     ]),
   ]);
-  const header = ['metric', ...diffs.flatMap((d) => [`${d.scenario} − ${d.versus}, 95% CI (noise + assumptions)`, 'from assumptions', 'better in'])];
-  return `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters, ${o.replicationsPerDraw} replications each, the same draws and seeds for every design (${o.wallSeconds.toFixed(0)} s). "better in": the share of draws in which the design's mean beats ${diffs[0]?.versus ?? 'the baseline'}'s (blank for a metric with no better direction).\n\n${renderTable(header, rows)}`;
+  const header = [
+    'metric',
+    ...diffs.flatMap((d) => [`${d.scenario} − ${d.versus}, 95% CI (noise + assumptions)`, 'from assumptions', 'better in', 'worse in']),
+  ];
+  return `How sure are we? ${o.draws} draws of the ${o.parameters.length} assumed parameters, ${o.replicationsPerDraw} replications each, the same draws and seeds for every design (${o.wallSeconds.toFixed(0)} s). "better in" / "worse in": the shares of draws in which the design's mean beats ${diffs[0]?.versus ?? 'the baseline'}'s or falls behind it (the rest are ties; blank for a metric with no better direction).\n\n${renderTable(header, rows)}`;
 }
 
 /** How robust explore's zone is, in one sentence (the zone as the plain run found it). */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStream } from '../../src/random/index.js';
 import { normalQuantile } from '../../src/random/special.js';
-import { decompose, drawReplication, hingesOn, latinHypercube, spearman, totalInterval, Z95 } from '../../src/experiment/uncertainty.js';
+import { decompose, drawOutcomes, drawReplication, hingesOn, latinHypercube, spearman, totalInterval, Z95 } from '../../src/experiment/uncertainty.js';
 import { quantileOf } from '../../src/scenario/assumption-registry.js';
 
 /** y_jr = θ_j + σ ε_jr, θ_j at the hypercube's quantiles of U(a, b), ε standard normal (seeded). */
@@ -117,5 +117,29 @@ describe('what the answer hinges on', () => {
     const h = hingesOn(values, ['a', 'b', 'c'], means);
     expect(h[0]).toMatchObject({ parameter: 'b', sign: 1, clear: true });
     expect(h.filter((x) => x.parameter !== 'b').every((x) => !x.clear)).toBe(true);
+  });
+});
+
+describe("a compared design's draws: better, worse or tied", () => {
+  // Three draws of two replications each; waitDays is better lower, caseloadPerWorker has no direction.
+  const baseline = [
+    [10, 12],
+    [10, 12],
+    [10, 12],
+  ];
+  it('counts ties apart, so a metric the design cannot move reads 0 % better and 0 % worse', () => {
+    expect(drawOutcomes(baseline, baseline, 'waitDays')).toEqual({ beatsShare: 0, worseShare: 0 });
+  });
+  it('counts a draw by the mean of its paired differences, in the better direction', () => {
+    const design = [
+      [9, 12], // mean −0.5: better (shorter waits)
+      [8, 12], // mean −1: better
+      [11, 12], // mean +0.5: worse
+    ];
+    expect(drawOutcomes(baseline, design, 'waitDays')).toEqual({ beatsShare: 2 / 3, worseShare: 1 / 3 });
+    expect(drawOutcomes(baseline, design, 'needMetShare')).toEqual({ beatsShare: 1 / 3, worseShare: 2 / 3 }); // higher is better: the other way round
+    const withTie = [design[0], baseline[1], design[2]];
+    expect(drawOutcomes(baseline, withTie, 'waitDays')).toEqual({ beatsShare: 1 / 3, worseShare: 1 / 3 }); // the tie is neither
+    expect(drawOutcomes(baseline, design, 'caseloadPerWorker')).toEqual({ beatsShare: null, worseShare: null });
   });
 });

@@ -423,7 +423,17 @@ describe('report.html and results.xlsx with --uncertainty', () => {
     const { default: readXlsxFile } = await import('read-excel-file/node');
     const book = (await readXlsxFile(readFileSync(join(dir, 'results.xlsx')))) as unknown as Array<{ sheet: string; data: unknown[][] }>;
     const sheet = book.find((s) => s.sheet === 'uncertainty');
-    expect(sheet?.data[0]).toEqual(['scenario', 'versus', 'metric', 'ci_total_low', 'ci_total_high', 'assumption_share', 'sigma2_assumptions', 'beats_share']);
+    expect(sheet?.data[0]).toEqual([
+      'scenario',
+      'versus',
+      'metric',
+      'ci_total_low',
+      'ci_total_high',
+      'assumption_share',
+      'sigma2_assumptions',
+      'beats_share',
+      'worse_share',
+    ]);
   }, 120_000);
 
   it("compare's report shows each difference's interval with the assumptions and the share of draws in which the design is better", () => {
@@ -448,7 +458,7 @@ describe('report.html and results.xlsx with --uncertainty', () => {
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('The differences with the assumptions’ uncertainty');
-    expect(html).toMatch(/better in (0|50|100) % of the draws/);
+    expect(html).toMatch(/better in (0|50|100) % of the draws, worse in (0|50|100) %/);
   }, 120_000);
 
   it("explore's report shows the share of draws in which each level is just right", () => {

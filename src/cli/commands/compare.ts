@@ -73,7 +73,7 @@ charts/ (unless --no-charts), report.html (with --report), results.xlsx (with --
 With --uncertainty N every design runs on the same N draws of the assumptions; a parameter that differs
 between the designs (the decision compared) keeps each design's own value in every draw, and the designs'
 uncertainty: sections must be the same. Adds uncertainty.json and uncertainty.csv; compare.json gains
-ci95Total, assumptionShare and beatsShare (the share of draws in which a design beats the first).`,
+ci95Total, assumptionShare, beatsShare and worseShare (the shares of draws in which a design beats the first, or falls behind it; the rest are ties).`,
     )
     .action(async (files: string[], opts: CompareOptions) => {
       const { thresholds, problems } = parseThresholds(opts.threshold ?? []);

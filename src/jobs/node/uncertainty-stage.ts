@@ -39,16 +39,28 @@ export function uncertaintyCsv(o: UncertaintyOutcome): string {
       }
     return rows.join('');
   }
-  const rows = [csvRow(['scenario', 'versus', 'metric', ...values, 'beats_share'])];
+  const rows = [csvRow(['scenario', 'versus', 'metric', ...values, 'beats_share', 'worse_share'])];
   for (const g of o.groups)
     for (const id of METRIC_IDS) {
       const u = g.metrics[id] as { ci95Total: [number, number]; assumptionShare: number; sigma2Assumptions?: number };
-      rows.push(csvRow([g.name, '', id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), '']));
+      rows.push(csvRow([g.name, '', id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), '', '']));
     }
   for (const d of o.differences ?? [])
     for (const id of METRIC_IDS) {
       const u = d.metrics[id as MetricId];
-      rows.push(csvRow([d.scenario, d.versus, id, n(u.ci95Total[0]), n(u.ci95Total[1]), n(u.assumptionShare), n(u.sigma2Assumptions), n(u.beatsShare)]));
+      rows.push(
+        csvRow([
+          d.scenario,
+          d.versus,
+          id,
+          n(u.ci95Total[0]),
+          n(u.ci95Total[1]),
+          n(u.assumptionShare),
+          n(u.sigma2Assumptions),
+          n(u.beatsShare),
+          n(u.worseShare),
+        ]),
+      );
     }
   return rows.join('');
 }

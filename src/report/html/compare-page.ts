@@ -207,7 +207,7 @@ export function comparePage(input: CompareReportInput): Page {
 
 /** With --uncertainty (ci95Total in compare.json): each paired difference's interval with the assumptions, their share, and in what share of the draws the design is better. */
 function differencesWithAssumptions(differences: ReadonlyArray<{ scenario: string; versus: string; metrics: object }>, ids: readonly string[]): string {
-  type U = { ci95Total?: Array<number | null>; assumptionShare?: number | null; beatsShare?: number | null };
+  type U = { ci95Total?: Array<number | null>; assumptionShare?: number | null; beatsShare?: number | null; worseShare?: number | null };
   const has = differences.some((d) => ids.some((id) => Array.isArray(metricOf<U>(d.metrics, id)?.ci95Total)));
   if (!has) return '';
   const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${Math.round(100 * x)} %` : '–');
@@ -217,7 +217,10 @@ function differencesWithAssumptions(differences: ReadonlyArray<{ scenario: strin
         .map((d) => {
           const u = metricOf<U>(d.metrics, id);
           if (!u?.ci95Total) return '<td class="num">–</td>';
-          const better = typeof u.beatsShare === 'number' ? `; better in ${pct(u.beatsShare)} of the draws` : '';
+          const better =
+            typeof u.beatsShare === 'number'
+              ? `; better in ${pct(u.beatsShare)} of the draws${typeof u.worseShare === 'number' ? `, worse in ${pct(u.worseShare)}` : ''}`
+              : '';
           return `<td class="num">${esc(formatInterval(id, u.ci95Total as never, { joiner: ' – ', difference: true }))}<br><span class="unit">${esc(`${pct(u.assumptionShare)} from the assumptions${better}`)}</span></td>`;
         })
         .join('')}</tr>`,
