@@ -58,6 +58,26 @@ function levelCount(f: SweepFactor): number {
   return steps ?? DEFAULT_RANGE_STEPS;
 }
 
+/**
+ * Notes for ranges whose step does not land on `to` (from 1 to 4 in steps of 2 gives 1 and 3): the
+ * grid stops short of `to`, as a step says, but a reader of the file may expect `to` to be tried.
+ * Said, not refused: a step that stops short is a common and valid choice.
+ */
+export function rangeShortfalls(factors: ReadonlyArray<{ path: string; range?: { from: number; to: number; step?: number } | undefined }>): string[] {
+  const notes: string[] = [];
+  for (const f of factors) {
+    const r = f.range;
+    if (r?.step === undefined || !(r.to > r.from)) continue;
+    const k = Math.floor((r.to - r.from) / r.step + 1e-9);
+    const last = Number((r.from + k * r.step).toPrecision(12));
+    if (Math.abs(last - r.to) > r.step * 1e-9)
+      notes.push(
+        `${f.path}: from ${r.from} to ${r.to} in steps of ${r.step} stops at ${last}, short of ${r.to}; set to: ${Number((r.from + (k + 1) * r.step).toPrecision(12))} to go one step further, or pick a step that lands on ${r.to}`,
+      );
+  }
+  return notes;
+}
+
 /** Level `i` of a grid factor, computed (never a list of all levels). */
 function gridLevel(f: SweepFactor, i: number): SweepValue {
   if (f.values) return f.values[i];

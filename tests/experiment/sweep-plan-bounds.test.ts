@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SweepSchema } from '../../src/experiment/sweep-schema.js';
-import { MAX_SWEEP_POINTS, planProblems, planSweep, pointValues, shardPoints, shardSize } from '../../src/experiment/sweep-points.js';
+import { MAX_SWEEP_POINTS, planProblems, planSweep, pointValues, rangeShortfalls, shardPoints, shardSize } from '../../src/experiment/sweep-points.js';
 import { tempDir } from '../setup/temp.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -161,4 +161,38 @@ describe('sweep plans are lazy and bounded', () => {
       /at most 10,000,000/,
     );
   });
+});
+
+describe('a range whose step stops short of to', () => {
+  it('is noted with the value it stops at and how to reach to; a step that lands on to, or steps, is not', () => {
+    const notes = rangeShortfalls([
+      { path: 'workers.0.count', range: { from: 1, to: 4, step: 2 } },
+      { path: 'policy.sessionCap', range: { from: 2, to: 8, step: 2 } },
+      { path: 'workers.0.fte', range: { from: 0.5, to: 1.5, step: 0.1 } }, // 0.5 + 10 × 0.1 lands on 1.5 within round-off
+      { path: 'referrals.practices.0.referralsPerMonth', range: { from: 10, to: 20 } },
+    ]);
+    expect(notes).toEqual([
+      'workers.0.count: from 1 to 4 in steps of 2 stops at 3, short of 4; set to: 5 to go one step further, or pick a step that lands on 4',
+    ]);
+  });
+
+  it('is said on stderr by sweep, which still runs the grid the file asks for', () => {
+    const dir = tempDir('goldilocks-step-');
+    const file = join(dir, 'step.yaml');
+    writeFileSync(
+      file,
+      `name: step\nbase: ${join(root, 'scenarios/default.yaml')}\nfactors:\n  - path: workers.0.count\n    range: { from: 1, to: 4, step: 2 }\nreplications: 2\nyears: 1\n`,
+    );
+    const r = spawnSync(process.execPath, [join(root, 'bin/goldilocks'), 'sweep', file, '--no-charts', '--workers', '1', '--out', join(dir, 'out')], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('goldilocks: note: workers.0.count: from 1 to 4 in steps of 2 stops at 3, short of 4');
+    const counts = readFileSync(join(dir, 'out', 'points.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
+    expect([...new Set(counts)]).toEqual(['1', '3']);
+  }, 60_000);
 });

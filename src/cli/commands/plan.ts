@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runManifest } from '../../experiment/manifest.js';
 import { toJson } from '../../experiment/files.js';
 import { loadPlan } from '../../experiment/plan-load.js';
+import { rangeShortfalls } from '../../experiment/sweep-points.js';
 import { candidatesCsv, planDocument, planSummaryLines } from '../../experiment/plan-output.js';
 import { simulatePlan } from '../../jobs/plan.js';
 import { planRunner } from '../../jobs/plan-source.js';
@@ -107,6 +108,7 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         if (problem) throw new UsageError(`${problem}\n${HINTS.runOptions('cli', 'plan')}`);
       }
       const loaded = loadPlan(file);
+      for (const note of rangeShortfalls(loaded.plan.factors)) process.stderr.write(`goldilocks: note: ${note}\n`);
       const plan = opts.confidence === undefined ? loaded.plan : { ...loaded.plan, confidence: opts.confidence };
       const context = opts.confidence === undefined ? loaded.context : { ...loaded.context, search: { ...loaded.context.search, confidence: plan.confidence } };
       const dir = opts.out ?? defaultFolder(plan.name, 'plan', file, 'plan');

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { toJson } from '../../experiment/files.js';
 import { checkOutputDir } from '../../experiment/output-dir.js';
 import { loadSweep, runSweep } from '../../experiment/sweep.js';
+import { rangeShortfalls } from '../../experiment/sweep-points.js';
 import { parseShardRequest, resolveShard, SHARD_COUNT_VARIABLE, type ShardRequest } from '../../experiment/shard-env.js';
 import { commandPrefix, HINTS } from '../../messages.js';
 import { optionProblem, RUN_OPTION_BOUNDS } from '../../scenario/run-options.js';
@@ -79,6 +80,8 @@ Ctrl-C stops cleanly; run the same command with --resume to continue.`,
       if ('problem' in resolved) throw new UsageError(resolved.problem);
       if (resolved.note) process.stderr.write(`goldilocks: note: ${resolved.note}\n`);
       const loaded = loadSweep(file);
+      // (A step is refused for other designs than grid when the file is loaded.)
+      for (const note of rangeShortfalls(loaded.sweep.factors)) process.stderr.write(`goldilocks: note: ${note}\n`);
       const shard = resolved.shard;
       const dir =
         opts.out ??
