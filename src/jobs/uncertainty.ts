@@ -70,7 +70,7 @@ export function uncertaintySectionsProblem(designs: ReadonlyArray<{ label: strin
   const key = (s: Pick<Scenario, 'uncertainty'>) => JSON.stringify(s.uncertainty ?? null);
   const other = designs.find((d) => key(d.scenario) !== key(designs[0].scenario));
   return other
-    ? `${designs[0].label} and ${other.label} have different uncertainty: sections; with --uncertainty every design is run on the same draws of the assumptions, so their uncertainty: sections must be the same (copy one into the other, or leave both out).`
+    ? `${designs[0].label} and ${other.label} have different uncertainty: sections; an uncertainty analysis runs every design on the same draws of the assumptions, so their uncertainty: sections must be the same (copy one into the other, or leave both out).`
     : null;
 }
 
