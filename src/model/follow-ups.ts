@@ -135,6 +135,7 @@ export class FollowUps {
     const pending = this.pending;
     const sessions = this.ctx.sessions;
     const pool = this.ctx.pool;
+    const workers = this.ctx.workers;
     for (;;) {
       const t = this.nextTime;
       if (t > now || (t === now && !atNow)) return;
@@ -143,7 +144,8 @@ export class FollowUps {
       const slot = q.slot[0];
       q.pop();
       this.keyOf(w);
-      sessions.onFollowUpDue(pool.get(slot), t, t === now);
+      // The heap's worker is the patient's (handOver moves both): the patient itself is not read here.
+      sessions.onFollowUpDue(workers[w], pool.get(slot), t, t === now);
     }
   }
 

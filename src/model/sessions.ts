@@ -172,8 +172,7 @@ export class Sessions {
    * due at the current instant, so the worker may choose again; otherwise it was due earlier, when
    * its worker was busy or not free for patients, and there is nothing to choose.
    */
-  onFollowUpDue(p: Patient, time: number, now: boolean): void {
-    const w = this.ctx.workers[p.worker];
+  onFollowUpDue(w: Worker, p: Patient, time: number, now: boolean): void {
     w.due.push(p);
     this.ctx.monitor.followUpDue(time, w, p);
     this.ctx.account.followUpDue(w);
