@@ -16,8 +16,9 @@
  * Cancel is eager: each slot knows its place in the heap, so a cancelled event leaves the heap
  * at once (O(log n)). A lazy cancel (mark, skip when it surfaces) kept every cancelled event in
  * the heap until its time came: with a drop-out timer per waiting patient (60 days on average,
- * cancelled when the patient is seen within days) that was most of the heap, e.g. 36,000 dead
- * events beside 1,000 live ones for a 1,000-post service, and every push and pop paid for them.
+ * cancelled when the patient is seen within days) that was most of the heap. The default scenario
+ * with 1,000 posts kept 35,000 entries in its heap on average for 3,400 live events (one year;
+ * measured when this changed), and every push and pop paid for them.
  * A handle carries the slot's generation so that cancelling an event that already fired (and
  * whose slot was reused) is a harmless no-op rather than cancelling a stranger.
  */
