@@ -74,7 +74,7 @@ export function quantileOfCounts(zeros: number, total: number, q: number, bins: 
 
 /**
  * Histograms handed back by finished replications (`release`), already zeroed: a run of many
- * short replications would otherwise allocate and zero 280 kB for each (5 % of the inner loop).
+ * short replications would otherwise allocate and zero 280 kB for each.
  * A few are kept, enough for replications whose lives overlap in one thread.
  */
 const spare: Uint32Array[] = [];
