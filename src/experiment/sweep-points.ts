@@ -63,16 +63,21 @@ function levelCount(f: SweepFactor): number {
  * grid stops short of `to`, as a step says, but a reader of the file may expect `to` to be tried.
  * Said, not refused: a step that stops short is a common and valid choice.
  */
-export function rangeShortfalls(factors: ReadonlyArray<{ path: string; range?: { from: number; to: number; step?: number } | undefined }>): string[] {
+export function rangeShortfalls(
+  factors: ReadonlyArray<{ path: string; integer?: boolean; range?: { from: number; to: number; step?: number } | undefined }>,
+): string[] {
   const notes: string[] = [];
   for (const f of factors) {
     const r = f.range;
     if (r?.step === undefined || !(r.to > r.from)) continue;
+    // The grid's own values (gridLevel, factorValues): whole numbers for an integer factor, whose `to` is rounded too.
+    const value = (x: number) => (f.integer ? Math.round(x) : Number(x.toPrecision(12)));
     const k = Math.floor((r.to - r.from) / r.step + 1e-9);
-    const last = Number((r.from + k * r.step).toPrecision(12));
-    if (Math.abs(last - r.to) > r.step * 1e-9)
+    const last = value(r.from + k * r.step);
+    const to = f.integer ? Math.round(r.to) : r.to;
+    if (Math.abs(last - to) > r.step * 1e-9)
       notes.push(
-        `${f.path}: from ${r.from} to ${r.to} in steps of ${r.step} stops at ${last}, short of ${r.to}; set to: ${Number((r.from + (k + 1) * r.step).toPrecision(12))} to go one step further, or pick a step that lands on ${r.to}`,
+        `${f.path}: from ${r.from} to ${r.to} in steps of ${r.step} stops at ${last}, short of ${to}; set to: ${value(r.from + (k + 1) * r.step)} to go one step further, or pick a step that lands on ${to}`,
       );
   }
   return notes;

@@ -170,9 +170,15 @@ describe('a range whose step stops short of to', () => {
       { path: 'policy.sessionCap', range: { from: 2, to: 8, step: 2 } },
       { path: 'workers.0.fte', range: { from: 0.5, to: 1.5, step: 0.1 } }, // 0.5 + 10 × 0.1 lands on 1.5 within round-off
       { path: 'referrals.practices.0.referralsPerMonth', range: { from: 10, to: 20 } },
+      // Integer factors: the grid rounds its values (1, 2, 3, 4 here) and `to`, so these reach it ...
+      { path: 'workers.1.count', integer: true, range: { from: 1, to: 4, step: 0.9 } },
+      { path: 'workers.2.count', integer: true, range: { from: 1, to: 4.4, step: 1 } },
+      // ... and this one stops at round(8.5) = 9.
+      { path: 'workers.3.count', integer: true, range: { from: 1, to: 10, step: 2.5 } },
     ]);
     expect(notes).toEqual([
       'workers.0.count: from 1 to 4 in steps of 2 stops at 3, short of 4; set to: 5 to go one step further, or pick a step that lands on 4',
+      'workers.3.count: from 1 to 10 in steps of 2.5 stops at 9, short of 10; set to: 11 to go one step further, or pick a step that lands on 10',
     ]);
   });
 

@@ -93,6 +93,7 @@ describe('--uncertainty on common random numbers', () => {
     const o = await simulateUncertainty(result, 3, inlineRunner);
     for (const m of Object.values(o.differences![0].metrics)) {
       expect(m.beatsShare === null || m.beatsShare === 0).toBe(true);
+      expect(m.worseShare === null || m.worseShare === 0).toBe(true); // ties are neither better nor worse
       expect(m.sigma2Assumptions === 0 || Number.isNaN(m.sigma2Assumptions)).toBe(true);
     }
   }, 120_000);
