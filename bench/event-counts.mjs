@@ -11,25 +11,33 @@ export function eventCounts(scenario, { replications, years, warmupDays, seed = 
   const byKind = new Array(KIND_NAMES.length).fill(0);
   let epochs = 0;
   let events = 0;
+  let patients = 0;
+  let pendingSum = 0;
   for (let r = 0; r < replications; r++) {
     const service = new LinkWorkerService({ scenario, seed, replication: r, horizonDays: (years * YEAR) / DAY, warmupDays });
     const handle = service.handle.bind(service);
     const endOfInstant = service.endOfInstant.bind(service);
     service.handle = (kind, payload, time) => {
       byKind[kind]++;
+      pendingSum += service.sim.pending;
       handle(kind, payload, time);
     };
     service.endOfInstant = (time) => {
       epochs++;
       endOfInstant(time);
     };
-    events += service.run().diagnostics.events;
+    const { diagnostics } = service.run();
+    events += diagnostics.events;
+    patients += diagnostics.created;
   }
   const per = (x) => x / replications;
   return {
     replications,
     events: per(events),
     decisionEpochs: per(epochs),
+    /** Patients created, and events pending on average when an event is handled (for bench/floor.mjs). */
+    patients: per(patients),
+    pending: events > 0 ? pendingSum / events : 0,
     byKind: Object.fromEntries(KIND_NAMES.map((name, k) => [name, per(byKind[k])]).sort((a, b) => b[1] - a[1])),
   };
 }

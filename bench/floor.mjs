@@ -7,45 +7,15 @@
  *     with the same engine-independent math (src/random/math.ts) and keyed reseeds;
  *   - its calendar: as many pushes and pops of the event calendar (src/engine/event-queue.ts)
  *     as the replication has events, with as many events pending as the model keeps.
- * The counts (patients, sessions, events, pending) come from real replications of the scenario,
- * so the floor follows the model. Issue 20 asks for 30× the SimPy peer: the bench compares this
+ * The counts (patients, sessions, events, pending) come from real replications of the scenario
+ * (bench/event-counts.mjs), so the floor follows the model. Issue 20 asks for 30× the SimPy peer: the bench compares this
  * floor with that budget (the peer's time per replication / 30).
  */
 import { DAY, LinkWorkerService, YEAR } from '../dist/model/index.js';
 import { EventQueue } from '../dist/engine/index.js';
 import { KeyedStream, createStream } from '../dist/random/index.js';
 import * as math from '../dist/random/math.js';
-
-/** Patients, sessions, events and the mean number of pending events per replication (mean over `replications`). */
-function replicationCounts(scenario, { replications, years, warmupDays }) {
-  let patients = 0;
-  let sessions = 0;
-  let events = 0;
-  let pendingSum = 0;
-  let pendingN = 0;
-  let params;
-  for (let r = 0; r < replications; r++) {
-    const service = new LinkWorkerService({ scenario, seed: scenario.run.seed, replication: r, horizonDays: (years * YEAR) / DAY, warmupDays });
-    const handle = service.handle.bind(service);
-    service.handle = (kind, payload, time) => {
-      if (kind === 3) sessions++; // Kind.SessionEnd
-      pendingSum += service.sim.pending;
-      pendingN++;
-      handle(kind, payload, time);
-    };
-    params = service.params; // the scenario's distributions, as the model resolved them
-    const result = service.run();
-    patients += result.diagnostics.created;
-    events += result.diagnostics.events;
-  }
-  return {
-    params,
-    patients: patients / replications,
-    sessions: sessions / replications,
-    events: events / replications,
-    pending: Math.max(1, Math.round(pendingSum / pendingN)),
-  };
-}
+import { eventCounts } from './event-counts.mjs';
 
 /** The draws of one replication: the model's draw sites for `patients` referrals and `sessions` sessions. */
 function drawReplication(params, replication, patients, sessions) {
@@ -98,16 +68,21 @@ function bestMs(fn, runs, reps) {
   return best;
 }
 
-/** The floor of a replication of `scenario` (10 years by default), in ms: draws, calendar and their sum. */
-export function innerLoopFloor(scenario, { replications = 5, years = 10, warmupDays = 182, runs = 5 } = {}) {
-  const { params, ...counts } = replicationCounts(scenario, { replications, years, warmupDays });
+/**
+ * The floor of a replication of `scenario` (10 years by default), in ms: draws, calendar and their
+ * sum, for the patients, sessions, events and pending events that `counts` (eventCounts) found.
+ */
+export function innerLoopFloor(scenario, counts, { years = 10, warmupDays = 182, runs = 5 } = {}) {
+  // The scenario's distributions, as the model resolves them (a service built, not run).
+  const { params } = new LinkWorkerService({ scenario, seed: scenario.run.seed, replication: 0, horizonDays: (years * YEAR) / DAY, warmupDays });
   const patients = Math.round(counts.patients);
-  const sessions = Math.round(counts.sessions);
+  const sessions = Math.round(counts.byKind.sessionEnd);
   const events = Math.round(counts.events);
+  const pending = Math.max(1, Math.round(counts.pending));
   const drawsMs = bestMs((r) => drawReplication(params, r, patients, sessions), runs, 10);
   const queue = new EventQueue(256);
-  const calendarMs = bestMs(() => calendarReplication(queue, events, counts.pending), runs, 10);
-  return { ...counts, drawsMs, calendarMs, floorMs: drawsMs + calendarMs };
+  const calendarMs = bestMs(() => calendarReplication(queue, events, pending), runs, 10);
+  return { patients, sessions, events, pending, drawsMs, calendarMs, floorMs: drawsMs + calendarMs };
 }
 
 // `node bench/floor.mjs [rate]`: the floor at one rate of bench/linkworker.yaml, as JSON.
@@ -116,5 +91,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { fileURLToPath } = await import('node:url');
   const rate = Number(process.argv[2] ?? 60);
   const { scenario } = loadScenarioFile(fileURLToPath(new URL('./linkworker.yaml', import.meta.url)), [`referrals.practices.0.referralsPerMonth=${rate}`]);
-  process.stdout.write(`${JSON.stringify({ referralsPerMonth: rate, ...innerLoopFloor(scenario) }, null, 2)}\n`);
+  const counts = eventCounts(scenario, { replications: 5, years: 10, warmupDays: 182 });
+  process.stdout.write(`${JSON.stringify({ referralsPerMonth: rate, ...innerLoopFloor(scenario, counts) }, null, 2)}\n`);
 }

@@ -198,16 +198,15 @@ const eventsByKind = RATES.map((rate) => ({
 
 // The floor under the inner loop (issue 20): the replication's draws and calendar alone, against
 // the 30× budget (the peer's time per replication / 30). Measured after the timed runs.
-const floors = RATES.map((rate) => ({
-  referralsPerMonth: rate,
-  ...innerLoopFloor(lwScenario(rate), { replications: quick ? 2 : 5, years: lwYears, warmupDays: LW_WARMUP }),
+const floors = eventsByKind.map((counts) => ({
+  referralsPerMonth: counts.referralsPerMonth,
+  ...innerLoopFloor(lwScenario(counts.referralsPerMonth), counts, { years: lwYears, warmupDays: LW_WARMUP }),
 }));
 for (const f of floors) {
   const row = linkWorker.find((r) => r.referralsPerMonth === f.referralsPerMonth);
   f.budgetMs = row?.simpy ? (1000 * row.simpy.wallSeconds) / lwReps / TARGETS.innerLoopVsSimPy : null;
   f.floorShareOfBudget = f.budgetMs ? f.floorMs / f.budgetMs : null;
   f.modelMs = row ? (1000 * row.goldilocks.wallSeconds) / lwReps : null;
-  delete f.params;
 }
 
 // ------------------------------------------------------------------ 4. link-worker whole process

@@ -47,10 +47,13 @@ interface PlanInternals extends SweepPlan {
   columns(): Float64Array[];
 }
 
+/** What the grid reads of a factor (a sweep's, or a plan's with the same fields). */
+type GridFactor = Pick<SweepFactor, 'values' | 'range'> & { integer?: boolean };
+
 /** Grid points of a range with no `step` or `steps`. */
 export const DEFAULT_RANGE_STEPS = 5;
 
-function levelCount(f: SweepFactor): number {
+function levelCount(f: GridFactor): number {
   if (f.values) return f.values.length;
   const { from, to, step, steps } = f.range!;
   // from, from + step, … up to `to` (a value within round-off of `to` counts); capped like any grid.
@@ -63,28 +66,25 @@ function levelCount(f: SweepFactor): number {
  * grid stops short of `to`, as a step says, but a reader of the file may expect `to` to be tried.
  * Said, not refused: a step that stops short is a common and valid choice.
  */
-export function rangeShortfalls(
-  factors: ReadonlyArray<{ path: string; integer?: boolean; range?: { from: number; to: number; step?: number } | undefined }>,
-): string[] {
+export function rangeShortfalls(factors: ReadonlyArray<GridFactor & { path: string }>): string[] {
   const notes: string[] = [];
   for (const f of factors) {
     const r = f.range;
     if (r?.step === undefined || !(r.to > r.from)) continue;
-    // The grid's own values (gridLevel, factorValues): whole numbers for an integer factor, whose `to` is rounded too.
-    const value = (x: number) => (f.integer ? Math.round(x) : Number(x.toPrecision(12)));
-    const k = Math.floor((r.to - r.from) / r.step + 1e-9);
-    const last = value(r.from + k * r.step);
-    const to = f.integer ? Math.round(r.to) : r.to;
+    // The grid's own last level and the one after it (rounded like the grid for an integer factor, whose `to` is rounded too).
+    const k = levelCount(f) - 1;
+    const last = gridLevel(f, k) as number;
+    const to = roundIf(f, r.to);
     if (Math.abs(last - to) > r.step * 1e-9)
       notes.push(
-        `${f.path}: from ${r.from} to ${r.to} in steps of ${r.step} stops at ${last}, short of ${to}; set to: ${value(r.from + (k + 1) * r.step)} to go one step further, or pick a step that lands on ${to}`,
+        `${f.path}: from ${r.from} to ${r.to} in steps of ${r.step} stops at ${last}, short of ${to}; set to: ${gridLevel(f, k + 1)} to go one step further, or pick a step that lands on ${to}`,
       );
   }
   return notes;
 }
 
 /** Level `i` of a grid factor, computed (never a list of all levels). */
-function gridLevel(f: SweepFactor, i: number): SweepValue {
+function gridLevel(f: GridFactor, i: number): SweepValue {
   if (f.values) return f.values[i];
   const { from, to, step, steps } = f.range!;
   // 12 significant digits: 0.1 + 2 × 0.1 is the 0.3 a person wrote, not 0.30000000000000004.
@@ -93,7 +93,7 @@ function gridLevel(f: SweepFactor, i: number): SweepValue {
   return roundIf(f, from + ((to - from) * i) / (n - 1));
 }
 
-function roundIf(f: SweepFactor, x: number): number {
+function roundIf(f: Pick<GridFactor, 'integer'>, x: number): number {
   return f.integer ? Math.round(x) : x;
 }
 

@@ -174,7 +174,6 @@ export class KeyedGenerator implements Rng {
 
   /** One sfc32 step; returns a signed 32-bit output. */
   private step(): number {
-    if (this.pending) this.seedFromKey();
     const s = this.s;
     const a = s[0];
     const b = s[1];
@@ -190,6 +189,7 @@ export class KeyedGenerator implements Rng {
 
   /** Uniform double in [0, 1) with 53 bits of resolution (two sfc32 steps). */
   next(): number {
+    if (this.pending) this.seedFromKey();
     const hi = this.step() >>> 0;
     const lo = this.step() >>> 11;
     return hi * TWO_POW_M32 + lo * TWO_POW_M53;
@@ -197,6 +197,7 @@ export class KeyedGenerator implements Rng {
 
   /** Uniform integer in [0, 2^32). */
   nextUint32(): number {
+    if (this.pending) this.seedFromKey();
     return this.step() >>> 0;
   }
 }

@@ -3,9 +3,10 @@
  * job: `checkUncertaintyFlag`), run the draws with a progress bar, write the files, and hand back
  * the document with the uncertainty fields for `--json`.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { jobDocument } from '../outputs.js';
+import { writeFileAtomic } from '../../experiment/files.js';
 import { checkUncertainty, documentWithUncertainty, type UncertaintyOutcome } from '../uncertainty.js';
 import type { JobProgress, JobResult } from '../types.js';
 import { uncertaintyStage, writeUncertaintyFiles } from './uncertainty-stage.js';
@@ -95,7 +96,7 @@ export async function uncertaintyStep(
       .filter((f) => /\.(csv|json)$/i.test(f))
       .sort()
       .map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
-    writeFileSync(join(dir, 'results.xlsx'), await folderXlsx(texts, { command: commandLine(process.argv.slice(2)), written: new Date() }, basename(dir)));
+    writeFileAtomic(join(dir, 'results.xlsx'), await folderXlsx(texts, { command: commandLine(process.argv.slice(2)), written: new Date() }, basename(dir)));
   }
   return { outcome, document, files, warnings };
 }

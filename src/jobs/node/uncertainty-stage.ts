@@ -3,10 +3,11 @@
  * run on worker threads (src/jobs/uncertainty.ts) and uncertainty.json and uncertainty.csv join
  * the output folder. The library (src/index.ts) runs the same stage without files.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { METRIC_IDS, type MetricId } from '../../model/index.js';
 import { csvRow, toJson } from '../../experiment/csv.js';
+import { writeFileAtomic } from '../../experiment/files.js';
 import { simulateUncertainty, type UncertaintyOutcome } from '../uncertainty.js';
 import type { JobProgress, JobResult } from '../types.js';
 import { defaultWorkers, threadRunner } from './thread-runner.js';
@@ -80,10 +81,10 @@ export const DOCUMENT_FILE = { run: 'summary.json', compare: 'compare.json', exp
  * the documents are byte-identical for the same scenario and seed).
  */
 export function writeUncertaintyFiles(dir: string, document: unknown, o: UncertaintyOutcome): string[] {
-  writeFileSync(join(dir, 'uncertainty.json'), toJson(document));
-  writeFileSync(join(dir, DOCUMENT_FILE[o.kind]), toJson(document));
-  writeFileSync(join(dir, 'uncertainty.csv'), uncertaintyCsv(o));
-  if (o.kind === 'explore') writeFileSync(join(dir, 'uncertainty-levels.csv'), uncertaintyLevelsCsv(o));
+  writeFileAtomic(join(dir, 'uncertainty.json'), toJson(document));
+  writeFileAtomic(join(dir, DOCUMENT_FILE[o.kind]), toJson(document));
+  writeFileAtomic(join(dir, 'uncertainty.csv'), uncertaintyCsv(o));
+  if (o.kind === 'explore') writeFileAtomic(join(dir, 'uncertainty-levels.csv'), uncertaintyLevelsCsv(o));
   addToManifest(dir, { uncertainty: { draws: o.draws, replicationsPerDraw: o.replicationsPerDraw, wallSeconds: o.wallSeconds } });
   return ['uncertainty.json', 'uncertainty.csv', ...(o.kind === 'explore' ? ['uncertainty-levels.csv'] : [])];
 }
@@ -92,5 +93,5 @@ export function writeUncertaintyFiles(dir: string, document: unknown, o: Uncerta
 export function addToManifest(dir: string, fields: Record<string, unknown>): void {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) return;
-  writeFileSync(path, toJson({ ...(JSON.parse(readFileSync(path, 'utf8')) as object), ...fields }));
+  writeFileAtomic(path, toJson({ ...(JSON.parse(readFileSync(path, 'utf8')) as object), ...fields }));
 }
