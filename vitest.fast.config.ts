@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import full from './vitest.config.js';
 import { fastFiles } from './tests/setup/suites.js';
+import { base } from './vitest.config.js';
 
 /**
  * The fast suite (`npm run test:fast`): every test file that starts no process (no CLI, npm or
@@ -14,9 +14,10 @@ import { fastFiles } from './tests/setup/suites.js';
  */
 export default defineConfig({
   test: {
-    ...full.test,
+    ...base,
+    globalSetup: ['tests/setup/global.ts'],
     include: fastFiles(),
     isolate: false,
-    setupFiles: [...(full.test?.setupFiles ?? []), 'tests/setup/no-processes.ts'],
+    setupFiles: [...base.setupFiles, 'tests/setup/no-processes.ts'],
   },
 });

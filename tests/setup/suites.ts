@@ -75,3 +75,8 @@ export function slowReasons(file: string, seen = new Set<string>()): string[] {
 export function fastFiles(): string[] {
   return testFiles().filter((f) => slowReasons(f).length === 0);
 }
+
+/** The test files that drive a browser: `npm test` runs them last, one at a time (vitest.config.ts). */
+export function browserFiles(): string[] {
+  return testFiles().filter((f) => slowReasons(f).some((r) => /drives a browser/.test(r)));
+}

@@ -30,6 +30,8 @@ import {
   close,
   csvDiff,
   diff,
+  downloadBytes,
+  downloadText,
   type Explorer,
   FAST,
   fastYaml,
@@ -39,6 +41,7 @@ import {
   runAndWait as runAndWaitIn,
   setYaml as setYamlIn,
   TIMEOUT,
+  WAIT,
   warnIfNoChromium,
 } from './explorer-harness.js';
 
@@ -326,13 +329,14 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
       for (const f of [...csvs, 'report.html', 'summary.json', 'manifest.json']) expect(buttons, f).toContain(f);
       const got = new Map<string, string>();
       for (const f of buttons) {
-        const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#downloads button[data-file="${f}"]`)]);
-        got.set(f, readFileSync((await download.path())!, 'utf8'));
+        got.set(f, await downloadText(page, `#downloads button[data-file="${f}"]`));
       }
       for (const f of csvs) expect(csvDiff(got.get(f)!, readFileSync(join(out, f), 'utf8')), f).toBeNull();
       // results.xlsx, built in the page: the Summary, one sheet per CSV with its header, numbers as numbers, Provenance.
-      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#downloads button[data-file="results.xlsx"]')]);
-      const book = (await readXlsxFile(readFileSync((await xlsx.path())!))) as unknown as Array<{ sheet: string; data: unknown[][] }>;
+      const book = (await readXlsxFile(await downloadBytes(page, '#downloads button[data-file="results.xlsx"]'))) as unknown as Array<{
+        sheet: string;
+        data: unknown[][];
+      }>;
       expect(book.map((b) => b.sheet).sort()).toEqual(['Provenance', 'Summary', ...csvs.map((f) => f.replace(/\.csv$/, ''))].sort());
       const reps = book.find((b) => b.sheet === 'replications')!.data;
       expect(reps[0]).toEqual(readFileSync(join(out, 'replications.csv'), 'utf8').split('\n')[0].split(','));
@@ -385,7 +389,7 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
       );
       await page.focus('#run');
       await page.keyboard.press('Enter');
-      await page.waitForSelector('#progress-box:not([hidden])', { timeout: TIMEOUT });
+      await page.waitForSelector('#progress-box:not([hidden])', { timeout: WAIT });
       expect(await page.isEnabled('#cancel')).toBe(true);
       // The page stays responsive while the worker runs.
       expect(await page.evaluate(() => 1 + 1)).toBe(2);

@@ -22,6 +22,7 @@ import { MAX_LINK_CHARS } from '../../src/web/share-link.js';
 import {
   cli,
   csvDiff,
+  downloadText,
   type Explorer,
   fastYaml,
   HAVE_CHROMIUM,
@@ -31,6 +32,7 @@ import {
   runAndWait as runAndWaitIn,
   setYaml as setYamlIn,
   TIMEOUT,
+  WAIT,
   warnIfNoChromium,
 } from './explorer-harness.js';
 
@@ -165,7 +167,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium: what people
         const other = await browser.newPage();
         other.on('pageerror', (e) => errors.push(String(e)));
         await other.goto(address);
-        await other.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+        await other.waitForSelector('body[data-ready=true]', { timeout: WAIT });
         expect(await other.inputValue('#yaml'), what).toBe('');
         const problems = await other.textContent('#problems');
         expect(problems, what).toMatch(
@@ -241,8 +243,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer page in headless Chromium: what people
       writeFileSync(scenarioFile, yaml);
       const out = join(tmp, 'cli-proto');
       cli(['run', scenarioFile, '--no-charts', '--out', out]);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloads button[data-file="week.csv"]')]);
-      const week = readFileSync((await download.path())!, 'utf8');
+      const week = await downloadText(page, '#downloads button[data-file="week.csv"]');
       expect(csvDiff(week, readFileSync(join(out, 'week.csv'), 'utf8'))).toBeNull();
       const col = parseCsv(week)[0].indexOf('group_name');
       expect(

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/experiment/csv.js';
 import { fitActivityWithBase } from '../../src/fit/fit-text.js';
 import { fitActivityText } from '../../src/index.js';
-import { type Explorer, HAVE_CHROMIUM, openExplorer, root, setYaml, TIMEOUT, warnIfNoChromium } from './explorer-harness.js';
+import { downloadText, type Explorer, HAVE_CHROMIUM, openExplorer, root, setYaml, TIMEOUT, WAIT, warnIfNoChromium } from './explorer-harness.js';
 
 warnIfNoChromium('fit-browser.test.ts');
 
@@ -29,8 +29,7 @@ let browser: Browser;
 let page: Page;
 
 async function downloaded(file: string): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click(`#downloads button[data-file="${file}"]`)]);
-  return readFileSync((await d.path())!, 'utf8');
+  return downloadText(page, `#downloads button[data-file="${file}"]`);
 }
 
 /** Deep equality, numbers to 1e-12 relative; the paths that differ go into `out`. */
@@ -44,7 +43,7 @@ function nearly(a: unknown, b: unknown, path: string, out: string[]): void {
 }
 
 /** Wait until the fit (or its refusal) is over: Cancel goes off again. */
-const settled = () => page.waitForFunction(() => (document.getElementById('fit-cancel') as HTMLButtonElement).disabled, null, { timeout: TIMEOUT });
+const settled = () => page.waitForFunction(() => (document.getElementById('fit-cancel') as HTMLButtonElement).disabled, null, { timeout: WAIT });
 
 describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
   beforeAll(async () => {
@@ -68,7 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
       expect(await page.isVisible('#fit-drop')).toBe(true);
       t = performance.now();
       await page.setInputFiles('#fit-file', EXAMPLE);
-      await page.waitForSelector('#fit-estimates', { timeout: TIMEOUT });
+      await page.waitForSelector('#fit-estimates', { timeout: WAIT });
       await settled();
       const pageSeconds = (performance.now() - t) / 1000;
 
@@ -111,7 +110,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
       await page.check('#fit-backtest');
       await page.evaluate(() => document.getElementById('results')!.replaceChildren());
       await page.click('#fit-run');
-      await page.waitForSelector('#fit-backtest', { timeout: TIMEOUT });
+      await page.waitForSelector('#fit-backtest', { timeout: WAIT });
       await settled();
       expect(await downloaded(`${STEM}.backtest.json`)).toBe(toJson(lib.backtest));
       expect(await downloaded(`${STEM}.yaml`)).toBe(lib.scenario);
@@ -131,7 +130,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
       await page.fill('#fit-at', '2024-04-01');
       await page.evaluate(() => document.getElementById('results')!.replaceChildren());
       await page.click('#fit-run');
-      await page.waitForSelector('#fit-estimates', { timeout: TIMEOUT });
+      await page.waitForSelector('#fit-estimates', { timeout: WAIT });
       await settled();
       expect(await downloaded(`${STEM}.yaml`)).toBe(lib.scenario);
       expect(await page.textContent('#fit-extra')).toContain(`On ${lib.fit.at.label}: `);
@@ -146,7 +145,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
       await page.fill('#fit-at', '1999-01-01');
       await page.evaluate(() => document.getElementById('results')!.replaceChildren());
       await page.click('#fit-run');
-      await page.waitForSelector('#fit-problems:not([hidden])', { timeout: TIMEOUT });
+      await page.waitForSelector('#fit-problems:not([hidden])', { timeout: WAIT });
       await settled();
       expect(await page.textContent('#fit-problems')).toBe(message);
       expect(await page.$('#fit-estimates')).toBeNull();
@@ -167,14 +166,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
       await page.selectOption('#fit-base', 'editor');
       await page.evaluate(() => document.getElementById('results')!.replaceChildren());
       await page.click('#fit-run');
-      await page.waitForSelector('#fit-estimates', { timeout: TIMEOUT });
+      await page.waitForSelector('#fit-estimates', { timeout: WAIT });
       await settled();
       expect(await downloaded(`${STEM}.yaml`)).toBe(lib.scenario);
 
       await setYaml(page, `${base}\nnot: [valid`);
       await page.evaluate(() => document.getElementById('results')!.replaceChildren());
       await page.click('#fit-run');
-      await page.waitForSelector('#fit-problems:not([hidden])', { timeout: TIMEOUT });
+      await page.waitForSelector('#fit-problems:not([hidden])', { timeout: WAIT });
       expect(await page.textContent('#fit-problems')).toMatch(/^The scenario in the editor has problems/);
       expect(await page.$('#fit-estimates')).toBeNull();
       await page.selectOption('#fit-base', 'default');
@@ -199,7 +198,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the "Fit your data" tab', () => {
         dt.items.add(new File([csv], 'bad.csv', { type: 'text/csv' }));
         document.getElementById('fit-drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
       }, bad);
-      await page.waitForSelector('#fit-problems:not([hidden])', { timeout: TIMEOUT });
+      await page.waitForSelector('#fit-problems:not([hidden])', { timeout: WAIT });
       await settled();
       expect(await page.textContent('#fit-problems')).toBe(message);
       expect(await page.$('#fit-estimates')).toBeNull();

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/experiment/files.js';
 import { plan as purePlan } from '../../src/api/pure.js';
 import { type PlanSpec, plan } from '../../src/index.js';
-import { type Explorer, fastYaml, HAVE_CHROMIUM, openExplorer, root, setYaml, TIMEOUT, warnIfNoChromium } from './explorer-harness.js';
+import { downloadText, type Explorer, fastYaml, HAVE_CHROMIUM, openExplorer, root, setYaml, TIMEOUT, WAIT, warnIfNoChromium } from './explorer-harness.js';
 
 warnIfNoChromium('plan-browser.test.ts');
 
@@ -72,16 +72,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
       const started = Date.now();
       await page.click('#plan-run');
       // The progress bar shows while the search runs.
-      await page.waitForSelector('#progress-box:not([hidden])', { timeout: TIMEOUT });
-      await page.waitForSelector('#plan-answer', { timeout: TIMEOUT });
-      await page.waitForFunction(() => (document.getElementById('plan-cancel') as HTMLButtonElement).disabled, null, { timeout: TIMEOUT });
+      await page.waitForSelector('#progress-box:not([hidden])', { timeout: WAIT });
+      await page.waitForSelector('#plan-answer', { timeout: WAIT });
+      await page.waitForFunction(() => (document.getElementById('plan-cancel') as HTMLButtonElement).disabled, null, { timeout: WAIT });
       const pageSeconds = (Date.now() - started) / 1000;
       expect(await page.isHidden('#progress-box')).toBe(true);
 
       const files = new Map<string, string>();
       for (const f of await page.$$eval('#downloads button[data-file]', (bs) => bs.map((b) => b.getAttribute('data-file')!))) {
-        const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#downloads button[data-file="${f}"]`)]);
-        files.set(f, readFileSync((await download.path())!, 'utf8'));
+        files.set(f, await downloadText(page, `#downloads button[data-file="${f}"]`));
       }
       expect([...files.keys()].sort()).toEqual(['candidates.csv', 'chosen.yaml', 'plan.json']);
       // The frontier, one chart per target metric, as `goldilocks plan` draws it (charts/frontier-<metric>.svg).
