@@ -8,7 +8,9 @@
 import type { MetricId } from '../model/index.js';
 import type { PlanDocument } from '../experiment/plan-output.js';
 import { parseTarget } from '../experiment/plan-schema.js';
-import { finiteOrNull, type MetricUncertainty, type UncertaintyOutcome } from '../experiment/uncertainty.js';
+import { csvRow } from '../experiment/csv.js';
+import { finiteOrNull, type Hinge, type MetricUncertainty, type UncertaintyOutcome } from '../experiment/uncertainty.js';
+import { planHingeSentences, planMetSentence } from '../report/uncertainty-words.js';
 import { parseScenarioText } from '../scenario/parse.js';
 import { checkJob } from './check.js';
 import { designOf } from './designs.js';
@@ -26,6 +28,11 @@ export interface PlanTargetUncertainty {
   ci95: [number | null, number | null];
   ci95Total: [number | null, number | null];
   assumptionShare: number | null;
+  /**
+   * The assumptions the target metric's draw means follow most clearly (squared Spearman correlation,
+   * clear at the 5 % level with Bonferroni's correction; at most three; the same rule as run's).
+   */
+  hingesOn: Hinge[];
 }
 
 export interface PlanUncertainty {
@@ -73,6 +80,7 @@ export async function planUncertainty(doc: PlanDocument, draws: number, runner: 
         ci95: [finiteOrNull(plain.ci95[0]), finiteOrNull(plain.ci95[1])] as [number | null, number | null],
         ci95Total: [finiteOrNull(m.ci95Total[0]), finiteOrNull(m.ci95Total[1])] as [number | null, number | null],
         assumptionShare: finiteOrNull(m.assumptionShare),
+        hingesOn: m.hingesOn.filter((h) => h.clear).slice(0, 3),
       },
     ];
   });
@@ -96,11 +104,22 @@ export function planDocumentWithUncertainty<D extends object>(doc: D, u: PlanUnc
   };
 }
 
-/** "Under the assumptions' uncertainty (32 draws): seenWithin28DaysShare >= 0.9 met in 81 % of the draws; …". */
+/** The met shares in one sentence, then what each target hinges on (the report says the same). */
 export function planUncertaintyText(u: PlanUncertainty | null): string {
   if (!u) return 'No design was chosen, so there is nothing to test under the assumptions’ uncertainty.';
-  const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)} %`);
-  return `Under the assumptions' uncertainty (${u.draws} draws, ${u.replicationsPerDraw} replications each), the chosen design meets ${u.targets
-    .map((t) => `${t.target} in ${pct(t.metShare)} of the draws`)
-    .join('; ')} (on each draw's mean).`;
+  return [planMetSentence(u.draws, u.replicationsPerDraw, u.targets), ...planHingeSentences(u.draws, u.outcome.parameters.length, u.targets)].join('\n');
+}
+
+/**
+ * plan's uncertainty.csv, tidy and snake_case like run's: one row per target of the chosen design,
+ * with the share of draws in which it is met, the estimate and its intervals (noise; noise and
+ * assumptions) and the share of the variance from the assumptions. Empty but for its header when
+ * no design was chosen.
+ */
+export function planUncertaintyCsv(u: PlanUncertainty | null): string {
+  const n = (x: number | null) => (x === null ? '' : x);
+  const rows = [csvRow(['target', 'metric', 'met_share', 'mean', 'ci_low', 'ci_high', 'ci_total_low', 'ci_total_high', 'assumption_share'])];
+  for (const t of u?.targets ?? [])
+    rows.push(csvRow([t.target, t.metric, n(t.metShare), n(t.mean), n(t.ci95[0]), n(t.ci95[1]), n(t.ci95Total[0]), n(t.ci95Total[1]), n(t.assumptionShare)]));
+  return rows.join('');
 }

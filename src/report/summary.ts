@@ -16,6 +16,8 @@ import { noIcerReason } from './compare-table.js';
 export interface SummaryEstimate {
   mean: Num;
   ci95: [Num, Num];
+  /** With --uncertainty: the interval with the assumptions' uncertainty added. */
+  ci95Total?: [Num, Num];
 }
 export interface SummaryDifference extends SummaryEstimate {
   verdict: string;
@@ -33,6 +35,17 @@ type Metrics = Partial<Record<string, SummaryEstimate>>;
 export const HEADLINE_METRICS: MetricId[] = ['waitDays', 'needsMetPerYear', 'unmetNeedShare', 'overloadIndex', 'costPerYear', 'costPerNeedMet'];
 
 const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [toNum(s?.ci95?.[0]), toNum(s?.ci95?.[1])] as [number, number] });
+
+/** "+ assumptions 55 to 67 %" under an estimate that has its interval with the assumptions' uncertainty (--uncertainty), else '' (also when it has no width: a fixed cost). */
+function totalText(id: MetricId, s: SummaryEstimate | undefined): string {
+  const t = s?.ci95Total;
+  if (!Array.isArray(t) || t[0] === t[1]) return '';
+  return `+ assumptions ${formatInterval(id, [toNum(t[0]), toNum(t[1])])}`;
+}
+
+/** Said under headline figures that show "+ assumptions" intervals. */
+const TOTAL_NOTE =
+  '<p class="note">“+ assumptions”: the 95 % interval with the uncertainty of the assumed parameters added (--uncertainty: the same replications under draws of the assumptions; docs/model.md §11b). Where it is much wider than the first, better evidence on the assumptions would narrow it, more replications would not.</p>';
 
 import { groupsToName, moreGroupsWords } from './many-groups.js';
 import { postsHeads, shareAndWte } from './posts-words.js';
@@ -140,13 +153,16 @@ function card(id: MetricId, s: SummaryEstimate | undefined): string {
   const m = METRIC_BY_ID[id];
   const e = est(s);
   const ci = e.ci95[0] === e.ci95[1] ? '–' : formatInterval(id, e.ci95);
-  return `<div class="card"><div class="card-label">${esc(labelWithUnit(id))}</div><div class="card-value">${esc(formatValue(id, e.mean))}</div><div class="ci">${ci === '–' ? '' : `95 % CI ${esc(ci)}`}</div><div class="card-note">${esc(m.better ? `${m.better} is better` : '')}</div></div>`;
+  const total = totalText(id, s);
+  return `<div class="card"><div class="card-label">${esc(labelWithUnit(id))}</div><div class="card-value">${esc(formatValue(id, e.mean))}</div><div class="ci">${ci === '–' ? '' : `95 % CI ${esc(ci)}`}</div>${total ? `<div class="ci total">${esc(total)}</div>` : ''}<div class="card-note">${esc(m.better ? `${m.better} is better` : '')}</div></div>`;
 }
 
 /** Headline figures of one design as cards. */
 export function headlineCards(metrics: Metrics, ids: readonly MetricId[] = HEADLINE_METRICS): string {
-  const cards = ids.filter((id) => metrics[id]).map((id) => card(id, metrics[id]));
-  return cards.length ? `<div class="cards">${cards.join('')}</div>` : '';
+  const shown = ids.filter((id) => metrics[id]);
+  const cards = shown.map((id) => card(id, metrics[id]));
+  const note = shown.some((id) => totalText(id, metrics[id])) ? TOTAL_NOTE : '';
+  return cards.length ? `<div class="cards">${cards.join('')}</div>${note}` : '';
 }
 
 /** Headline figures of several designs (or dial levels) side by side. */
@@ -158,11 +174,13 @@ export function headlineTable(columns: Array<{ title: string; metrics: Metrics }
       const cells = columns.map((c) => {
         const e = est(c.metrics[id]);
         const ci = e.ci95[0] === e.ci95[1] ? '–' : formatInterval(id, e.ci95);
-        return `<td class="num"><strong>${esc(formatValue(id, e.mean))}</strong>${ci === '–' ? '' : ` <span class="ci">(${esc(ci)})</span>`}</td>`;
+        const total = totalText(id, c.metrics[id]);
+        return `<td class="num"><strong>${esc(formatValue(id, e.mean))}</strong>${ci === '–' ? '' : ` <span class="ci">(${esc(ci)})</span>`}${total ? `<br><span class="ci total">${esc(total)}</span>` : ''}</td>`;
       });
       return `<tr><th scope="row">${esc(labelWithUnit(id))}</th>${cells.join('')}</tr>`;
     });
-  return `<div class="table-wrap"><table class="headline"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const note = ids.some((id) => columns.some((c) => totalText(id, c.metrics[id]))) ? TOTAL_NOTE : '';
+  return `<div class="table-wrap"><table class="headline"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>${note}`;
 }
 
 // ---------------------------------------------------------------- findings in words

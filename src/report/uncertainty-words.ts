@@ -38,6 +38,11 @@ export function uncertaintyTable(
   return renderTable(['metric', 'estimate', '95% CI (noise)', '95% CI (noise + assumptions)', 'from assumptions'], rows);
 }
 
+/** "workload.knowledgeMatchFloor (ρ² 0.41, rises with it)". */
+export function hingeWords(h: Hinge): string {
+  return `${h.parameter} (ρ² ${h.rho2.toFixed(2)}, ${h.sign > 0 ? 'rises with it' : 'falls with it'})`;
+}
+
 /** "Need met hinges on workload.knowledgeMatchFloor (ρ² 0.41, +), …". */
 export function hingeLines(u: Record<MetricId, MetricUncertainty>, ids: readonly MetricId[] = HEADLINE_METRICS, draws?: number, parameters?: number): string {
   // With too few draws no correlation can pass the threshold: naming "the strongest" would be noise.
@@ -47,8 +52,7 @@ export function hingeLines(u: Record<MetricId, MetricUncertainty>, ids: readonly
     .map((id) => {
       const h = u[id].hingesOn.filter((x) => x.clear).slice(0, 3);
       const top = u[id].hingesOn[0];
-      const one = (x: Hinge) => `${x.parameter} (ρ² ${x.rho2.toFixed(2)}, ${x.sign > 0 ? 'rises with it' : 'falls with it'})`;
-      const what = h.length ? h.map(one).join(', ') : `no single assumption clearly${top ? ` (the strongest: ${one(top)})` : ''}`;
+      const what = h.length ? h.map(hingeWords).join(', ') : `no single assumption clearly${top ? ` (the strongest: ${hingeWords(top)})` : ''}`;
       return `  ${METRIC_BY_ID[id].label}: ${what}`;
     })
     .join('\n');
@@ -122,4 +126,27 @@ export function exploreUncertaintyText(zone: readonly number[], dial: readonly n
       })
       .join('')
   );
+}
+
+/** What plan --uncertainty adds for each target of the chosen design (plan.json's `uncertainty.targets`). */
+export interface PlanTargetUncertaintyWords {
+  target: string;
+  metShare: number | null;
+  hingesOn: readonly Hinge[];
+}
+
+/** What each target's metric hinges on, a sentence per target, or one sentence when the draws are too few to tell (fewestDrawsToTell). */
+export function planHingeSentences(draws: number, parameters: number, targets: readonly PlanTargetUncertaintyWords[]): string[] {
+  if (draws < fewestDrawsToTell(parameters)) return [`Too few draws (${draws}) to tell which assumptions the targets hinge on; use --uncertainty 64 or more.`];
+  return targets.map((t) =>
+    t.hingesOn.length ? `${t.target} hinges most on ${t.hingesOn.map(hingeWords).join(', ')}.` : `${t.target} hinges on no single assumption clearly.`,
+  );
+}
+
+/** "Under the assumptions' uncertainty (32 draws, 5 replications each), the chosen design meets a in 81 % of the draws; … (on each draw's mean)." */
+export function planMetSentence(draws: number, replicationsPerDraw: number, targets: readonly PlanTargetUncertaintyWords[]): string {
+  const share = (x: number | null) => (x === null ? '–' : pct(x));
+  return `Under the assumptions' uncertainty (${draws} draws, ${replicationsPerDraw} replications each), the chosen design meets ${targets
+    .map((t) => `${t.target} in ${share(t.metShare)} of the draws`)
+    .join('; ')} (on each draw's mean).`;
 }

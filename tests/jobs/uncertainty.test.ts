@@ -471,6 +471,27 @@ describe('report.html and results.xlsx with --uncertainty', () => {
     expect(html.match(/<td class="num">(0|50|100) %<\/td><\/tr>/g)?.length).toBe(3);
   }, 120_000);
 
+  it("plan's report shows, per target, the share of draws in which the chosen design meets it; uncertainty.csv has a row per target", () => {
+    const dir = join(tempDir('goldilocks-unc-'), 'p');
+    const r = cli(['plan', 'scenarios/plan-wte.yaml', '--workers', '1', '--no-charts', '--uncertainty', '2', '--report', '-o', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as {
+      targets: string[];
+      uncertainty: { targets: Array<{ target: string; metShare: number; ci95Total: [number, number]; hingesOn: unknown[] }> };
+    };
+    expect(doc.uncertainty.targets.map((t) => t.target)).toEqual(doc.targets);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('With the assumptions’ uncertainty');
+    for (const t of doc.uncertainty.targets) expect(html).toContain(`${Math.round(100 * t.metShare)} % of the draws`);
+    // Two draws are too few to tell what a target hinges on: no parameter is named.
+    expect(html).toContain('Too few draws (2) to tell which assumptions the targets hinge on');
+    expect(r.stdout).toContain('Too few draws (2)');
+    const rows = readFileSync(join(dir, 'uncertainty.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(rows[0]).toBe('target,metric,met_share,mean,ci_low,ci_high,ci_total_low,ci_total_high,assumption_share');
+    expect(rows.slice(1).map((l) => l.split(',')[0])).toEqual(doc.targets);
+    expect(Number(rows[1].split(',')[6])).toBe(doc.uncertainty.targets[0].ci95Total[0]);
+  }, 120_000);
+
   it('the uncertainty charts have captions in sentences, not their file names', () => {
     const html = figures(
       [

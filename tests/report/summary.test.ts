@@ -1,7 +1,8 @@
 /** The one-page summary's words (src/report/summary.ts): design lines, what a second design changes, findings with verdicts. */
 import { describe, it, expect } from 'vitest';
 import { loadScenario } from '../../src/experiment/load.js';
-import { designLine, differenceLine, findingWords, costEffectWords, designFindings } from '../../src/report/summary.js';
+import { designLine, differenceLine, findingWords, costEffectWords, designFindings, headlineCards, headlineTable } from '../../src/report/summary.js';
+import { metricCell } from '../../src/report/html/blocks.js';
 
 const open = loadScenario('scenarios/compare-open.yaml').scenario;
 const capped = loadScenario('scenarios/compare-capped.yaml').scenario;
@@ -53,5 +54,29 @@ describe('findings', () => {
       undefined,
     );
     expect(li).toBe('<li><strong>b</strong> against a: no meaningful or detectable difference in wait for first appointment.</li>');
+  });
+});
+
+describe('headline figures with --uncertainty', () => {
+  it('show the interval with the assumptions under the noise-only one, and say what it is; none without it, none for a fixed cost', () => {
+    const plain = { waitDays: { mean: 24.9, ci95: [7.3, 42.4] as [number, number] }, costPerYear: { mean: 41213, ci95: [41213, 41213] as [number, number] } };
+    const withTotal = {
+      waitDays: { ...plain.waitDays, ci95Total: [6.9, 42.8] as [number, number] },
+      costPerYear: { ...plain.costPerYear, ci95Total: [41213, 41213] as [number, number] },
+    };
+    const table = headlineTable([{ title: 'a', metrics: withTotal }]);
+    expect(table).toContain('(7.3 to 42.4)</span><br><span class="ci total">+ assumptions 6.9 to 42.8</span>');
+    expect(table).toContain('“+ assumptions”: the 95 % interval with the uncertainty of the assumed parameters added');
+    expect(table.match(/\+ assumptions /g)).toHaveLength(1);
+    expect(headlineCards(withTotal)).toContain('<div class="ci total">+ assumptions 6.9 to 42.8</div>');
+    expect(headlineTable([{ title: 'a', metrics: plain }])).not.toContain('assumptions');
+    expect(headlineCards(plain)).not.toContain('assumptions');
+  });
+
+  it("a design's or level's cell in the key-numbers tables gains the interval too; a difference's cell does not (it has a table of its own)", () => {
+    const s = { mean: 24.9, ci95: [7.3, 42.4] as const, ci95Total: [6.9, 42.8] as const };
+    expect(metricCell('waitDays', s)).toContain('<span class="ci total">+ assumptions 6.9 – 42.8</span>');
+    expect(metricCell('waitDays', s, true)).not.toContain('assumptions');
+    expect(metricCell('waitDays', { mean: 24.9, ci95: [7.3, 42.4] })).not.toContain('assumptions');
   });
 });

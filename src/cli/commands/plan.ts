@@ -94,7 +94,8 @@ With --uncertainty N the search is unchanged; then the chosen design runs under 
 assumptions (Latin hypercube), the plan's start replications in each draw, its factors held at the
 chosen values. plan.json (and uncertainty.json) gain an uncertainty block: for each target, the share
 of the draws in which the chosen design's mean meets it, and the target metric's interval with the
-assumptions' uncertainty (ci95Total) beside the noise-only one.
+assumptions' uncertainty (ci95Total) beside the noise-only one, and what it hinges on;
+uncertainty.csv has a row per target, and report.html (with --report) a table of them.
 
 Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every target (the reason is printed;
 --json still prints the document, with chosen: null), 2 bad input, 1 unexpected failure, 130 Ctrl-C.`,
@@ -148,13 +149,14 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
         // plan.json holds what --json prints; the draws' wall time goes to manifest.json only.
         let uncertain: { text: string; doc: unknown; wallSeconds: number } | undefined;
         if (opts.uncertainty !== undefined) {
-          const { planUncertainty, planDocumentWithUncertainty, planUncertaintyText } = await import('../../jobs/plan-uncertainty.js');
+          const { planUncertainty, planDocumentWithUncertainty, planUncertaintyCsv, planUncertaintyText } = await import('../../jobs/plan-uncertainty.js');
           const uRunner = ctrlC.runner(threadRunner(workers));
           try {
             const u = await planUncertainty(doc, opts.uncertainty, uRunner, (done, total, stage) => bar.update(done, total, stage));
             bar.stop();
             const withU = planDocumentWithUncertainty(doc, u);
             put('uncertainty.json', toJson(withU));
+            put('uncertainty.csv', planUncertaintyCsv(u));
             uncertain = { text: planUncertaintyText(u), doc: withU, wallSeconds: u?.outcome.wallSeconds ?? 0 };
           } finally {
             await uRunner.close();
@@ -203,7 +205,14 @@ Exit codes: 0 a design was chosen, ${NO_DESIGN_EXIT_CODE} no design meets every 
             try {
               put(
                 'report.html',
-                buildPlanReport({ kind: 'plan', folder: plan.name, doc: JSON.parse(toJson(doc)), manifest, charts, scenario: context.base.scenario ?? null }),
+                buildPlanReport({
+                  kind: 'plan',
+                  folder: plan.name,
+                  doc: JSON.parse(toJson(uncertain ? uncertain.doc : doc)),
+                  manifest,
+                  charts,
+                  scenario: context.base.scenario ?? null,
+                }),
               );
             } catch (err) {
               warnings.push(`report.html could not be built (${err instanceof Error ? err.message : String(err)}); the other results are written.`);

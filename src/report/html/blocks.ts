@@ -18,7 +18,18 @@ export interface Estimate {
   threshold?: Num;
   /** Every replication at a bound: the interval runs from it to a one-sided limit. */
   oneSided?: boolean;
+  /** With --uncertainty: the interval with the assumptions' uncertainty added (src/experiment/uncertainty.ts). */
+  ci95Total?: readonly [Num, Num];
 }
+
+/** Whether any of these estimates carries an interval with the assumptions' uncertainty (--uncertainty). */
+export function hasTotalInterval(estimates: ReadonlyArray<Estimate | undefined>): boolean {
+  return estimates.some((s) => Array.isArray(s?.ci95Total));
+}
+
+/** What a table with both intervals says of them, after its own lead. */
+export const TOTAL_INTERVAL_NOTE =
+  ' Under it, marked “+ assumptions”, the 95 % interval with the uncertainty of the assumed parameters added (--uncertainty; docs/model.md §11b).';
 
 export const METRIC_INFO = new Map<string, { label: string; unit: string; definition: string; better: string | null }>(
   METRICS.map((m) => [m.id, { label: m.label, unit: m.unit, definition: m.definition, better: m.better }]),
@@ -58,7 +69,12 @@ export function metricCell(id: string, s: Estimate | undefined, sign = false): s
   const mean = toNum(s.mean);
   const threshold = sign ? finiteThreshold(s.threshold) : null;
   const opts = { difference: sign, extraDecimals: threshold !== null ? thresholdDecimals(id, threshold) : 0 };
-  return `<td class="num">${esc(formatValue(id, mean, opts))}<br><span class="ci">${esc(formatInterval(id, s.ci95, { ...opts, joiner: ' – ', oneSided: s.oneSided === true }))}</span></td>`;
+  // A design's or level's own estimate gains its interval with the assumptions (differences have their own table of them).
+  const total =
+    !sign && Array.isArray(s.ci95Total) && s.ci95Total[0] !== s.ci95Total[1]
+      ? `<br><span class="ci total">+ assumptions ${esc(formatInterval(id, s.ci95Total as readonly [Num, Num], { ...opts, joiner: ' – ' }))}</span>`
+      : '';
+  return `<td class="num">${esc(formatValue(id, mean, opts))}<br><span class="ci">${esc(formatInterval(id, s.ci95, { ...opts, joiner: ' – ', oneSided: s.oneSided === true }))}</span>${total}</td>`;
 }
 
 export function table(head: string[], rows: string[], opts: { cls?: string; caption?: string; numeric?: boolean[] } = {}): string {

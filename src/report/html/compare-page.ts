@@ -10,6 +10,9 @@ import { ASSUMPTIONS_LEAD, assumptionsTable } from './assumptions-section.js';
 import {
   asRun,
   definitions,
+  type Estimate,
+  hasTotalInterval,
+  TOTAL_INTERVAL_NOTE,
   finiteThreshold,
   metricCell,
   metricIds,
@@ -113,7 +116,7 @@ export function comparePage(input: CompareReportInput): Page {
     title: 'Key numbers',
     body:
       `<ul class="words findings">${findings.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` +
-      `<h3>Each design</h3><p>Means over ${esc(doc.replications)} replications with 95 % confidence intervals (below each mean).</p>` +
+      `<h3>Each design</h3><p>Means over ${esc(doc.replications)} replications with 95 % confidence intervals (below each mean).${hasTotalInterval(doc.designs.flatMap((d) => ids.map((id) => metricOf<Estimate>(d.metrics, id)))) ? TOTAL_INTERVAL_NOTE : ''}</p>` +
       table(['Metric', ...names.map((n, i) => `${esc(n)}${i === 0 ? ' (baseline)' : ''}`)], designRows, {
         cls: 'metrics long',
         numeric: [false, ...names.map(() => true)],

@@ -5,7 +5,23 @@ import { esc } from '../html-text.js';
 import { assumptionsInForce, andList, describeScenario, num } from '../assumptions.js';
 import { designLine, headlineTable, summarySection } from '../summary.js';
 import { ASSUMPTIONS_LEAD, assumptionsTable } from './assumptions-section.js';
-import { asRun, definitions, metricCell, metricIds, metricLabel, metricOf, missingScenario, paragraphs, sentence, table, unitColumn, years } from './blocks.js';
+import {
+  asRun,
+  definitions,
+  type Estimate,
+  hasTotalInterval,
+  metricCell,
+  metricIds,
+  metricLabel,
+  metricOf,
+  missingScenario,
+  paragraphs,
+  sentence,
+  table,
+  TOTAL_INTERVAL_NOTE,
+  unitColumn,
+  years,
+} from './blocks.js';
 import { figures } from './figures.js';
 import type { ExplorationDocument, ExploreReportInput } from './input.js';
 import { MANIFEST_LEAD, manifestTable, overridesSentence } from './manifest-table.js';
@@ -60,7 +76,7 @@ export function explorePage(input: ExploreReportInput): Page {
     id: 'numbers',
     title: 'Key numbers by level',
     body:
-      `<p>Means over ${esc(doc.replications)} replications per level with 95 % confidence intervals (below each mean); every level saw the same patients (common random numbers).${zoneLevels.length ? ' Shaded rows are just right.' : ''}</p>` +
+      `<p>Means over ${esc(doc.replications)} replications per level with 95 % confidence intervals (below each mean); every level saw the same patients (common random numbers).${zoneLevels.length ? ' Shaded rows are just right.' : ''}${hasTotalInterval(doc.levels.flatMap((l) => allIds.map((id) => metricOf<Estimate>(l.metrics, id)))) ? TOTAL_INTERVAL_NOTE : ''}</p>` +
       table(['Discretion', ...EXPLORE_COLUMNS.map((id) => `${esc(metricLabel(id))}<br><span class="unit">${esc(unitColumn(id))}</span>`)], levelRows, {
         cls: 'levels',
         numeric: [true, ...EXPLORE_COLUMNS.map(() => true)],

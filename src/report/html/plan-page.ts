@@ -6,6 +6,7 @@
  * the explorer can build the same page from the results it holds.
  */
 import type { PlanDocument } from '../../experiment/plan-output.js';
+import type { MetricId } from '../../model/index.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { assumptionsInForce, describeScenario, num } from '../assumptions.js';
 import { frontierChartName } from '../charts/plan.js';
@@ -13,6 +14,7 @@ import { formatInterval, formatValue, labelWithUnit } from '../format.js';
 import { esc } from '../html-text.js';
 import { estimateWords, lostWords, nearestMiss, planAnswer, pointWords, targetWords } from '../plan-words.js';
 import { designLine, summarySection } from '../summary.js';
+import { type PlanTargetUncertaintyWords, planHingeSentences, planMetSentence } from '../uncertainty-words.js';
 import { ASSUMPTIONS_LEAD, assumptionsTable } from './assumptions-section.js';
 import { definitions, paragraphs, pathHtml, table, verdictPill } from './blocks.js';
 import { figures } from './figures.js';
@@ -64,6 +66,51 @@ function marginTable(doc: PlanDocument): string {
     ],
     rows,
     { cls: 'headline', numeric: [false, true, true, true] },
+  );
+}
+
+/** plan.json's `uncertainty` block (plan --uncertainty N), as the report reads it. */
+interface PlanUncertaintyBlock {
+  draws: number;
+  replicationsPerDraw: number;
+  parameters: readonly unknown[];
+  targets: Array<
+    PlanTargetUncertaintyWords & {
+      metric: MetricId;
+      mean: number | null;
+      ci95: [number | null, number | null];
+      ci95Total: [number | null, number | null];
+      assumptionShare: number | null;
+    }
+  >;
+}
+
+function uncertaintyOf(doc: PlanDocument): PlanUncertaintyBlock | null {
+  const u = (doc as { uncertainty?: PlanUncertaintyBlock | null }).uncertainty;
+  return u && Array.isArray(u.targets) ? u : null;
+}
+
+/** With plan --uncertainty: per target, the share of draws in which the chosen design meets it, and its interval with the assumptions. */
+function uncertaintyTable(doc: PlanDocument): string {
+  const u = uncertaintyOf(doc);
+  if (!u || !doc.chosen) return '';
+  const share = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)} %`);
+  const chosen = doc.chosen.targets;
+  const rows = u.targets.map(
+    (t) =>
+      `<tr><th scope="row">${esc(targetWords(chosen.find((c) => c.target === t.target) ?? { metric: t.metric, comparator: '', value: NaN }))}<br><code>${esc(t.target)}</code></th><td class="num"><strong>${esc(share(t.metShare))}</strong></td><td class="num">${esc(formatValue(t.metric, t.mean ?? NaN))}</td><td class="num">${esc(formatInterval(t.metric, t.ci95 as never, { joiner: ' – ' }))}</td><td class="num">${esc(formatInterval(t.metric, t.ci95Total as never, { joiner: ' – ' }))}</td><td class="num">${esc(share(t.assumptionShare))}</td></tr>`,
+  );
+  return (
+    `<h3>With the assumptions’ uncertainty</h3><p>${esc(planMetSentence(u.draws, u.replicationsPerDraw, u.targets))} The search above decided on the replications’ noise, with the assumed parameters at the scenario’s values; here the chosen design runs under ${esc(u.draws)} draws of them (Latin hypercube, docs/model.md §11b), the plan’s factors held; the estimates and noise intervals here are over the chosen design’s first ${esc(u.replicationsPerDraw)} replications, the draws’ base. A design chosen at the edge of a target meets it in about half of the draws.</p>` +
+    table(
+      ['Target', 'Met in<br><span class="unit">share of draws</span>', 'Estimate', '95 % CI (noise)', '95 % CI (noise + assumptions)', 'From assumptions'],
+      rows,
+      {
+        cls: 'headline',
+        numeric: [false, true, true, true, true, true],
+      },
+    ) +
+    paragraphs(planHingeSentences(u.draws, u.parameters.length, u.targets))
   );
 }
 
@@ -206,7 +253,7 @@ export function planPage(input: PlanReportInput): Page {
           : ''
       }`,
       figures: doc.chosen
-        ? `<h3>Margin to each target (shown with ${esc(pct(doc.confidence))} one-sided confidence over ${esc(doc.chosen.replications)} replications)</h3>${marginTable(doc)}`
+        ? `<h3>Margin to each target (shown with ${esc(pct(doc.confidence))} one-sided confidence over ${esc(doc.chosen.replications)} replications)</h3>${marginTable(doc)}${uncertaintyTable(doc)}`
         : '',
       findings: `${runnerUps(doc)}<h3>The frontier</h3>${frontier}`,
       note: esc(
