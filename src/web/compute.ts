@@ -8,10 +8,14 @@ import { PACKAGE } from 'goldilocks:shipped';
 import { designOf, type ScenarioSource } from '../jobs/designs.js';
 import { buildManifest, type ManifestInput } from '../experiment/manifest-core.js';
 import { toJson } from '../experiment/csv.js';
-import { buildSummary } from '../report/html.js';
+import { buildReportFrom, buildSummary, buildSummaryFrom } from '../report/html.js';
+import { memoryFiles } from '../report/memory-files.js';
+import { checkUncertainty, documentWithUncertainty, simulateUncertainty } from '../jobs/uncertainty.js';
+import type { UncertaintyOutcome } from '../experiment/uncertainty.js';
+import { uncertaintyChartSpecs, uncertaintyManifestFields, uncertaintyTextFiles } from '../jobs/uncertainty-files.js';
 import { checkJob, checkOptionKeys } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
-import { deliver, jobDocument, type OutputSink } from '../jobs/outputs.js';
+import { deliver, jobDocument, jobFolderName, type OutputSink } from '../jobs/outputs.js';
 import { autoWorkers } from '../jobs/estimate.js';
 import { portRunner } from './web-runner.js';
 import { renderSvg } from './render-browser.js';
@@ -49,14 +53,27 @@ export async function compute(
   if (job.kind === 'fit') return computeFit(job, progress);
   const started = performance.now();
   const wall = () => (performance.now() - started) / 1000;
+  // `uncertainty` (the "Parameter draws" field; the library's option) is the draws' stage, after the plain job.
+  const door = job.door ?? 'page';
   // A script's options (window.goldilocks) are checked as the library's: an unknown one is refused, not ignored.
-  if (job.door === 'library') checkOptionKeys(job.kind, job.options);
+  if (door === 'library' && (job.options === null || typeof job.options !== 'object')) checkOptionKeys(job.kind, job.options);
+  const { uncertainty, ...options } = job.options;
+  if (door === 'library') checkOptionKeys(job.kind, options);
+  checkUncertainty(uncertainty, door, job.kind);
   const designs = job.sources.map((s, i) => designOf(s as ScenarioSource, label(job, i)));
-  const checked = checkJob({ kind: job.kind, designs, options: { ...job.options }, door: job.door ?? 'page' });
+  const checked = checkJob({ kind: job.kind, designs, options: { ...options }, door });
   // As many helper workers as asked (default: all of them), none for a job too small to gain from them.
   const workers = job.options.workers ?? autoWorkers(checked, helpers.length);
   const result = await simulateJob(checked, portRunner(helpers.slice(0, workers <= 1 ? 0 : workers)), progress);
-  const doc = printed(jobDocument(result));
+  let outcome: UncertaintyOutcome | undefined;
+  if (uncertainty !== undefined) {
+    checkUncertainty(uncertainty, door, job.kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
+    // The draws are N times the plain job: every helper unless a number of workers was asked for.
+    const drawWorkers = job.options.workers ?? helpers.length;
+    outcome = await simulateUncertainty(result, uncertainty, portRunner(helpers.slice(0, drawWorkers <= 1 ? 0 : drawWorkers)), progress);
+  }
+  const plain = jobDocument(result);
+  const doc = printed(outcome ? documentWithUncertainty(plain as unknown as Record<string, unknown>, outcome) : plain);
   if (!job.files) return { kind: job.kind, doc, files: [], charts: [], seconds: wall() };
 
   const files: Array<[string, string]> = [];
@@ -68,14 +85,60 @@ export async function compute(
     renderer: { svg: renderSvg },
     report: true,
     onProgress: progress,
-    // The report's one-page summary needs no charts: the page shows it with the document, at once.
+    // The report's one-page summary needs no charts: the page shows it with the document, at once
+    // (with parameter draws, the summary with their intervals replaces it once the files are rebuilt).
     afterFiles: (input) => {
       const s = buildSummary(input);
       summary = { title: s.title, question: s.question, html: s.html };
       onDoc?.(doc, wall(), summary);
     },
   });
-  return { kind: job.kind, doc, files, charts: delivered.charts, summary, seconds: wall(), warnings: [...result.warnings, ...delivered.warnings] };
+  const warnings = [...result.warnings, ...delivered.warnings];
+  if (outcome) {
+    const charts = await withUncertainty(result, outcome, doc, files, warnings);
+    delivered.charts.push(...charts);
+    const name = jobFolderName(result);
+    const s = buildSummaryFrom(memoryFiles(name, files));
+    if (s) summary = { title: s.title, question: s.question, html: s.html };
+  }
+  return { kind: job.kind, doc, files, charts: delivered.charts, summary, seconds: wall(), warnings };
+}
+
+/**
+ * The files of the parameter draws, as `--uncertainty N` writes them into the CLI's folder:
+ * uncertainty.json, uncertainty.csv (explore: uncertainty-levels.csv), the job's document file
+ * rewritten, the manifest's `uncertainty` fields, the draws' charts, and report.html rebuilt from
+ * the files (as the CLI rebuilds it from the folder). Returns the charts drawn.
+ */
+async function withUncertainty(
+  result: Parameters<typeof jobDocument>[0],
+  outcome: UncertaintyOutcome,
+  doc: unknown,
+  files: Array<[string, string]>,
+  warnings: string[],
+): Promise<Array<{ name: string; title: string; svg: string }>> {
+  const set = (name: string, text: string) => {
+    const i = files.findIndex(([f]) => f === name);
+    if (i >= 0) files[i] = [name, text];
+    else files.push([name, text]);
+  };
+  for (const [name, text] of uncertaintyTextFiles(doc, outcome)) set(name, text);
+  const manifest = files.find(([f]) => f === 'manifest.json');
+  if (manifest) set('manifest.json', toJson({ ...(JSON.parse(manifest[1]) as object), ...uncertaintyManifestFields(outcome) }));
+  const charts: Array<{ name: string; title: string; svg: string }> = [];
+  for (const chart of uncertaintyChartSpecs(result, outcome)) {
+    try {
+      const svg = await renderSvg(chart.spec);
+      set(`charts/${chart.name}.vl.json`, toJson(chart.spec));
+      set(`charts/${chart.name}.svg`, svg);
+      charts.push({ name: chart.name, title: chart.title, svg });
+    } catch (err) {
+      warnings.push(`charts/${chart.name} could not be drawn (${err instanceof Error ? err.message : String(err)}); every result file is written.`);
+    }
+  }
+  const report = buildReportFrom(memoryFiles(jobFolderName(result), files));
+  if (report) set('report.html', report.html);
+  return charts;
 }
 
 /**

@@ -38,6 +38,9 @@ async function start(kind: JobKind): Promise<void> {
   const sources = kind === 'compare' && state.baseline ? [state.baseline.text, state.text] : [state.text];
   const labels = kind === 'compare' && state.baseline ? [state.baseline.label, state.label] : [state.label];
   const options: JobOptions = kind === 'explore' ? { steps: Number($<HTMLInputElement>('steps').value) || 11 } : {};
+  // Parameter draws: empty or 0 is off; anything else is checked by the job with the CLI's bounds (2 to 1,000).
+  const draws = $<HTMLInputElement>('draws').value.trim();
+  if (draws !== '' && Number(draws) !== 0) options.uncertainty = Number(draws);
   // The results are of the scenario as it is now, whatever is edited while they are computed.
   const ranText = state.text;
   setBusy(true, 'starting…');

@@ -12,6 +12,8 @@ export interface JobOptions {
   steps?: number;
   /** Web Workers to run replications on (default: navigator.hardwareConcurrency). */
   workers?: number;
+  /** run, compare, explore: also run N draws of the assumed parameters (the CLI's --uncertainty N; docs/model.md §11b). */
+  uncertainty?: number;
   /** plan only: one-sided confidence for each target, instead of the plan's. */
   confidence?: number;
   /** fit only: start the fitted scenario on this date (yyyy-mm-dd; a day number for day-only data). */

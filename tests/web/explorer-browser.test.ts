@@ -25,6 +25,7 @@ import type { Browser, Page } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInterval, formatValue } from '../../src/report/format.js';
+import { uncertaintyProblem } from '../../src/scenario/uncertainty-option.js';
 import {
   cli,
   close,
@@ -95,6 +96,29 @@ async function expectSummaryMatches(reportFile: string): Promise<void> {
   expect(got.question).toBe(want.question);
   expect(got.text).toBe(want.text);
   expect(got.html).toBe(want.html);
+}
+
+/**
+ * report.html with what may differ between the page and the CLI taken out: where it ran and how
+ * long it took (the draws' time too), and the last bits of long decimals (chart coordinates), compared to 10 significant digits.
+ */
+const normalise = (html: string) =>
+  html
+    .replace(/(on Node\.js|run in a web browser) [^<]*/g, 'on …')
+    .replace(/\d+(\.\d+)? s(<| on)/g, 'N s$2')
+    .replace(/&quot;wallSeconds&quot;:[\d.e-]+/g, '&quot;wallSeconds&quot;:N')
+    .replace(/-?\d+\.\d{6,}/g, (x) => Number(x).toPrecision(10));
+
+/** The page's report equals the CLI's, or the test shows where they part (a last-bit difference in a number shows as one digit). */
+function expectSameReport(pageHtml: string, cliHtml: string): void {
+  const got = normalise(pageHtml);
+  const want = normalise(cliHtml);
+  if (got !== want) {
+    let i = 0;
+    while (i < want.length && want[i] === got[i]) i++;
+    expect(got.slice(Math.max(0, i - 200), i + 200)).toBe(want.slice(Math.max(0, i - 200), i + 200));
+  }
+  expect(got).toBe(want);
 }
 
 function expectTilesMatch(
@@ -345,23 +369,74 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
       // The manifest: the same but for the wall time and where it ran (Node.js vs this browser).
       const manifest = (t: string) => ({ ...JSON.parse(t), wallSeconds: 0, node: '' });
       expect(diff(manifest(got.get('manifest.json')!), manifest(readFileSync(join(out, 'manifest.json'), 'utf8')))).toBeNull();
-      // Where it ran and how long it took differ; so may the last bits of long decimals (chart
-      // coordinates), so those are compared to 10 significant digits.
-      const normalise = (html: string) =>
-        html
-          .replace(/(on Node\.js|run in a web browser) [^<]*/g, 'on …')
-          .replace(/\d+(\.\d+)? s(<| on)/g, 'N s$2')
-          .replace(/-?\d+\.\d{6,}/g, (x) => Number(x).toPrecision(10));
-      const cliReport = normalise(readFileSync(join(out, 'report.html'), 'utf8'));
-      const pageReport = normalise(got.get('report.html')!);
       writeFileSync(join(x.artifacts, 'explorer-report.html'), got.get('report.html')!);
-      if (pageReport !== cliReport) {
-        // Show where they part (a last-bit difference in a number would show here as one digit).
-        let i = 0;
-        while (i < cliReport.length && cliReport[i] === pageReport[i]) i++;
-        expect(pageReport.slice(Math.max(0, i - 200), i + 200)).toBe(cliReport.slice(Math.max(0, i - 200), i + 200));
+      expectSameReport(got.get('report.html')!, readFileSync(join(out, 'report.html'), 'utf8'));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "parameter draws (the CLI's --uncertainty): the same document, files, report and summary as the CLI; a bad count is refused with the bounds",
+    async () => {
+      await setYaml(fastYaml());
+      await page.fill('#draws', '1');
+      await page.click('#run');
+      await page.waitForFunction(() => /^Could not run/.test(document.getElementById('status')!.textContent ?? ''), null, { timeout: WAIT });
+      // The bounds every door shares (the CLI's --uncertainty, the library's option), in the page's words.
+      expect(await page.textContent('#status')).toContain(uncertaintyProblem(1, 'page'));
+      expect(uncertaintyProblem(1, 'page')).toMatch(/^the "Parameter draws" field must be a whole number from 2 to 1,000/);
+      await page.fill('#draws', '2');
+      try {
+        await runAndWait('#run', '#tiles');
+      } finally {
+        await page.fill('#draws', '0');
       }
-      expect(pageReport).toBe(cliReport);
+      const scenarioFile = join(tmp, 'draws.yaml');
+      writeFileSync(scenarioFile, fastYaml());
+      const out = join(tmp, 'cli-draws');
+      const doc = JSON.parse(cli(['run', scenarioFile, '--uncertainty', '2', '--report', '--json', '--out', out]));
+      expect(doc.uncertainty.draws).toBe(2);
+      // The tiles: the noise-only interval, then the one with the assumptions, as the report's cards.
+      const wait = page.locator('#tiles .tile[data-metric=waitDays] .tile-total');
+      expect(await wait.textContent()).toBe(`+ assumptions ${formatInterval('waitDays', doc.metrics.waitDays.ci95Total)}`);
+      const got = new Map<string, string>();
+      for (const f of ['summary.json', 'uncertainty.json', 'uncertainty.csv', 'report.html'])
+        got.set(f, await downloadText(page, `#downloads button[data-file="${f}"]`));
+      expect(diff(JSON.parse(got.get('summary.json')!), doc)).toBeNull();
+      expect(diff(JSON.parse(got.get('uncertainty.json')!), doc)).toBeNull();
+      expect(csvDiff(got.get('uncertainty.csv')!, readFileSync(join(out, 'uncertainty.csv'), 'utf8'))).toBeNull();
+      expectSameReport(got.get('report.html')!, readFileSync(join(out, 'report.html'), 'utf8'));
+      expect(got.get('report.html')).toContain('With the assumptions’ uncertainty');
+      await expectSummaryMatches(join(out, 'report.html'));
+      expect(await page.textContent('#page-summary')).toContain('+ assumptions');
+      // A script's option `uncertainty`, as the library's: explore's levels gain the share of draws in which each is just right.
+      const explored = await page.evaluate(
+        (y) =>
+          (window as unknown as { goldilocks: { explore: (s: string, o: unknown) => Promise<unknown> } }).goldilocks.explore(y, { steps: 3, uncertainty: 2 }),
+        fastYaml(),
+      );
+      const cliExplored = JSON.parse(
+        cli([
+          'explore',
+          '--steps',
+          '3',
+          '--reps',
+          String(FAST.replications),
+          '--years',
+          String(FAST.years),
+          '--warmup-days',
+          String(FAST.warmupDays),
+          '--uncertainty',
+          '2',
+          '--no-charts',
+          '--json',
+          '--out',
+          join(tmp, 'cli-explore-draws'),
+        ]),
+      );
+      expect(diff(explored, cliExplored)).toBeNull();
+      expect((explored as { levels: Array<{ justRightShare: number }> }).levels.map((l) => typeof l.justRightShare)).toEqual(['number', 'number', 'number']);
+      expect(x.consoleErrors).toEqual([]);
     },
     TIMEOUT,
   );

@@ -10,8 +10,7 @@ import { writeFileAtomic } from '../../experiment/files.js';
 import { checkUncertainty, documentWithUncertainty, type UncertaintyOutcome } from '../uncertainty.js';
 import type { JobProgress, JobResult } from '../types.js';
 import { uncertaintyStage, writeUncertaintyFiles } from './uncertainty-stage.js';
-import { exploreUncertaintyCharts, runUncertaintyCharts } from '../../report/uncertainty-charts.js';
-import type { ChartSpec } from '../../report/charts/common.js';
+import { uncertaintyChartSpecs } from '../uncertainty-files.js';
 
 /** Refuse a bad --uncertainty before anything runs. */
 export function checkUncertaintyFlag(value: number | undefined, kind: string, argv: readonly string[] = process.argv): void {
@@ -39,20 +38,6 @@ export interface UncertaintyStep {
   warnings: string[];
 }
 
-function chartsOf(result: JobResult, outcome: UncertaintyOutcome): ChartSpec[] {
-  const name = result.job.designs[0].name;
-  if (result.kind === 'run') return runUncertaintyCharts({ scenario: name, metrics: result.results.metrics, outcome });
-  if (result.kind === 'explore')
-    return exploreUncertaintyCharts({
-      scenario: name,
-      objective: result.job.designs[0].scenario.goldilocks.objective,
-      levels: result.exploration.levels.map((l) => ({ discretion: l.discretion, metrics: l.results.metrics })),
-      zone: result.exploration.justRight.levels,
-      outcome,
-    });
-  return [];
-}
-
 export async function uncertaintyStep(
   result: JobResult,
   draws: number,
@@ -69,7 +54,7 @@ export async function uncertaintyStep(
   const files = writeUncertaintyFiles(dir, document, outcome);
   const warnings: string[] = [];
   if (charts) {
-    const specs = chartsOf(result, outcome);
+    const specs = uncertaintyChartSpecs(result, outcome);
     if (specs.length) {
       // vega is loaded only when charts are drawn.
       const { writeChartsSafely } = await import('../../report/write-charts.js');

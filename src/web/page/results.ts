@@ -21,7 +21,14 @@ export const HEADLINE_IDS = [
   'costPerNeedMet',
 ];
 
-type Summary = { mean: number | null; ci95: [number | null, number | null]; n?: number; oneSided?: boolean };
+type Summary = {
+  mean: number | null;
+  ci95: [number | null, number | null];
+  n?: number;
+  oneSided?: boolean;
+  /** With parameter draws: the interval with the assumptions' uncertainty added. */
+  ci95Total?: [number | null, number | null];
+};
 type Metrics = Record<string, Summary | undefined>;
 
 /** A mean in the report's format ("29.2", "21 %", "£41,213"); differences signed, shares in pp. */
@@ -42,6 +49,14 @@ function fmtCi(id: string, s: Summary | undefined): string {
   return text ? `95 % CI ${text}` : '';
 }
 
+/** With parameter draws, the interval with the assumptions' uncertainty, as the report's cards say it ("+ assumptions 6.9 to 42.8"); '' otherwise. */
+function fmtTotal(id: string, s: Summary | undefined): string {
+  const t = s?.ci95Total;
+  if (!t || t[0] === null || t[0] === t[1]) return '';
+  const text = formatInterval(id, t);
+  return text === '–' ? '' : `+ assumptions ${text}`;
+}
+
 function tiles(metrics: Metrics): HTMLElement {
   const box = el('div', { class: 'tiles', id: 'tiles' });
   for (const id of HEADLINE_IDS) {
@@ -55,6 +70,15 @@ function tiles(metrics: Metrics): HTMLElement {
         el('div', { class: 'tile-label' }, m.label),
         el('div', { class: 'tile-value' }, fmtMean(id, s), ...(displayUnit(id) ? [el('span', { class: 'unit' }, ` ${displayUnit(id)}`)] : [])),
         el('div', { class: 'tile-ci' }, fmtCi(id, s)),
+        ...(fmtTotal(id, s)
+          ? [
+              el(
+                'div',
+                { class: 'tile-ci tile-total', title: 'The 95 % interval with the uncertainty of the assumed parameters added (parameter draws)' },
+                fmtTotal(id, s),
+              ),
+            ]
+          : []),
       ),
     );
   }
@@ -192,17 +216,36 @@ function verdictTable(doc: {
 }
 
 function levelsTable(doc: {
-  levels: Array<{ discretion: number; metrics: Metrics }>;
+  levels: Array<{ discretion: number; metrics: Metrics; justRightShare?: number }>;
   justRight: { levels: number[]; label: string; reason: string };
 }): HTMLElement {
   const ids = ['overloadIndex', 'needMetShare', 'turnoverPerYear', 'satisfaction', 'waitDays'].filter((id) => METRIC_BY_ID[id as keyof typeof METRIC_BY_ID]);
-  const head = el('tr', {}, el('th', {}, 'Discretion'), ...ids.map((id) => el('th', {}, labelWithUnit(id))));
+  // With parameter draws: in what share of the draws each level is just right (explore --uncertainty).
+  const shares = doc.levels.every((l) => typeof l.justRightShare === 'number');
+  const head = el(
+    'tr',
+    {},
+    el('th', {}, 'Discretion'),
+    ...ids.map((id) => el('th', {}, labelWithUnit(id))),
+    ...(shares ? [el('th', { title: 'The share of the parameter draws in which the level is just right' }, 'Just right in (share of draws)')] : []),
+  );
   const rows = doc.levels.map((l) =>
     el(
       'tr',
       doc.justRight.levels.includes(l.discretion) ? { class: 'zone' } : {},
       el('th', { scope: 'row' }, `${l.discretion}${doc.justRight.levels.includes(l.discretion) ? ' ✔ just right' : ''}`),
-      ...ids.map((id) => el('td', { class: 'num' }, fmtMean(id, l.metrics[id]), el('br'), el('span', { class: 'ci' }, fmtInterval(id, l.metrics[id])))),
+      ...ids.map((id) => {
+        const total = fmtTotal(id, l.metrics[id]);
+        return el(
+          'td',
+          { class: 'num' },
+          fmtMean(id, l.metrics[id]),
+          el('br'),
+          el('span', { class: 'ci' }, fmtInterval(id, l.metrics[id])),
+          ...(total ? [el('br'), el('span', { class: 'ci total' }, total)] : []),
+        );
+      }),
+      ...(shares ? [el('td', { class: 'num' }, `${Math.round(100 * (l.justRightShare ?? 0))} %`)] : []),
     ),
   );
   return el('table', { id: 'levels' }, el('thead', {}, head), el('tbody', {}, ...rows));
