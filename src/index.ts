@@ -19,7 +19,7 @@ import { designOf, type ScenarioSource, type RunDocument, type ComparisonDocumen
 import { PACKAGE_VERSION } from './experiment/manifest.js';
 import { libraryJob, type RunOptions, type CompareOptions, type ExploreOptions } from './api/pure.js';
 import { jobDocument } from './jobs/outputs.js';
-import { checkUncertainty, documentWithUncertainty, simulateUncertainty } from './jobs/uncertainty.js';
+import { checkUncertainty, checkUncertaintyBeforeJob, documentWithUncertainty, simulateUncertainty } from './jobs/uncertainty.js';
 import { planDocumentWithUncertainty, planUncertainty } from './jobs/plan-uncertainty.js';
 
 // Everything that needs no files (parse, metrics, the documents' types) is in api/pure.ts,
@@ -76,9 +76,11 @@ async function withUncertainty<D>(
   if (uncertainty === undefined) return plain(rest);
   checkUncertainty(uncertainty, 'library', kind);
   const { onProgress, workers } = rest as { onProgress?: (done: number, total: number) => void; workers?: number };
-  const result = await libraryJob(kind, sources, rest as never, (workers, job, log) =>
-    threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers()), log),
-  );
+  const result = await libraryJob(kind, sources, rest as never, (workers, job, log) => {
+    // Checked before the plain job runs (replications per draw, compare's uncertainty: sections).
+    if (job) checkUncertaintyBeforeJob(uncertainty, 'library', job);
+    return threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers()), log);
+  });
   checkUncertainty(uncertainty, 'library', kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
   const runner = threadRunner(workers ?? defaultWorkers());
   try {

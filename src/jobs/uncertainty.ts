@@ -47,6 +47,22 @@ export function checkUncertainty(value: unknown, door: Door, kind: string, repli
   if (problems.length) throw new OptionError(problems, HINTS.runOptions(door, kind));
 }
 
+/**
+ * Everything about `uncertainty` that can be refused before the plain job runs, so no door runs a
+ * job only to refuse its draws: the bound, the replications per draw (the job's), and a
+ * comparison's `uncertainty:` sections, which must agree.
+ */
+export function checkUncertaintyBeforeJob(value: unknown, door: Door, job: Pick<CheckedJob, 'kind' | 'designs' | 'settings'>): void {
+  if (value === undefined) return;
+  checkUncertainty(value, door, job.kind, job.settings.replications);
+  if (job.kind === 'compare') {
+    const problem = uncertaintySectionsProblem(job.designs);
+    if (problem) throw new OptionError([problem], SECTIONS_HINT);
+  }
+}
+
+const SECTIONS_HINT = 'See docs/model.md §11b (how sure are we?).';
+
 /** The most replication results held at once (draws run in batches of at most this many results). */
 const BATCH_RESULTS = 600;
 
@@ -104,7 +120,7 @@ export async function simulateUncertainty(
   const job: CheckedJob = result.job;
   if (result.kind === 'compare') {
     const problem = uncertaintySectionsProblem(job.designs);
-    if (problem) throw new OptionError([problem], 'See docs/model.md §11b (how sure are we?).');
+    if (problem) throw new OptionError([problem], SECTIONS_HINT);
   }
   const settings = result.kind === 'run' ? result.results.settings : job.settings;
   const R = settings.replications;

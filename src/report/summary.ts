@@ -12,6 +12,7 @@ import { rotaHoursPerWeek } from '../model/costs.js';
 import { formatEstimate, formatInterval, formatValue, labelWithUnit } from './format.js';
 import { esc, toNum, type Num } from './html-text.js';
 import { noIcerReason } from './compare-table.js';
+import { shownTotal } from './html/blocks.js';
 
 export interface SummaryEstimate {
   mean: Num;
@@ -38,9 +39,8 @@ const est = (s: SummaryEstimate | undefined) => ({ mean: toNum(s?.mean), ci95: [
 
 /** "+ assumptions 55 to 67 %" under an estimate that has its interval with the assumptions' uncertainty (--uncertainty), else '' (also when it has no width: a fixed cost). */
 function totalText(id: MetricId, s: SummaryEstimate | undefined): string {
-  const t = s?.ci95Total;
-  if (!Array.isArray(t) || t[0] === t[1]) return '';
-  return `+ assumptions ${formatInterval(id, [toNum(t[0]), toNum(t[1])])}`;
+  const t = shownTotal(s);
+  return t ? `+ assumptions ${formatInterval(id, t)}` : '';
 }
 
 /** Said under headline figures that show "+ assumptions" intervals. */

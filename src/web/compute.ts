@@ -10,7 +10,7 @@ import { buildManifest, type ManifestInput } from '../experiment/manifest-core.j
 import { toJson } from '../experiment/csv.js';
 import { buildReportFrom, buildSummary, buildSummaryFrom } from '../report/html.js';
 import { memoryFiles } from '../report/memory-files.js';
-import { checkUncertainty, documentWithUncertainty, simulateUncertainty } from '../jobs/uncertainty.js';
+import { checkUncertainty, checkUncertaintyBeforeJob, documentWithUncertainty, simulateUncertainty } from '../jobs/uncertainty.js';
 import type { UncertaintyOutcome } from '../experiment/uncertainty.js';
 import { uncertaintyChartSpecs, uncertaintyManifestFields, uncertaintyTextFiles } from '../jobs/uncertainty-files.js';
 import { checkJob, checkOptionKeys } from '../jobs/check.js';
@@ -62,6 +62,7 @@ export async function compute(
   checkUncertainty(uncertainty, door, job.kind);
   const designs = job.sources.map((s, i) => designOf(s as ScenarioSource, label(job, i)));
   const checked = checkJob({ kind: job.kind, designs, options: { ...options }, door });
+  checkUncertaintyBeforeJob(uncertainty, door, checked);
   // As many helper workers as asked (default: all of them), none for a job too small to gain from them.
   const workers = job.options.workers ?? autoWorkers(checked, helpers.length);
   const result = await simulateJob(checked, portRunner(helpers.slice(0, workers <= 1 ? 0 : workers)), progress);

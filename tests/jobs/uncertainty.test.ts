@@ -222,6 +222,22 @@ describe('the library option `uncertainty`', () => {
   }, 120_000);
 });
 
+describe('what can be refused is refused before the plain job runs', () => {
+  it('the library: one replication per draw, and compared designs with different uncertainty: sections, before any replication', async () => {
+    const { compare } = await import('../../src/index.js');
+    let progress = 0;
+    const onProgress = () => void progress++;
+    const one = await simulate({ ...base, run: { ...base.run, replications: 1 } }, { uncertainty: 2, workers: 1, onProgress }).catch((e: unknown) => e);
+    expect(one).toBeInstanceOf(InputError);
+    expect((one as Error).message).toContain('needs at least 2 replications per draw');
+    const narrowed = { ...base, name: 'narrowed', uncertainty: { assumptions: [{ parameter: 'levers.travelMinutes', low: 10, high: 20 }] } };
+    const sections = await compare([base, narrowed], { uncertainty: 2, workers: 1, onProgress }).catch((e: unknown) => e);
+    expect(sections).toBeInstanceOf(InputError);
+    expect((sections as Error).message).toContain('have different uncertainty: sections');
+    expect(progress).toBe(0);
+  });
+});
+
 describe('the CLI with --uncertainty', () => {
   const small = ['--reps', '2', '--years', '1', '--workers', '1', '--no-charts', '--uncertainty', '2'];
 
@@ -490,6 +506,32 @@ describe('report.html and results.xlsx with --uncertainty', () => {
     expect(rows[0]).toBe('target,metric,met_share,mean,ci_low,ci_high,ci_total_low,ci_total_high,assumption_share');
     expect(rows.slice(1).map((l) => l.split(',')[0])).toEqual(doc.targets);
     expect(Number(rows[1].split(',')[6])).toBe(doc.uncertainty.targets[0].ci95Total[0]);
+  }, 120_000);
+
+  it("plan's report names what each target hinges on once the draws can tell, and reads a plan.json written before hingesOn", async () => {
+    const { plan } = await import('../../src/index.js');
+    const { buildPlanReport } = await import('../../src/report/html/plan-page.js');
+    const spec = {
+      name: 'p',
+      base: JSON.stringify(base),
+      factors: [{ path: 'workers.0.count', values: [2, 3] }],
+      targets: ['overloadIndex <= 5'],
+      replications: 2,
+      maxReplications: 4,
+    };
+    const doc = (await plan(spec, { workers: 1, uncertainty: 2 })) as unknown as Record<string, unknown> & {
+      uncertainty: { draws: number; parameters: unknown[]; targets: Array<Record<string, unknown>> };
+    };
+    expect(doc.chosen).not.toBeNull();
+    const report = (d: unknown) => buildPlanReport({ kind: 'plan', folder: 'p', doc: d as never, manifest: {}, charts: [], scenario: null });
+    const enough = fewestDrawsToTell(doc.uncertainty.parameters.length);
+    const withDraws = (targets: Array<Record<string, unknown>>) => ({ ...doc, uncertainty: { ...doc.uncertainty, draws: enough, targets } });
+    const hinge = { parameter: 'levers.travelMinutes', rho2: 0.5, sign: 1, clear: true };
+    expect(report(withDraws(doc.uncertainty.targets.map((t) => ({ ...t, hingesOn: [hinge] }))))).toContain(
+      'overloadIndex &lt;= 5 hinges most on levers.travelMinutes (ρ² 0.50, rises with it).',
+    );
+    const older = report(withDraws(doc.uncertainty.targets.map(({ hingesOn: _, ...t }) => t)));
+    expect(older).toContain('overloadIndex &lt;= 5 hinges on no single assumption clearly.');
   }, 120_000);
 
   it('the uncertainty charts have captions in sentences, not their file names', () => {

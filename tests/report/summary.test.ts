@@ -78,5 +78,8 @@ describe('headline figures with --uncertainty', () => {
     expect(metricCell('waitDays', s)).toContain('<span class="ci total">+ assumptions 6.9 – 42.8</span>');
     expect(metricCell('waitDays', s, true)).not.toContain('assumptions');
     expect(metricCell('waitDays', { mean: 24.9, ci95: [7.3, 42.4] })).not.toContain('assumptions');
+    // An end that could not be estimated (null in the JSON) shows no half interval.
+    expect(metricCell('waitDays', { ...s, ci95Total: [null, 42.8] })).not.toContain('assumptions');
+    expect(headlineCards({ waitDays: { mean: 24.9, ci95: [7.3, 42.4], ci95Total: [null, null] } })).not.toContain('assumptions');
   });
 });

@@ -35,6 +35,7 @@ import {
   downloadText,
   type Explorer,
   FAST,
+  FAST_FLAGS,
   fastYaml,
   HAVE_CHROMIUM,
   openExplorer,
@@ -165,21 +166,7 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
       await setYaml(fastYaml());
       await runAndWait('#run', '#tiles');
       const tiles = await tileValues();
-      const doc = JSON.parse(
-        cli([
-          'run',
-          '--reps',
-          String(FAST.replications),
-          '--years',
-          String(FAST.years),
-          '--warmup-days',
-          String(FAST.warmupDays),
-          '--no-charts',
-          '--json',
-          '--out',
-          join(tmp, 'cli-run'),
-        ]),
-      );
+      const doc = JSON.parse(cli(['run', ...FAST_FLAGS, '--no-charts', '--json', '--out', join(tmp, 'cli-run')]));
       expectTilesMatch(tiles, doc);
       // window.goldilocks.run gives the whole document, the same as the CLI's.
       const scripted = await page.evaluate(
@@ -231,23 +218,7 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
       const tiles = await tileValues();
       const base = JSON.parse(readFileSync(join(tmp, 'cli-run/summary.json'), 'utf8'));
       expect(close(tiles.unmetNeedShare.mean, base.metrics.unmetNeedShare.mean)).toBe(false);
-      const doc = JSON.parse(
-        cli([
-          'run',
-          '--reps',
-          String(FAST.replications),
-          '--years',
-          String(FAST.years),
-          '--warmup-days',
-          String(FAST.warmupDays),
-          '--set',
-          'policy.sessionCap=2',
-          '--no-charts',
-          '--json',
-          '--out',
-          join(tmp, 'cli-cap2'),
-        ]),
-      );
+      const doc = JSON.parse(cli(['run', ...FAST_FLAGS, '--set', 'policy.sessionCap=2', '--no-charts', '--json', '--out', join(tmp, 'cli-cap2')]));
       expectTilesMatch(tiles, doc);
     },
     TIMEOUT,
@@ -303,23 +274,7 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
       await page.fill('#steps', '3');
       await runAndWait('#explore', '#levels');
       expect(await page.locator('#levels tbody tr').count()).toBe(3);
-      const doc = JSON.parse(
-        cli([
-          'explore',
-          '--steps',
-          '3',
-          '--reps',
-          String(FAST.replications),
-          '--years',
-          String(FAST.years),
-          '--warmup-days',
-          String(FAST.warmupDays),
-          '--no-charts',
-          '--json',
-          '--out',
-          join(tmp, 'cli-explore'),
-        ]),
-      );
+      const doc = JSON.parse(cli(['explore', '--steps', '3', ...FAST_FLAGS, '--no-charts', '--json', '--out', join(tmp, 'cli-explore')]));
       expect(await page.textContent('#just-right')).toContain(doc.justRight.label);
       const files = new Map(
         await page.evaluate(
@@ -416,26 +371,25 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
         fastYaml(),
       );
       const cliExplored = JSON.parse(
-        cli([
-          'explore',
-          '--steps',
-          '3',
-          '--reps',
-          String(FAST.replications),
-          '--years',
-          String(FAST.years),
-          '--warmup-days',
-          String(FAST.warmupDays),
-          '--uncertainty',
-          '2',
-          '--no-charts',
-          '--json',
-          '--out',
-          join(tmp, 'cli-explore-draws'),
-        ]),
+        cli(['explore', '--steps', '3', ...FAST_FLAGS, '--uncertainty', '2', '--no-charts', '--json', '--out', join(tmp, 'cli-explore-draws')]),
       );
       expect(diff(explored, cliExplored)).toBeNull();
       expect((explored as { levels: Array<{ justRightShare: number }> }).levels.map((l) => typeof l.justRightShare)).toEqual(['number', 'number', 'number']);
+      // Compare with draws: each design's and each difference's interval with the assumptions, and the share of draws in which the design is better.
+      await setYaml(fastYaml());
+      await page.click('#keep');
+      await page.fill('#f-name', 'capped-at-3');
+      await page.press('#f-name', 'Tab');
+      await page.fill('#f-policy-sessionCap', '3');
+      await page.press('#f-policy-sessionCap', 'Tab');
+      await page.fill('#draws', '2');
+      try {
+        await runAndWait('#compare', '#verdicts');
+      } finally {
+        await page.fill('#draws', '0');
+      }
+      expect(await page.locator('#verdicts .ci.total').count()).toBeGreaterThan(0);
+      expect(await page.textContent('#verdicts')).toMatch(/\+ assumptions .*; better in (0|50|100) % of the draws/);
       expect(x.consoleErrors).toEqual([]);
     },
     TIMEOUT,

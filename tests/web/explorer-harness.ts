@@ -34,6 +34,9 @@ const TOL = 0; // bit for bit
 /** Few replications and a short run, so each run takes a second or two. */
 export const FAST = { replications: 3, years: 1, warmupDays: 60 };
 
+/** FAST as the CLI's flags. */
+export const FAST_FLAGS = ['--reps', String(FAST.replications), '--years', String(FAST.years), '--warmup-days', String(FAST.warmupDays)];
+
 export interface Explorer {
   browser: Browser;
   /** The page, opened once; tests share it. */

@@ -22,9 +22,17 @@ export interface Estimate {
   ci95Total?: readonly [Num, Num];
 }
 
-/** Whether any of these estimates carries an interval with the assumptions' uncertainty (--uncertainty). */
+/** The interval with the assumptions' uncertainty (--uncertainty) when it has two finite ends and some width, else null. */
+export function shownTotal(s: { ci95Total?: readonly [Num, Num] } | undefined): [number, number] | null {
+  const t = s?.ci95Total;
+  if (!Array.isArray(t)) return null;
+  const [lo, hi] = t;
+  return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) && lo !== hi ? [lo, hi] : null;
+}
+
+/** Whether any of these estimates shows an interval with the assumptions' uncertainty (--uncertainty). */
 export function hasTotalInterval(estimates: ReadonlyArray<Estimate | undefined>): boolean {
-  return estimates.some((s) => Array.isArray(s?.ci95Total));
+  return estimates.some((s) => shownTotal(s) !== null);
 }
 
 /** What a table with both intervals says of them, after its own lead. */
@@ -70,10 +78,8 @@ export function metricCell(id: string, s: Estimate | undefined, sign = false): s
   const threshold = sign ? finiteThreshold(s.threshold) : null;
   const opts = { difference: sign, extraDecimals: threshold !== null ? thresholdDecimals(id, threshold) : 0 };
   // A design's or level's own estimate gains its interval with the assumptions (differences have their own table of them).
-  const total =
-    !sign && Array.isArray(s.ci95Total) && s.ci95Total[0] !== s.ci95Total[1]
-      ? `<br><span class="ci total">+ assumptions ${esc(formatInterval(id, s.ci95Total as readonly [Num, Num], { ...opts, joiner: ' – ' }))}</span>`
-      : '';
+  const t = sign ? null : shownTotal(s);
+  const total = t ? `<br><span class="ci total">+ assumptions ${esc(formatInterval(id, t, { ...opts, joiner: ' – ' }))}</span>` : '';
   return `<td class="num">${esc(formatValue(id, mean, opts))}<br><span class="ci">${esc(formatInterval(id, s.ci95, { ...opts, joiner: ' – ', oneSided: s.oneSided === true }))}</span>${total}</td>`;
 }
 

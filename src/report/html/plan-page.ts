@@ -87,7 +87,13 @@ interface PlanUncertaintyBlock {
 
 function uncertaintyOf(doc: PlanDocument): PlanUncertaintyBlock | null {
   const u = (doc as { uncertainty?: PlanUncertaintyBlock | null }).uncertainty;
-  return u && Array.isArray(u.targets) ? u : null;
+  if (!u || !Array.isArray(u.targets)) return null;
+  // plan.json written before targets named what they hinge on has no hingesOn: none named.
+  return {
+    ...u,
+    parameters: Array.isArray(u.parameters) ? u.parameters : [],
+    targets: u.targets.map((t) => ({ ...t, hingesOn: Array.isArray(t.hingesOn) ? t.hingesOn : [] })),
+  };
 }
 
 /** With plan --uncertainty: per target, the share of draws in which the chosen design meets it, and its interval with the assumptions. */

@@ -50,11 +50,19 @@ function fmtCi(id: string, s: Summary | undefined): string {
 }
 
 /** With parameter draws, the interval with the assumptions' uncertainty, as the report's cards say it ("+ assumptions 6.9 to 42.8"); '' otherwise. */
-function fmtTotal(id: string, s: Summary | undefined): string {
+function fmtTotal(id: string, s: Pick<Summary, 'ci95Total'> | undefined, difference = false): string {
   const t = s?.ci95Total;
-  if (!t || t[0] === null || t[0] === t[1]) return '';
-  const text = formatInterval(id, t);
+  if (!t || t[0] === null || t[1] === null || t[0] === t[1]) return '';
+  const text = formatInterval(id, t, { difference });
   return text === '–' ? '' : `+ assumptions ${text}`;
+}
+
+/** The nodes that follow an interval in a table cell when there were parameter draws: a line break and the total interval (differences: with the share of draws in which the design is better). */
+function totalNodes(id: string, s: (Pick<Summary, 'ci95Total'> & { beatsShare?: number | null }) | undefined, difference = false): Node[] {
+  const text = fmtTotal(id, s, difference);
+  if (!text) return [];
+  const better = difference && typeof s?.beatsShare === 'number' ? `; better in ${Math.round(100 * s.beatsShare)} % of the draws` : '';
+  return [el('br'), el('span', { class: 'ci total' }, `${text}${better}`)];
 }
 
 function tiles(metrics: Metrics): HTMLElement {
@@ -94,7 +102,7 @@ function metricsTable(metrics: Metrics): HTMLElement {
       el('th', { scope: 'row', title: m.definition }, m.label),
       el('td', {}, m.unit),
       el('td', { class: 'num' }, fmtMean(m.id, s)),
-      el('td', { class: 'num' }, fmtInterval(m.id, s)),
+      el('td', { class: 'num' }, fmtInterval(m.id, s), ...totalNodes(m.id, s)),
     );
   });
   return el(
@@ -179,7 +187,11 @@ function verdictTable(doc: {
   differences: Array<{
     scenario: string;
     versus: string;
-    metrics: Record<string, { mean: number | null; ci95: [number | null, number | null]; verdict: string } | undefined>;
+    metrics: Record<
+      string,
+      | { mean: number | null; ci95: [number | null, number | null]; verdict: string; ci95Total?: [number | null, number | null]; beatsShare?: number | null }
+      | undefined
+    >;
   }>;
 }): HTMLElement {
   const ids = HEADLINE_IDS.filter((id) => METRIC_BY_ID[id as keyof typeof METRIC_BY_ID] && doc.designs[0].metrics[id]);
@@ -196,7 +208,16 @@ function verdictTable(doc: {
       'tr',
       {},
       el('th', { scope: 'row' }, labelWithUnit(m.id)),
-      ...doc.designs.map((d) => el('td', { class: 'num' }, fmtMean(id, d.metrics[id]), el('br'), el('span', { class: 'ci' }, fmtInterval(id, d.metrics[id])))),
+      ...doc.designs.map((d) =>
+        el(
+          'td',
+          { class: 'num' },
+          fmtMean(id, d.metrics[id]),
+          el('br'),
+          el('span', { class: 'ci' }, fmtInterval(id, d.metrics[id])),
+          ...totalNodes(id, d.metrics[id]),
+        ),
+      ),
       ...doc.differences.map((d) => {
         const x = d.metrics[id];
         if (!x) return el('td', {}, '–');
@@ -206,6 +227,7 @@ function verdictTable(doc: {
           fmtMean(id, x, true),
           el('br'),
           el('span', { class: 'ci' }, fmtInterval(id, x, true) || '–'),
+          ...totalNodes(id, x, true),
           el('br'),
           el('strong', {}, x.verdict),
         );
@@ -234,17 +256,16 @@ function levelsTable(doc: {
       'tr',
       doc.justRight.levels.includes(l.discretion) ? { class: 'zone' } : {},
       el('th', { scope: 'row' }, `${l.discretion}${doc.justRight.levels.includes(l.discretion) ? ' ✔ just right' : ''}`),
-      ...ids.map((id) => {
-        const total = fmtTotal(id, l.metrics[id]);
-        return el(
+      ...ids.map((id) =>
+        el(
           'td',
           { class: 'num' },
           fmtMean(id, l.metrics[id]),
           el('br'),
           el('span', { class: 'ci' }, fmtInterval(id, l.metrics[id])),
-          ...(total ? [el('br'), el('span', { class: 'ci total' }, total)] : []),
-        );
-      }),
+          ...totalNodes(id, l.metrics[id]),
+        ),
+      ),
       ...(shares ? [el('td', { class: 'num' }, `${Math.round(100 * (l.justRightShare ?? 0))} %`)] : []),
     ),
   );
