@@ -23,6 +23,7 @@ import type { Job, JobResult, SummaryOut } from './protocol.js';
 import { candidatesCsv, planDocument, planSummaryLines } from '../experiment/plan-output.js';
 import { checkPlanOptions, checkPlanSource, type PlanSource, planRunner, withConfidence } from '../jobs/plan-source.js';
 import { simulatePlan } from '../jobs/plan.js';
+import { planDocumentWithUncertainty, planUncertainty, planUncertaintyCsv, planUncertaintyText } from '../jobs/plan-uncertainty.js';
 import { planCharts } from '../report/charts/plan.js';
 import { renderChartsSafely } from '../report/render-safely.js';
 import { computeFit } from './fit.js';
@@ -150,17 +151,29 @@ async function withUncertainty(
 async function computePlan(job: Job, progress: Progress, helpers: readonly MessagePort[]): Promise<JobResult> {
   const started = performance.now();
   const door = job.door ?? 'page';
-  checkPlanOptions(job.options, door);
-  const checked = withConfidence(checkPlanSource(job.sources[0] as PlanSource, { label: job.labels?.[0], baseLabel: job.labels?.[1] }), job.options.confidence);
+  if (job.options === null || typeof job.options !== 'object') checkPlanOptions(job.options, door);
+  // `uncertainty` (the plan form's "Parameter draws"; the library's option): the chosen design under N draws, after the search.
+  const { uncertainty, ...options } = job.options;
+  checkPlanOptions(options, door);
+  checkUncertainty(uncertainty, door, 'plan');
+  const checked = withConfidence(checkPlanSource(job.sources[0] as PlanSource, { label: job.labels?.[0], baseLabel: job.labels?.[1] }), options.confidence);
   // Workers asked for: every round on them; else all the helpers, but small rounds in this worker (planRunner).
   const workers = job.options.workers ?? helpers.length;
   const ports = portRunner(helpers.slice(0, workers <= 1 ? 0 : workers));
   const runner = job.options.workers === undefined ? planRunner(ports) : ports;
   const result = await simulatePlan(checked.plan, checked.context, runner, door, progress);
   const output = { plan: result.plan, context: result.context, outcome: result.outcome, chosenScenario: result.chosenScenario };
-  const json = toJson(planDocument(output));
+  const plain = planDocument(output);
+  // As `plan --uncertainty N`: the search above is unchanged; the chosen design then runs under N draws, on every helper.
+  const drawWorkers = options.workers ?? helpers.length;
+  const u =
+    uncertainty === undefined
+      ? undefined
+      : await planUncertainty(plain, uncertainty, portRunner(helpers.slice(0, drawWorkers <= 1 ? 0 : drawWorkers)), progress);
+  const json = toJson(u === undefined ? plain : planDocumentWithUncertainty(plain, u));
   const files: Array<[string, string]> = job.files
     ? [
+        ...(u === undefined ? [] : [['uncertainty.json', json] as [string, string], ['uncertainty.csv', planUncertaintyCsv(u)] as [string, string]]),
         ['plan.json', json],
         ['candidates.csv', candidatesCsv(output)],
         ...(result.chosenScenario ? [['chosen.yaml', result.chosenScenario] as [string, string]] : []),
@@ -171,5 +184,6 @@ async function computePlan(job: Job, progress: Progress, helpers: readonly Messa
   const drawn = job.files ? await renderChartsSafely(() => planCharts(doc), renderSvg) : { charts: [], warnings: [] };
   for (const c of drawn.charts) files.push([`charts/${c.name}.vl.json`, toJson(c.spec)], [`charts/${c.name}.svg`, c.svg]);
   const charts = drawn.charts.map((c) => ({ name: c.name, title: c.title, svg: c.svg }));
-  return { kind: 'plan', doc, files, charts, seconds: (performance.now() - started) / 1000, words: planSummaryLines(output), warnings: drawn.warnings };
+  const words = [...planSummaryLines(output), ...(u === undefined ? [] : ['', ...planUncertaintyText(u).split('\n')])];
+  return { kind: 'plan', doc, files, charts, seconds: (performance.now() - started) / 1000, words, warnings: drawn.warnings };
 }

@@ -90,7 +90,10 @@ async function startPlan(): Promise<void> {
   const ranText = state.text;
   setBusy(true, 'starting…');
   try {
-    const result = await submit('plan', [spec], {}, true, ['the plan', state.label], (done, total, stage) => {
+    // Parameter draws: empty or 0 is off; anything else is checked by the job with the CLI's bounds (2 to 1,000).
+    const draws = $<HTMLInputElement>('plan-draws').value.trim();
+    const options: JobOptions = draws !== '' && Number(draws) !== 0 ? { uncertainty: Number(draws) } : {};
+    const result = await submit('plan', [spec], options, true, ['the plan', state.label], (done, total, stage) => {
       const bar = $<HTMLProgressElement>('progress');
       bar.max = total;
       bar.value = done;

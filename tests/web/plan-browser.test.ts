@@ -134,6 +134,55 @@ describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
   );
 
   it(
+    'parameter draws: the chosen design under the assumptions, as the library’s `uncertainty` option gives it; the table, the words and uncertainty.csv on the page',
+    async () => {
+      const yaml = fastYaml();
+      await setYaml(page, yaml);
+      await page.click('#tab-plan');
+      await fill('plan-from', '1');
+      await fill('plan-to', '3');
+      await fill('plan-step', '1');
+      await fill('plan-reps', '3');
+      await fill('plan-max-reps', '6');
+      await fill('plan-draws', '2');
+      await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+      try {
+        await page.click('#plan-run');
+        await page.waitForSelector('#plan-answer', { timeout: WAIT });
+        await page.waitForFunction(() => (document.getElementById('plan-cancel') as HTMLButtonElement).disabled, null, { timeout: WAIT });
+      } finally {
+        await fill('plan-draws', '0');
+      }
+      const json = await downloadText(page, '#downloads button[data-file="plan.json"]');
+      const csv = await downloadText(page, '#downloads button[data-file="uncertainty.csv"]');
+      const spec: PlanSpec = {
+        name: 'what-do-we-need',
+        base: yaml,
+        factors: [{ path: 'workers.0.count', range: { from: 1, to: 3, step: 1 }, monotone: true }],
+        targets: ['seenWithin28DaysShare >= 90 %', 'overloadIndex <= 1'],
+        objective: { minimise: 'costPerYear' },
+        confidence: 0.95,
+        replications: 3,
+        maxReplications: 6,
+      };
+      const lib = (await plan(spec, { uncertainty: 2 })) as Awaited<ReturnType<typeof plan>> & {
+        uncertainty: { targets: Array<{ target: string; metShare: number }> } | null;
+      };
+      // (The editor's file is whatever the test before opened: its name is the base's label.)
+      expect(unlabelled(json, JSON.parse(json).base)).toBe(unlabelled(toJson(lib), '<text>'));
+      expect(lib.chosen).not.toBeNull();
+      expect(csv.split('\n')[0]).toBe('target,metric,met_share,mean,ci_low,ci_high,ci_total_low,ci_total_high,assumption_share');
+      expect(csv.trim().split('\n')).toHaveLength(1 + spec.targets.length);
+      expect(await page.$$eval('#plan-uncertainty-table tbody tr', (rs) => rs.length)).toBe(spec.targets.length);
+      for (const t of lib.uncertainty!.targets)
+        expect(await page.textContent('#plan-uncertainty')).toContain(`${t.target} in ${Math.round(100 * t.metShare)} % of the draws`);
+      expect(await page.textContent('#plan-words')).toContain('Too few draws (2)');
+      expect(x.consoleErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "refuses a bad plan on the page with the CLI's problem, in the page's words, and runs nothing",
     async () => {
       await setYaml(page, fastYaml());

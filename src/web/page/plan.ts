@@ -10,6 +10,8 @@ import { METRIC_BY_ID } from '../../model/metrics.js';
 import { formatInterval, formatValue, labelWithUnit } from '../../report/format.js';
 import { formatProblems, InputError } from '../../scenario/errors.js';
 import { checkPlanSource, confidenceProblem, type PlanSpec } from '../../jobs/plan-source.js';
+import type { Hinge } from '../../experiment/uncertainty.js';
+import { planHingeSentences, planMetSentence } from '../../report/uncertainty-words.js';
 import type { JobResult } from '../protocol.js';
 import { $, download, el } from './dom.js';
 import { markStale, onTextChange, parseDoc, state, valueAt } from './state.js';
@@ -171,6 +173,13 @@ export function setUpPlanForm(): void {
       }),
       field('plan-reps', 'Replications of each design to start with', { type: 'number', step: '1', min: '1', value: '10' }),
       field('plan-max-reps', 'At most (replications of one design)', { type: 'number', step: '1', min: '2', value: '80' }),
+      field('plan-draws', 'Parameter draws: then test the chosen design under this many draws of the assumed parameters (0 is off; 32 is a good start)', {
+        type: 'number',
+        step: '1',
+        min: '0',
+        max: '1000',
+        value: '0',
+      }),
     ),
   );
   refreshGroups();
@@ -213,6 +222,22 @@ export interface PlanDoc {
   candidatesInPlan: number;
   candidatesSimulated: number;
   method: string[];
+  /** With parameter draws (plan --uncertainty N): the chosen design's targets under the assumptions' uncertainty. */
+  uncertainty?: {
+    draws: number;
+    replicationsPerDraw: number;
+    parameters: unknown[];
+    targets: Array<{
+      target: string;
+      metric: string;
+      metShare: number | null;
+      mean: number | null;
+      ci95: [number | null, number | null];
+      ci95Total: [number | null, number | null];
+      assumptionShare: number | null;
+      hingesOn: Hinge[];
+    }>;
+  } | null;
   warnings: string[];
 }
 
@@ -278,6 +303,35 @@ function candidatesTable(d: PlanDoc): HTMLElement {
   return el('table', { id: 'plan-candidates' }, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
+/** The "Parameter draws" option: per target, in what share of the draws the chosen design meets it, its two intervals, and what it hinges on (as plan's report.html). */
+function uncertaintyBox(u: NonNullable<PlanDoc['uncertainty']>): HTMLElement[] {
+  const share = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)} %`);
+  const head = el(
+    'tr',
+    {},
+    ...['Target', 'Met in (share of draws)', 'Estimate', '95 % CI (noise)', '95 % CI (noise + assumptions)', 'From assumptions'].map((h) => el('th', {}, h)),
+  );
+  const rows = u.targets.map((t) =>
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, t.target),
+      el('td', { class: 'num' }, share(t.metShare)),
+      el('td', { class: 'num' }, fmt(t.metric, t.mean)),
+      el('td', { class: 'num' }, fmtCi(t.metric, t.ci95)),
+      el('td', { class: 'num' }, fmtCi(t.metric, t.ci95Total)),
+      el('td', { class: 'num' }, share(t.assumptionShare)),
+    ),
+  );
+  const targets = u.targets.map((t) => ({ ...t, hingesOn: Array.isArray(t.hingesOn) ? t.hingesOn : [] }));
+  return [
+    el('h3', {}, 'With the assumptions’ uncertainty'),
+    el('p', { id: 'plan-uncertainty' }, planMetSentence(u.draws, u.replicationsPerDraw, targets)),
+    el('table', { id: 'plan-uncertainty-table' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+    el('ul', { class: 'findings' }, ...planHingeSentences(u.draws, u.parameters.length, targets).map((x) => el('li', {}, x))),
+  ];
+}
+
 /** The answer in one sentence: the chosen design and its cost, or why there is none. */
 function answer(d: PlanDoc): HTMLElement {
   if (!d.chosen)
@@ -313,6 +367,7 @@ export function showPlanResult(result: JobResult, text: string, openChosen: (yam
     answer(d),
   );
   if (d.chosen) out.append(el('h3', {}, 'Margin to each target'), marginsTable(d.chosen.targets));
+  if (d.chosen && d.uncertainty) out.append(...uncertaintyBox(d.uncertainty));
   if (result.charts.length > 0) out.append(el('h3', {}, 'The frontier: cost against each target, every design tried'), chartsBox(result));
   for (const w of result.warnings ?? []) out.append(el('p', { class: 'note err' }, `Warning: ${w}`));
   out.append(
