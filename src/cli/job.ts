@@ -8,6 +8,7 @@ import { loadScenario } from '../experiment/load.js';
 import { runManifest } from '../experiment/manifest.js';
 import { checkJob, checkOptions } from '../jobs/check.js';
 import { simulateJob } from '../jobs/simulate.js';
+import { checkUncertaintyBeforeJob } from '../jobs/uncertainty.js';
 import { deliver, type ChartRenderer, type Delivered } from '../jobs/outputs.js';
 import { diskSink } from '../jobs/node/disk-sink.js';
 import { defaultWorkers, threadRunner } from '../jobs/node/thread-runner.js';
@@ -41,6 +42,8 @@ export interface CliJob {
   json?: boolean;
   /** --event-log (run, compare): events.csv and events.json in the output folder (docs/event-log.md). */
   eventLog?: EventLogRequest;
+  /** --uncertainty N: what can be refused of it is refused before the job runs (its draws run after, src/cli/uncertainty.ts). */
+  uncertainty?: number;
 }
 
 /** Node's chart renderer (vega → SVG → PNG), loaded only when charts are drawn: vega is most of a start-up. */
@@ -58,6 +61,7 @@ export async function runCliJob(c: CliJob): Promise<{ result: JobResult; deliver
     return { scenario: l.scenario, label: l.file, hash: l.hash };
   });
   const job = checkJob({ kind: c.kind, designs, options: c.options, door: 'cli' });
+  checkUncertaintyBeforeJob(c.uncertainty, 'cli', job);
   // The output location is checked before any simulation; the folder is swapped in whole at the end.
   // With --set, the default folder is not the plain run's: a run with overrides never replaces it.
   const plain = c.out === undefined ? c.folder(job) : undefined;

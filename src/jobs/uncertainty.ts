@@ -52,9 +52,10 @@ export function checkUncertainty(value: unknown, door: Door, kind: string, repli
  * job only to refuse its draws: the bound, the replications per draw (the job's), and a
  * comparison's `uncertainty:` sections, which must agree.
  */
-export function checkUncertaintyBeforeJob(value: unknown, door: Door, job: Pick<CheckedJob, 'kind' | 'designs' | 'settings'>): void {
+export function checkUncertaintyBeforeJob(value: unknown, door: Door, job: Pick<CheckedJob, 'kind' | 'designs' | 'settings' | 'precision'>): void {
   if (value === undefined) return;
-  checkUncertainty(value, door, job.kind, job.settings.replications);
+  // With replications until precision ('auto') the count is known only after the job: checked then.
+  checkUncertainty(value, door, job.kind, job.precision ? undefined : job.settings.replications);
   if (job.kind === 'compare') {
     const problem = uncertaintySectionsProblem(job.designs);
     if (problem) throw new OptionError([problem], SECTIONS_HINT);

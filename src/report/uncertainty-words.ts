@@ -136,8 +136,13 @@ export interface PlanTargetUncertaintyWords {
 }
 
 /** What each target's metric hinges on, a sentence per target, or one sentence when the draws are too few to tell (fewestDrawsToTell). */
-export function planHingeSentences(draws: number, parameters: number, targets: readonly PlanTargetUncertaintyWords[]): string[] {
-  if (draws < fewestDrawsToTell(parameters)) return [`Too few draws (${draws}) to tell which assumptions the targets hinge on; use --uncertainty 64 or more.`];
+export function planHingeSentences(
+  draws: number,
+  parameters: number,
+  targets: readonly PlanTargetUncertaintyWords[],
+  more = 'use --uncertainty 64 or more',
+): string[] {
+  if (draws < fewestDrawsToTell(parameters)) return [`Too few draws (${draws}) to tell which assumptions the targets hinge on; ${more}.`];
   return targets.map((t) =>
     t.hingesOn.length ? `${t.target} hinges most on ${t.hingesOn.map(hingeWords).join(', ')}.` : `${t.target} hinges on no single assumption clearly.`,
   );

@@ -151,11 +151,11 @@ async function withUncertainty(
 async function computePlan(job: Job, progress: Progress, helpers: readonly MessagePort[]): Promise<JobResult> {
   const started = performance.now();
   const door = job.door ?? 'page';
-  if (job.options === null || typeof job.options !== 'object') checkPlanOptions(job.options, door);
+  if (job.options === null || typeof job.options !== 'object' || Array.isArray(job.options)) checkPlanOptions(job.options, door);
   // `uncertainty` (the plan form's "Parameter draws"; the library's option): the chosen design under N draws, after the search.
   const { uncertainty, ...options } = job.options;
-  checkPlanOptions(options, door);
   checkUncertainty(uncertainty, door, 'plan');
+  checkPlanOptions(options, door);
   const checked = withConfidence(checkPlanSource(job.sources[0] as PlanSource, { label: job.labels?.[0], baseLabel: job.labels?.[1] }), options.confidence);
   // Workers asked for: every round on them; else all the helpers, but small rounds in this worker (planRunner).
   const workers = job.options.workers ?? helpers.length;

@@ -5,7 +5,7 @@
  * the same words, exit 2).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designOf } from '../../src/jobs/designs.js';
@@ -236,6 +236,17 @@ describe('what can be refused is refused before the plain job runs', () => {
     expect((sections as Error).message).toContain('have different uncertainty: sections');
     expect(progress).toBe(0);
   });
+});
+
+describe('the CLI refuses one replication per draw before the job runs', () => {
+  it('run --reps 1 --uncertainty 2: exit 2, the words of the other doors, and no folder written', () => {
+    const dir = join(tempDir('goldilocks-unc-'), 'one-rep');
+    const r = cli(['run', '--reps', '1', '--years', '1', '--no-charts', '--uncertainty', '2', '-o', dir]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--uncertainty needs at least 2 replications per draw');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(dir)).toBe(false);
+  }, 120_000);
 });
 
 describe('the CLI with --uncertainty', () => {

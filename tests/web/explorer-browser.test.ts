@@ -389,7 +389,7 @@ describe.skipIf(!HAVE_CHROMIUM)("explorer page in headless Chromium: the CLI's a
         await page.fill('#draws', '0');
       }
       expect(await page.locator('#verdicts .ci.total').count()).toBeGreaterThan(0);
-      expect(await page.textContent('#verdicts')).toMatch(/\+ assumptions .*; better in (0|50|100) % of the draws/);
+      expect(await page.textContent('#verdicts')).toMatch(/\+ assumptions .*; better in (0|50|100) % of the draws, worse in (0|50|100) %/);
       expect(x.consoleErrors).toEqual([]);
     },
     TIMEOUT,

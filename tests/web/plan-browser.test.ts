@@ -177,6 +177,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
       for (const t of lib.uncertainty!.targets)
         expect(await page.textContent('#plan-uncertainty')).toContain(`${t.target} in ${Math.round(100 * t.metShare)} % of the draws`);
       expect(await page.textContent('#plan-words')).toContain('Too few draws (2)');
+      // On the page itself, the way to ask for more draws is the field, not a command-line flag.
+      expect(await page.textContent('#results')).toContain('set Parameter draws to 64 or more');
+      // Options as the library takes them: an object (a list is refused, as the library refuses it).
+      const listed = await page.evaluate(
+        (sp) =>
+          (window as unknown as { goldilocks: { plan: (s: unknown, o: unknown) => Promise<unknown> } }).goldilocks.plan(sp, []).then(
+            () => 'ran',
+            (e: Error) => e.message,
+          ),
+        spec,
+      );
+      expect(listed).toContain('the options of plan must be an object');
       expect(x.consoleErrors).toEqual([]);
     },
     TIMEOUT,

@@ -89,6 +89,7 @@ ci95Total, assumptionShare, beatsShare and worseShare (the shares of draws in wh
       }
       const { result, dir } = await runCliJob({
         kind: 'compare',
+        uncertainty: opts.uncertainty,
         files,
         set: opts.set,
         options: { replications: opts.reps, seed: opts.seed, years: opts.years, warmupDays: opts.warmupDays, workers: opts.workers, thresholds },

@@ -54,6 +54,7 @@ scenario.json, charts/ (the Goldilocks curve; unless --no-charts), report.html (
       checkUncertaintyFlag(opts.uncertainty, 'explore');
       const { result, dir, delivered } = await runCliJob({
         kind: 'explore',
+        uncertainty: opts.uncertainty,
         files: file === undefined ? [] : [file],
         set: opts.set,
         options: { replications: opts.reps, seed: opts.seed, years: opts.years, warmupDays: opts.warmupDays, workers: opts.workers, steps: opts.steps },

@@ -92,6 +92,7 @@ Costs (costPerYear, costPerPatientSeen, costPerNeedMet) come from the scenario's
       checkUncertaintyFlag(opts.uncertainty, 'run');
       const { result, dir } = await runCliJob({
         kind: 'run',
+        uncertainty: opts.uncertainty,
         files: file === undefined ? [] : [file],
         set: opts.set,
         options: {

@@ -98,7 +98,7 @@ export function api() {
       (await submit('compare', scenarios, options, false, undefined, undefined, undefined, 'library')).doc,
     explore: async (scenario: unknown, options: JobOptions = {}) =>
       (await submit('explore', [scenario], options, false, undefined, undefined, undefined, 'library')).doc,
-    /** `goldilocks plan --json`: a plan (object or text) with `base` the scenario itself; options workers, confidence. */
+    /** `goldilocks plan --json`: a plan (object or text) with `base` the scenario itself; options workers, confidence, uncertainty. */
     plan: async (spec: unknown, options: JobOptions = {}) => (await submit('plan', [spec], options, false, undefined, undefined, undefined, 'library')).doc,
     /** The files the page would offer for download ([name, content]), as the CLI writes them. */
     files: async (kind: JobKind, scenarios: unknown[], options: JobOptions = {}) =>

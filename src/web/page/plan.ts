@@ -328,7 +328,11 @@ function uncertaintyBox(u: NonNullable<PlanDoc['uncertainty']>): HTMLElement[] {
     el('h3', {}, 'With the assumptions’ uncertainty'),
     el('p', { id: 'plan-uncertainty' }, planMetSentence(u.draws, u.replicationsPerDraw, targets)),
     el('table', { id: 'plan-uncertainty-table' }, el('thead', {}, head), el('tbody', {}, ...rows)),
-    el('ul', { class: 'findings' }, ...planHingeSentences(u.draws, u.parameters.length, targets).map((x) => el('li', {}, x))),
+    el(
+      'ul',
+      { class: 'findings' },
+      ...planHingeSentences(u.draws, u.parameters.length, targets, 'set Parameter draws to 64 or more').map((x) => el('li', {}, x)),
+    ),
   ];
 }
 

@@ -58,10 +58,19 @@ function fmtTotal(id: string, s: Pick<Summary, 'ci95Total'> | undefined, differe
 }
 
 /** The nodes that follow an interval in a table cell when there were parameter draws: a line break and the total interval (differences: with the share of draws in which the design is better). */
-function totalNodes(id: string, s: (Pick<Summary, 'ci95Total'> & { beatsShare?: number | null }) | undefined, difference = false): Node[] {
+function totalNodes(
+  id: string,
+  s: (Pick<Summary, 'ci95Total'> & { beatsShare?: number | null; worseShare?: number | null }) | undefined,
+  difference = false,
+): Node[] {
   const text = fmtTotal(id, s, difference);
   if (!text) return [];
-  const better = difference && typeof s?.beatsShare === 'number' ? `; better in ${Math.round(100 * s.beatsShare)} % of the draws` : '';
+  // Both shares, as the report says them: "better in 50 %" alone would hide that the rest may be ties.
+  const pct = (x: number) => `${Math.round(100 * x)} %`;
+  const better =
+    difference && typeof s?.beatsShare === 'number'
+      ? `; better in ${pct(s.beatsShare)} of the draws${typeof s.worseShare === 'number' ? `, worse in ${pct(s.worseShare)}` : ''}`
+      : '';
   return [el('br'), el('span', { class: 'ci total' }, `${text}${better}`)];
 }
 
@@ -189,7 +198,14 @@ function verdictTable(doc: {
     versus: string;
     metrics: Record<
       string,
-      | { mean: number | null; ci95: [number | null, number | null]; verdict: string; ci95Total?: [number | null, number | null]; beatsShare?: number | null }
+      | {
+          mean: number | null;
+          ci95: [number | null, number | null];
+          verdict: string;
+          ci95Total?: [number | null, number | null];
+          beatsShare?: number | null;
+          worseShare?: number | null;
+        }
       | undefined
     >;
   }>;
