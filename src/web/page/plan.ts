@@ -10,7 +10,7 @@ import { METRIC_BY_ID } from '../../model/metrics.js';
 import { formatInterval, formatValue, labelWithUnit } from '../../report/format.js';
 import { formatProblems, InputError } from '../../scenario/errors.js';
 import { checkPlanSource, confidenceProblem, type PlanSpec } from '../../jobs/plan-source.js';
-import type { Hinge } from '../../experiment/uncertainty.js';
+import type { PlanTargetUncertainty } from '../../jobs/plan-uncertainty.js';
 import { planHingeSentences, planMetSentence } from '../../report/uncertainty-words.js';
 import type { JobResult } from '../protocol.js';
 import { $, download, el } from './dom.js';
@@ -227,16 +227,7 @@ export interface PlanDoc {
     draws: number;
     replicationsPerDraw: number;
     parameters: unknown[];
-    targets: Array<{
-      target: string;
-      metric: string;
-      metShare: number | null;
-      mean: number | null;
-      ci95: [number | null, number | null];
-      ci95Total: [number | null, number | null];
-      assumptionShare: number | null;
-      hingesOn: Hinge[];
-    }>;
+    targets: PlanTargetUncertainty[];
   } | null;
   warnings: string[];
 }
