@@ -81,7 +81,6 @@ async function withUncertainty<D>(
     if (job) checkUncertaintyBeforeJob(uncertainty, 'library', job);
     return threadRunner(workers ?? (job ? autoWorkers(job, defaultWorkers()) : defaultWorkers()), log);
   });
-  checkUncertainty(uncertainty, 'library', kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
   const runner = threadRunner(workers ?? defaultWorkers());
   try {
     const outcome = await simulateUncertainty(

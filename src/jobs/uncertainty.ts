@@ -119,12 +119,15 @@ export async function simulateUncertainty(
 ): Promise<UncertaintyOutcome> {
   const started = performance.now();
   const job: CheckedJob = result.job;
+  const settings = result.kind === 'run' ? result.results.settings : job.settings;
+  const R = settings.replications;
+  // Each door checked what it could before the job (checkUncertaintyBeforeJob); a run's replications
+  // until precision are known only now, so every door's draws are checked here, in its words.
+  checkUncertainty(draws, job.door, result.kind, R);
   if (result.kind === 'compare') {
     const problem = uncertaintySectionsProblem(job.designs);
     if (problem) throw new OptionError([problem], SECTIONS_HINT);
   }
-  const settings = result.kind === 'run' ? result.results.settings : job.settings;
-  const R = settings.replications;
   const cube = latinHypercube(draws, HYPERCUBE_COLUMNS.length, settings.seed);
   const { names, scenarios } = variantsOf(result);
   const V = scenarios.length;

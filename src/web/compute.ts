@@ -66,14 +66,10 @@ export async function compute(
   checkUncertaintyBeforeJob(uncertainty, door, checked);
   // As many helper workers as asked (default: all of them), none for a job too small to gain from them.
   const workers = job.options.workers ?? autoWorkers(checked, helpers.length);
-  const result = await simulateJob(checked, portRunner(helpers.slice(0, workers <= 1 ? 0 : workers)), progress);
-  let outcome: UncertaintyOutcome | undefined;
-  if (uncertainty !== undefined) {
-    checkUncertainty(uncertainty, door, job.kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
-    // The draws are N times the plain job: every helper unless a number of workers was asked for.
-    const drawWorkers = job.options.workers ?? helpers.length;
-    outcome = await simulateUncertainty(result, uncertainty, portRunner(helpers.slice(0, drawWorkers <= 1 ? 0 : drawWorkers)), progress);
-  }
+  const result = await simulateJob(checked, onHelpers(helpers, workers), progress);
+  // The draws are N times the plain job: every helper unless a number of workers was asked for.
+  const outcome =
+    uncertainty === undefined ? undefined : await simulateUncertainty(result, uncertainty, onHelpers(helpers, job.options.workers ?? helpers.length), progress);
   const plain = jobDocument(result);
   const doc = printed(outcome ? documentWithUncertainty(plain as unknown as Record<string, unknown>, outcome) : plain);
   if (!job.files) return { kind: job.kind, doc, files: [], charts: [], seconds: wall() };
@@ -97,20 +93,24 @@ export async function compute(
   });
   const warnings = [...result.warnings, ...delivered.warnings];
   if (outcome) {
-    const charts = await withUncertainty(result, outcome, doc, files, warnings);
-    delivered.charts.push(...charts);
-    const name = jobFolderName(result);
-    const s = buildSummaryFrom(memoryFiles(name, files));
-    if (s) summary = { title: s.title, question: s.question, html: s.html };
+    const drawn = await withUncertainty(result, outcome, doc, files, warnings);
+    delivered.charts.push(...drawn.charts);
+    summary = drawn.summary ?? summary;
   }
   return { kind: job.kind, doc, files, charts: delivered.charts, summary, seconds: wall(), warnings };
+}
+
+/** A runner on the first `workers` helpers, or in the coordinating worker itself when one is asked for. */
+function onHelpers(helpers: readonly MessagePort[], workers: number) {
+  return portRunner(helpers.slice(0, workers <= 1 ? 0 : workers));
 }
 
 /**
  * The files of the parameter draws, as `--uncertainty N` writes them into the CLI's folder:
  * uncertainty.json, uncertainty.csv (explore: uncertainty-levels.csv), the job's document file
  * rewritten, the manifest's `uncertainty` fields, the draws' charts, and report.html rebuilt from
- * the files (as the CLI rebuilds it from the folder). Returns the charts drawn.
+ * the files (as the CLI rebuilds it from the folder). Returns the charts drawn and the summary
+ * rebuilt from the same files.
  */
 async function withUncertainty(
   result: Parameters<typeof jobDocument>[0],
@@ -118,7 +118,7 @@ async function withUncertainty(
   doc: unknown,
   files: Array<[string, string]>,
   warnings: string[],
-): Promise<Array<{ name: string; title: string; svg: string }>> {
+): Promise<{ charts: Array<{ name: string; title: string; svg: string }>; summary: SummaryOut | undefined }> {
   const set = (name: string, text: string) => {
     const i = files.findIndex(([f]) => f === name);
     if (i >= 0) files[i] = [name, text];
@@ -138,9 +138,11 @@ async function withUncertainty(
       warnings.push(`charts/${chart.name} could not be drawn (${err instanceof Error ? err.message : String(err)}); every result file is written.`);
     }
   }
-  const report = buildReportFrom(memoryFiles(jobFolderName(result), files));
+  const folder = () => memoryFiles(jobFolderName(result), files);
+  const report = buildReportFrom(folder());
   if (report) set('report.html', report.html);
-  return charts;
+  const s = buildSummaryFrom(folder());
+  return { charts, summary: s ? { title: s.title, question: s.question, html: s.html } : undefined };
 }
 
 /**
@@ -158,18 +160,13 @@ async function computePlan(job: Job, progress: Progress, helpers: readonly Messa
   checkPlanOptions(options, door);
   const checked = withConfidence(checkPlanSource(job.sources[0] as PlanSource, { label: job.labels?.[0], baseLabel: job.labels?.[1] }), options.confidence);
   // Workers asked for: every round on them; else all the helpers, but small rounds in this worker (planRunner).
-  const workers = job.options.workers ?? helpers.length;
-  const ports = portRunner(helpers.slice(0, workers <= 1 ? 0 : workers));
+  const ports = onHelpers(helpers, job.options.workers ?? helpers.length);
   const runner = job.options.workers === undefined ? planRunner(ports) : ports;
   const result = await simulatePlan(checked.plan, checked.context, runner, door, progress);
   const output = { plan: result.plan, context: result.context, outcome: result.outcome, chosenScenario: result.chosenScenario };
   const plain = planDocument(output);
   // As `plan --uncertainty N`: the search above is unchanged; the chosen design then runs under N draws, on every helper.
-  const drawWorkers = options.workers ?? helpers.length;
-  const u =
-    uncertainty === undefined
-      ? undefined
-      : await planUncertainty(plain, uncertainty, portRunner(helpers.slice(0, drawWorkers <= 1 ? 0 : drawWorkers)), progress);
+  const u = uncertainty === undefined ? undefined : await planUncertainty(plain, uncertainty, onHelpers(helpers, options.workers ?? helpers.length), progress);
   const json = toJson(u === undefined ? plain : planDocumentWithUncertainty(plain, u));
   const files: Array<[string, string]> = job.files
     ? [

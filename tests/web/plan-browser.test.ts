@@ -44,6 +44,20 @@ function unlabelled(json: string, label: string): string {
 /** Fill an input on the plan form. */
 const fill = (id: string, value: string) => page.fill(`#${id}`, value);
 
+/** The plan the tests fill in on the form (WTE of the one group from 1 to 3, the form's default targets and objective), as the library takes it. */
+function smallPlan(base: string, step: number, maxReplications: number): PlanSpec {
+  return {
+    name: 'what-do-we-need',
+    base,
+    factors: [{ path: 'workers.0.count', range: { from: 1, to: 3, step }, monotone: true }],
+    targets: ['seenWithin28DaysShare >= 90 %', 'overloadIndex <= 1'],
+    objective: { minimise: 'costPerYear' },
+    confidence: 0.95,
+    replications: 3,
+    maxReplications,
+  };
+}
+
 describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
   beforeAll(async () => {
     x = await openExplorer();
@@ -94,16 +108,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
       ]);
 
       // The same plan through the library, in Node.
-      const spec: PlanSpec = {
-        name: 'what-do-we-need',
-        base: yaml,
-        factors: [{ path: 'workers.0.count', range: { from: 1, to: 3, step: 0.5 }, monotone: true }],
-        targets: ['seenWithin28DaysShare >= 90 %', 'overloadIndex <= 1'],
-        objective: { minimise: 'costPerYear' },
-        confidence: 0.95,
-        replications: 3,
-        maxReplications: 12,
-      };
+      const spec = smallPlan(yaml, 0.5, 12);
       const t0 = performance.now();
       const lib = await plan(spec);
       const nodeSeconds = (performance.now() - t0) / 1000;
@@ -155,16 +160,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the "What do we need?" tab', () => {
       }
       const json = await downloadText(page, '#downloads button[data-file="plan.json"]');
       const csv = await downloadText(page, '#downloads button[data-file="uncertainty.csv"]');
-      const spec: PlanSpec = {
-        name: 'what-do-we-need',
-        base: yaml,
-        factors: [{ path: 'workers.0.count', range: { from: 1, to: 3, step: 1 }, monotone: true }],
-        targets: ['seenWithin28DaysShare >= 90 %', 'overloadIndex <= 1'],
-        objective: { minimise: 'costPerYear' },
-        confidence: 0.95,
-        replications: 3,
-        maxReplications: 6,
-      };
+      const spec = smallPlan(yaml, 1, 6);
       const lib = (await plan(spec, { uncertainty: 2 })) as Awaited<ReturnType<typeof plan>> & {
         uncertainty: { targets: Array<{ target: string; metShare: number }> } | null;
       };

@@ -80,13 +80,7 @@ ci95Total, assumptionShare, beatsShare and worseShare (the shares of draws in wh
       if (problems.length) throw new UsageError(problems.join('\n'));
       const { checkUncertaintyFlag } = await import('../../jobs/node/uncertainty-cli.js');
       checkUncertaintyFlag(opts.uncertainty, 'compare');
-      if (opts.uncertainty !== undefined) {
-        // One set of draws serves every design: refuse differing uncertainty: sections before anything runs.
-        const { loadScenario } = await import('../../experiment/load.js');
-        const { uncertaintySectionsProblem } = await import('../../jobs/uncertainty.js');
-        const problem = uncertaintySectionsProblem(files.map((f) => ({ label: f, scenario: loadScenario(f, opts.set).scenario })));
-        if (problem) throw new UsageError(problem);
-      }
+      // Differing uncertainty: sections (one set of draws serves every design) are refused by runCliJob before anything runs.
       const { result, dir } = await runCliJob({
         kind: 'compare',
         uncertainty: opts.uncertainty,

@@ -48,7 +48,6 @@ export async function uncertaintyStep(
   charts = false,
   also: { report?: boolean; xlsx?: boolean } = {},
 ): Promise<UncertaintyStep> {
-  checkUncertainty(draws, 'cli', result.kind, result.kind === 'run' ? result.results.settings.replications : result.job.settings.replications);
   const outcome = await uncertaintyStage(result, draws, workers, onProgress);
   const document = documentWithUncertainty(decorate(jobDocument(result) as unknown as Record<string, unknown>), outcome);
   const files = writeUncertaintyFiles(dir, document, outcome);

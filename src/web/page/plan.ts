@@ -314,15 +314,14 @@ function uncertaintyBox(u: NonNullable<PlanDoc['uncertainty']>): HTMLElement[] {
       el('td', { class: 'num' }, share(t.assumptionShare)),
     ),
   );
-  const targets = u.targets.map((t) => ({ ...t, hingesOn: Array.isArray(t.hingesOn) ? t.hingesOn : [] }));
   return [
     el('h3', {}, 'With the assumptions’ uncertainty'),
-    el('p', { id: 'plan-uncertainty' }, planMetSentence(u.draws, u.replicationsPerDraw, targets)),
+    el('p', { id: 'plan-uncertainty' }, planMetSentence(u.draws, u.replicationsPerDraw, u.targets)),
     el('table', { id: 'plan-uncertainty-table' }, el('thead', {}, head), el('tbody', {}, ...rows)),
     el(
       'ul',
       { class: 'findings' },
-      ...planHingeSentences(u.draws, u.parameters.length, targets, 'set Parameter draws to 64 or more').map((x) => el('li', {}, x)),
+      ...planHingeSentences(u.draws, u.parameters.length, u.targets, 'set Parameter draws to 64 or more').map((x) => el('li', {}, x)),
     ),
   ];
 }

@@ -4,6 +4,7 @@
  */
 import { METRIC_BY_ID, METRICS } from '../../model/metrics.js';
 import { displayUnit, formatInterval, formatValue, labelWithUnit } from '../../report/format.js';
+import { shownTotal } from '../../report/html/blocks.js';
 import type { JobResult, SummaryOut } from '../protocol.js';
 import { $, download, el } from './dom.js';
 import { markStale, state } from './state.js';
@@ -51,10 +52,13 @@ function fmtCi(id: string, s: Summary | undefined): string {
 
 /** With parameter draws, the interval with the assumptions' uncertainty, as the report's cards say it ("+ assumptions 6.9 to 42.8"); '' otherwise. */
 function fmtTotal(id: string, s: Pick<Summary, 'ci95Total'> | undefined, difference = false): string {
-  const t = s?.ci95Total;
-  if (!t || t[0] === null || t[1] === null || t[0] === t[1]) return '';
-  const text = formatInterval(id, t, { difference });
-  return text === '–' ? '' : `+ assumptions ${text}`;
+  const t = shownTotal(s);
+  return t ? `+ assumptions ${formatInterval(id, t, { difference })}` : '';
+}
+
+/** A design's or level's cell: the mean, its 95 % interval and, with parameter draws, the interval with the assumptions. */
+function estimateCell(id: string, s: Summary | undefined): HTMLElement {
+  return el('td', { class: 'num' }, fmtMean(id, s), el('br'), el('span', { class: 'ci' }, fmtInterval(id, s)), ...totalNodes(id, s));
 }
 
 /** The nodes that follow an interval in a table cell when there were parameter draws: a line break and the total interval (differences: with the share of draws in which the design is better). */
@@ -80,6 +84,7 @@ function tiles(metrics: Metrics): HTMLElement {
     const m = METRIC_BY_ID[id as keyof typeof METRIC_BY_ID];
     const s = metrics[id];
     if (!m || !s) continue;
+    const total = fmtTotal(id, s);
     box.append(
       el(
         'div',
@@ -87,12 +92,12 @@ function tiles(metrics: Metrics): HTMLElement {
         el('div', { class: 'tile-label' }, m.label),
         el('div', { class: 'tile-value' }, fmtMean(id, s), ...(displayUnit(id) ? [el('span', { class: 'unit' }, ` ${displayUnit(id)}`)] : [])),
         el('div', { class: 'tile-ci' }, fmtCi(id, s)),
-        ...(fmtTotal(id, s)
+        ...(total
           ? [
               el(
                 'div',
                 { class: 'tile-ci tile-total', title: 'The 95 % interval with the uncertainty of the assumed parameters added (parameter draws)' },
-                fmtTotal(id, s),
+                total,
               ),
             ]
           : []),
@@ -224,16 +229,7 @@ function verdictTable(doc: {
       'tr',
       {},
       el('th', { scope: 'row' }, labelWithUnit(m.id)),
-      ...doc.designs.map((d) =>
-        el(
-          'td',
-          { class: 'num' },
-          fmtMean(id, d.metrics[id]),
-          el('br'),
-          el('span', { class: 'ci' }, fmtInterval(id, d.metrics[id])),
-          ...totalNodes(id, d.metrics[id]),
-        ),
-      ),
+      ...doc.designs.map((d) => estimateCell(id, d.metrics[id])),
       ...doc.differences.map((d) => {
         const x = d.metrics[id];
         if (!x) return el('td', {}, '–');
@@ -272,16 +268,7 @@ function levelsTable(doc: {
       'tr',
       doc.justRight.levels.includes(l.discretion) ? { class: 'zone' } : {},
       el('th', { scope: 'row' }, `${l.discretion}${doc.justRight.levels.includes(l.discretion) ? ' ✔ just right' : ''}`),
-      ...ids.map((id) =>
-        el(
-          'td',
-          { class: 'num' },
-          fmtMean(id, l.metrics[id]),
-          el('br'),
-          el('span', { class: 'ci' }, fmtInterval(id, l.metrics[id])),
-          ...totalNodes(id, l.metrics[id]),
-        ),
-      ),
+      ...ids.map((id) => estimateCell(id, l.metrics[id])),
       ...(shares ? [el('td', { class: 'num' }, `${Math.round(100 * (l.justRightShare ?? 0))} %`)] : []),
     ),
   );
